@@ -1,0 +1,10 @@
+"""linkgraph: find coordinated networks of accounts through the artifacts they share."""
+
+from __future__ import annotations
+
+from linkgraph.contract import InputError, Problem
+from linkgraph.ingest import Dataset, load_tables, validate_dir
+
+__version__ = "0.1.0"
+
+__all__ = ["Dataset", "InputError", "Problem", "__version__", "load_tables", "validate_dir"]

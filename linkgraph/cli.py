@@ -1,0 +1,197 @@
+"""The ``linkgraph`` command line: thin wrappers over library calls.
+
+Exit codes: 0 success; 1 unexpected error; 2 usage error; 3 invalid input (nothing
+loaded); 4 run or file not found; 75 another run holds the lock (try again later).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from linkgraph.contract import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find coordinated networks of accounts.")
+err = Console(stderr=True)
+out = Console()
+
+EXIT_INPUT = 3
+EXIT_NOT_FOUND = 4
+EXIT_LOCKED = 75
+
+RunsOpt = Annotated[Path, typer.Option("--runs", help="Directory of detection runs.")]
+RunOpt = Annotated[str, typer.Option("--run", help="Run id, unique prefix, 'latest' or 'previous'.")]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _input_error(exc: InputError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {len(exc.problems)} problem(s) in the input; nothing was loaded", highlight=False)
+    for problem in exc.problems:
+        err.print(f"  - {problem}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_INPUT)
+
+
+@app.callback()
+def main_options(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+    """Find coordinated networks of accounts: generate, validate, detect, export, evaluate."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="Directory to write the world into.")],
+    accounts: Annotated[int, typer.Option("--accounts", min=100, help="Number of accounts.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or csv.gz.")] = "parquet",
+    requests_per_account: Annotated[float, typer.Option("--requests-per-account", min=0.0)] = 2.0,
+) -> None:
+    """Write a synthetic world with ground truth (OUT_DIR/truth.csv)."""
+    from linkgraph.synth import generate_world
+
+    with err.status(f"generating {accounts:,} accounts"):
+        summary = generate_world(out_dir, accounts, seed=seed, fmt=fmt, requests_per_account=requests_per_account)
+    out.print_json(json.dumps(summary, default=str))
+
+
+@app.command()
+def validate(data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")]) -> None:
+    """Check the input tables against the data contract; report every problem found."""
+    from linkgraph.ingest import load_tables
+
+    try:
+        dataset = load_tables(data_dir)
+    except InputError as exc:
+        raise _input_error(exc) from None
+    rows = ", ".join(f"{k}={v:,}" for k, v in dataset.row_counts().items())
+    out.print(f"ok: {data_dir} is valid ({rows})", highlight=False)
+
+
+@app.command()
+def detect(
+    data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")],
+    runs: RunsOpt = Path("runs"),
+    backend: Annotated[str, typer.Option("--backend", help="embedded or neo4j.")] = "embedded",
+    method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
+) -> None:
+    """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""
+    from linkgraph.backends import get_backend
+    from linkgraph.backends.base import PartitionParams
+    from linkgraph.detect import DetectParams
+    from linkgraph.detect import detect as run_detect
+
+    params = DetectParams(partition=PartitionParams(method=method, seed=seed, resolution=resolution))
+    try:
+        engine = get_backend(backend)
+    except (ValueError, ImportError) as exc:
+        raise _fail(str(exc), 2) from None
+    with err.status("detecting") as status:
+        try:
+            run_id = run_detect(data_dir, runs, params, engine, progress=lambda s: status.update(f"detecting: {s}"))
+        except InputError as exc:
+            raise _input_error(exc) from None
+        finally:
+            engine.close()
+    print(run_id)
+
+
+@app.command()
+def show(
+    runs: RunsOpt = Path("runs"),
+    run: RunOpt = "latest",
+    top: Annotated[int, typer.Option("--top", help="How many clusters.")] = 10,
+) -> None:
+    """Print a run's riskiest clusters with their evidence."""
+    from linkgraph.runs import RunNotFound, read_manifest, read_table, resolve_run
+
+    try:
+        run_dir = resolve_run(runs, run)
+    except RunNotFound as exc:
+        raise _fail(str(exc), EXIT_NOT_FOUND) from None
+    manifest = read_manifest(run_dir)
+    clusters = read_table(run_dir, "clusters").head(top)
+    table = Table(title=f"run {manifest['run_id']}: top {len(clusters)} clusters", show_lines=False)
+    for col in ("cluster", "size", "risk", "band", "core", "evidence kinds", "top evidence"):
+        table.add_column(col, overflow="fold")
+    for row in clusters.itertuples():
+        table.add_row(row.cluster_id, f"{row.size:,}", f"{row.risk_score:.2f}", row.risk_band, f"{row.n_core:,}",
+                      str(row.dominant_kinds), str(row.top_evidence))
+    out.print(table)
+    timings = ", ".join(f"{k} {v:.2f}s" for k, v in manifest.get("timings_s", {}).items())
+    out.print(f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
+              f"{manifest['export_threshold']}; stages: {timings}", highlight=False)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    runs: RunsOpt = Path("runs"),
+    run: RunOpt = "latest",
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl (default: from -o).")] = None,
+    threshold: Annotated[float | None, typer.Option("--threshold", help="Risk threshold (default: the run's).")] = None,
+) -> None:
+    """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest."""
+    from linkgraph.export import export_run
+    from linkgraph.runs import RunNotFound, resolve_run
+
+    try:
+        run_dir = resolve_run(runs, run)
+    except RunNotFound as exc:
+        raise _fail(str(exc), EXIT_NOT_FOUND) from None
+    try:
+        sidecar = export_run(run_dir, output, fmt, threshold)
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
+    err.print(f"wrote {sidecar['row_count']:,} accounts to {output} (sha256 {sidecar['sha256'][:12]}…)", highlight=False)
+
+
+@app.command()
+def evaluate(
+    truth: Annotated[Path, typer.Option("--truth", help="truth.csv with account_id, group, kind.")],
+    runs: RunsOpt = Path("runs"),
+    run: RunOpt = "latest",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Precision and recall of the default export against ground truth."""
+    from linkgraph.evaluate import evaluate as run_evaluate
+    from linkgraph.evaluate import read_truth
+    from linkgraph.export import enforcement_list
+    from linkgraph.runs import RunNotFound, resolve_run
+
+    try:
+        run_dir = resolve_run(runs, run)
+    except RunNotFound as exc:
+        raise _fail(str(exc), EXIT_NOT_FOUND) from None
+    if not truth.is_file():
+        raise _fail(f"{truth} not found", EXIT_NOT_FOUND)
+    result = run_evaluate(enforcement_list(run_dir)["account_id"], read_truth(truth))
+    if as_json:
+        out.print_json(json.dumps(result.as_dict()))
+    else:
+        for line in result.lines():
+            print(line)
+
+
+def main() -> None:
+    """Entry point of the ``linkgraph`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was published")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Cluster scoring: evidence per member, core/peripheral roles, features, risk (pure).
+
+Input: the link graph, the accounts table and a membership (``acct, community``).
+Output: ``clusters`` (one row per cluster), ``members`` (one row per member) and
+``cluster_artifacts`` (the artifacts shared inside each cluster, with weights).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.features import burst_share, dispersion, owned_domain_share
+from linkgraph.graph import LinkGraph
+
+
+def _default_risk_weights() -> dict[str, float]:
+    return {
+        "bias": -5.0,
+        "linked_network": 3.0,
+        "burst": 1.5,
+        "shared_payment": 1.0,
+        "dispersion": 1.0,
+        "shared_template": 1.0,
+        "owned_domain": -6.0,
+    }
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """Scoring rules. Documented in the README ("Risk score")."""
+
+    evidence_scale: float = 1.0
+    core_min_evidence: float = 0.5
+    min_cluster_size: int = 2
+    risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
+    bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
+    export_threshold: float = 0.7
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Scored:
+    """The scoring result (all DataFrames; community labels are ints, not yet cluster ids)."""
+
+    clusters: pd.DataFrame
+    members: pd.DataFrame
+    cluster_artifacts: pd.DataFrame
+    member_links: pd.DataFrame
+
+
+def risk_band(score: pd.Series, params: ScoringParams) -> pd.Series:
+    """Map risk scores to the documented bands."""
+    out = pd.Series(params.bands[-1][0], index=score.index, dtype=object)
+    for name, floor in reversed(params.bands[:-1]):
+        out[score >= floor] = name
+    return out
+
+
+def _member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
+    comm_of = np.full(graph.n_accounts, -1, dtype=np.int64)
+    comm_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
+    links = graph.links
+    c = comm_of[links["acct"].to_numpy()]
+    keep = c >= 0
+    art = links["art"].to_numpy()[keep]
+    ml = pd.DataFrame({"acct": links["acct"].to_numpy()[keep], "community": c[keep], "art": art})
+    n_art = len(graph.artifacts)
+    key = ml["community"].to_numpy() * n_art + art
+    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    ml["n_in"] = counts[inverse.ravel()]
+    arts = graph.artifacts
+    ml["kind"] = arts["kind"].to_numpy()[art]
+    ml["df"] = arts["df"].to_numpy()[art]
+    ml["weight"] = arts["weight"].to_numpy()[art]
+    ml["generic"] = arts["generic"].to_numpy()[art]
+    ml["evidence"] = (ml["n_in"] >= 2) & ~ml["generic"] & (ml["weight"] > 0)
+    return ml
+
+
+def score(
+    graph: LinkGraph,
+    accounts: pd.DataFrame,
+    membership: pd.DataFrame,
+    ip_asn: pd.Series | None = None,
+    params: ScoringParams | None = None,
+) -> Scored:
+    """Score every community of at least ``min_cluster_size`` accounts."""
+    params = params or ScoringParams()
+    sizes = membership["community"].value_counts()
+    keep = sizes[sizes >= params.min_cluster_size].index
+    membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
+    ml = _member_links(graph, membership)
+    ev = ml[ml["evidence"]]
+    ev = ev.assign(artifact=graph.artifacts["artifact"].to_numpy()[ev["art"].to_numpy()])
+
+    # --- members: evidence score and role
+    per_acct = ev.groupby("acct").agg(strength=("weight", "sum"), n_shared=("art", "size"))
+    hard = ev[ev["kind"] == "payment"].groupby("acct").size()
+    members = membership.set_index("acct")
+    members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
+    members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
+    members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
+    members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
+    is_core = (members["evidence_score"] >= params.core_min_evidence) & ((members["n_shared"] >= 2) | members["hard"])
+    members["role"] = np.where(is_core, "core", "peripheral")
+    members = members.reset_index()
+
+    # --- clusters: features
+    comm = members["community"].to_numpy()
+    g = members.groupby("community")
+    clusters = pd.DataFrame({"size": g.size()})
+    clusters["n_core"] = g["role"].apply(lambda r: int((r == "core").sum()))
+    clusters["core_share"] = clusters["n_core"] / clusters["size"]
+    clusters["mean_evidence"] = g["evidence_score"].mean()
+    shared = ml[ml["n_in"] >= 2]
+    for kind, col, generic_ok in (("payment", "payment_share", True), ("ip", "ip_share", False),
+                                  ("fingerprint", "template_share", False)):
+        rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
+        clusters[col] = (rows.groupby("community")["acct"].nunique() / clusters["size"]).reindex(clusters.index).fillna(0.0)
+    ev_ip = ev[ev["kind"] == "ip"]
+    if ip_asn is not None and len(ip_asn) and not ev_ip.empty:
+        ips = graph.artifacts["artifact"].to_numpy()[ev_ip["art"].to_numpy()]
+        asn = pd.Series(ips).map(ip_asn).to_numpy()
+        nets = pd.DataFrame({"c": ev_ip["community"].to_numpy(), "asn": asn}).dropna()
+        n_asn = nets.groupby("c")["asn"].nunique()
+    else:
+        n_asn = pd.Series(dtype=float)
+    clusters["n_asn"] = n_asn.reindex(clusters.index).fillna(0).astype(int)
+    clusters["dispersion"] = dispersion(clusters["n_asn"])
+
+    created = accounts["created_at"] if "created_at" in accounts.columns else None
+    if created is not None and created.notna().any():
+        ns = created.astype("datetime64[ns, UTC]").to_numpy().astype("datetime64[ns]").astype(np.int64)
+        valid = ns[ns != np.iinfo(np.int64).min]
+        span = float(valid.max() - valid.min()) if valid.size else 0.0
+        clusters["burst_share"] = burst_share(comm, ns[members["acct"].to_numpy()], span).reindex(clusters.index).fillna(0.0)
+    else:
+        clusters["burst_share"] = 0.0
+    if "email_domain" in accounts.columns:
+        domains = accounts["email_domain"]
+        owned = owned_domain_share(comm, domains.iloc[members["acct"].to_numpy()], domains.value_counts())
+        clusters["owned_domain_share"] = owned.reindex(clusters.index).fillna(0.0)
+    else:
+        clusters["owned_domain_share"] = 0.0
+
+    # --- risk
+    w = params.risk_weights
+    network = np.clip(np.log10(clusters["size"]) / 2.0, 0.0, 1.0)
+    z = (
+        w["bias"]
+        + w["linked_network"] * clusters["core_share"] * network
+        + w["burst"] * clusters["burst_share"]
+        + w["shared_payment"] * clusters["payment_share"]
+        + w["dispersion"] * clusters["dispersion"]
+        + w["shared_template"] * clusters["template_share"]
+        + w["owned_domain"] * clusters["owned_domain_share"]
+    )
+    clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
+    clusters["risk_band"] = risk_band(clusters["risk_score"], params)
+
+    # --- evidence: artifacts shared inside each cluster
+    ca = (
+        shared.groupby(["community", "art"], observed=True)
+        .agg(n_members=("acct", "size"), kind=("kind", "first"), df=("df", "first"), weight=("weight", "first"),
+             generic=("generic", "first"))
+        .reset_index()
+    )
+    ca["artifact"] = graph.artifacts["artifact"].to_numpy()[ca["art"].to_numpy()]
+    ca["strength"] = np.where(ca["generic"], 0.0, ca["weight"] * ca["n_members"])
+    ca = ca.sort_values(["community", "strength", "n_members"], ascending=[True, False, False], kind="stable")
+    clusters = clusters.join(_evidence_summary(ca))
+    return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev.reset_index(drop=True))
+
+
+def _evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
+    """Per cluster: the dominant evidence kinds and the top shared artifacts, as text."""
+    evidence = ca[ca["strength"] > 0]
+    by_kind = evidence.groupby(["community", "kind"], observed=True)["strength"].sum().reset_index()
+    by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
+    kinds = by_kind.groupby("community")["kind"].apply(lambda k: "+".join(map(str, k)))
+    head = evidence.groupby("community").head(top)
+    text = head["kind"].astype(str) + " " + head["artifact"].astype(str) + " (" + head["n_members"].astype(str) + \
+        " accts, w=" + head["weight"].round(2).astype(str) + ")"
+    tops = text.groupby(head["community"]).apply("; ".join)
+    return pd.DataFrame({"dominant_kinds": kinds, "top_evidence": tops})
