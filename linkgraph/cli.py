@@ -143,6 +143,7 @@ def export(
     threshold: Annotated[float | None, typer.Option("--threshold", help="Risk threshold (default: the run's).")] = None,
 ) -> None:
     """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest."""
+    from linkgraph.audit import append_audit
     from linkgraph.export import export_run
     from linkgraph.runs import RunNotFound, resolve_run
 
@@ -154,6 +155,8 @@ def export(
         sidecar = export_run(run_dir, output, fmt, threshold)
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
+    append_audit(runs, "export", run_id=sidecar["run_id"], accounts=sidecar["row_count"], sha256=sidecar["sha256"],
+                 file=str(output.resolve()), format=sidecar["format"], threshold=sidecar["threshold"])
     err.print(f"wrote {sidecar['row_count']:,} accounts to {output} (sha256 {sidecar['sha256'][:12]}…)", highlight=False)
 
 
@@ -182,6 +185,13 @@ def evaluate(
     else:
         for line in result.lines():
             print(line)
+
+
+# Command groups that live in their own modules (one concept each).
+from linkgraph import cli_app, cli_jobs, cli_neo4j  # noqa: E402
+
+for _module in (cli_app, cli_jobs, cli_neo4j):
+    _module.register(app)
 
 
 def main() -> None:

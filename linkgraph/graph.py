@@ -64,9 +64,11 @@ class LinkGraph:
     ``artifacts`` is indexed by artifact code ``art`` with columns ``kind, artifact, df,
     weight, generic``. ``links`` is the dataset's link table plus ``art``. ``edges`` has
     ``acct, art, weight`` for every link to a non-generic artifact shared by ≥ 2 accounts.
+    ``account_ids[acct]`` is the account's id.
     """
 
     n_accounts: int
+    account_ids: np.ndarray
     artifacts: pd.DataFrame
     links: pd.DataFrame
     edges: pd.DataFrame
@@ -119,4 +121,4 @@ def build_link_graph(dataset: Dataset, params: GraphParams | None = None) -> Lin
             "weight": artifacts["weight"].to_numpy()[art[keep]],
         }
     )
-    return LinkGraph(dataset.n_accounts, artifacts, links, edges)
+    return LinkGraph(dataset.n_accounts, dataset.accounts["account_id"].to_numpy(), artifacts, links, edges)
