@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from linkgraph.communities import communities
 from linkgraph.contract import InputError, Problem
 from linkgraph.ingest import Dataset, load_tables, validate_dir
 
 __version__ = "0.1.0"
 
-__all__ = ["Dataset", "InputError", "Problem", "__version__", "load_tables", "validate_dir"]
+__all__ = ["Dataset", "InputError", "Problem", "__version__", "communities", "load_tables", "validate_dir"]

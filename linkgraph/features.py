@@ -63,3 +63,37 @@ def owned_domain_share(community: np.ndarray, domain: pd.Series, global_counts: 
 def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:
     """Spread of shared infrastructure over networks (ASNs), in [0, 1]: log-scaled count."""
     return np.clip(np.log1p(n_networks) / np.log1p(saturate_at), 0.0, 1.0)
+
+
+def peel_core(community: np.ndarray, acct: np.ndarray, art: np.ndarray, kind: np.ndarray,
+              min_links: int = 3, min_kinds_alt: int = 2, min_sharers: int = 5) -> np.ndarray:
+    """Accounts in the bipartite core of their cluster's evidence graph.
+
+    Repeatedly drop artifacts shared by fewer than ``min_sharers`` surviving members of the
+    cluster, and accounts left with fewer than ``min_links`` surviving links (or fewer than
+    two, when those two are of ``min_kinds_alt`` different kinds). What survives is the
+    cluster's core: a member tied to the cluster only through a pair-wise link or one
+    shared residential IP falls away. Returns a boolean per distinct account in ``acct``
+    order of ``np.unique(acct)``.
+    """
+    accounts, a_idx = np.unique(acct, return_inverse=True)
+    a_idx = a_idx.ravel()
+    _, x_idx = np.unique(community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art,
+                         return_inverse=True)
+    x_idx = x_idx.ravel()
+    kind_codes = pd.factorize(kind)[0]
+    n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
+    alive = np.ones(len(acct), dtype=bool)
+    while True:
+        sharers = np.bincount(x_idx[alive], minlength=int(x_idx.max()) + 1 if x_idx.size else 0)
+        links = np.bincount(a_idx[alive], minlength=len(accounts))
+        per_kind = np.bincount(a_idx[alive] * n_kinds + kind_codes[alive], minlength=len(accounts) * n_kinds)
+        kinds = (per_kind.reshape(len(accounts), n_kinds) > 0).sum(axis=1)
+        ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
+        nxt = alive & (sharers[x_idx] >= min_sharers) & ok_acct[a_idx]
+        if nxt.sum() == alive.sum():
+            break
+        alive = nxt
+    survived = np.zeros(len(accounts), dtype=bool)
+    survived[np.unique(a_idx[alive])] = True
+    return survived

@@ -12,18 +12,19 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.features import burst_share, dispersion, owned_domain_share
+from linkgraph.features import burst_share, dispersion, owned_domain_share, peel_core
 from linkgraph.graph import LinkGraph
 
 
 def _default_risk_weights() -> dict[str, float]:
     return {
-        "bias": -5.0,
-        "linked_network": 3.0,
+        "bias": -4.0,
+        "linked_network": 2.0,
         "burst": 1.5,
         "shared_payment": 1.0,
         "dispersion": 1.0,
-        "shared_template": 1.0,
+        "multi_template": 1.5,
+        "multi_ip": 1.0,
         "owned_domain": -6.0,
     }
 
@@ -33,7 +34,9 @@ class ScoringParams:
     """Scoring rules. Documented in the README ("Risk score")."""
 
     evidence_scale: float = 1.0
-    core_min_evidence: float = 0.5
+    core_min_links: int = 3
+    network_min_members: int = 5
+    repeat_factor: float = 0.3
     min_cluster_size: int = 2
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
@@ -82,6 +85,37 @@ def _member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     return ml
 
 
+def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
+    """Evidence score and role of every member.
+
+    Each evidence link counts ``weight × breadth``, where breadth grows with how many
+    members share the artifact (a pair counts a quarter, ``network_min_members`` or more
+    count fully). Within a kind the strongest link counts fully and the others at
+    ``repeat_factor``, so ten IPs from one proxy pool do not outweigh a shared card.
+    The score is ``1 − exp(−S / evidence_scale)``. A member is core when it survives in the
+    bipartite core of its cluster's evidence graph (:func:`~linkgraph.features.peel_core`).
+    """
+    span = max(params.network_min_members - 1, 1)
+    value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
+    links = pd.DataFrame({"acct": ev["acct"].to_numpy(), "kind": ev["kind"].astype(str).to_numpy(), "v": value})
+    by_kind = links.groupby(["acct", "kind"]).agg(best=("v", "max"), total=("v", "sum"), n=("v", "size"))
+    by_kind["score"] = by_kind["best"] + params.repeat_factor * (by_kind["total"] - by_kind["best"])
+    per_acct = by_kind.groupby(level="acct").agg(strength=("score", "sum"), n_shared=("n", "sum"),
+                                                 n_kinds=("n", "size"))
+    hard = links[links["kind"] == "payment"].groupby("acct").size()
+    members = membership.set_index("acct")
+    members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
+    members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
+    members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
+    members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
+    core_accounts = np.unique(ev["acct"].to_numpy())
+    survived = peel_core(ev["community"].to_numpy(), ev["acct"].to_numpy(), ev["art"].to_numpy(),
+                         ev["kind"].astype(str).to_numpy(), params.core_min_links, 2, params.network_min_members)
+    is_core = members.index.isin(core_accounts[survived])
+    members["role"] = np.where(is_core, "core", "peripheral")
+    return members.reset_index()
+
+
 def score(
     graph: LinkGraph,
     accounts: pd.DataFrame,
@@ -99,18 +133,10 @@ def score(
     ev = ev.assign(artifact=graph.artifacts["artifact"].to_numpy()[ev["art"].to_numpy()])
 
     # --- members: evidence score and role
-    per_acct = ev.groupby("acct").agg(strength=("weight", "sum"), n_shared=("art", "size"))
-    hard = ev[ev["kind"] == "payment"].groupby("acct").size()
-    members = membership.set_index("acct")
-    members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
-    members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
-    members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
-    members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
-    is_core = (members["evidence_score"] >= params.core_min_evidence) & ((members["n_shared"] >= 2) | members["hard"])
-    members["role"] = np.where(is_core, "core", "peripheral")
-    members = members.reset_index()
+    members = _member_evidence(membership, ev, params)
 
     # --- clusters: features
+    members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     comm = members["community"].to_numpy()
     g = members.groupby("community")
     clusters = pd.DataFrame({"size": g.size()})
@@ -122,7 +148,11 @@ def score(
                                   ("fingerprint", "template_share", False)):
         rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
         clusters[col] = (rows.groupby("community")["acct"].nunique() / clusters["size"]).reindex(clusters.index).fillna(0.0)
-    ev_ip = ev[ev["kind"] == "ip"]
+        if kind != "payment":  # several shared IPs / templates per member: rotation and templating
+            per = rows.groupby(["community", "acct"]).size()
+            multi = (per >= 2).groupby(level="community").sum()
+            clusters[f"multi_{col}"] = (multi / clusters["size"]).reindex(clusters.index).fillna(0.0)
+    ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3)]
     if ip_asn is not None and len(ip_asn) and not ev_ip.empty:
         ips = graph.artifacts["artifact"].to_numpy()[ev_ip["art"].to_numpy()]
         asn = pd.Series(ips).map(ip_asn).to_numpy()
@@ -135,7 +165,7 @@ def score(
 
     created = accounts["created_at"] if "created_at" in accounts.columns else None
     if created is not None and created.notna().any():
-        ns = created.astype("datetime64[ns, UTC]").to_numpy().astype("datetime64[ns]").astype(np.int64)
+        ns = created.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
         valid = ns[ns != np.iinfo(np.int64).min]
         span = float(valid.max() - valid.min()) if valid.size else 0.0
         clusters["burst_share"] = burst_share(comm, ns[members["acct"].to_numpy()], span).reindex(clusters.index).fillna(0.0)
@@ -157,7 +187,8 @@ def score(
         + w["burst"] * clusters["burst_share"]
         + w["shared_payment"] * clusters["payment_share"]
         + w["dispersion"] * clusters["dispersion"]
-        + w["shared_template"] * clusters["template_share"]
+        + w["multi_template"] * clusters["multi_template_share"]
+        + w["multi_ip"] * clusters["multi_ip_share"]
         + w["owned_domain"] * clusters["owned_domain_share"]
     )
     clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
