@@ -8,12 +8,12 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.contract import MAX_EXAMPLES, Problem, TableSpec, looks_like_card_number
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 IPV4_RE = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
-CARD_CANDIDATE_RE = r"[0-9][0-9 \-]{11,30}[0-9]"
 
 
 def row_numbers(mask: pd.Series | np.ndarray) -> tuple[tuple[int, ...], int]:
@@ -45,7 +45,7 @@ class TableChecker:
                 self.problems.append(Problem(self.label, f"required column is missing (columns found: {have})", col))
             return self.frame
         for col in self.spec.required:
-            if col not in self.spec.timestamps:
+            if col not in self.spec.timestamps and col not in self._special():
                 self._text_id(col)
         for col in self.spec.timestamps:
             if col in self.frame.columns:
@@ -59,13 +59,36 @@ class TableChecker:
         return self.frame
 
     def _special(self) -> dict[str, Callable[[str], None]]:
-        return {"ip": self._ip, "payment_method_id": self._payment, "email_domain": self._lower}
+        return {"ip": self._ip, "payment_method_id": self._payment, "fingerprint": self._artifact,
+                "email_domain": self._lower}
 
     def _text_id(self, col: str) -> None:
-        values = self.frame[col].astype("str").str.strip()
-        values = values.where(self.frame[col].notna())
+        stripped = pc.utf8_trim_whitespace(pa.array(self.frame[col].astype("str"), type=pa.string()))
+        values = pd.Series(stripped.to_pandas(), index=self.frame.index)
         self.flag(values.isna() | (values == ""), col, "value is empty")
         self.frame[col] = values
+
+    def _distinct(self, col: str, clean: Callable[[pd.Series], pd.Series]) -> pd.Series:
+        """Check each distinct value once: ``clean`` maps distinct stripped values to canonical
+        values (null = invalid). Returns a per-row mask of invalid values and rewrites the column."""
+        codes, uniques = pd.factorize(self.frame[col])
+        text = pd.Series(uniques, dtype="str").str.strip()
+        empty_unique = (text == "").to_numpy()
+        canonical = clean(text.where(~empty_unique))
+        bad_unique = canonical.isna().to_numpy() & ~empty_unique
+        present = codes >= 0
+        empty_rows = ~present
+        empty_rows[present] = empty_unique[codes[present]]
+        self.flag(empty_rows, col, "value is empty")
+        bad_rows = np.zeros(len(codes), dtype=bool)
+        bad_rows[present] = bad_unique[codes[present]]
+        if not canonical.equals(pd.Series(uniques, dtype="str")):
+            rebuilt = canonical.to_numpy(dtype=object)[np.where(codes >= 0, codes, 0)]
+            self.frame[col] = pd.Series(rebuilt, index=self.frame.index, dtype="str").where(codes >= 0)
+        return pd.Series(bad_rows)
+
+    def _artifact(self, col: str) -> None:
+        self._distinct(col, lambda text: text)
 
     def _lower(self, col: str) -> None:
         self.frame[col] = self.frame[col].astype("str").str.strip().str.lower().where(self.frame[col].notna())
@@ -95,31 +118,36 @@ class TableChecker:
         self.frame[col] = num.where(~bad).astype("Int64")
 
     def _ip(self, col: str) -> None:
-        text = self.frame[col].astype("str").str.strip().where(self.frame[col].notna())
-        present = text.notna() & (text != "")
-        v4 = text.str.fullmatch(IPV4_RE).fillna(False).astype(bool)
-        other = present & ~v4
-        canonical = text.copy()
-        if other.any():
-            lookup: dict[str, str | None] = {}
-            for value in text[other].unique():
-                try:
-                    lookup[value] = ipaddress.ip_address(value).compressed
-                except ValueError:
-                    lookup[value] = None
-            canonical.loc[other] = text[other].map(lookup)
-        self.flag(present & canonical.isna(), col, "not a valid IPv4 or IPv6 address")
-        self.frame[col] = canonical
+        self.flag(self._distinct(col, canonical_ips), col, "not a valid IPv4 or IPv6 address")
 
     def _payment(self, col: str) -> None:
-        text = self.frame[col]
-        candidate = text.str.fullmatch(CARD_CANDIDATE_RE).fillna(False).astype(bool)
-        raw_card = np.zeros(len(text), dtype=bool)
-        if candidate.any():
-            hits = text[candidate].map(looks_like_card_number).astype(bool)
-            raw_card[np.flatnonzero(candidate.to_numpy())] = hits.to_numpy()
+        def refuse_cards(text: pd.Series) -> pd.Series:
+            card = text.map(_is_card, na_action="ignore").fillna(False).astype(bool)
+            return text.where(~card)
+
         self.flag(
-            raw_card,
+            self._distinct(col, refuse_cards),
             col,
             "looks like a raw card number (passes the Luhn check); send a processor token or fingerprint instead",
         )
+
+
+def _is_card(value: str) -> bool:
+    return bool(len(value) >= 13 and value[0].isdigit() and looks_like_card_number(value))
+
+
+def canonical_ips(text: pd.Series) -> pd.Series:
+    """Canonical text of each IP (IPv6 compressed, lower case); null where invalid."""
+    v4 = text.str.fullmatch(IPV4_RE).fillna(False).astype(bool)
+    out = text.where(v4)
+    other = text.notna() & ~v4
+    if other.any():
+        def parse(value: str) -> str | None:
+            try:
+                return ipaddress.ip_address(value).compressed
+            except ValueError:
+                return None
+
+        out = out.astype(object)
+        out[other] = text[other].map(parse)
+    return out

@@ -30,9 +30,7 @@ PURPOSE_SIZES: dict[str, int] = {
 
 V6_FLAG = 1 << 60
 _V6_FIRST = np.array(
-    [0x2001, 0x2003, 0x2400, 0x2401, 0x2403, 0x2404, 0x2405, 0x2406, 0x2600, 0x2601,
-     0x2602, 0x2603, 0x2604, 0x2605, 0x2606, 0x2607, 0x2A00, 0x2A01, 0x2A02, 0x2A03,
-     0x2A04, 0x2A05, 0x2A06, 0x2A0A, 0x2C0F],
+    [0x2003, *range(0x2400, 0x2407), *range(0x2600, 0x2608), *range(0x2A00, 0x2A07), 0x2A0A, 0x2C0F],
     dtype=np.int64,
 )
 # First octets that are private, shared (CGNAT 100.64/10), loopback, link-local or
@@ -56,9 +54,8 @@ def _purpose_weights(name: str, k: int) -> np.ndarray:
     if name == "residential":
         return zipf_weights(k, 0.9)
     if name == "carrier":
-        return np.array([0.35, 0.25, 0.2, 0.12, 0.08])[:k] / np.array(
-            [0.35, 0.25, 0.2, 0.12, 0.08]
-        )[:k].sum()
+        w = np.array([0.35, 0.25, 0.2, 0.12, 0.08, 0.05, 0.03])[:k]
+        return w / w.sum()
     if name in ("vpn", "hosting"):
         return zipf_weights(k, 0.8)
     return np.full(k, 1.0 / k)
@@ -180,9 +177,7 @@ class AddressBook:
         groups = [prefix >> 16, prefix & 0xFFFF, (k6 >> 32) & 0xFFFF, (k6 >> 16) & 0xFFFF]
         parts6 = [hx.take(pa.array(g)) for g in groups]
         empty = pa.array(np.full(k6.size, "", dtype=object), type=pa.string())
-        s6 = pc.binary_join_element_wise(
-            *parts6, empty, hx.take(pa.array(k6 & 0xFFFF)), ":"
-        )
+        s6 = pc.binary_join_element_wise(*parts6, empty, hx.take(pa.array(k6 & 0xFFFF)), ":")
         order = np.concatenate([np.flatnonzero(~is6), np.flatnonzero(is6)])
         inverse = np.empty_like(order)
         inverse[order] = np.arange(order.size)
