@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("payment", "ip", "asn", "fingerprint")
+KINDS = ("payment", "ip", "fingerprint")
 """Artifact kinds in the normalised link table."""
 
 

@@ -21,11 +21,11 @@ from linkgraph.ingest import Dataset
 
 
 def _default_strength() -> dict[str, float]:
-    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5, "asn": 0.0}
+    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5}
 
 
 def _default_max_df() -> dict[str, int]:
-    return {"payment": 500, "ip": 300, "fingerprint": 2000, "asn": 2000}
+    return {"payment": 500, "ip": 300, "fingerprint": 2000}
 
 
 @dataclass(frozen=True)
@@ -74,25 +74,6 @@ class LinkGraph:
     edges: pd.DataFrame
 
 
-def artifact_codes(links: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Give every distinct (kind, artifact) an integer code; returns codes and the artifact table."""
-    codes = np.empty(len(links), dtype=np.int64)
-    tables = []
-    offset = 0
-    kinds = links["kind"].to_numpy()
-    for kind in links["kind"].cat.categories:
-        mask = kinds == kind
-        if not mask.any():
-            continue
-        local, uniques = pd.factorize(links["artifact"].to_numpy()[mask])
-        codes[mask] = local + offset
-        tables.append(pd.DataFrame({"kind": kind, "artifact": uniques}))
-        offset += len(uniques)
-    artifacts = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({"kind": [], "artifact": []})
-    artifacts["kind"] = pd.Categorical(artifacts["kind"], categories=links["kind"].cat.categories)
-    return codes, artifacts
-
-
 def rarity_weight(df: np.ndarray, n_accounts: int) -> np.ndarray:
     """IDF-style rarity in [0, 1]: ``ln(N/df) / ln(N)``."""
     n = max(n_accounts, 2)
@@ -103,15 +84,16 @@ def build_link_graph(dataset: Dataset, params: GraphParams | None = None) -> Lin
     """Weigh every artifact by kind and rarity and keep the edges that are evidence."""
     params = params or GraphParams()
     links = dataset.links
-    art, artifacts = artifact_codes(links)
+    art = links["art"].to_numpy()
+    artifacts = dataset.artifacts.copy()
     df = np.bincount(art, minlength=len(artifacts))
     artifacts["df"] = df
-    kinds = artifacts["kind"].astype(str).to_numpy()
-    strength = np.array([params.strength.get(k, 0.0) for k in kinds])
-    cutoff = np.array([params.generic_cutoff(k, dataset.n_accounts) for k in kinds])
+    categories = list(artifacts["kind"].cat.categories)
+    codes = artifacts["kind"].cat.codes.to_numpy()
+    strength = np.array([params.strength.get(k, 0.0) for k in categories])[codes]
+    cutoff = np.array([params.generic_cutoff(k, dataset.n_accounts) for k in categories])[codes]
     artifacts["weight"] = strength * rarity_weight(df, dataset.n_accounts)
     artifacts["generic"] = df > cutoff
-    links = links.assign(art=art)
     usable = (~artifacts["generic"].to_numpy()) & (df >= 2) & (strength > 0)
     keep = usable[art]
     edges = pd.DataFrame(

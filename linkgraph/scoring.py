@@ -130,31 +130,37 @@ def score(
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = _member_links(graph, membership)
     ev = ml[ml["evidence"]]
-    ev = ev.assign(artifact=graph.artifacts["artifact"].to_numpy()[ev["art"].to_numpy()])
+    ev = ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
 
     # --- members: evidence score and role
     members = _member_evidence(membership, ev, params)
 
-    # --- clusters: features
+    # --- clusters: features, computed on the core (the operation) where there is one
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
-    comm = members["community"].to_numpy()
     g = members.groupby("community")
     clusters = pd.DataFrame({"size": g.size()})
-    clusters["n_core"] = g["role"].apply(lambda r: int((r == "core").sum()))
+    is_core = members["role"] == "core"
+    clusters["n_core"] = is_core.groupby(members["community"]).sum().astype(int)
     clusters["core_share"] = clusters["n_core"] / clusters["size"]
     clusters["mean_evidence"] = g["evidence_score"].mean()
-    shared = ml[ml["n_in"] >= 2]
+    basis = members[is_core | (clusters["n_core"].reindex(members["community"]).to_numpy() == 0)]
+    in_basis = np.zeros(graph.n_accounts, dtype=bool)
+    in_basis[basis["acct"].to_numpy()] = True
+    n_basis = basis.groupby("community").size().reindex(clusters.index)
+    comm = basis["community"].to_numpy()
+
+    shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
     for kind, col, generic_ok in (("payment", "payment_share", True), ("ip", "ip_share", False),
                                   ("fingerprint", "template_share", False)):
         rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
-        clusters[col] = (rows.groupby("community")["acct"].nunique() / clusters["size"]).reindex(clusters.index).fillna(0.0)
+        clusters[col] = (rows.groupby("community")["acct"].nunique() / n_basis).reindex(clusters.index).fillna(0.0)
         if kind != "payment":  # several shared IPs / templates per member: rotation and templating
             per = rows.groupby(["community", "acct"]).size()
             multi = (per >= 2).groupby(level="community").sum()
-            clusters[f"multi_{col}"] = (multi / clusters["size"]).reindex(clusters.index).fillna(0.0)
-    ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3)]
+            clusters[f"multi_{col}"] = (multi / n_basis).reindex(clusters.index).fillna(0.0)
+    ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3) & in_basis[ev["acct"].to_numpy()]]
     if ip_asn is not None and len(ip_asn) and not ev_ip.empty:
-        ips = graph.artifacts["artifact"].to_numpy()[ev_ip["art"].to_numpy()]
+        ips = graph.artifacts["artifact"].array.take(ev_ip["art"].to_numpy())
         asn = pd.Series(ips).map(ip_asn).to_numpy()
         nets = pd.DataFrame({"c": ev_ip["community"].to_numpy(), "asn": asn}).dropna()
         n_asn = nets.groupby("c")["asn"].nunique()
@@ -168,22 +174,23 @@ def score(
         ns = created.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
         valid = ns[ns != np.iinfo(np.int64).min]
         span = float(valid.max() - valid.min()) if valid.size else 0.0
-        clusters["burst_share"] = burst_share(comm, ns[members["acct"].to_numpy()], span).reindex(clusters.index).fillna(0.0)
+        burst = burst_share(comm, ns[basis["acct"].to_numpy()], span)
+        clusters["burst_share"] = burst.reindex(clusters.index).fillna(0.0)
     else:
         clusters["burst_share"] = 0.0
     if "email_domain" in accounts.columns:
         domains = accounts["email_domain"]
-        owned = owned_domain_share(comm, domains.iloc[members["acct"].to_numpy()], domains.value_counts())
+        owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], domains.value_counts())
         clusters["owned_domain_share"] = owned.reindex(clusters.index).fillna(0.0)
     else:
         clusters["owned_domain_share"] = 0.0
 
     # --- risk
     w = params.risk_weights
-    network = np.clip(np.log10(clusters["size"]) / 2.0, 0.0, 1.0)
+    network = np.clip(np.log10(np.maximum(clusters["n_core"], 1)) / 2.0, 0.0, 1.0)
     z = (
         w["bias"]
-        + w["linked_network"] * clusters["core_share"] * network
+        + w["linked_network"] * network
         + w["burst"] * clusters["burst_share"]
         + w["shared_payment"] * clusters["payment_share"]
         + w["dispersion"] * clusters["dispersion"]
@@ -201,11 +208,22 @@ def score(
              generic=("generic", "first"))
         .reset_index()
     )
-    ca["artifact"] = graph.artifacts["artifact"].to_numpy()[ca["art"].to_numpy()]
+    ca["artifact"] = graph.artifacts["artifact"].array.take(ca["art"].to_numpy())
     ca["strength"] = np.where(ca["generic"], 0.0, ca["weight"] * ca["n_members"])
     ca = ca.sort_values(["community", "strength", "n_members"], ascending=[True, False, False], kind="stable")
     clusters = clusters.join(_evidence_summary(ca))
     return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev.reset_index(drop=True))
+
+
+def _join_ranked(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
+    """Join ``text`` per key in row order, vectorised (each key has only a few rows)."""
+    frame = pd.DataFrame({"k": keys.to_numpy(), "t": text.to_numpy()})
+    frame["r"] = frame.groupby("k").cumcount()
+    wide = frame.pivot(index="k", columns="r", values="t")
+    out = wide[0].astype(str)
+    for col in wide.columns[1:]:
+        out = out + (sep + wide[col].astype("str")).fillna("")
+    return out
 
 
 def _evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
@@ -213,9 +231,9 @@ def _evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     evidence = ca[ca["strength"] > 0]
     by_kind = evidence.groupby(["community", "kind"], observed=True)["strength"].sum().reset_index()
     by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
-    kinds = by_kind.groupby("community")["kind"].apply(lambda k: "+".join(map(str, k)))
+    kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
     head = evidence.groupby("community").head(top)
     text = head["kind"].astype(str) + " " + head["artifact"].astype(str) + " (" + head["n_members"].astype(str) + \
         " accts, w=" + head["weight"].round(2).astype(str) + ")"
-    tops = text.groupby(head["community"]).apply("; ".join)
+    tops = _join_ranked(head["community"], text, "; ")
     return pd.DataFrame({"dominant_kinds": kinds, "top_evidence": tops})

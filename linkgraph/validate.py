@@ -59,36 +59,13 @@ class TableChecker:
         return self.frame
 
     def _special(self) -> dict[str, Callable[[str], None]]:
-        return {"ip": self._ip, "payment_method_id": self._payment, "fingerprint": self._artifact,
-                "email_domain": self._lower}
+        return {"ip": self._ip, "payment_method_id": self._payment, "email_domain": self._lower}
 
     def _text_id(self, col: str) -> None:
         stripped = pc.utf8_trim_whitespace(pa.array(self.frame[col].astype("str"), type=pa.string()))
         values = pd.Series(stripped.to_pandas(), index=self.frame.index)
         self.flag(values.isna() | (values == ""), col, "value is empty")
         self.frame[col] = values
-
-    def _distinct(self, col: str, clean: Callable[[pd.Series], pd.Series]) -> pd.Series:
-        """Check each distinct value once: ``clean`` maps distinct stripped values to canonical
-        values (null = invalid). Returns a per-row mask of invalid values and rewrites the column."""
-        codes, uniques = pd.factorize(self.frame[col])
-        text = pd.Series(uniques, dtype="str").str.strip()
-        empty_unique = (text == "").to_numpy()
-        canonical = clean(text.where(~empty_unique))
-        bad_unique = canonical.isna().to_numpy() & ~empty_unique
-        present = codes >= 0
-        empty_rows = ~present
-        empty_rows[present] = empty_unique[codes[present]]
-        self.flag(empty_rows, col, "value is empty")
-        bad_rows = np.zeros(len(codes), dtype=bool)
-        bad_rows[present] = bad_unique[codes[present]]
-        if not canonical.equals(pd.Series(uniques, dtype="str")):
-            rebuilt = canonical.to_numpy(dtype=object)[np.where(codes >= 0, codes, 0)]
-            self.frame[col] = pd.Series(rebuilt, index=self.frame.index, dtype="str").where(codes >= 0)
-        return pd.Series(bad_rows)
-
-    def _artifact(self, col: str) -> None:
-        self._distinct(col, lambda text: text)
 
     def _lower(self, col: str) -> None:
         self.frame[col] = self.frame[col].astype("str").str.strip().str.lower().where(self.frame[col].notna())
@@ -110,6 +87,10 @@ class TableChecker:
 
     def _integer(self, col: str) -> None:
         raw = self.frame[col]
+        if pd.api.types.is_integer_dtype(raw.dtype):
+            self.flag((raw < 0).fillna(False).to_numpy(dtype=bool), col, "not a non-negative integer")
+            self.frame[col] = raw.astype("Int64")
+            return
         num = pd.to_numeric(raw, errors="coerce")
         bad = raw.notna() & (num.isna() | (num < 0) | (num.fillna(0) % 1 != 0))
         if raw.dtype == object or pd.api.types.is_string_dtype(raw):
@@ -117,16 +98,38 @@ class TableChecker:
         self.flag(bad, col, "not a non-negative integer")
         self.frame[col] = num.where(~bad).astype("Int64")
 
+    def _arrow(self, col: str) -> pa.Array:
+        return pa.array(self.frame[col].astype("str"), type=pa.string())
+
     def _ip(self, col: str) -> None:
-        self.flag(self._distinct(col, canonical_ips), col, "not a valid IPv4 or IPv6 address")
+        """IPv4 is checked by one vectorised pattern; anything else (IPv6) is parsed once per value."""
+        self._text_id(col)
+        arr = self._arrow(col)
+        v4 = pc.match_substring_regex(arr, f"^{IPV4_RE}$").fill_null(True).to_numpy(zero_copy_only=False)
+        other = ~v4 & self.frame[col].notna().to_numpy() & (self.frame[col] != "").to_numpy()
+        if not other.any():
+            return
+        values = self.frame.loc[other, col]
+        canonical = canonical_ips(pd.Series(values.unique(), dtype="str"))
+        lookup = dict(zip(values.unique(), canonical, strict=True))
+        fixed = values.map(lookup)
+        self.flag(np.isin(np.arange(len(self.frame)), np.flatnonzero(other)[fixed.isna().to_numpy()]), col,
+                  "not a valid IPv4 or IPv6 address")
+        self.frame[col] = self.frame[col].astype(object)
+        self.frame.loc[other, col] = fixed
+        self.frame[col] = self.frame[col].astype("str").where(self.frame[col].notna())
 
     def _payment(self, col: str) -> None:
-        def refuse_cards(text: pd.Series) -> pd.Series:
-            card = text.map(_is_card, na_action="ignore").fillna(False).astype(bool)
-            return text.where(~card)
-
+        """Refuse values that look like raw card numbers (13-19 digits passing Luhn)."""
+        self._text_id(col)
+        arr = self._arrow(col)
+        candidate = pc.match_substring_regex(arr, r"^[0-9][0-9 \-]{11,30}[0-9]$").fill_null(False)
+        idx = np.flatnonzero(candidate.to_numpy(zero_copy_only=False))
+        raw_card = np.zeros(len(self.frame), dtype=bool)
+        if idx.size:
+            raw_card[idx] = self.frame[col].iloc[idx].map(_is_card).to_numpy(dtype=bool)
         self.flag(
-            self._distinct(col, refuse_cards),
+            raw_card,
             col,
             "looks like a raw card number (passes the Luhn check); send a processor token or fingerprint instead",
         )
