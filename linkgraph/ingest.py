@@ -12,14 +12,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.contract import TABLES, InputError, Problem
-from linkgraph.readers import ReadError, SourceFile, find_table, read_table
+from linkgraph.readers import ReadError, SourceFile, find_table, part_number, read_table
 from linkgraph.validate import TableChecker, row_numbers
 
 log = logging.getLogger(__name__)
 
-LINK_COLUMNS = ("acct", "kind", "artifact", "first_seen", "last_seen", "count")
+LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
+LINK_KINDS = ("payment", "ip", "fingerprint")
 _LINK_SOURCES = (  # table, artifact column, kind, count column
     ("payment_methods", "payment_method_id", "payment", None),
     ("proxies", "ip", "ip", "request_count"),
@@ -32,13 +35,16 @@ class Dataset:
     """Validated input.
 
     ``accounts`` has one row per account; its RangeIndex is the account code ``acct``
-    used by ``links``. ``links`` has one row per (account, artifact) with columns
-    ``acct, kind, artifact, first_seen, last_seen, count``; ``kind`` is one of
-    payment, ip, asn, fingerprint. ``ip_asn`` maps each IP to its ASN where known.
+    used by ``links``. ``artifacts`` has one row per distinct artifact (``kind``,
+    ``artifact``); its RangeIndex is the artifact code ``art``. ``links`` has one row per
+    (account, artifact) with columns ``acct, art, kind, artifact, first_seen, last_seen,
+    count``; ``kind`` is payment, ip or fingerprint. ``ip_asn`` maps each IP to its ASN
+    where known (ASNs are network context, not links).
     """
 
     accounts: pd.DataFrame
     links: pd.DataFrame
+    artifacts: pd.DataFrame
     requests: pd.DataFrame | None = None
     ip_asn: pd.Series = field(default_factory=lambda: pd.Series(dtype="Int64"))
     sources: list[SourceFile] = field(default_factory=list)
@@ -48,109 +54,141 @@ class Dataset:
         return len(self.accounts)
 
     def row_counts(self) -> dict[str, int]:
-        return {s.table: s.rows for s in self.sources}
+        counts: dict[str, int] = {}
+        for s in self.sources:
+            counts[s.table] = counts.get(s.table, 0) + s.rows
+        return counts
 
 
-def _read_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[SourceFile], list[Problem]]:
+def _read_all(
+    data_dir: Path, skip: tuple[str, ...] = ()
+) -> tuple[dict[str, pd.DataFrame], list[SourceFile], list[Problem]]:
     frames: dict[str, pd.DataFrame] = {}
     sources: list[SourceFile] = []
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
     for name, spec in TABLES.items():
+        if name in skip:
+            continue
         paths = find_table(data_dir, name)
         if not paths:
             if not spec.optional_table:
                 problems.append(Problem(f"{name}.csv", f"table '{name}' is missing from {data_dir} (.csv, .csv.gz or .parquet)"))
             continue
-        if len(paths) > 1:
-            names = ", ".join(p.name for p in paths)
-            problems.append(Problem(paths[0].name, f"table '{name}' is given more than once ({names}); keep one"))
+        base = [p for p in paths if part_number(p, name) is None]
+        if len(base) > 1:
+            names = ", ".join(p.name for p in base)
+            problems.append(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
             continue
-        try:
-            raw, source = read_table(name, paths[0])
-        except ReadError as err:
-            problems.append(err.problem)
-            continue
-        checker = TableChecker(spec, raw, paths[0].name)
-        frames[name] = checker.check()
-        problems.extend(checker.problems)
-        sources.append(source)
+        parts = []
+        for path in paths:  # the base file, then appended part files; each is checked on its own
+            try:
+                raw, source = read_table(name, path)
+            except ReadError as err:
+                problems.append(err.problem)
+                continue
+            checker = TableChecker(spec, raw, path.name)
+            parts.append(checker.check())
+            problems.extend(checker.problems)
+            sources.append(source)
+        if parts:
+            frames[name] = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     return frames, sources, problems
+
+
+def _file_problems(spans: list[tuple[str, int]], mask: np.ndarray, message: str, column: str) -> list[Problem]:
+    """Problems for a mask over a table read from several files, each naming its own file and rows."""
+    out, start = [], 0
+    for label, n in spans:
+        rows, total = row_numbers(mask[start : start + n])
+        if total:
+            out.append(Problem(label, message, column, rows, total))
+        start += n
+    return out
 
 
 def _account_codes(
     frames: dict[str, pd.DataFrame], sources: list[SourceFile], problems: list[Problem]
 ) -> pd.Index:
-    label = {s.table: Path(s.path).name for s in sources}
+    spans: dict[str, list[tuple[str, int]]] = {}
+    for s in sources:
+        spans.setdefault(s.table, []).append((Path(s.path).name, s.rows))
     accounts = frames["accounts"]
     if accounts.empty:
-        problems.append(Problem(label["accounts"], "has no rows"))
+        problems.append(Problem(spans["accounts"][0][0], "has no rows"))
     dup = accounts["account_id"].duplicated(keep="first") & accounts["account_id"].notna()
-    rows, total = row_numbers(dup)
-    if total:
-        problems.append(Problem(label["accounts"], "duplicate account_id", "account_id", rows, total))
+    problems.extend(_file_problems(spans["accounts"], dup.to_numpy(), "duplicate account_id", "account_id"))
     index = pd.Index(accounts["account_id"])
+    value_set = pa.array(accounts["account_id"], type=pa.string())
     for name, frame in frames.items():
         if name == "accounts" or "account_id" not in frame.columns:
             continue
-        if index.is_unique:
-            codes = index.get_indexer(frame["account_id"])
-        else:  # duplicates are reported above; still find unknown accounts
-            codes = np.where(frame["account_id"].isin(index).to_numpy(), 0, -1)
+        found = pc.index_in(pa.array(frame["account_id"], type=pa.string()), value_set=value_set)
+        codes = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         unknown = (codes < 0) & frame["account_id"].notna().to_numpy()
-        rows, total = row_numbers(unknown)
-        if total:
-            problems.append(Problem(label[name], "account_id is not in accounts", "account_id", rows, total))
+        problems.extend(_file_problems(spans[name], unknown, "account_id is not in accounts", "account_id"))
         frame["acct"] = codes
     return index
 
 
-def _links(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _links(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The link table (one row per account and artifact) and the artifact table.
+
+    Artifacts get integer codes ``art`` (by kind, in order of first appearance). A link
+    given twice is merged: earliest first_seen, latest last_seen, summed count.
+    """
     parts = []
+    artifacts = []
+    offset = 0
     for table, column, kind, count_col in _LINK_SOURCES:
         frame = frames.get(table)
         if frame is None:
             continue
-        part = pd.DataFrame(
-            {
-                "acct": frame["acct"].astype(np.int32),
-                "kind": kind,
-                "artifact": frame[column],
-                "first_seen": frame.get("first_seen"),
-                "last_seen": frame.get("last_seen"),
-                "count": frame[count_col] if count_col and count_col in frame else pd.NA,
-            }
+        local, uniques = pd.factorize(frame[column])
+        code = LINK_KINDS.index(kind)
+        artifacts.append(pd.DataFrame({"kind": np.full(len(uniques), code, dtype=np.int8), "artifact": uniques}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "acct": frame["acct"].to_numpy().astype(np.int32),
+                    "art": (local + offset).astype(np.int64),
+                    "kind": np.full(len(frame), code, dtype=np.int8),
+                    "artifact": frame[column],
+                    "first_seen": frame["first_seen"] if "first_seen" in frame else pd.NaT,
+                    "last_seen": frame["last_seen"] if "last_seen" in frame else pd.NaT,
+                    "count": frame[count_col] if count_col and count_col in frame else pd.NA,
+                }
+            )
         )
-        parts.append(part)
-        if table == "proxies" and "asn" in frame.columns:
-            asn = part[frame["asn"].notna().to_numpy()].copy()
-            asn["kind"] = "asn"
-            asn["artifact"] = "AS" + frame.loc[frame["asn"].notna(), "asn"].astype("int64").astype(str).to_numpy()
-            parts.append(asn)
+        offset += len(uniques)
     links = pd.concat(parts, ignore_index=True)
     for col in ("first_seen", "last_seen"):
         links[col] = pd.to_datetime(links[col], utc=True).astype("datetime64[us, UTC]")
     links["count"] = pd.to_numeric(links["count"]).astype("Int64")
-    links["kind"] = pd.Categorical(links["kind"], categories=["payment", "ip", "asn", "fingerprint"])
-    key = links[["acct", "kind", "artifact"]]
-    if key.duplicated().any():
+    links["kind"] = pd.Categorical.from_codes(links["kind"].to_numpy(), categories=list(LINK_KINDS))
+    art_table = pd.concat(artifacts, ignore_index=True)
+    art_table["kind"] = pd.Categorical.from_codes(art_table["kind"].to_numpy(), categories=list(LINK_KINDS))
+    key = links["acct"].to_numpy().astype(np.int64) * max(offset, 1) + links["art"].to_numpy()
+    if pd.Series(key).duplicated().any():
         links = (
-            links.groupby(["acct", "kind", "artifact"], observed=True, sort=False)
-            .agg(first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum"))
+            links.groupby(["acct", "art"], sort=False)
+            .agg(kind=("kind", "first"), artifact=("artifact", "first"), first_seen=("first_seen", "min"),
+                 last_seen=("last_seen", "max"), count=("count", "sum"))
             .reset_index()
         )
-    return links.reset_index(drop=True)[list(LINK_COLUMNS)]
+    return links.reset_index(drop=True)[list(LINK_COLUMNS)], art_table
 
 
-def load_tables(data_dir: str | Path) -> Dataset:
+def load_tables(data_dir: str | Path, with_requests: bool = True) -> Dataset:
     """Read, validate and normalise the contract's tables from ``data_dir``.
 
     Raises :class:`InputError` listing every problem found; nothing is returned then.
-    ``truth.csv`` is never read.
+    ``truth.csv`` is never read. ``with_requests=False`` leaves the optional ``requests``
+    table unread (detection does not use it; ``linkgraph validate`` checks it).
     """
     data_dir = Path(data_dir)
-    frames, sources, problems = _read_all(data_dir)
+    frames, sources, problems = _read_all(data_dir, () if with_requests else ("requests",))
     if "accounts" in frames and "account_id" in frames["accounts"].columns:
         _account_codes(frames, sources, problems)
     if problems:
@@ -161,7 +199,8 @@ def load_tables(data_dir: str | Path) -> Dataset:
     if proxies is not None and "asn" in proxies.columns:
         known = proxies[proxies["asn"].notna()]
         ip_asn = known.drop_duplicates("ip").set_index("ip")["asn"]
-    dataset = Dataset(accounts, _links(frames), frames.get("requests"), ip_asn, sources)
+    links, artifacts = _links(frames)
+    dataset = Dataset(accounts, links, artifacts, frames.get("requests"), ip_asn, sources)
     log.info("loaded %d accounts and %d links from %s", dataset.n_accounts, len(dataset.links), data_dir)
     return dataset
 

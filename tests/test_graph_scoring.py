@@ -1,0 +1,132 @@
+"""Pure core: rarity weights, generic cut-offs, roles, features and risk on a hand-made world."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import write_tables
+
+from linkgraph import load_tables
+from linkgraph.backends.base import PartitionParams
+from linkgraph.backends.embedded import EmbeddedBackend
+from linkgraph.graph import GraphParams, build_link_graph, rarity_weight
+from linkgraph.scoring import ScoringParams, risk_band, score
+
+
+def test_rarity_weight_is_idf_in_unit_interval() -> None:
+    w = rarity_weight(np.array([1, 2, 10, 1000, 10**6]), 10**6)
+    assert w[0] == pytest.approx(1.0)
+    assert np.all(np.diff(w) < 0) and w[-1] == pytest.approx(0.0)
+
+
+def test_generic_cutoff_absolute_and_relative() -> None:
+    params = GraphParams()
+    assert params.generic_cutoff("ip", 1_000_000) == 300
+    assert params.generic_cutoff("ip", 5_000) == 50
+    assert params.generic_cutoff("payment", 100) == 25
+
+
+def world() -> dict[str, pd.DataFrame]:
+    """An operation of 10, a company of 10 on its own domain, a tourist, a family, 200 loners."""
+    rows_acc, pay, prox, fps = [], [], [], []
+    for i in range(10):  # the operation: burst-created, card pool, rotating proxies, templates
+        a = f"op{i}"
+        rows_acc.append((a, f"2026-03-01T0{i % 3}:00:00Z", "gmail.com"))
+        pay.append((a, f"pm_op{i % 2}"))
+        prox += [(a, f"203.0.113.{j}", 64500 + j) for j in (i % 4, (i + 1) % 4, (i + 2) % 4)]
+        fps += [(a, f"fp_op{j}") for j in (i % 3, (i + 1) % 3)]
+    for i in range(10):  # a company: one card, one office IP, internal templates, own domain
+        a = f"co{i}"
+        rows_acc.append((a, f"2025-{1 + i % 9:02d}-15T10:00:00Z", "acme.example"))
+        pay.append((a, "pm_acme"))
+        prox.append((a, "198.51.100.9", 64600))
+        fps += [(a, "fp_acme1"), (a, "fp_acme2")]
+    rows_acc.append(("tourist", "2024-07-01T00:00:00Z", "gmail.com"))  # touched one operation IP
+    prox.append(("tourist", "203.0.113.1", 64501))
+    pay.append(("tourist", "pm_tourist"))
+    for a in ("fam1", "fam2"):
+        rows_acc.append((a, "2024-02-02T00:00:00Z", "yahoo.com"))
+        pay.append((a, "pm_family"))
+        prox.append((a, "192.0.2.55", 64700))
+    for i in range(200):
+        a = f"loner{i}"
+        rows_acc.append((a, f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T00:00:00Z", "gmail.com"))
+        pay.append((a, f"pm_l{i}"))
+        prox.append((a, f"10.1.{i // 250}.{i % 250}", 64800))
+    accounts = pd.DataFrame(rows_acc, columns=["account_id", "created_at", "email_domain"])
+    return {
+        "accounts": accounts,
+        "payment_methods": pd.DataFrame(pay, columns=["account_id", "payment_method_id"]),
+        "proxies": pd.DataFrame(prox, columns=["account_id", "ip", "asn"]),
+        "prompt_fingerprints": pd.DataFrame(fps, columns=["account_id", "fingerprint"]),
+    }
+
+
+@pytest.fixture
+def scored(tmp_path: Path):  # type: ignore[no-untyped-def]
+    data = load_tables(write_tables(world(), tmp_path / "w"))
+    graph = build_link_graph(data)
+    membership = EmbeddedBackend().partition(graph, PartitionParams(seed=0))
+    result = score(graph, data.accounts, membership, data.ip_asn)
+    ids = data.accounts["account_id"]
+    members = result.members.assign(account_id=ids.iloc[result.members["acct"]].to_numpy())
+    return graph, result, members.set_index("account_id")
+
+
+def test_edges_only_for_shared_non_generic_artifacts(scored) -> None:  # type: ignore[no-untyped-def]
+    graph, _, _ = scored
+    arts = graph.artifacts
+    usable = (~arts["generic"]) & (arts["df"] >= 2)
+    expected = graph.links["art"].isin(np.flatnonzero(usable.to_numpy())).sum()
+    assert len(graph.edges) == expected
+    assert not graph.edges["art"].isin(np.flatnonzero((arts["df"] < 2).to_numpy())).any()
+
+
+def test_operation_is_high_risk_core(scored) -> None:  # type: ignore[no-untyped-def]
+    _, result, members = scored
+    op = members.loc[[f"op{i}" for i in range(10)]]
+    assert (op["role"] == "core").all()
+    clusters = result.clusters.set_index("community").loc[op["community"].unique()]
+    assert (clusters["risk_band"] == "high").all()
+    assert (clusters["burst_share"] > 0.5).all() and (clusters["multi_template_share"] > 0.5).all()
+
+
+def test_company_on_its_own_domain_is_not_high_risk(scored) -> None:  # type: ignore[no-untyped-def]
+    _, result, members = scored
+    company = members.loc[[f"co{i}" for i in range(10)]]
+    cluster = result.clusters.set_index("community").loc[company["community"].iloc[0]]
+    assert cluster["owned_domain_share"] == pytest.approx(1.0)
+    assert cluster["risk_band"] == "low"
+
+
+def test_tourist_and_family_are_peripheral(scored) -> None:  # type: ignore[no-untyped-def]
+    _, _, members = scored
+    assert members.loc["tourist", "role"] == "peripheral"
+    assert (members.loc[["fam1", "fam2"], "role"] == "peripheral").all()
+    assert "loner0" not in members.index
+
+
+def test_evidence_tables_name_shared_artifacts(scored) -> None:  # type: ignore[no-untyped-def]
+    _, result, members = scored
+    community = members.loc["op0", "community"]
+    ev = result.cluster_artifacts[result.cluster_artifacts["community"] == community]
+    assert {"pm_op0", "fp_op0", "203.0.113.0"} <= set(ev["artifact"])
+    row = result.clusters.set_index("community").loc[community]
+    assert "payment" in row["dominant_kinds"] and "pm_op0 (5 accts" in row["top_evidence"]
+
+
+def test_same_seed_same_scores(tmp_path: Path) -> None:
+    data = load_tables(write_tables(world(), tmp_path / "w"))
+    graph = build_link_graph(data)
+    runs = [score(graph, data.accounts, EmbeddedBackend().partition(graph, PartitionParams(seed=5)), data.ip_asn)
+            for _ in range(2)]
+    pd.testing.assert_frame_equal(runs[0].clusters, runs[1].clusters)
+    pd.testing.assert_frame_equal(runs[0].members, runs[1].members)
+
+
+def test_risk_bands() -> None:
+    bands = risk_band(pd.Series([0.95, 0.7, 0.5, 0.1]), ScoringParams())
+    assert bands.tolist() == ["high", "high", "medium", "low"]
