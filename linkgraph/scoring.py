@@ -74,10 +74,10 @@ def _member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     ml = pd.DataFrame({"acct": links["acct"].to_numpy()[keep], "community": c[keep], "art": art})
     n_art = len(graph.artifacts)
     key = ml["community"].to_numpy() * n_art + art
-    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    ml["n_in"] = counts[inverse.ravel()]
+    codes, _ = pd.factorize(key)
+    ml["n_in"] = np.bincount(codes)[codes]
     arts = graph.artifacts
-    ml["kind"] = arts["kind"].to_numpy()[art]
+    ml["kind"] = pd.Categorical.from_codes(arts["kind"].cat.codes.to_numpy()[art], categories=arts["kind"].cat.categories)
     ml["df"] = arts["df"].to_numpy()[art]
     ml["weight"] = arts["weight"].to_numpy()[art]
     ml["generic"] = arts["generic"].to_numpy()[art]
@@ -97,12 +97,12 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
-    links = pd.DataFrame({"acct": ev["acct"].to_numpy(), "kind": ev["kind"].astype(str).to_numpy(), "v": value})
+    links = pd.DataFrame({"acct": ev["acct"].to_numpy(), "kind": ev["kind"].cat.codes.to_numpy(), "v": value})
     by_kind = links.groupby(["acct", "kind"]).agg(best=("v", "max"), total=("v", "sum"), n=("v", "size"))
     by_kind["score"] = by_kind["best"] + params.repeat_factor * (by_kind["total"] - by_kind["best"])
     per_acct = by_kind.groupby(level="acct").agg(strength=("score", "sum"), n_shared=("n", "sum"),
                                                  n_kinds=("n", "size"))
-    hard = links[links["kind"] == "payment"].groupby("acct").size()
+    hard = links[ev["kind"].to_numpy() == "payment"].groupby("acct").size()
     members = membership.set_index("acct")
     members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
     members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
@@ -110,7 +110,7 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
     core_accounts = np.unique(ev["acct"].to_numpy())
     survived = peel_core(ev["community"].to_numpy(), ev["acct"].to_numpy(), ev["art"].to_numpy(),
-                         ev["kind"].astype(str).to_numpy(), params.core_min_links, 2, params.network_min_members)
+                         ev["kind"].cat.codes.to_numpy(), params.core_min_links, 2, params.network_min_members)
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
     return members.reset_index()
