@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from linkgraph.cli_jobs import LogJsonOpt
 from linkgraph.contract import InputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find coordinated networks of accounts.")
@@ -85,25 +86,39 @@ def detect(
     method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
     seed: Annotated[int, typer.Option("--seed")] = 0,
     resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
+    keep: Annotated[int | None, typer.Option("--keep", min=1, help="Then prune to the newest N runs "
+                                             "(runs an export refers to are kept).")] = None,
+    warm_start: Annotated[bool, typer.Option("--warm-start/--no-warm-start",
+                                             help="Start Leiden from the previous run's clusters.")] = True,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""
+    from contextlib import nullcontext
+
     from linkgraph.backends import get_backend
     from linkgraph.backends.base import PartitionParams
+    from linkgraph.cli_jobs import cli_job
     from linkgraph.detect import DetectParams
     from linkgraph.detect import detect as run_detect
+    from linkgraph.runs import list_runs, read_manifest
 
     params = DetectParams(partition=PartitionParams(method=method, seed=seed, resolution=resolution))
     try:
         engine = get_backend(backend)
     except (ValueError, ImportError) as exc:
         raise _fail(str(exc), 2) from None
-    with err.status("detecting") as status:
-        try:
-            run_id = run_detect(data_dir, runs, params, engine, progress=lambda s: status.update(f"detecting: {s}"))
-        except InputError as exc:
-            raise _input_error(exc) from None
-        finally:
-            engine.close()
+    with cli_job("detect", log_json) as summary:
+        status = nullcontext(None) if summary.enabled else err.status("detecting")
+        with status as spinner:
+            progress = None if spinner is None else (lambda s: spinner.update(f"detecting: {s}"))
+            try:
+                run_id = run_detect(data_dir, runs, params, engine, progress=progress, warm_start=warm_start, keep=keep)
+            finally:
+                engine.close()
+        manifest = read_manifest(runs / run_id)
+        summary.update(run_id=run_id, data_dir=str(data_dir), runs_dir=str(runs), accounts=manifest["accounts"],
+                       clusters=manifest["output_rows"]["clusters"], flagged_accounts=manifest["flagged_accounts"],
+                       lineage=manifest["lineage"], timings_s=manifest["timings_s"], runs_kept=len(list_runs(runs)))
     print(run_id)
 
 
@@ -141,23 +156,26 @@ def export(
     run: RunOpt = "latest",
     fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl (default: from -o).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", help="Risk threshold (default: the run's).")] = None,
+    since_last_export: Annotated[bool, typer.Option(
+        "--since-last-export", help="Only accounts no earlier export sent (newly flagged or joined a flagged cluster)."
+    )] = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
-    """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest."""
-    from linkgraph.audit import append_audit
-    from linkgraph.export import export_run
-    from linkgraph.runs import RunNotFound, resolve_run
+    """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest.
 
-    try:
-        run_dir = resolve_run(runs, run)
-    except RunNotFound as exc:
-        raise _fail(str(exc), EXIT_NOT_FOUND) from None
-    try:
-        sidecar = export_run(run_dir, output, fmt, threshold)
-    except ValueError as exc:
-        raise _fail(str(exc), 2) from None
-    append_audit(runs, "export", run_id=sidecar["run_id"], accounts=sidecar["row_count"], sha256=sidecar["sha256"],
-                 file=str(output.resolve()), format=sidecar["format"], threshold=sidecar["threshold"])
-    err.print(f"wrote {sidecar['row_count']:,} accounts to {output} (sha256 {sidecar['sha256'][:12]}…)", highlight=False)
+    Every export is recorded in RUNS_DIR/exports.jsonl and the audit log.
+    """
+    from linkgraph.alerts import export_and_record
+    from linkgraph.cli_jobs import cli_job, job_exit, say
+
+    with cli_job("export", log_json) as summary:
+        try:
+            record = export_and_record(runs, output, run, fmt, threshold, since_last_export)
+        except ValueError as exc:
+            raise job_exit(summary, "usage_error", 2, str(exc)) from None
+        summary.update(**{k: record[k] for k in ("export_id", "run_id", "mode", "accounts", "file", "sha256")})
+        what = " (new since the last export)" if since_last_export else ""
+        say(summary, f"wrote {record['accounts']:,} accounts{what} to {output} (sha256 {record['sha256'][:12]}…)")
 
 
 @app.command()

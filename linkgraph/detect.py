@@ -10,14 +10,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from linkgraph.backends.base import Backend, PartitionParams, get_backend
+from linkgraph.deltas import consistent_read
 from linkgraph.graph import GraphParams, build_link_graph
 from linkgraph.ingest import Dataset, load_tables
+from linkgraph.jobs import latest_run, next_cluster_number, next_run_id, run_members, save_counter
+from linkgraph.lineage import Matched, match_clusters
+from linkgraph.lock import LockHeld, run_lock
+from linkgraph.retention import prune_runs
 from linkgraph.runs import code_version, new_run_id, staged_run, sweep_staging, write_json_atomic
 from linkgraph.scoring import Scored, ScoringParams, score
+from linkgraph.warmstart import WarmStartBackend
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +99,7 @@ def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.Dat
     """The run's output tables, with account ids and cluster ids resolved."""
     scored = detection.scored
     accounts = detection.dataset.accounts
-    account_id = accounts["account_id"].to_numpy()
+    account_id = accounts["account_id"].array
     cid = pd.Series(cluster_ids.to_numpy(), index=scored.clusters["community"].to_numpy())
     clusters = scored.clusters.assign(cluster_id=cid.reindex(scored.clusters["community"]).to_numpy())
     lead = ["cluster_id", "size", "risk_score", "risk_band"]
@@ -103,7 +108,7 @@ def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.Dat
     m = scored.members
     members = pd.DataFrame(
         {
-            "account_id": account_id[m["acct"].to_numpy()],
+            "account_id": account_id.take(m["acct"].to_numpy()),
             "cluster_id": cid.reindex(m["community"]).to_numpy(),
             "role": m["role"].to_numpy(),
             "evidence_score": m["evidence_score"].round(4).to_numpy(),
@@ -116,7 +121,7 @@ def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.Dat
         {
             "cluster_id": cid.reindex(ev["community"]).to_numpy(),
             "kind": ev["kind"].astype(str).to_numpy(),
-            "artifact": ev["artifact"].to_numpy(),
+            "artifact": ev["artifact"].array,
             "n_members": ev["n_members"].to_numpy(),
             "df": ev["df"].to_numpy(),
             "weight": ev["weight"].round(4).to_numpy(),
@@ -127,10 +132,10 @@ def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.Dat
     ml = scored.member_links
     member_links = pd.DataFrame(
         {
-            "account_id": account_id[ml["acct"].to_numpy()],
+            "account_id": account_id.take(ml["acct"].to_numpy()),
             "cluster_id": cid.reindex(ml["community"]).to_numpy(),
             "kind": ml["kind"].astype(str).to_numpy(),
-            "artifact": ml["artifact"].to_numpy(),
+            "artifact": ml["artifact"].array,
             "n_members": ml["n_in"].to_numpy(),
             "df": ml["df"].to_numpy(),
             "weight": ml["weight"].round(4).to_numpy(),
@@ -154,8 +159,12 @@ def write_run(
     run_id: str | None = None,
     cluster_ids: pd.Series | None = None,
     extra_manifest: dict | None = None,
+    extra_tables: dict[str, pd.DataFrame] | None = None,
 ) -> str:
-    """Write ``detection`` as a new run and publish it atomically; returns the run id."""
+    """Write ``detection`` as a new run and publish it atomically; returns the run id.
+
+    ``extra_tables`` (such as ``lineage``) are written beside the standard tables.
+    """
     runs_dir = Path(runs_dir)
     runs_dir.mkdir(parents=True, exist_ok=True)
     sweep_staging(runs_dir)
@@ -163,7 +172,7 @@ def write_run(
     ids = cluster_ids if cluster_ids is not None else assign_cluster_ids(detection.scored.clusters)
     tables = run_tables(detection, ids)
     with staged_run(runs_dir, run_id) as folder:
-        for name, frame in tables.items():
+        for name, frame in {**tables, **(extra_tables or {})}.items():
             frame.to_parquet(folder / f"{name}.parquet", index=False)
         n_flagged = int(
             (
@@ -196,19 +205,65 @@ def write_run(
     return run_id
 
 
+def match_run(detection: Detection, previous: pd.DataFrame, next_id: int) -> Matched:
+    """Stable ids and lineage for a detection against the previous run's members (pure)."""
+    scored = detection.scored
+    account_id = detection.dataset.accounts["account_id"].to_numpy()
+    new = pd.DataFrame({"account_id": account_id[scored.members["acct"].to_numpy()],
+                        "community": scored.members["community"].to_numpy()})
+    order = scored.clusters.sort_values(["risk_score", "size", "community"], ascending=[False, False, True],
+                                        kind="stable")["community"].tolist()
+    return match_clusters(previous, new, next_id, order=order)
+
+
 def detect(
     data_dir: str | Path,
     runs_dir: str | Path = "runs",
     params: DetectParams | None = None,
     backend: Backend | None = None,
     progress: Progress | None = None,
+    warm_start: bool = True,
+    keep: int | None = None,
 ) -> str:
-    """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id."""
+    """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
+
+    Holds the run store's lock for the whole job (:class:`~linkgraph.lock.LockHeld` if
+    another run has it), keeps cluster ids stable against the previous run and records the
+    lineage (``lineage.parquet``, ``manifest["lineage"]``). ``warm_start`` starts Leiden
+    from the previous partition (embedded backend only). ``keep`` prunes old runs after
+    publishing (runs an export refers to are kept).
+    """
     started = datetime.now(UTC)
     watch = Stopwatch(progress)
-    with watch.stage("read"):
-        dataset = load_tables(data_dir)
-    detection = run_detection(dataset, params, backend, watch)
-    with watch.stage("write"):
-        run_id = write_run(detection, runs_dir, started)
+    params = params or DetectParams()
+    backend = backend or get_backend("embedded")
+    runs_dir = Path(runs_dir)
+    with run_lock(runs_dir):
+        with watch.stage("read"):
+            dataset = consistent_read(data_dir, lambda: load_tables(data_dir, with_requests=False))
+            previous_dir = latest_run(runs_dir)
+            previous = run_members(previous_dir)
+        warm = warm_start and previous_dir is not None and backend.name == "embedded" \
+            and params.partition.method == "leiden"
+        engine = WarmStartBackend(previous) if warm else backend
+        detection = run_detection(dataset, params, engine, watch)
+        with watch.stage("lineage"):
+            matched = match_run(detection, previous, next_cluster_number(runs_dir))
+        lineage = {
+            "previous_run": previous_dir.name if previous_dir else None,
+            "warm_start": warm,
+            "next_cluster_id": matched.next_id,
+            "counts": matched.counts(),
+        }
+        ids = detection.scored.clusters["community"].map(matched.ids)
+        with watch.stage("write"):
+            run_id = write_run(detection, runs_dir, started, run_id=next_run_id(runs_dir, started), cluster_ids=ids,
+                               extra_manifest={"lineage": lineage}, extra_tables={"lineage": matched.lineage})
+            save_counter(runs_dir, matched.next_id, run_id)
+        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
+        if keep is not None:
+            try:
+                prune_runs(runs_dir, keep)
+            except (LockHeld, OSError) as exc:
+                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
     return run_id

@@ -10,6 +10,7 @@ import csv
 import gzip
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,21 @@ class ReadError(Exception):
         self.problem = problem
 
 
+def part_number(path: Path, name: str) -> int | None:
+    """``N`` for a part file ``NAME.part-N.<suffix>`` of table ``name`` (appended deltas), else None."""
+    match = re.fullmatch(rf"{re.escape(name)}\.part-(\d+)(?:{'|'.join(map(re.escape, SUFFIXES))})", path.name)
+    return int(match.group(1)) if match else None
+
+
 def find_table(data_dir: Path, name: str) -> list[Path]:
-    """All files in ``data_dir`` that hold table ``name`` (more than one is ambiguous)."""
-    return [data_dir / f"{name}{suffix}" for suffix in SUFFIXES if (data_dir / f"{name}{suffix}").is_file()]
+    """All files in ``data_dir`` that hold table ``name``: base files, then part files in order.
+
+    More than one base file (``NAME.csv`` and ``NAME.parquet``) is ambiguous; part files
+    (``NAME.part-0001.parquet``, written by ``linkgraph append``) add rows to the table.
+    """
+    base = [data_dir / f"{name}{suffix}" for suffix in SUFFIXES if (data_dir / f"{name}{suffix}").is_file()]
+    parts = [(n, p) for p in data_dir.glob(f"{name}.part-*") if (n := part_number(p, name)) is not None and p.is_file()]
+    return base + [p for _, p in sorted(parts)]
 
 
 def sha256_of(path: Path) -> str:
