@@ -19,7 +19,12 @@ from rich.table import Table
 from linkgraph.cli_jobs import LogJsonOpt
 from linkgraph.contract import InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find coordinated networks of accounts.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # never print local variables (they may hold credentials)
+    help="Find coordinated networks of accounts.",
+)
 err = Console(stderr=True)
 out = Console()
 

@@ -35,6 +35,7 @@ LogJsonOpt = Annotated[
 @contextmanager
 def cli_job(command: str, log_json: bool = False) -> Iterator[JobSummary]:
     """Run a command body as a scheduled job: structured logs, summary line, exit codes."""
+    from linkgraph.backends.base import BackendError
     from linkgraph.cli import EXIT_INPUT, EXIT_LOCKED, EXIT_NOT_FOUND, _input_error
     from linkgraph.runs import RunNotFound
 
@@ -57,6 +58,8 @@ def cli_job(command: str, log_json: bool = False) -> Iterator[JobSummary]:
             raise job_exit(summary, "input_error", EXIT_INPUT, message) from None
         except (RunNotFound, FileNotFoundError) as exc:
             raise job_exit(summary, "not_found", EXIT_NOT_FOUND, str(exc)) from None
+        except BackendError as exc:
+            raise job_exit(summary, "backend_error", 1, str(exc)) from None
         except Exception as exc:
             if not json_logs:
                 raise

@@ -28,6 +28,10 @@ class PartitionParams:
     n_iterations: int = 2
 
 
+class BackendError(RuntimeError):
+    """A backend failed (server unreachable, query error); the message is safe to show."""
+
+
 class Backend(ABC):
     """Computes ``acct, community`` for every account that has at least one evidence edge."""
 

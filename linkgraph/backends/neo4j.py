@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.backends.base import Backend, PartitionParams
+from linkgraph.backends.base import Backend, BackendError, PartitionParams
 from linkgraph.communities import relabel_by_size
 from linkgraph.graph import LinkGraph
 from linkgraph.neo4j_store.rows import WEIGHT_STATEMENTS, link_statements, weight_rows
@@ -54,7 +54,7 @@ _SERVER_ERRORS = (
 )
 
 
-class Neo4jBackendError(RuntimeError):
+class Neo4jBackendError(BackendError):
     """Neo4j or GDS failed; says where and why, without chaining the driver's traceback (and its locals)."""
 
 
