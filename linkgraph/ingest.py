@@ -7,6 +7,7 @@ raises :class:`~linkgraph.contract.InputError` listing all of them.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
 LINK_KINDS = ("payment", "ip", "fingerprint")
+READ_THREADS = 2
 _LINK_SOURCES = (  # table, artifact column, kind, count column
     ("payment_methods", "payment_method_id", "payment", None),
     ("proxies", "ip", "ip", "request_count"),
@@ -60,40 +62,58 @@ class Dataset:
         return counts
 
 
+def _read_one(
+    data_dir: Path, name: str
+) -> tuple[pd.DataFrame | None, list[SourceFile], list[Problem]]:
+    """Read and check one table (its base file, then appended part files, each on its own)."""
+    spec = TABLES[name]
+    sources: list[SourceFile] = []
+    problems: list[Problem] = []
+    paths = find_table(data_dir, name)
+    if not paths:
+        if not spec.optional_table:
+            problems.append(
+                Problem(f"{name}.csv", f"table '{name}' is missing from {data_dir} (.csv, .csv.gz or .parquet)")
+            )
+        return None, sources, problems
+    base = [p for p in paths if part_number(p, name) is None]
+    if len(base) > 1:
+        names = ", ".join(p.name for p in base)
+        problems.append(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
+        return None, sources, problems
+    parts = []
+    for path in paths:
+        try:
+            raw, source = read_table(name, path)
+        except ReadError as err:
+            problems.append(err.problem)
+            continue
+        checker = TableChecker(spec, raw, path.name)
+        parts.append(checker.check())
+        problems.extend(checker.problems)
+        sources.append(source)
+    if not parts:
+        return None, sources, problems
+    return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), sources, problems
+
+
 def _read_all(
     data_dir: Path, skip: tuple[str, ...] = ()
 ) -> tuple[dict[str, pd.DataFrame], list[SourceFile], list[Problem]]:
+    """Read and check every table, two at a time (pyarrow and pandas release the GIL)."""
+    if not data_dir.is_dir():
+        raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
+    names = [name for name in TABLES if name not in skip]
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+        results = list(pool.map(lambda name: _read_one(data_dir, name), names))
     frames: dict[str, pd.DataFrame] = {}
     sources: list[SourceFile] = []
     problems: list[Problem] = []
-    if not data_dir.is_dir():
-        raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
-    for name, spec in TABLES.items():
-        if name in skip:
-            continue
-        paths = find_table(data_dir, name)
-        if not paths:
-            if not spec.optional_table:
-                problems.append(Problem(f"{name}.csv", f"table '{name}' is missing from {data_dir} (.csv, .csv.gz or .parquet)"))
-            continue
-        base = [p for p in paths if part_number(p, name) is None]
-        if len(base) > 1:
-            names = ", ".join(p.name for p in base)
-            problems.append(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
-            continue
-        parts = []
-        for path in paths:  # the base file, then appended part files; each is checked on its own
-            try:
-                raw, source = read_table(name, path)
-            except ReadError as err:
-                problems.append(err.problem)
-                continue
-            checker = TableChecker(spec, raw, path.name)
-            parts.append(checker.check())
-            problems.extend(checker.problems)
-            sources.append(source)
-        if parts:
-            frames[name] = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    for name, (frame, table_sources, table_problems) in zip(names, results, strict=True):
+        if frame is not None:
+            frames[name] = frame
+        sources.extend(table_sources)
+        problems.extend(table_problems)
     return frames, sources, problems
 
 
