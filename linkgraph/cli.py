@@ -26,7 +26,7 @@ app = typer.Typer(
     help="Find coordinated networks of accounts.",
 )
 err = Console(stderr=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 EXIT_INPUT = 3
 EXIT_NOT_FOUND = 4
@@ -152,6 +152,41 @@ def show(
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in manifest.get("timings_s", {}).items())
     out.print(f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
               f"{manifest['export_threshold']}; stages: {timings}", highlight=False)
+
+
+@app.command()
+def explain(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    other: Annotated[str | None, typer.Argument(help="Second account: why are the two linked?")] = None,
+    runs: RunsOpt = Path("runs"),
+    run: RunOpt = "latest",
+) -> None:
+    """Why an account is in its cluster, or why two accounts are linked (shortest evidence path)."""
+    from linkgraph.appdata import load_run, lookup_account, why_linked
+    from linkgraph.runs import RunNotFound, resolve_run
+
+    try:
+        data = load_run(resolve_run(runs, run))
+    except RunNotFound as exc:
+        raise _fail(str(exc), EXIT_NOT_FOUND) from None
+    if other is None:
+        view = lookup_account(data, account)
+        if view is None:
+            raise _fail(f"{account} is in no cluster of run {data.run_id}", EXIT_NOT_FOUND)
+        out.print(f"{view.account_id}: {view.role} member of {view.cluster_id} (risk "
+                  f"{float(view.cluster['risk_score']):.2f}, {view.cluster['risk_band']}), evidence score "
+                  f"{view.evidence_score:.2f}", highlight=False)
+        for row in view.links.itertuples():
+            out.print(f"  {row.kind:<12} {row.artifact}  shared with {int(row.n_members) - 1} in the cluster, "
+                      f"{int(row.df)} overall, weight {float(row.weight):.2f}", highlight=False)
+        return
+    path = why_linked(data, account, other)
+    out.print(path.message, highlight=False)
+    for step in path.steps.itertuples():
+        out.print(f"  {step.step}. {step.from_account} —{step.kind} {step.artifact} (weight {float(step.weight):.2f}, "
+                  f"{int(step.n_members)} members)→ {step.to_account}", highlight=False)
+    if not path.found:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command()

@@ -120,3 +120,18 @@ def test_unknown_run_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--runs", str(tmp_path), "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 4
     assert "no runs" in result.output
+
+
+def test_explain_account_and_pair(sample_run: tuple[Path, str]) -> None:
+    runs, run_id = sample_run
+    members = pd.read_parquet(runs / run_id / "members.parquet")
+    core = members[members["role"] == "core"].sort_values(["cluster_id", "account_id"])
+    first_cluster = core[core["cluster_id"] == core["cluster_id"].iloc[0]]["account_id"].tolist()
+    one = runner.invoke(app, ["explain", first_cluster[0], "--runs", str(runs)])
+    assert one.exit_code == 0, one.output
+    assert "core member of" in one.stdout and "shared with" in one.stdout
+    pair = runner.invoke(app, ["explain", first_cluster[0], first_cluster[-1], "--runs", str(runs)])
+    assert pair.exit_code == 0, pair.output
+    assert "1. " + first_cluster[0] in pair.stdout
+    missing = runner.invoke(app, ["explain", "no-such-account", "--runs", str(runs)])
+    assert missing.exit_code == 4
