@@ -26,6 +26,7 @@ def _default_risk_weights() -> dict[str, float]:
         "multi_template": 1.5,
         "multi_ip": 1.0,
         "owned_domain": -6.0,
+        "single_hub": -2.5,
     }
 
 
@@ -158,6 +159,10 @@ def score(
             per = rows.groupby(["community", "acct"]).size()
             multi = (per >= 2).groupby(level="community").sum()
             clusters[f"multi_{col}"] = (multi / n_basis).reindex(clusters.index).fillna(0.0)
+    # One billing card or one office/campus NAT behind most of the core: how organisations look.
+    hubs = shared[shared["kind"].isin(["payment", "ip"])].groupby(["community", "art"]).size()
+    top_hub = hubs.groupby(level="community").max() if len(hubs) else pd.Series(dtype=float)
+    clusters["hub_share"] = (top_hub / n_basis).reindex(clusters.index).fillna(0.0).clip(0.0, 1.0)
     ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3) & in_basis[ev["acct"].to_numpy()]]
     if ip_asn is not None and len(ip_asn) and not ev_ip.empty:
         ips = graph.artifacts["artifact"].array.take(ev_ip["art"].to_numpy())
@@ -197,6 +202,7 @@ def score(
         + w["multi_template"] * clusters["multi_template_share"]
         + w["multi_ip"] * clusters["multi_ip_share"]
         + w["owned_domain"] * clusters["owned_domain_share"]
+        + w["single_hub"] * clusters["hub_share"]
     )
     clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
     clusters["risk_band"] = risk_band(clusters["risk_score"], params)
