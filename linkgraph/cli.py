@@ -145,9 +145,9 @@ def show(
     table = Table(title=f"run {manifest['run_id']}: top {len(clusters)} clusters", show_lines=False)
     for col in ("cluster", "size", "risk", "band", "core", "evidence kinds", "top evidence"):
         table.add_column(col, overflow="fold")
-    for row in clusters.itertuples():
-        table.add_row(row.cluster_id, f"{row.size:,}", f"{row.risk_score:.2f}", row.risk_band, f"{row.n_core:,}",
-                      str(row.dominant_kinds), str(row.top_evidence))
+    for row in clusters.to_dict("records"):
+        table.add_row(str(row["cluster_id"]), f"{row['size']:,}", f"{row['risk_score']:.2f}", str(row["risk_band"]),
+                      f"{row['n_core']:,}", str(row["dominant_kinds"]), str(row["top_evidence"]))
     out.print(table)
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in manifest.get("timings_s", {}).items())
     out.print(f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
@@ -176,15 +176,16 @@ def explain(
         out.print(f"{view.account_id}: {view.role} member of {view.cluster_id} (risk "
                   f"{float(view.cluster['risk_score']):.2f}, {view.cluster['risk_band']}), evidence score "
                   f"{view.evidence_score:.2f}", highlight=False)
-        for row in view.links.itertuples():
-            out.print(f"  {row.kind:<12} {row.artifact}  shared with {int(row.n_members) - 1} in the cluster, "
-                      f"{int(row.df)} overall, weight {float(row.weight):.2f}", highlight=False)
+        for link in view.links.to_dict("records"):
+            out.print(f"  {link['kind']:<12} {link['artifact']}  shared with {int(link['n_members']) - 1} in the "
+                      f"cluster, {int(link['df'])} overall, weight {float(link['weight']):.2f}", highlight=False)
         return
     path = why_linked(data, account, other)
     out.print(path.message, highlight=False)
-    for step in path.steps.itertuples():
-        out.print(f"  {step.step}. {step.from_account} —{step.kind} {step.artifact} (weight {float(step.weight):.2f}, "
-                  f"{int(step.n_members)} members)→ {step.to_account}", highlight=False)
+    for step in path.steps.to_dict("records"):
+        out.print(f"  {step['step']}. {step['from_account']} —{step['kind']} {step['artifact']} (weight "
+                  f"{float(step['weight']):.2f}, {int(step['n_members'])} members)→ {step['to_account']}",
+                  highlight=False)
     if not path.found:
         raise typer.Exit(EXIT_NOT_FOUND)
 

@@ -186,9 +186,9 @@ def _links(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]
     for col in ("first_seen", "last_seen"):
         links[col] = pd.to_datetime(links[col], utc=True).astype("datetime64[us, UTC]")
     links["count"] = pd.to_numeric(links["count"]).astype("Int64")
-    links["kind"] = pd.Categorical.from_codes(links["kind"].to_numpy(), categories=list(LINK_KINDS))
+    links["kind"] = pd.Categorical.from_codes(links["kind"].to_numpy(), categories=pd.Index(LINK_KINDS))
     art_table = pd.concat(artifacts, ignore_index=True)
-    art_table["kind"] = pd.Categorical.from_codes(art_table["kind"].to_numpy(), categories=list(LINK_KINDS))
+    art_table["kind"] = pd.Categorical.from_codes(art_table["kind"].to_numpy(), categories=pd.Index(LINK_KINDS))
     key = links["acct"].to_numpy().astype(np.int64) * max(offset, 1) + links["art"].to_numpy()
     if pd.Series(key).duplicated().any():
         links = (

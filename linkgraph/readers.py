@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -92,7 +93,7 @@ def _locate_bad_utf8(path: Path) -> int | None:
 def _locate_ragged_row(path: Path, width: int) -> int | None:
     """1-based data row of the first CSV record whose field count differs from the header."""
     with _open_text_bytes(path) as fh:
-        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+        text = io.TextIOWrapper(cast(IO[bytes], fh), encoding="utf-8", errors="replace", newline="")
         for recno, record in enumerate(csv.reader(text)):
             if recno > 0 and record and len(record) != width:
                 return recno
