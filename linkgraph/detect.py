@@ -27,6 +27,8 @@ from linkgraph.warmstart import WarmStartBackend
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+ACTIVITY_COLUMNS = ("account_id", "timestamp", "model")
+"""The columns of the optional requests table that detection reads (for the model-pivot feature)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def run_detection(
     with watch.stage("communities"):
         membership = backend.partition(graph, params.partition)
     with watch.stage("scoring"):
-        scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring)
+        scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, dataset.requests)
     return Detection(dataset, scored, watch.timings, params, backend.name)
 
 
@@ -240,7 +242,7 @@ def detect(
     runs_dir = Path(runs_dir)
     with run_lock(runs_dir):
         with watch.stage("read"):
-            dataset = consistent_read(data_dir, lambda: load_tables(data_dir, with_requests=False))
+            dataset = consistent_read(data_dir, lambda: load_tables(data_dir, request_columns=ACTIVITY_COLUMNS))
             previous_dir = latest_run(runs_dir)
             previous = run_members(previous_dir)
         warm = warm_start and previous_dir is not None and backend.name == "embedded" \

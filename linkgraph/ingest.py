@@ -63,7 +63,7 @@ class Dataset:
 
 
 def _read_one(
-    data_dir: Path, name: str
+    data_dir: Path, name: str, columns: tuple[str, ...] | None = None
 ) -> tuple[pd.DataFrame | None, list[SourceFile], list[Problem]]:
     """Read and check one table (its base file, then appended part files, each on its own)."""
     spec = TABLES[name]
@@ -84,7 +84,7 @@ def _read_one(
     parts = []
     for path in paths:
         try:
-            raw, source = read_table(name, path)
+            raw, source = read_table(name, path, columns)
         except ReadError as err:
             problems.append(err.problem)
             continue
@@ -98,14 +98,14 @@ def _read_one(
 
 
 def _read_all(
-    data_dir: Path, skip: tuple[str, ...] = ()
+    data_dir: Path, skip: tuple[str, ...] = (), columns: dict[str, tuple[str, ...]] | None = None
 ) -> tuple[dict[str, pd.DataFrame], list[SourceFile], list[Problem]]:
     """Read and check every table, two at a time (pyarrow and pandas release the GIL)."""
     if not data_dir.is_dir():
         raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
     names = [name for name in TABLES if name not in skip]
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        results = list(pool.map(lambda name: _read_one(data_dir, name), names))
+        results = list(pool.map(lambda name: _read_one(data_dir, name, (columns or {}).get(name)), names))
     frames: dict[str, pd.DataFrame] = {}
     sources: list[SourceFile] = []
     problems: list[Problem] = []
@@ -200,15 +200,19 @@ def _links(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]
     return links.reset_index(drop=True)[list(LINK_COLUMNS)], art_table
 
 
-def load_tables(data_dir: str | Path, with_requests: bool = True) -> Dataset:
+def load_tables(
+    data_dir: str | Path, with_requests: bool = True, request_columns: tuple[str, ...] | None = None
+) -> Dataset:
     """Read, validate and normalise the contract's tables from ``data_dir``.
 
     Raises :class:`InputError` listing every problem found; nothing is returned then.
     ``truth.csv`` is never read. ``with_requests=False`` leaves the optional ``requests``
-    table unread (detection does not use it; ``linkgraph validate`` checks it).
+    table unread; ``request_columns`` reads only those of its columns (detection needs
+    ``account_id, timestamp, model``; ``linkgraph validate`` checks every column).
     """
     data_dir = Path(data_dir)
-    frames, sources, problems = _read_all(data_dir, () if with_requests else ("requests",))
+    columns = {"requests": request_columns} if request_columns else None
+    frames, sources, problems = _read_all(data_dir, () if with_requests else ("requests",), columns)
     if "accounts" in frames and "account_id" in frames["accounts"].columns:
         _account_codes(frames, sources, problems)
     if problems:

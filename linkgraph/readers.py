@@ -100,7 +100,7 @@ def _locate_ragged_row(path: Path, width: int) -> int | None:
     return None
 
 
-def _read_csv(path: Path) -> pa.Table:
+def _read_csv(path: Path, columns: tuple[str, ...] | None = None) -> pa.Table:
     label = path.name
     if path.stat().st_size == 0:
         raise ReadError(Problem(label, "the file is empty (expected a header line with column names)"))
@@ -119,7 +119,10 @@ def _read_csv(path: Path) -> pa.Table:
                     Problem(label, f"the header is separated by {sep_name}; linkgraph reads comma-separated files")
                 )
     convert = pacsv.ConvertOptions(
-        column_types={n: pa.string() for n in names}, strings_can_be_null=True, check_utf8=True
+        column_types={n: pa.string() for n in names},
+        strings_can_be_null=True,
+        check_utf8=True,
+        include_columns=None if columns is None else [n for n in names if n.strip() in columns],
     )
     try:
         return pacsv.read_csv(path, convert_options=convert)
@@ -143,16 +146,24 @@ def _read_csv(path: Path) -> pa.Table:
         raise ReadError(Problem(label, f"cannot be read as CSV: {msg}")) from None
 
 
-def read_table(name: str, path: Path) -> tuple[pd.DataFrame, SourceFile]:
-    """Read one table file; every column of a CSV comes back as text (nulls for empty)."""
+def read_table(name: str, path: Path, columns: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, SourceFile]:
+    """Read one table file; every column of a CSV comes back as text (nulls for empty).
+
+    ``columns`` limits the read to those columns (the ones present; a missing required
+    column is reported by the checker).
+    """
     label = path.name
     if path.name.endswith(".parquet"):
         try:
-            table = pq.read_table(path)
+            wanted = None
+            if columns is not None:
+                present = pq.read_schema(path).names
+                wanted = [c for c in present if c.strip() in columns]
+            table = pq.read_table(path, columns=wanted)
         except Exception as exc:  # pyarrow raises several types for corrupt files
             raise ReadError(Problem(label, f"not a readable Parquet file: {exc}")) from None
     else:
-        table = _read_csv(path)
+        table = _read_csv(path, columns)
     frame = table.to_pandas()
     frame.columns = [str(c).strip() for c in frame.columns]
     source = SourceFile(name, str(path), path.stat().st_size, sha256_of(path), len(frame))

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from linkgraph.activity import model_pivot
 from linkgraph.features import burst_share, dispersion, owned_domain_share, peel_core
 from linkgraph.graph import LinkGraph
 
@@ -27,6 +28,7 @@ def _default_risk_weights() -> dict[str, float]:
         "multi_ip": 1.0,
         "owned_domain": -6.0,
         "single_hub": -2.5,
+        "model_pivot": 1.0,
     }
 
 
@@ -78,7 +80,9 @@ def _member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     codes, _ = pd.factorize(key)
     ml["n_in"] = np.bincount(codes)[codes]
     arts = graph.artifacts
-    ml["kind"] = pd.Categorical.from_codes(arts["kind"].cat.codes.to_numpy()[art], categories=arts["kind"].cat.categories)
+    ml["kind"] = pd.Categorical.from_codes(
+        arts["kind"].cat.codes.to_numpy()[art], categories=arts["kind"].cat.categories
+    )
     ml["df"] = arts["df"].to_numpy()[art]
     ml["weight"] = arts["weight"].to_numpy()[art]
     ml["generic"] = arts["generic"].to_numpy()[art]
@@ -101,8 +105,9 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     links = pd.DataFrame({"acct": ev["acct"].to_numpy(), "kind": ev["kind"].cat.codes.to_numpy(), "v": value})
     by_kind = links.groupby(["acct", "kind"]).agg(best=("v", "max"), total=("v", "sum"), n=("v", "size"))
     by_kind["score"] = by_kind["best"] + params.repeat_factor * (by_kind["total"] - by_kind["best"])
-    per_acct = by_kind.groupby(level="acct").agg(strength=("score", "sum"), n_shared=("n", "sum"),
-                                                 n_kinds=("n", "size"))
+    per_acct = by_kind.groupby(level="acct").agg(
+        strength=("score", "sum"), n_shared=("n", "sum"), n_kinds=("n", "size")
+    )
     hard = links[ev["kind"].to_numpy() == "payment"].groupby("acct").size()
     members = membership.set_index("acct")
     members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
@@ -110,8 +115,15 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
     members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
     core_accounts = np.unique(ev["acct"].to_numpy())
-    survived = peel_core(ev["community"].to_numpy(), ev["acct"].to_numpy(), ev["art"].to_numpy(),
-                         ev["kind"].cat.codes.to_numpy(), params.core_min_links, 2, params.network_min_members)
+    survived = peel_core(
+        ev["community"].to_numpy(),
+        ev["acct"].to_numpy(),
+        ev["art"].to_numpy(),
+        ev["kind"].cat.codes.to_numpy(),
+        params.core_min_links,
+        2,
+        params.network_min_members,
+    )
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
     return members.reset_index()
@@ -123,8 +135,12 @@ def score(
     membership: pd.DataFrame,
     ip_asn: pd.Series | None = None,
     params: ScoringParams | None = None,
+    requests: pd.DataFrame | None = None,
 ) -> Scored:
-    """Score every community of at least ``min_cluster_size`` accounts."""
+    """Score every community of at least ``min_cluster_size`` accounts.
+
+    ``requests`` (optional; ``acct, timestamp, model``) adds the new-model pivot feature.
+    """
     params = params or ScoringParams()
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
@@ -151,8 +167,11 @@ def score(
     comm = basis["community"].to_numpy()
 
     shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
-    for kind, col, generic_ok in (("payment", "payment_share", True), ("ip", "ip_share", False),
-                                  ("fingerprint", "template_share", False)):
+    for kind, col, generic_ok in (
+        ("payment", "payment_share", True),
+        ("ip", "ip_share", False),
+        ("fingerprint", "template_share", False),
+    ):
         rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
         clusters[col] = (rows.groupby("community")["acct"].nunique() / n_basis).reindex(clusters.index).fillna(0.0)
         if kind != "payment":  # several shared IPs / templates per member: rotation and templating
@@ -190,6 +209,14 @@ def score(
     else:
         clusters["owned_domain_share"] = 0.0
 
+    if requests is not None:
+        community_of = np.full(graph.n_accounts, -1, dtype=np.int64)
+        community_of[basis["acct"].to_numpy()] = comm
+        pivot = model_pivot(requests, community_of)
+        clusters["model_pivot"] = pivot.reindex(clusters.index).fillna(0.0)
+    else:
+        clusters["model_pivot"] = 0.0
+
     # --- risk
     w = params.risk_weights
     network = np.clip(np.log10(np.maximum(clusters["n_core"], 1)) / 2.0, 0.0, 1.0)
@@ -203,6 +230,7 @@ def score(
         + w["multi_ip"] * clusters["multi_ip_share"]
         + w["owned_domain"] * clusters["owned_domain_share"]
         + w["single_hub"] * clusters["hub_share"]
+        + w["model_pivot"] * clusters["model_pivot"]
     )
     clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
     clusters["risk_band"] = risk_band(clusters["risk_score"], params)
@@ -210,8 +238,13 @@ def score(
     # --- evidence: artifacts shared inside each cluster
     ca = (
         shared.groupby(["community", "art"], observed=True)
-        .agg(n_members=("acct", "size"), kind=("kind", "first"), df=("df", "first"), weight=("weight", "first"),
-             generic=("generic", "first"))
+        .agg(
+            n_members=("acct", "size"),
+            kind=("kind", "first"),
+            df=("df", "first"),
+            weight=("weight", "first"),
+            generic=("generic", "first"),
+        )
         .reset_index()
     )
     ca["artifact"] = graph.artifacts["artifact"].array.take(ca["art"].to_numpy())
@@ -239,7 +272,15 @@ def _evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
     kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
     head = evidence.groupby("community").head(top)
-    text = head["kind"].astype(str) + " " + head["artifact"].astype(str) + " (" + head["n_members"].astype(str) + \
-        " accts, w=" + head["weight"].round(2).astype(str) + ")"
+    text = (
+        head["kind"].astype(str)
+        + " "
+        + head["artifact"].astype(str)
+        + " ("
+        + head["n_members"].astype(str)
+        + " accts, w="
+        + head["weight"].round(2).astype(str)
+        + ")"
+    )
     tops = _join_ranked(head["community"], text, "; ")
     return pd.DataFrame({"dominant_kinds": kinds, "top_evidence": tops})
