@@ -109,3 +109,60 @@ def communities(
             raise ValueError("edge weights must be finite and non-negative")
     labels = partition_arrays(codes[:n_edges], codes[n_edges:], w, len(nodes), method, seed, resolution)
     return pd.DataFrame({"node": nodes, "community": labels})
+
+
+def partition_bipartite(
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray | None,
+    n_nodes: int,
+    method: str = "leiden",
+    seed: int = 0,
+    resolution: float = 1.0,
+    n_iterations: int = -1,
+    initial: np.ndarray | None = None,
+) -> np.ndarray:
+    """Like :func:`partition_arrays`, for a bipartite graph whose ``src`` side are accounts.
+
+    An account with a single edge can only ever join its artifact's community, so such
+    leaves are set aside, the rest is partitioned, and each leaf takes its artifact's label
+    (an artifact left with leaves only becomes a community of its own). This is exact for
+    the leaves and shrinks the graph the optimiser walks.
+    """
+    if method == "wcc" or len(src) == 0:
+        return partition_arrays(src, dst, weight, n_nodes, method, seed, resolution, n_iterations, initial)
+    degree = np.bincount(src, minlength=n_nodes)
+    leaf_edge = degree[src] == 1
+    keep_edge = ~leaf_edge
+    kept_nodes = np.zeros(n_nodes, dtype=bool)
+    kept_nodes[src[keep_edge]] = True
+    kept_nodes[dst[keep_edge]] = True
+    local = np.cumsum(kept_nodes) - 1
+    n_kept = int(kept_nodes.sum())
+    labels = np.full(n_nodes, -1, dtype=np.int64)
+    if n_kept:
+        sub_initial = None if initial is None else initial[kept_nodes]
+        if sub_initial is not None:
+            _, sub_initial = np.unique(sub_initial, return_inverse=True)
+        sub = partition_arrays(
+            local[src[keep_edge]],
+            local[dst[keep_edge]],
+            None if weight is None else weight[keep_edge],
+            n_kept,
+            method,
+            seed,
+            resolution,
+            n_iterations,
+            sub_initial,
+        )
+        labels[kept_nodes] = sub
+    # artifacts reached only by leaves: a community each
+    orphan = np.zeros(n_nodes, dtype=bool)
+    orphan[dst[leaf_edge]] = True
+    orphan &= labels < 0
+    next_label = int(labels.max()) + 1 if n_kept else 0
+    labels[orphan] = next_label + np.arange(int(orphan.sum()))
+    labels[src[leaf_edge]] = labels[dst[leaf_edge]]
+    isolated = labels < 0
+    labels[isolated] = int(labels.max()) + 1 + np.arange(int(isolated.sum()))
+    return relabel_by_size(labels)

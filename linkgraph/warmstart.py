@@ -15,7 +15,7 @@ import pandas as pd
 
 from linkgraph.backends.base import PartitionParams
 from linkgraph.backends.embedded import EmbeddedBackend, bipartite_arrays
-from linkgraph.communities import partition_arrays
+from linkgraph.communities import partition_bipartite
 from linkgraph.graph import LinkGraph
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class WarmStartBackend(EmbeddedBackend):
         if n_nodes == 0:
             return super()._partition(graph, params)
         initial = initial_membership(graph.account_ids[accounts], n_nodes, self.previous)
-        labels = partition_arrays(
+        labels = partition_bipartite(
             src,
             dst,
             weight,

@@ -85,3 +85,23 @@ def test_bad_input() -> None:
 
 def test_relabel_by_size() -> None:
     assert relabel_by_size(np.array([5, 5, 9, 9, 9, 1])).tolist() == [1, 1, 0, 0, 0, 2]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_leaf_pruning_keeps_leaves_with_their_artifact(seed: int) -> None:
+    from linkgraph.communities import partition_bipartite
+
+    rng = np.random.default_rng(seed)
+    n_acct, n_art, m = 300, 60, 500
+    src = rng.integers(0, n_acct, m)
+    dst = n_acct + rng.integers(0, n_art, m)
+    weight = rng.random(m)
+    labels = partition_bipartite(src, dst, weight, n_acct + n_art, "leiden", seed=seed)
+    degree = np.bincount(src, minlength=n_acct)
+    leaves = degree[src] == 1
+    assert (labels[src[leaves]] == labels[dst[leaves]]).all()
+    sizes = np.bincount(labels)
+    assert (sizes > 0).all() and (np.diff(sizes) <= 0).all()
+    wcc = partition_bipartite(src, dst, weight, n_acct + n_art, "wcc")
+    for label in np.unique(labels):  # communities never span components
+        assert len(np.unique(wcc[labels == label])) == 1

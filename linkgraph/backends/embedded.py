@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.backends.base import Backend, PartitionParams
-from linkgraph.communities import partition_arrays
+from linkgraph.communities import partition_bipartite
 from linkgraph.graph import LinkGraph
 
 
@@ -34,7 +34,7 @@ class EmbeddedBackend(Backend):
         src, dst, weight, accounts, n_nodes = bipartite_arrays(graph)
         if n_nodes == 0:
             return pd.DataFrame({"acct": np.array([], dtype=np.int64), "community": np.array([], dtype=np.int64)})
-        labels = partition_arrays(
+        labels = partition_bipartite(
             src, dst, weight, n_nodes, params.method, params.seed, params.resolution, params.n_iterations
         )
         return pd.DataFrame({"acct": accounts, "community": labels[: len(accounts)]})
