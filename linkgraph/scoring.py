@@ -38,6 +38,7 @@ class ScoringParams:
 
     evidence_scale: float = 1.0
     core_min_links: int = 3
+    min_exclusivity: float = 0.05
     network_min_members: int = 5
     repeat_factor: float = 0.3
     min_cluster_size: int = 2
@@ -98,7 +99,8 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     count fully). Within a kind the strongest link counts fully and the others at
     ``repeat_factor``, so ten IPs from one proxy pool do not outweigh a shared card.
     The score is ``1 − exp(−S / evidence_scale)``. A member is core when it survives in the
-    bipartite core of its cluster's evidence graph (:func:`~linkgraph.features.peel_core`).
+    bipartite core of its cluster's evidence graph (:func:`~linkgraph.features.peel_core`),
+    counting only artifacts at least ``min_exclusivity`` of whose users are in the cluster.
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
@@ -114,12 +116,15 @@ def _member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: Scoring
     members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
     members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
     members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
-    core_accounts = np.unique(ev["acct"].to_numpy())
+    # An artifact ties members to this cluster only if a fair share of its users are here:
+    # five cluster members among 1,500 users of a popular template is a coincidence.
+    own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
+    core_accounts = np.unique(own["acct"].to_numpy())
     survived = peel_core(
-        ev["community"].to_numpy(),
-        ev["acct"].to_numpy(),
-        ev["art"].to_numpy(),
-        ev["kind"].cat.codes.to_numpy(),
+        own["community"].to_numpy(),
+        own["acct"].to_numpy(),
+        own["art"].to_numpy(),
+        own["kind"].cat.codes.to_numpy(),
         params.core_min_links,
         2,
         params.network_min_members,
