@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 DEMO_DATA ?= data/sample
 DEMO_RUNS ?= runs/demo
 PORT ?= 8501
+HOST ?= 127.0.0.1
 
-.PHONY: demo test venv lint format typecheck cypher-lint bench clean
+.PHONY: demo app test venv lint format typecheck cypher-lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,12 @@ demo: venv
 	$(BIN)/linkgraph show --runs $(DEMO_RUNS) --top 8
 	$(BIN)/linkgraph evaluate --runs $(DEMO_RUNS) --truth $(DEMO_DATA)/truth.csv
 	$(BIN)/linkgraph export --runs $(DEMO_RUNS) -o $(DEMO_RUNS)/enforcement.csv
+	@echo "Starting the investigator app on $(DEMO_RUNS); Ctrl-C stops it."
+	$(BIN)/linkgraph app --runs $(DEMO_RUNS) --port $(PORT) --host $(HOST)
+
+# The investigator app on the demo runs (http://localhost:$(PORT)); other hosts need authentication.
+app: venv
+	$(BIN)/linkgraph app --runs $(DEMO_RUNS) --port $(PORT) --host $(HOST)
 
 test: venv
 	$(BIN)/pytest -q
@@ -37,6 +44,10 @@ format: venv
 
 typecheck: venv
 	$(BIN)/mypy linkgraph
+
+cypher-lint:
+	test -d tools/cypher-lint/node_modules || (cd tools/cypher-lint && npm ci --no-audit --no-fund)
+	node tools/cypher-lint/lint.mjs
 
 bench: venv
 	$(PY) bench/bench_detect.py

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkgraph.readers import sha256_of
+from linkgraph.reviews import allowlisted_accounts
 from linkgraph.runs import read_manifest, read_table, write_json_atomic
 
 EXPORT_COLUMNS = ["account_id", "cluster_id", "risk_score", "role", "evidence"]
@@ -34,7 +35,10 @@ def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
 
 def enforcement_list(run_dir: str | Path, threshold: float | None = None,
                      cluster_ids: list[str] | None = None) -> pd.DataFrame:
-    """Core members of clusters with ``risk_score >= threshold`` (default: the run's threshold)."""
+    """Core members of clusters with ``risk_score >= threshold`` (default: the run's threshold).
+
+    Accounts allowlisted by a benign review mark (``RUNS_DIR/reviews.jsonl``) are left out.
+    """
     manifest = read_manifest(run_dir)
     threshold = manifest["export_threshold"] if threshold is None else threshold
     clusters = read_table(run_dir, "clusters", ["cluster_id", "risk_score"])
@@ -43,6 +47,7 @@ def enforcement_list(run_dir: str | Path, threshold: float | None = None,
         flagged = clusters[clusters["cluster_id"].isin(cluster_ids)]
     members = read_table(run_dir, "members", ["account_id", "cluster_id", "role"])
     out = members[(members["role"] == "core") & members["cluster_id"].isin(flagged["cluster_id"])]
+    out = out[~out["account_id"].isin(allowlisted_accounts(Path(run_dir).parent))]  # reviewed benign
     out = out.merge(flagged, on="cluster_id", how="left")
     links = read_table(run_dir, "member_links")
     links = links[links["account_id"].isin(out["account_id"])]

@@ -1,0 +1,1 @@
+"""The Streamlit investigator app (``linkgraph app``); ``main.py`` is its entry script."""

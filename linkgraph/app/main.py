@@ -1,0 +1,33 @@
+"""Entry script of the investigator app: authentication, run picker and page navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from linkgraph.app import ui
+from linkgraph.auth import require_login
+
+
+def main() -> None:
+    """Gate the session, then run the page the visitor picked."""
+    st.set_page_config(page_title="linkgraph investigator", page_icon=":material/hub:", layout="wide")
+    require_login()
+    pages = {
+        "Investigate": [
+            st.Page(ui.page_path("overview"), title="Overview", icon=":material/dashboard:", default=True),
+            st.Page(ui.page_path("clusters"), title="Clusters", icon=":material/hub:"),
+            st.Page(ui.page_path("cluster"), title="Cluster detail", icon=":material/share:"),
+            st.Page(ui.page_path("account"), title="Account lookup", icon=":material/person_search:"),
+        ],
+        "Act": [
+            st.Page(ui.page_path("review"), title="Review", icon=":material/fact_check:"),
+            st.Page(ui.page_path("export"), title="Export", icon=":material/download:"),
+        ],
+    }
+    page = st.navigation(pages)
+    ui.sidebar_run_picker()
+    page.run()
+
+
+if __name__ == "__main__":
+    main()

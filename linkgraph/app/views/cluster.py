@@ -1,0 +1,129 @@
+"""Cluster detail: network of accounts and shared artifacts, evidence, timelines, members, actions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from linkgraph import appdata, reviews
+from linkgraph.app import ui
+
+run = ui.current_run()
+st.title("Cluster detail")
+
+ui.seed_from_query("cluster", "cluster_pick")
+if "cluster_pick" not in st.session_state and len(run.clusters):
+    st.session_state["cluster_pick"] = str(run.clusters.index[0])
+cid = st.text_input("Cluster id", key="cluster_pick", help="Open a cluster from the Clusters page, or type its id.")
+cid = (cid or "").strip().upper()
+if not run.has_cluster(cid):
+    st.warning(f"Run `{run.run_id}` has no cluster `{cid}`." if cid else "Type a cluster id.")
+    st.stop()
+ui.set_query("cluster", cid)
+
+row = run.cluster(cid)
+marks = ui.latest_marks()
+mark = marks.loc[cid] if cid in marks.index else None
+
+st.markdown(f"## {cid} &nbsp; {ui.band_badge(str(row['risk_band']))} :blue-badge[{row['change']}]")
+c1, c2, c3, c5 = st.columns(4)
+c1.metric("Risk", f"{row['risk_score']:.2f}", border=True)
+c2.metric("Accounts", f"{int(row['size']):,}", border=True)
+c3.metric("Core members", f"{int(row['n_core']):,}", border=True)
+c5.metric("Review", reviews.MARK_LABELS.get(str(mark["mark"]), "?") if mark is not None else "not yet", border=True,
+          help=f"by {mark['who']} at {str(mark['at'])[:16]}" if mark is not None else None)
+st.caption(f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
+           f"Since the previous run: {appdata.lineage_of(run, cid)}")
+
+
+def network_and_evidence() -> None:
+    net_col, ev_col = st.columns([1, 1])
+    with net_col:
+        st.subheader("Network")
+        network = ui.cluster_network(run, cid)
+        if network.summarised:
+            st.caption(f"Summarised: {network.accounts_shown:,} of {network.accounts_total:,} accounts (a sample, "
+                       f"core and peripheral in proportion) and the {network.artifacts_shown:,} strongest of "
+                       f"{network.artifacts_total:,} artifacts; ×N on an artifact is how many members share it.")
+        else:
+            st.caption("Every member and every shared artifact; ×N on an artifact is how many members share it. "
+                       "Click a node for its details.")
+        ui.legend()
+        ui.draw_network(network.elements, key="cluster_network")
+    with ev_col:
+        st.subheader("Evidence")
+        st.dataframe(
+            appdata.evidence_table(run, cid), hide_index=True, width="stretch", height=560,
+            column_config={
+                "kind": st.column_config.TextColumn("kind", width="small"),
+                "artifact": st.column_config.TextColumn("artifact", width="medium"),
+                "n_members": st.column_config.NumberColumn("members", help="Members of this cluster sharing it",
+                                                           width="small"),
+                "df": st.column_config.NumberColumn("overall", help="Accounts sharing it in all the input",
+                                                    width="small"),
+                "weight": st.column_config.NumberColumn("rarity weight", format="%.3f", width="small"),
+                "strength": st.column_config.NumberColumn("strength", format="%.2f", width="small"),
+                "generic": st.column_config.CheckboxColumn("generic", help="Too common to count as evidence"),
+            },
+        )
+
+
+def timeline() -> None:
+    created_col, activity_col = st.columns(2)
+    with created_col:
+        st.markdown("**Accounts created**")
+        created = appdata.creation_timeline(appdata.member_table(run, cid))
+        if created.empty:
+            st.caption("The run has no creation dates for these accounts.")
+        else:
+            st.bar_chart(created, x="period", height=260, x_label="", y_label="accounts",
+                         color=[ui.ROLE_COLORS[c] for c in created.columns if c != "period"])
+    with activity_col:
+        st.markdown("**Requests by model**")
+        activity, why = ui.activity_timeline(run, cid)
+        if activity is None:
+            st.caption(f"No activity timeline: {why}.")
+        elif activity.empty:
+            st.caption("No requests from these accounts in the input.")
+        else:
+            st.bar_chart(activity, x="period", height=260, x_label="", y_label="requests")
+
+
+def member_list() -> None:
+    members = appdata.member_table(run, cid)
+    event = st.dataframe(members, hide_index=True, width="stretch", height=ui.table_height(len(members), 600),
+                         on_select="rerun", selection_mode="single-row", key="members_table",
+                         column_config={"evidence_score": st.column_config.ProgressColumn(
+                             "evidence", min_value=0, max_value=1, format="%.2f")})
+    st.caption(f"{len(members):,} members, core first · select one to look the account up")
+    picked = ui.selected_row(event, members, "account_id")
+    if picked:
+        ui.open_account(picked)
+
+
+def review_and_export() -> None:
+    exp_col, rev_col = st.columns(2)
+    with exp_col:
+        st.subheader("Export this cluster")
+        fmt = st.radio("Format", ["csv", "parquet", "jsonl"], horizontal=True, key="cluster_fmt")
+        payload = ui.export_payload(run, str(fmt), cluster_ids=[cid])
+        st.caption(f"{len(payload.frame):,} core members (allowlisted accounts left out).")
+        ui.download_buttons(payload, key="cluster_export")
+    with rev_col:
+        st.subheader("Review")
+        history = ui.review_history(cid)
+        if history.empty:
+            st.caption("Not reviewed yet.")
+        else:
+            st.dataframe(history, hide_index=True, width="stretch", height=ui.table_height(len(history), 180))
+        ui.review_form(run, cid, key="cluster_review")
+        ui.flash_review()
+
+
+# Only the open tab runs (big clusters stay quick); ?tab=... opens any of them from a link.
+SECTIONS = {"Network and evidence": network_and_evidence, "Timeline": timeline, "Members": member_list,
+            "Review and export": review_and_export}
+for tab, section in zip(st.tabs(list(SECTIONS), key="tab", on_change="rerun", bind="query-params"),
+                        SECTIONS.values(), strict=True):
+    with tab:
+        if tab.open:
+            section()
