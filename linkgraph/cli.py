@@ -94,7 +94,9 @@ def detect(
     keep: Annotated[int | None, typer.Option("--keep", min=1, help="Then prune to the newest N runs "
                                              "(runs an export refers to are kept).")] = None,
     warm_start: Annotated[bool, typer.Option("--warm-start/--no-warm-start",
-                                             help="Start Leiden from the previous run's clusters.")] = True,
+                                             help="Start Leiden from the previous run's clusters (off by default: "
+                                             "a cold start gives the same clusters for the same input and seed).")
+                          ] = False,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""

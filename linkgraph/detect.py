@@ -224,7 +224,7 @@ def detect(
     params: DetectParams | None = None,
     backend: Backend | None = None,
     progress: Progress | None = None,
-    warm_start: bool = True,
+    warm_start: bool = False,
     keep: int | None = None,
 ) -> str:
     """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
@@ -232,7 +232,8 @@ def detect(
     Holds the run store's lock for the whole job (:class:`~linkgraph.lock.LockHeld` if
     another run has it), keeps cluster ids stable against the previous run and records the
     lineage (``lineage.parquet``, ``manifest["lineage"]``). ``warm_start`` starts Leiden
-    from the previous partition (embedded backend only). ``keep`` prunes old runs after
+    from the previous partition (embedded backend only; off by default, since a cold start
+    is what makes the same input and seed give the same clusters). ``keep`` prunes old runs after
     publishing (runs an export refers to are kept).
     """
     started = datetime.now(UTC)

@@ -52,6 +52,26 @@ def initial_membership(account_ids: np.ndarray, n_nodes: int, previous: pd.DataF
     return rank[inverse.ravel()]
 
 
+def artifacts_follow_accounts(
+    initial: np.ndarray, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, n_accounts: int
+) -> np.ndarray:
+    """Start each artifact in the previous cluster of its most strongly linked clustered account.
+
+    Without this, artifacts start alone and Leiden settles elsewhere even on identical input.
+    """
+    labels = initial.copy()
+    account_label = initial[src]
+    in_cluster = np.bincount(account_label, minlength=int(initial.max()) + 1)[account_label] > 1
+    if not in_cluster.any():
+        return labels
+    order = np.lexsort((-weight[in_cluster], dst[in_cluster]))
+    d = dst[in_cluster][order]
+    first = np.r_[True, d[1:] != d[:-1]]
+    labels[d[first]] = account_label[in_cluster][order][first]
+    _, compact = np.unique(labels, return_inverse=True)
+    return compact.ravel()
+
+
 class WarmStartBackend(EmbeddedBackend):
     """The embedded backend, with Leiden started from ``previous`` (``account_id, cluster_id``)."""
 
@@ -65,6 +85,7 @@ class WarmStartBackend(EmbeddedBackend):
         if n_nodes == 0:
             return super()._partition(graph, params)
         initial = initial_membership(graph.account_ids[accounts], n_nodes, self.previous)
+        initial = artifacts_follow_accounts(initial, src, dst, weight, len(accounts))
         labels = partition_bipartite(
             src,
             dst,
