@@ -31,8 +31,11 @@ def world(n: int, seed: int) -> Path:
     """Generate (once) and return the world with ``n`` accounts and ``seed``."""
     path = OUT / f"world-{n}-{seed}"
     if not (path / "truth.csv").is_file():
-        subprocess.run([str(BIN), "generate", str(path), "--accounts", str(n), "--seed", str(seed)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN), "generate", str(path), "--accounts", str(n), "--seed", str(seed)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -53,14 +56,35 @@ def detect_and_evaluate(n: int, seed: int) -> dict:
     wall, peak_mb, stdout = run_child([str(BIN), "detect", str(data), "--runs", str(runs)])
     run_id = stdout.strip().splitlines()[-1]
     manifest = json.loads((runs / run_id / "manifest.json").read_text())
-    quality = json.loads(subprocess.run(
-        [str(BIN), "evaluate", "--runs", str(runs), "--run", run_id, "--truth", str(data / "truth.csv"), "--json"],
-        check=True, capture_output=True, text=True).stdout)
-    return {"accounts": n, "seed": seed, "wall_s": round(wall, 2), "peak_rss_mb": round(peak_mb),
-            "stages_s": manifest["timings_s"], "links": sum(v for k, v in manifest["input_rows"].items()
-                                                           if k in ("payment_methods", "proxies", "prompt_fingerprints")),
-            **{k: quality[k] for k in ("precision", "recall", "group_recall", "benign_group_exported",
-                                       "benign_group_accounts", "exported")}}
+    quality = json.loads(
+        subprocess.run(
+            [str(BIN), "evaluate", "--runs", str(runs), "--run", run_id, "--truth", str(data / "truth.csv"), "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    return {
+        "accounts": n,
+        "seed": seed,
+        "wall_s": round(wall, 2),
+        "peak_rss_mb": round(peak_mb),
+        "stages_s": manifest["timings_s"],
+        "links": sum(
+            v for k, v in manifest["input_rows"].items() if k in ("payment_methods", "proxies", "prompt_fingerprints")
+        ),
+        **{
+            k: quality[k]
+            for k in (
+                "precision",
+                "recall",
+                "group_recall",
+                "benign_group_exported",
+                "benign_group_accounts",
+                "exported",
+            )
+        },
+    }
 
 
 def baseline(n: int, seed: int) -> dict:
@@ -88,9 +112,16 @@ def baseline(n: int, seed: int) -> dict:
     for node, label in enumerate(ours.tolist()):
         labels.setdefault(label, set()).add(node)
     q_ours = nx.community.modularity(g, list(labels.values()), weight="weight")
-    return {"accounts": n, "edges": int(len(src)), "nodes": int(n_nodes), "linkgraph_leiden_s": round(t_ours, 3),
-            "networkx_louvain_s": round(t_nx, 3), "speedup": round(t_nx / max(t_ours, 1e-9), 1),
-            "modularity_linkgraph": round(q_ours, 4), "modularity_networkx": round(q_nx, 4)}
+    return {
+        "accounts": n,
+        "edges": len(src),
+        "nodes": int(n_nodes),
+        "linkgraph_leiden_s": round(t_ours, 3),
+        "networkx_louvain_s": round(t_nx, 3),
+        "speedup": round(t_nx / max(t_ours, 1e-9), 1),
+        "modularity_linkgraph": round(q_ours, 4),
+        "modularity_networkx": round(q_nx, 4),
+    }
 
 
 def main() -> None:
@@ -116,12 +147,16 @@ def main() -> None:
             row["time_ratio_vs_first"] = round(row["wall_s"] / first["wall_s"], 2)
             row["size_ratio_vs_first"] = round(row["accounts"] / first["accounts"], 2)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'accounts':>9} {'seed':>4} {'wall s':>7} {'rss MB':>7} {'prec':>7} {'recall':>7} {'min op recall':>13} "
-          f"{'benign exp':>10}")
+    print(
+        f"{'accounts':>9} {'seed':>4} {'wall s':>7} {'rss MB':>7} {'prec':>7} {'recall':>7} {'min op recall':>13} "
+        f"{'benign exp':>10}"
+    )
     for r in rows:
-        print(f"{r['accounts']:>9} {r['seed']:>4} {r['wall_s']:>7} {r['peak_rss_mb']:>7} {r['precision']:>7.4f} "
-              f"{r['recall']:>7.4f} {min(r['group_recall'].values()):>13.4f} "
-              f"{r['benign_group_exported']:>5}/{r['benign_group_accounts']}")
+        print(
+            f"{r['accounts']:>9} {r['seed']:>4} {r['wall_s']:>7} {r['peak_rss_mb']:>7} {r['precision']:>7.4f} "
+            f"{r['recall']:>7.4f} {min(r['group_recall'].values()):>13.4f} "
+            f"{r['benign_group_exported']:>5}/{r['benign_group_accounts']}"
+        )
 
 
 if __name__ == "__main__":

@@ -28,12 +28,18 @@ def hub_world(k: int, background: int = 100_000, seed: int = 0) -> Dataset:
     hub = rng.choice(n, size=k, replace=False)
     acct = np.concatenate([np.arange(n), hub]).astype(np.int32)
     art = np.concatenate([pairs, np.full(k, pairs.max() + 1)])
-    kind = pd.Categorical.from_codes(np.concatenate([np.zeros(n, int), np.ones(k, int)]),
-                                     categories=["payment", "ip", "fingerprint"])
+    kind = pd.Categorical.from_codes(
+        np.concatenate([np.zeros(n, int), np.ones(k, int)]), categories=["payment", "ip", "fingerprint"]
+    )
     links = pd.DataFrame({"acct": acct, "art": art, "kind": kind, "artifact": art.astype(str)})
-    artifacts = pd.DataFrame({"kind": pd.Categorical.from_codes(
-        np.r_[np.zeros(pairs.max() + 1, int), 1], categories=["payment", "ip", "fingerprint"]),
-        "artifact": np.arange(pairs.max() + 2).astype(str)})
+    artifacts = pd.DataFrame(
+        {
+            "kind": pd.Categorical.from_codes(
+                np.r_[np.zeros(pairs.max() + 1, int), 1], categories=["payment", "ip", "fingerprint"]
+            ),
+            "artifact": np.arange(pairs.max() + 2).astype(str),
+        }
+    )
     return Dataset(accounts, links, artifacts)
 
 
@@ -49,10 +55,18 @@ def main() -> None:
         start = time.perf_counter()
         EmbeddedBackend().partition(graph, PartitionParams(method="leiden"))
         t_part = time.perf_counter() - start
-        row = {"k": k, "links": len(data.links), "edges": len(graph.edges), "pairs": k * (k - 1) // 2,
-               "graph_s": round(t_graph, 3), "leiden_s": round(t_part, 3)}
+        row = {
+            "k": k,
+            "links": len(data.links),
+            "edges": len(graph.edges),
+            "pairs": k * (k - 1) // 2,
+            "graph_s": round(t_graph, 3),
+            "leiden_s": round(t_part, 3),
+        }
         rows.append(row)
-        print(f"{k:>8} {row['links']:>9} {row['edges']:>9} {row['pairs']:>20,} {row['graph_s']:>8} {row['leiden_s']:>9}")
+        print(
+            f"{k:>8} {row['links']:>9} {row['edges']:>9} {row['pairs']:>20,} {row['graph_s']:>8} {row['leiden_s']:>9}"
+        )
     print(json.dumps(rows))
 
 

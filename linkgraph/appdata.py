@@ -41,8 +41,9 @@ def runs_dir_from_env(default: str | Path = "runs") -> Path:
     return Path(os.environ.get(RUNS_ENV) or default)
 
 
-def _sorted_by(frame: pd.DataFrame, key: str, then: list[str] | None = None,
-               ascending: list[bool] | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _sorted_by(
+    frame: pd.DataFrame, key: str, then: list[str] | None = None, ascending: list[bool] | None = None
+) -> tuple[pd.DataFrame, np.ndarray]:
     by = [key, *(then or [])]
     order = frame.sort_values(by, ascending=[True, *(ascending or [True] * (len(by) - 1))], kind="stable")
     order = order.reset_index(drop=True)
@@ -132,10 +133,12 @@ def load_run(run_dir: str | Path) -> RunData:
     clusters = clusters.sort_values(["risk_score", "size"], ascending=[False, False], kind="stable")
     clusters = clusters.set_index("cluster_id", drop=False)
     clusters.index.name = None
-    members, member_keys = _sorted_by(read_table(run_dir, "members"), "cluster_id",
-                                      ["role", "evidence_score", "account_id"], [True, False, True])
-    evidence, evidence_keys = _sorted_by(read_table(run_dir, "evidence"), "cluster_id",
-                                         ["strength", "artifact"], [False, True])
+    members, member_keys = _sorted_by(
+        read_table(run_dir, "members"), "cluster_id", ["role", "evidence_score", "account_id"], [True, False, True]
+    )
+    evidence, evidence_keys = _sorted_by(
+        read_table(run_dir, "evidence"), "cluster_id", ["strength", "artifact"], [False, True]
+    )
     links, link_keys = _sorted_by(read_table(run_dir, "member_links"), "cluster_id", ["account_id"])
     accounts_path = run_dir / "accounts.parquet"
     accounts = pd.read_parquet(accounts_path) if accounts_path.is_file() else pd.DataFrame({"account_id": []})
@@ -179,9 +182,14 @@ def run_trend(runs_dir: str | Path, last: int = 30) -> pd.DataFrame:
     for run_id in list_runs(runs_dir)[-last:]:
         manifest = read_manifest(Path(runs_dir) / run_id)
         bands = manifest.get("clusters_by_band", {})
-        rows.append({"run_id": run_id, "started_at": pd.Timestamp(str(manifest.get("started_at", ""))),
-                     "flagged_accounts": int(manifest.get("flagged_accounts", 0)),
-                     **{band: int(bands.get(band, 0)) for band in BANDS}})
+        rows.append(
+            {
+                "run_id": run_id,
+                "started_at": pd.Timestamp(str(manifest.get("started_at", ""))),
+                "flagged_accounts": int(manifest.get("flagged_accounts", 0)),
+                **{band: int(bands.get(band, 0)) for band in BANDS},
+            }
+        )
     return pd.DataFrame(rows, columns=["run_id", "started_at", "flagged_accounts", *BANDS])
 
 
@@ -259,8 +267,9 @@ def filter_clusters(
         keep &= clusters["review"].isin(marks)
     text = search.strip()
     if text:
-        keep &= (clusters["cluster_id"].astype(str).str.startswith(text.upper())
-                 | clusters["top_evidence"].astype(str).str.contains(text, case=False, regex=False))
+        keep &= clusters["cluster_id"].astype(str).str.startswith(text.upper()) | clusters["top_evidence"].astype(
+            str
+        ).str.contains(text, case=False, regex=False)
     return clusters[keep]
 
 
@@ -272,8 +281,17 @@ def with_reviews(clusters: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-CLUSTER_TABLE_COLUMNS = ["cluster_id", "risk_score", "risk_band", "size", "n_core", "change", "review",
-                         "dominant_kinds", "top_evidence"]
+CLUSTER_TABLE_COLUMNS = [
+    "cluster_id",
+    "risk_score",
+    "risk_band",
+    "size",
+    "n_core",
+    "change",
+    "review",
+    "dominant_kinds",
+    "top_evidence",
+]
 
 
 def cluster_table(clusters: pd.DataFrame, limit: int = 2000) -> pd.DataFrame:
@@ -352,21 +370,44 @@ def cluster_network(run: RunData, cluster_id: str, max_nodes: int = MAX_NODES, s
     art_ids = {(k, a): f"x{i}" for i, (k, a) in enumerate(zip(artifacts["kind"], artifacts["artifact"], strict=True))}
     acc_ids = {a: f"a{i}" for i, a in enumerate(members["account_id"])}
     nodes = [
-        {"data": {"id": acc_ids[r.account_id], "label": str(r.role), "name": str(r.account_id),
-                  "account_id": str(r.account_id), "role": str(r.role),
-                  "evidence_score": float(r.evidence_score), "n_shared": int(r.n_shared)}}
+        {
+            "data": {
+                "id": acc_ids[r.account_id],
+                "label": str(r.role),
+                "name": str(r.account_id),
+                "account_id": str(r.account_id),
+                "role": str(r.role),
+                "evidence_score": float(r.evidence_score),
+                "n_shared": int(r.n_shared),
+            }
+        }
         for r in _rows(members)
     ]
     nodes += [
-        {"data": {"id": art_ids[(r.kind, r.artifact)], "label": str(r.kind),
-                  "name": f"{_short(str(r.artifact))} ×{int(r.members)}", "artifact": str(r.artifact),
-                  "kind": str(r.kind), "members": int(r.members), "accounts_overall": int(r.df),
-                  "weight": round(float(r.weight), 3)}}
+        {
+            "data": {
+                "id": art_ids[(r.kind, r.artifact)],
+                "label": str(r.kind),
+                "name": f"{_short(str(r.artifact))} ×{int(r.members)}",
+                "artifact": str(r.artifact),
+                "kind": str(r.kind),
+                "members": int(r.members),
+                "accounts_overall": int(r.df),
+                "weight": round(float(r.weight), 3),
+            }
+        }
         for r in _rows(artifacts)
     ]
     edges = [
-        {"data": {"id": f"e{i}", "source": acc_ids[r.account_id], "target": art_ids[(r.kind, r.artifact)],
-                  "label": str(r.kind), "weight": round(float(r.weight), 3)}}
+        {
+            "data": {
+                "id": f"e{i}",
+                "source": acc_ids[r.account_id],
+                "target": art_ids[(r.kind, r.artifact)],
+                "label": str(r.kind),
+                "weight": round(float(r.weight), 3),
+            }
+        }
         for i, r in enumerate(_rows(links))
         if r.account_id in acc_ids and (r.kind, r.artifact) in art_ids
     ]
@@ -378,8 +419,7 @@ def cluster_network(run: RunData, cluster_id: str, max_nodes: int = MAX_NODES, s
 
 
 EVIDENCE_COLUMNS = ["kind", "artifact", "n_members", "weight", "df", "strength", "generic"]
-MEMBER_COLUMNS = ["account_id", "role", "evidence_score", "n_shared", "created_at", "email_domain", "country",
-                  "status"]
+MEMBER_COLUMNS = ["account_id", "role", "evidence_score", "n_shared", "created_at", "email_domain", "country", "status"]
 
 
 def evidence_table(run: RunData, cluster_id: str) -> pd.DataFrame:
@@ -502,8 +542,16 @@ def lookup_account(run: RunData, account_id: str) -> AccountView | None:
     links = links[links["account_id"] == account_id]
     links = links.sort_values(["weight", "n_members"], ascending=[False, False], kind="stable")
     attrs = run.accounts.loc[account_id].drop("account_id").to_dict() if account_id in run.accounts.index else {}
-    return AccountView(account_id, cid, str(row["role"]), float(row["evidence_score"]), int(row["n_shared"]),
-                       attrs, run.cluster(cid), links[LINK_COLUMNS].reset_index(drop=True))
+    return AccountView(
+        account_id,
+        cid,
+        str(row["role"]),
+        float(row["evidence_score"]),
+        int(row["n_shared"]),
+        attrs,
+        run.cluster(cid),
+        links[LINK_COLUMNS].reset_index(drop=True),
+    )
 
 
 def suggest_accounts(run: RunData, text: str, limit: int = 10) -> list[str]:
@@ -545,8 +593,14 @@ def evidence_graph(links: pd.DataFrame) -> nx.Graph:
     graph = nx.Graph()
     for r in _rows(links[["account_id", "kind", "artifact", "weight", "n_members", "df"]]):
         w = float(r.weight)
-        graph.add_edge(("a", str(r.account_id)), ("x", str(r.kind), str(r.artifact)), cost=1.0 + 1.0 / (1.0 + w),
-                       weight=w, n_members=int(r.n_members), df=int(r.df))
+        graph.add_edge(
+            ("a", str(r.account_id)),
+            ("x", str(r.kind), str(r.artifact)),
+            cost=1.0 + 1.0 / (1.0 + w),
+            weight=w,
+            n_members=int(r.n_members),
+            df=int(r.df),
+        )
     return graph
 
 
@@ -580,16 +634,31 @@ def why_linked(run: RunData, a: str, b: str, max_links: int = MAX_PATH_LINKS) ->
     for i in range(0, len(nodes) - 2, 2):
         left, art, right = nodes[i], nodes[i + 1], nodes[i + 2]
         edge = graph.edges[left, art]
-        steps.append({"step": i // 2 + 1, "from_account": left[1], "kind": art[1], "artifact": art[2],
-                      "weight": edge["weight"], "n_members": edge["n_members"], "df": edge["df"],
-                      "to_account": right[1]})
+        steps.append(
+            {
+                "step": i // 2 + 1,
+                "from_account": left[1],
+                "kind": art[1],
+                "artifact": art[2],
+                "weight": edge["weight"],
+                "n_members": edge["n_members"],
+                "df": edge["df"],
+                "to_account": right[1],
+            }
+        )
     hops = len(steps)
     by_account = links[links["account_id"].isin([a, b])].drop_duplicates(["account_id", "kind", "artifact"])
     both = by_account.groupby(["kind", "artifact"], sort=False)["account_id"].transform("nunique") == 2
-    shared = (by_account[both].drop_duplicates(["kind", "artifact"])
-              .sort_values(["weight", "artifact"], ascending=[False, True], kind="stable")[LINK_COLUMNS])
-    message = (f"{a} and {b} share {steps[0]['kind']} {steps[0]['artifact']}" if hops == 1
-               else f"{a} reaches {b} in {hops} steps through {hops - 1} intermediate account(s)")
+    shared = (
+        by_account[both]
+        .drop_duplicates(["kind", "artifact"])
+        .sort_values(["weight", "artifact"], ascending=[False, True], kind="stable")[LINK_COLUMNS]
+    )
+    message = (
+        f"{a} and {b} share {steps[0]['kind']} {steps[0]['artifact']}"
+        if hops == 1
+        else f"{a} reaches {b} in {hops} steps through {hops - 1} intermediate account(s)"
+    )
     if len(shared) > 1:
         message += f" (and {len(shared) - 1} more shared artifact(s))"
     return LinkPath(a, b, pd.DataFrame(steps, columns=PATH_COLUMNS), message, shared.reset_index(drop=True))
@@ -603,11 +672,31 @@ def path_network(path: LinkPath) -> dict:
         art = f"x:{r.kind}:{r.artifact}"
         for acc in (r.from_account, r.to_account):
             nodes.setdefault(acc, {"data": {"id": f"a:{acc}", "label": "account", "name": acc}})
-        nodes.setdefault(art, {"data": {"id": art, "label": r.kind, "name": _short(str(r.artifact)),
-                                        "artifact": r.artifact, "weight": r.weight, "members": int(r.n_members)}})
+        nodes.setdefault(
+            art,
+            {
+                "data": {
+                    "id": art,
+                    "label": r.kind,
+                    "name": _short(str(r.artifact)),
+                    "artifact": r.artifact,
+                    "weight": r.weight,
+                    "members": int(r.n_members),
+                }
+            },
+        )
         for acc in (r.from_account, r.to_account):
-            edges.append({"data": {"id": f"e{len(edges)}", "source": f"a:{acc}", "target": art, "label": r.kind,
-                                   "weight": r.weight}})
+            edges.append(
+                {
+                    "data": {
+                        "id": f"e{len(edges)}",
+                        "source": f"a:{acc}",
+                        "target": art,
+                        "label": r.kind,
+                        "weight": r.weight,
+                    }
+                }
+            )
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
@@ -632,8 +721,9 @@ class ExportPayload:
         return MIME.get(self.manifest["format"], "application/octet-stream")
 
 
-def export_payload(run_dir: str | Path, fmt: str = "csv", threshold: float | None = None,
-                   cluster_ids: list[str] | None = None) -> ExportPayload:
+def export_payload(
+    run_dir: str | Path, fmt: str = "csv", threshold: float | None = None, cluster_ids: list[str] | None = None
+) -> ExportPayload:
     """The enforcement list of a run (or of some clusters) as a downloadable file and manifest.
 
     Built by :func:`linkgraph.export.export_run`, so the file, its sha256 and its manifest are

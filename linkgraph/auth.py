@@ -134,8 +134,10 @@ def require_login() -> None:
     mode = auth_mode(secrets)
     if mode is None:
         if host and not is_local_host(host):
-            st.error(f"This app serves on {host} without authentication configured, so it refuses to run. "
-                     f"Set {PASSWORD_ENV} or an [auth] section in .streamlit/secrets.toml.")
+            st.error(
+                f"This app serves on {host} without authentication configured, so it refuses to run. "
+                f"Set {PASSWORD_ENV} or an [auth] section in .streamlit/secrets.toml."
+            )
             st.stop()
         return
     if mode == "oidc":

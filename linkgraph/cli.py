@@ -49,9 +49,13 @@ def _input_error(exc: InputError) -> typer.Exit:
 
 
 @app.callback()
-def main_options(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+def main_options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
     """Find coordinated networks of accounts: generate, validate, detect, export, evaluate."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 @app.command()
@@ -91,12 +95,18 @@ def detect(
     method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
     seed: Annotated[int, typer.Option("--seed")] = 0,
     resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
-    keep: Annotated[int | None, typer.Option("--keep", min=1, help="Then prune to the newest N runs "
-                                             "(runs an export refers to are kept).")] = None,
-    warm_start: Annotated[bool, typer.Option("--warm-start/--no-warm-start",
-                                             help="Start Leiden from the previous run's clusters (off by default: "
-                                             "a cold start gives the same clusters for the same input and seed).")
-                          ] = False,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Then prune to the newest N runs (runs an export refers to are kept)."),
+    ] = None,
+    warm_start: Annotated[
+        bool,
+        typer.Option(
+            "--warm-start/--no-warm-start",
+            help="Start Leiden from the previous run's clusters (off by default: "
+            "a cold start gives the same clusters for the same input and seed).",
+        ),
+    ] = False,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""
@@ -123,9 +133,17 @@ def detect(
             finally:
                 engine.close()
         manifest = read_manifest(runs / run_id)
-        summary.update(run_id=run_id, data_dir=str(data_dir), runs_dir=str(runs), accounts=manifest["accounts"],
-                       clusters=manifest["output_rows"]["clusters"], flagged_accounts=manifest["flagged_accounts"],
-                       lineage=manifest["lineage"], timings_s=manifest["timings_s"], runs_kept=len(list_runs(runs)))
+        summary.update(
+            run_id=run_id,
+            data_dir=str(data_dir),
+            runs_dir=str(runs),
+            accounts=manifest["accounts"],
+            clusters=manifest["output_rows"]["clusters"],
+            flagged_accounts=manifest["flagged_accounts"],
+            lineage=manifest["lineage"],
+            timings_s=manifest["timings_s"],
+            runs_kept=len(list_runs(runs)),
+        )
     print(run_id)
 
 
@@ -148,12 +166,22 @@ def show(
     for col in ("cluster", "size", "risk", "band", "core", "evidence kinds", "top evidence"):
         table.add_column(col, overflow="fold")
     for row in clusters.to_dict("records"):
-        table.add_row(str(row["cluster_id"]), f"{row['size']:,}", f"{row['risk_score']:.2f}", str(row["risk_band"]),
-                      f"{row['n_core']:,}", str(row["dominant_kinds"]), str(row["top_evidence"]))
+        table.add_row(
+            str(row["cluster_id"]),
+            f"{row['size']:,}",
+            f"{row['risk_score']:.2f}",
+            str(row["risk_band"]),
+            f"{row['n_core']:,}",
+            str(row["dominant_kinds"]),
+            str(row["top_evidence"]),
+        )
     out.print(table)
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in manifest.get("timings_s", {}).items())
-    out.print(f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
-              f"{manifest['export_threshold']}; stages: {timings}", highlight=False)
+    out.print(
+        f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
+        f"{manifest['export_threshold']}; stages: {timings}",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -175,19 +203,27 @@ def explain(
         view = lookup_account(data, account)
         if view is None:
             raise _fail(f"{account} is in no cluster of run {data.run_id}", EXIT_NOT_FOUND)
-        out.print(f"{view.account_id}: {view.role} member of {view.cluster_id} (risk "
-                  f"{float(view.cluster['risk_score']):.2f}, {view.cluster['risk_band']}), evidence score "
-                  f"{view.evidence_score:.2f}", highlight=False)
+        out.print(
+            f"{view.account_id}: {view.role} member of {view.cluster_id} (risk "
+            f"{float(view.cluster['risk_score']):.2f}, {view.cluster['risk_band']}), evidence score "
+            f"{view.evidence_score:.2f}",
+            highlight=False,
+        )
         for link in view.links.to_dict("records"):
-            out.print(f"  {link['kind']:<12} {link['artifact']}  shared with {int(link['n_members']) - 1} in the "
-                      f"cluster, {int(link['df'])} overall, weight {float(link['weight']):.2f}", highlight=False)
+            out.print(
+                f"  {link['kind']:<12} {link['artifact']}  shared with {int(link['n_members']) - 1} in the "
+                f"cluster, {int(link['df'])} overall, weight {float(link['weight']):.2f}",
+                highlight=False,
+            )
         return
     path = why_linked(data, account, other)
     out.print(path.message, highlight=False)
     for step in path.steps.to_dict("records"):
-        out.print(f"  {step['step']}. {step['from_account']} —{step['kind']} {step['artifact']} (weight "
-                  f"{float(step['weight']):.2f}, {int(step['n_members'])} members)→ {step['to_account']}",
-                  highlight=False)
+        out.print(
+            f"  {step['step']}. {step['from_account']} —{step['kind']} {step['artifact']} (weight "
+            f"{float(step['weight']):.2f}, {int(step['n_members'])} members)→ {step['to_account']}",
+            highlight=False,
+        )
     if not path.found:
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -199,9 +235,13 @@ def export(
     run: RunOpt = "latest",
     fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl (default: from -o).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", help="Risk threshold (default: the run's).")] = None,
-    since_last_export: Annotated[bool, typer.Option(
-        "--since-last-export", help="Only accounts no earlier export sent (newly flagged or joined a flagged cluster)."
-    )] = False,
+    since_last_export: Annotated[
+        bool,
+        typer.Option(
+            "--since-last-export",
+            help="Only accounts no earlier export sent (newly flagged or joined a flagged cluster).",
+        ),
+    ] = False,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest.

@@ -37,14 +37,25 @@ def app_url(host: str, port: int) -> str:
 def streamlit_command(host: str, port: int) -> list[str]:
     """The ``streamlit run`` command line for the app."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
-        "--server.address", host,
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
-        "--theme.base", "light",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_MAIN),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+        "--theme.base",
+        "light",
     ]
 
 
@@ -80,8 +91,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         runs = runs.resolve()
         if not list_runs(runs):
-            err.print(f"[yellow]warning:[/yellow] no runs in {escape(str(runs))} yet; run 'linkgraph detect DATA_DIR "
-                      f"--runs {escape(str(runs))}'", highlight=False)
+            err.print(
+                f"[yellow]warning:[/yellow] no runs in {escape(str(runs))} yet; run 'linkgraph detect DATA_DIR "
+                f"--runs {escape(str(runs))}'",
+                highlight=False,
+            )
         env = {**os.environ, RUNS_ENV: str(runs)}
         gate = {"oidc": "OIDC sign-in", "password": "password gate"}.get(mode or "", "no authentication (local only)")
         print(f"linkgraph app: runs {runs}; {gate}", flush=True)

@@ -211,10 +211,15 @@ def match_run(detection: Detection, previous: pd.DataFrame, next_id: int) -> Mat
     """Stable ids and lineage for a detection against the previous run's members (pure)."""
     scored = detection.scored
     account_id = detection.dataset.accounts["account_id"].to_numpy()
-    new = pd.DataFrame({"account_id": account_id[scored.members["acct"].to_numpy()],
-                        "community": scored.members["community"].to_numpy()})
-    order = scored.clusters.sort_values(["risk_score", "size", "community"], ascending=[False, False, True],
-                                        kind="stable")["community"].tolist()
+    new = pd.DataFrame(
+        {
+            "account_id": account_id[scored.members["acct"].to_numpy()],
+            "community": scored.members["community"].to_numpy(),
+        }
+    )
+    order = scored.clusters.sort_values(
+        ["risk_score", "size", "community"], ascending=[False, False, True], kind="stable"
+    )["community"].tolist()
     return match_clusters(previous, new, next_id, order=order)
 
 
@@ -246,8 +251,12 @@ def detect(
             dataset = consistent_read(data_dir, lambda: load_tables(data_dir, request_columns=ACTIVITY_COLUMNS))
             previous_dir = latest_run(runs_dir)
             previous = run_members(previous_dir)
-        warm = warm_start and previous_dir is not None and backend.name == "embedded" \
+        warm = (
+            warm_start
+            and previous_dir is not None
+            and backend.name == "embedded"
             and params.partition.method == "leiden"
+        )
         engine = WarmStartBackend(previous) if warm else backend
         detection = run_detection(dataset, params, engine, watch)
         with watch.stage("lineage"):
@@ -260,8 +269,15 @@ def detect(
         }
         ids = detection.scored.clusters["community"].map(matched.ids)
         with watch.stage("write"):
-            run_id = write_run(detection, runs_dir, started, run_id=next_run_id(runs_dir, started), cluster_ids=ids,
-                               extra_manifest={"lineage": lineage}, extra_tables={"lineage": matched.lineage})
+            run_id = write_run(
+                detection,
+                runs_dir,
+                started,
+                run_id=next_run_id(runs_dir, started),
+                cluster_ids=ids,
+                extra_manifest={"lineage": lineage},
+                extra_tables={"lineage": matched.lineage},
+            )
             save_counter(runs_dir, matched.next_id, run_id)
         log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
         if keep is not None:

@@ -27,14 +27,21 @@ def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
     ml = member_links.sort_values(["account_id", "weight", "n_members"], ascending=[True, False, False], kind="stable")
     head = ml.groupby("account_id", sort=False).head(top)
     text = (
-        head["kind"] + " " + head["artifact"].astype(str) + " shared with " + (head["n_members"] - 1).astype(str)
-        + " (w=" + head["weight"].round(2).astype(str) + ")"
+        head["kind"]
+        + " "
+        + head["artifact"].astype(str)
+        + " shared with "
+        + (head["n_members"] - 1).astype(str)
+        + " (w="
+        + head["weight"].round(2).astype(str)
+        + ")"
     )
     return text.groupby(head["account_id"], sort=False).agg("; ".join)
 
 
-def enforcement_list(run_dir: str | Path, threshold: float | None = None,
-                     cluster_ids: list[str] | None = None) -> pd.DataFrame:
+def enforcement_list(
+    run_dir: str | Path, threshold: float | None = None, cluster_ids: list[str] | None = None
+) -> pd.DataFrame:
     """Core members of clusters with ``risk_score >= threshold`` (default: the run's threshold).
 
     Accounts allowlisted by a benign review mark (``RUNS_DIR/reviews.jsonl``) are left out.
@@ -83,8 +90,14 @@ def format_from_path(path: Path, fmt: str | None) -> str:
     return "csv"
 
 
-def export_run(run_dir: str | Path, out: str | Path, fmt: str | None = None, threshold: float | None = None,
-               frame: pd.DataFrame | None = None, extra: dict | None = None) -> dict:
+def export_run(
+    run_dir: str | Path,
+    out: str | Path,
+    fmt: str | None = None,
+    threshold: float | None = None,
+    frame: pd.DataFrame | None = None,
+    extra: dict | None = None,
+) -> dict:
     """Write the enforcement list of ``run_dir`` to ``out`` plus its sidecar manifest."""
     out = Path(out)
     fmt = format_from_path(out, fmt)

@@ -12,8 +12,14 @@ import pandas as pd
 HOUR_NS = 3_600_000_000_000
 
 
-def burst_share(community: np.ndarray, created_ns: np.ndarray, global_span_ns: float, window_hours: float = 12.0,
-                min_peers: int = 3, lift: float = 10.0) -> pd.Series:
+def burst_share(
+    community: np.ndarray,
+    created_ns: np.ndarray,
+    global_span_ns: float,
+    window_hours: float = 12.0,
+    min_peers: int = 3,
+    lift: float = 10.0,
+) -> pd.Series:
     """Share of each cluster's members created in a burst.
 
     A member is in a burst when at least ``min_peers`` other members were created within
@@ -42,8 +48,9 @@ def burst_share(community: np.ndarray, created_ns: np.ndarray, global_span_ns: f
     return pd.Series(in_burst, index=c).groupby(level=0).mean()
 
 
-def owned_domain_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series,
-                       min_members: int = 2, min_ownership: float = 0.5) -> pd.Series:
+def owned_domain_share(
+    community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 2, min_ownership: float = 0.5
+) -> pd.Series:
     """Share of a cluster's members on its largest *owned* email domain.
 
     A domain is owned by a cluster when at least ``min_ownership`` of all accounts on that
@@ -65,8 +72,15 @@ def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:
     return np.clip(np.log1p(n_networks) / np.log1p(saturate_at), 0.0, 1.0)
 
 
-def peel_core(community: np.ndarray, acct: np.ndarray, art: np.ndarray, kind: np.ndarray,
-              min_links: int = 3, min_kinds_alt: int = 2, min_sharers: int = 5) -> np.ndarray:
+def peel_core(
+    community: np.ndarray,
+    acct: np.ndarray,
+    art: np.ndarray,
+    kind: np.ndarray,
+    min_links: int = 3,
+    min_kinds_alt: int = 2,
+    min_sharers: int = 5,
+) -> np.ndarray:
     """Accounts in the bipartite core of their cluster's evidence graph.
 
     Repeatedly drop artifacts shared by fewer than ``min_sharers`` surviving members of the
@@ -78,8 +92,9 @@ def peel_core(community: np.ndarray, acct: np.ndarray, art: np.ndarray, kind: np
     """
     accounts, a_idx = np.unique(acct, return_inverse=True)
     a_idx = a_idx.ravel()
-    _, x_idx = np.unique(community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art,
-                         return_inverse=True)
+    _, x_idx = np.unique(
+        community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art, return_inverse=True
+    )
     x_idx = x_idx.ravel()
     kind_codes = pd.factorize(kind)[0]
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1

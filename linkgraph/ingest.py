@@ -128,9 +128,7 @@ def _file_problems(spans: list[tuple[str, int]], mask: np.ndarray, message: str,
     return out
 
 
-def _account_codes(
-    frames: dict[str, pd.DataFrame], sources: list[SourceFile], problems: list[Problem]
-) -> pd.Index:
+def _account_codes(frames: dict[str, pd.DataFrame], sources: list[SourceFile], problems: list[Problem]) -> pd.Index:
     spans: dict[str, list[tuple[str, int]]] = {}
     for s in sources:
         spans.setdefault(s.table, []).append((Path(s.path).name, s.rows))
@@ -193,8 +191,13 @@ def _links(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]
     if pd.Series(key).duplicated().any():
         links = (
             links.groupby(["acct", "art"], sort=False)
-            .agg(kind=("kind", "first"), artifact=("artifact", "first"), first_seen=("first_seen", "min"),
-                 last_seen=("last_seen", "max"), count=("count", "sum"))
+            .agg(
+                kind=("kind", "first"),
+                artifact=("artifact", "first"),
+                first_seen=("first_seen", "min"),
+                last_seen=("last_seen", "max"),
+                count=("count", "sum"),
+            )
             .reset_index()
         )
     return links.reset_index(drop=True)[list(LINK_COLUMNS)], art_table

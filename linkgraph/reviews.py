@@ -72,8 +72,16 @@ def mark_cluster(
         fh.write(line)
         fh.flush()
         os.fsync(fh.fileno())
-    append_audit(runs_dir, "review", who=record["who"], run_id=run_id, cluster_id=cluster_id, mark=mark,
-                 note=note, accounts=len(member_ids))
+    append_audit(
+        runs_dir,
+        "review",
+        who=record["who"],
+        run_id=run_id,
+        cluster_id=cluster_id,
+        mark=mark,
+        note=note,
+        accounts=len(member_ids),
+    )
     return record
 
 

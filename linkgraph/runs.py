@@ -66,7 +66,9 @@ def list_runs(runs_dir: str | Path) -> list[str]:
     root = Path(runs_dir)
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file())
+    return sorted(
+        p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file()
+    )
 
 
 def resolve_run(runs_dir: str | Path, run: str | None = "latest") -> Path:

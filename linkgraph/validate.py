@@ -113,8 +113,11 @@ class TableChecker:
         canonical = canonical_ips(pd.Series(values.unique(), dtype="str"))
         lookup = dict(zip(values.unique(), canonical, strict=True))
         fixed = values.map(lookup)
-        self.flag(np.isin(np.arange(len(self.frame)), np.flatnonzero(other)[fixed.isna().to_numpy()]), col,
-                  "not a valid IPv4 or IPv6 address")
+        self.flag(
+            np.isin(np.arange(len(self.frame)), np.flatnonzero(other)[fixed.isna().to_numpy()]),
+            col,
+            "not a valid IPv4 or IPv6 address",
+        )
         self.frame[col] = self.frame[col].astype(object)
         self.frame.loc[other, col] = fixed
         self.frame[col] = self.frame[col].astype("str").where(self.frame[col].notna())
@@ -145,6 +148,7 @@ def canonical_ips(text: pd.Series) -> pd.Series:
     out = text.where(v4)
     other = text.notna() & ~v4
     if other.any():
+
         def parse(value: str) -> str | None:
             try:
                 return ipaddress.ip_address(value).compressed

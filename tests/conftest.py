@@ -22,8 +22,18 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
     payment = pd.DataFrame(
         {
             "account_id": ["a00", "a01", "a02", "a03", "a04", "a05", "a06", "a07", "a08", "a09"],
-            "payment_method_id": ["pm_ring", "pm_ring", "pm_ring", "pm_ring", "pm_pair", "pm_pair",
-                                  "pm_acme", "pm_acme", "pm_acme", "pm_solo"],
+            "payment_method_id": [
+                "pm_ring",
+                "pm_ring",
+                "pm_ring",
+                "pm_ring",
+                "pm_pair",
+                "pm_pair",
+                "pm_acme",
+                "pm_acme",
+                "pm_acme",
+                "pm_solo",
+            ],
             "first_seen": "2026-01-02T00:00:00Z",
             "last_seen": "2026-02-02T00:00:00Z",
         }
@@ -31,8 +41,16 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
     proxies = pd.DataFrame(
         {
             "account_id": ["a00", "a01", "a02", "a03", "a06", "a07", "a10", "a11"],
-            "ip": ["10.0.0.1", "10.0.0.1", "10.0.0.1", "2001:DB8::1", "192.0.2.7", "192.0.2.7", "198.51.100.1",
-                   "198.51.100.2"],
+            "ip": [
+                "10.0.0.1",
+                "10.0.0.1",
+                "10.0.0.1",
+                "2001:DB8::1",
+                "192.0.2.7",
+                "192.0.2.7",
+                "198.51.100.1",
+                "198.51.100.2",
+            ],
             "asn": ["64500", "64500", "64500", "64501", "64510", "64510", "", "64520"],
             "first_seen": "2026-01-02T00:00:00Z",
             "last_seen": "2026-02-02T00:00:00Z",

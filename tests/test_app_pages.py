@@ -159,8 +159,7 @@ def test_cluster_export_and_review(runs: Path) -> None:
     at.download_button(key="cluster_export_file").click()
     ok(at.run())
     last = read_audit(runs)[-1]
-    assert (last["action"], last["what"], last["accounts"], last["cluster_ids"]) == ("download", "list", 2,
-                                                                                      ["C000002"])
+    assert (last["action"], last["what"], last["accounts"], last["cluster_ids"]) == ("download", "list", 2, ["C000002"])
     assert last["who"] == "tester" and last["source"] == "app"
     at.radio(key="cluster_review_mark").set_value("needs_review")
     at.text_area(key="cluster_review_note").set_value("shared office IP?")
@@ -168,7 +167,12 @@ def test_cluster_export_and_review(runs: Path) -> None:
     ok(at.run())
     marks = reviews.read_reviews(runs)
     assert marks[["cluster_id", "mark", "note", "who", "run_id"]].iloc[-1].tolist() == [
-        "C000002", "needs_review", "shared office IP?", "tester", RUN_2]
+        "C000002",
+        "needs_review",
+        "shared office IP?",
+        "tester",
+        RUN_2,
+    ]
     assert marks["members"].iloc[-1] == ["b1", "b2", "b3"]
     assert "C000002 marked needs review" in at.success[0].value
     assert metrics(at)["Review"] == "needs review"
@@ -248,7 +252,9 @@ def test_export_page_content_and_audit(runs: Path) -> None:
     ok(at.run())
     downloads = [r for r in read_audit(runs) if r["action"] == "download"]
     assert [(d["what"], d["format"], d["accounts"], d["threshold"]) for d in downloads] == [
-        ("list", "jsonl", 4, 0.85), ("manifest", "jsonl", 4, 0.85)]
+        ("list", "jsonl", 4, 0.85),
+        ("manifest", "jsonl", 4, 0.85),
+    ]
     assert downloads[0]["file"] == f"enforcement-{RUN_2}.jsonl" and len(downloads[0]["sha256"]) == 64
     assert any(d.value["action"].tolist()[0] == "download" for d in at.dataframe if "action" in d.value.columns)
 
@@ -278,8 +284,13 @@ def test_password_from_secrets_and_oidc_prompt(runs: Path, monkeypatch: pytest.M
     assert at.text_input[0].label == "Password" and not at.metric
     monkeypatch.setattr(auth, "oidc_available", lambda: True)  # Authlib is an optional extra
     oidc = AppTest.from_file(str(APP_MAIN), default_timeout=30)
-    oidc.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
-                            "client_id": "c", "client_secret": "s", "server_metadata_url": "https://idp/.well-known"}
+    oidc.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x",
+        "client_id": "c",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp/.well-known",
+    }
     oidc.user = {"is_logged_in": False}
     ok(oidc.run())
     assert oidc.button[0].label == "Sign in" and not oidc.metric
@@ -317,25 +328,37 @@ def detected_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated world, detected twice (so the second run has a previous run)."""
     root = tmp_path_factory.mktemp("detected")
     cmd = [sys.executable, "-m", "linkgraph.cli"]
-    subprocess.run([*cmd, "generate", str(root / "world"), "--accounts", "1500", "--seed", "3"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*cmd, "generate", str(root / "world"), "--accounts", "1500", "--seed", "3"], check=True, capture_output=True
+    )
     for _ in range(2):
-        subprocess.run([*cmd, "detect", str(root / "world"), "--runs", str(root / "runs")], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*cmd, "detect", str(root / "world"), "--runs", str(root / "runs")], check=True, capture_output=True
+        )
     return root / "runs"
 
 
-def test_every_page_renders_a_detected_run(detected_runs: Path, monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_every_page_renders_a_detected_run(
+    detected_runs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv(RUNS_ENV, str(detected_runs))
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     clusters = pd.read_parquet(sorted(detected_runs.glob("2*"))[-1] / "clusters.parquet")
     top = str(clusters["cluster_id"].iloc[0])
-    member = str(pd.read_parquet(sorted(detected_runs.glob("2*"))[-1] / "members.parquet")
-                 .query("cluster_id == @top")["account_id"].iloc[0])
-    for page, query in [(None, {}), ("clusters", {}), ("cluster", {"cluster": top}), ("account", {"account": member}),
-                        ("review", {}), ("export", {})]:
+    member = str(
+        pd.read_parquet(sorted(detected_runs.glob("2*"))[-1] / "members.parquet")
+        .query("cluster_id == @top")["account_id"]
+        .iloc[0]
+    )
+    for page, query in [
+        (None, {}),
+        ("clusters", {}),
+        ("cluster", {"cluster": top}),
+        ("account", {"account": member}),
+        ("review", {}),
+        ("export", {}),
+    ]:
         at = open_page(page, **query)
         assert at.title, page
         assert not at.warning, (page, [w.value for w in at.warning])

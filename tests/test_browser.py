@@ -25,8 +25,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 GRAPH = 'iframe[data-testid="stCustomComponentV1"]'
@@ -71,17 +77,26 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         shutil.copytree(existing, root / "runs", ignore=shutil.ignore_patterns("audit.jsonl*", "reviews.jsonl*"))
     else:
         accounts = os.environ.get("LINKGRAPH_BROWSER_ACCOUNTS", "2000")
-        subprocess.run([*cli, "generate", str(root / "world"), "--accounts", accounts, "--seed", "5"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*cli, "generate", str(root / "world"), "--accounts", accounts, "--seed", "5"],
+            check=True,
+            capture_output=True,
+        )
         for _ in range(2):  # two runs, so the overview has a previous run and a trend
-            subprocess.run([*cli, "detect", str(root / "world"), "--runs", str(root / "runs")], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [*cli, "detect", str(root / "world"), "--runs", str(root / "runs")], check=True, capture_output=True
+            )
     port = free_port()
     env = {**os.environ, "HOME": str(root), "LINKGRAPH_USER": "browser-test"}
     env.pop("LINKGRAPH_APP_PASSWORD", None)
     log = (root / "app.log").open("w")
-    proc = subprocess.Popen([*cli, "app", "--runs", str(root / "runs"), "--port", str(port)], cwd=root, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*cli, "app", "--runs", str(root / "runs"), "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -250,8 +265,9 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
                 started = time.perf_counter()
                 field.press("Enter")
                 page.get_by_role("heading", name=largest).first.wait_for(timeout=120_000)
-                walk.settle("Cluster detail", f"largest_cluster_{attempt}", started, graph=True,
-                            shot=attempt == "again")
+                walk.settle(
+                    "Cluster detail", f"largest_cluster_{attempt}", started, graph=True, shot=attempt == "again"
+                )
                 walk.nav("Overview", "Overview", f"overview_{attempt}", shot=False)
         finally:
             lines = [f"{name}\t{seconds:.2f}s" for name, seconds in walk.timings]

@@ -36,8 +36,7 @@ def test_last_line_is_the_run_id_and_the_run_is_complete(sample_run: tuple[Path,
         assert (folder / name).is_file(), name
     manifest = read_manifest(folder)
     assert manifest["run_id"] == run_id
-    assert {s["table"] for s in manifest["inputs"]} >= {"accounts", "payment_methods", "proxies",
-                                                        "prompt_fingerprints"}
+    assert {s["table"] for s in manifest["inputs"]} >= {"accounts", "payment_methods", "proxies", "prompt_fingerprints"}
     assert all(len(s["sha256"]) == 64 and s["size"] > 0 for s in manifest["inputs"])
     assert manifest["parameters"]["partition"]["seed"] == 0
     assert set(manifest["timings_s"]) >= {"read", "graph", "communities", "scoring"}
@@ -64,8 +63,7 @@ def test_export_formats_and_sidecar(sample_run: tuple[Path, str], tmp_path: Path
     out = tmp_path / f"list.{fmt}"
     result = runner.invoke(app, ["export", "--runs", str(runs), "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    frame = {"csv": pd.read_csv, "parquet": pd.read_parquet,
-             "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt](out)
+    frame = {"csv": pd.read_csv, "parquet": pd.read_parquet, "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt](out)
     assert list(frame.columns) == EXPORT_COLUMNS
     assert frame["account_id"].is_unique and (frame["role"] == "core").all()
     assert frame["evidence"].str.contains("shared with").all()
@@ -79,7 +77,9 @@ def test_evaluate_cli(sample_run: tuple[Path, str]) -> None:
     runs, _ = sample_run
     result = runner.invoke(app, ["evaluate", "--runs", str(runs), "--truth", str(SAMPLE / "truth.csv")])
     assert result.exit_code == 0, result.output
-    assert "precision" in result.stdout and "recall op_hydra" in result.stdout and "benign-group exported" in result.stdout
+    assert (
+        "precision" in result.stdout and "recall op_hydra" in result.stdout and "benign-group exported" in result.stdout
+    )
 
 
 def test_detect_never_reads_truth(tmp_path: Path, sample_run: tuple[Path, str]) -> None:

@@ -121,8 +121,10 @@ def test_evidence_tables_name_shared_artifacts(scored) -> None:  # type: ignore[
 def test_same_seed_same_scores(tmp_path: Path) -> None:
     data = load_tables(write_tables(world(), tmp_path / "w"))
     graph = build_link_graph(data)
-    runs = [score(graph, data.accounts, EmbeddedBackend().partition(graph, PartitionParams(seed=5)), data.ip_asn)
-            for _ in range(2)]
+    runs = [
+        score(graph, data.accounts, EmbeddedBackend().partition(graph, PartitionParams(seed=5)), data.ip_asn)
+        for _ in range(2)
+    ]
     pd.testing.assert_frame_equal(runs[0].clusters, runs[1].clusters)
     pd.testing.assert_frame_equal(runs[0].members, runs[1].members)
 

@@ -66,16 +66,31 @@ def _set(col: str, row: int, value: str):  # type: ignore[no-untyped-def]
 
 
 CASES = [
-    ("accounts", lambda f: f.drop(columns=["account_id"]), "accounts.csv, column 'account_id': required column is missing"),
+    (
+        "accounts",
+        lambda f: f.drop(columns=["account_id"]),
+        "accounts.csv, column 'account_id': required column is missing",
+    ),
     ("payment_methods", lambda f: f.drop(columns=["payment_method_id"]), "column 'payment_method_id': required column"),
     ("accounts", _set("account_id", 3, "a00"), "accounts.csv, row 4, column 'account_id': duplicate account_id"),
-    ("proxies", _set("account_id", 1, "ghost"), "proxies.csv, row 2, column 'account_id': account_id is not in accounts"),
+    (
+        "proxies",
+        _set("account_id", 1, "ghost"),
+        "proxies.csv, row 2, column 'account_id': account_id is not in accounts",
+    ),
     ("accounts", _set("created_at", 2, "yesterday"), "accounts.csv, row 3, column 'created_at': not an ISO 8601"),
     ("proxies", _set("ip", 4, "300.1.2.3"), "proxies.csv, row 5, column 'ip': not a valid IPv4 or IPv6"),
     ("proxies", _set("asn", 0, "AS12"), "proxies.csv, row 1, column 'asn': not a non-negative integer"),
-    ("payment_methods", _set("payment_method_id", 6, "4111 1111 1111 1111"),
-     "payment_methods.csv, row 7, column 'payment_method_id': looks like a raw card number"),
-    ("prompt_fingerprints", _set("fingerprint", 2, " "), "prompt_fingerprints.csv, row 3, column 'fingerprint': value is empty"),
+    (
+        "payment_methods",
+        _set("payment_method_id", 6, "4111 1111 1111 1111"),
+        "payment_methods.csv, row 7, column 'payment_method_id': looks like a raw card number",
+    ),
+    (
+        "prompt_fingerprints",
+        _set("fingerprint", 2, " "),
+        "prompt_fingerprints.csv, row 3, column 'fingerprint': value is empty",
+    ),
 ]
 
 
@@ -155,8 +170,14 @@ def test_validate_cli_exit_code_and_report(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("4111111111111111", True), ("4111-1111-1111-1111", True), ("4111111111111112", False),
-     ("411111111111", False), ("pm_4111111111111111", False), ("5500000000000004", True)],
+    [
+        ("4111111111111111", True),
+        ("4111-1111-1111-1111", True),
+        ("4111111111111112", False),
+        ("411111111111", False),
+        ("pm_4111111111111111", False),
+        ("5500000000000004", True),
+    ],
 )
 def test_luhn(value: str, expected: bool) -> None:
     assert looks_like_card_number(value) is expected

@@ -95,8 +95,10 @@ def current_run() -> appdata.RunData:
     root = runs_dir()
     runs = list_runs(root)
     if not runs:
-        st.info(f"No detection runs in `{root}` yet. Create one with "
-                f"`linkgraph detect DATA_DIR --runs {root}` and reload this page.")
+        st.info(
+            f"No detection runs in `{root}` yet. Create one with "
+            f"`linkgraph detect DATA_DIR --runs {root}` and reload this page."
+        )
         st.stop()
     run_id = st.session_state.get("run_id")
     if run_id not in runs:
@@ -145,17 +147,25 @@ EDGE_STYLES = [_WeightedEdge(kind, color, labeled=None, curve_style="haystack") 
 
 def draw_network(elements: dict, key: str, height: int = 560) -> None:
     """An interactive Cytoscape view: click a node to see its properties."""
-    layout = {"name": "fcose", "animate": False, "fit": True, "padding": 20, "nodeRepulsion": 6000,
-              "idealEdgeLength": 60, "nodeDimensionsIncludeLabels": False}
-    st_link_analysis(elements, layout=layout, node_styles=NODE_STYLES, edge_styles=EDGE_STYLES, height=height,
-                     key=key)
+    layout = {
+        "name": "fcose",
+        "animate": False,
+        "fit": True,
+        "padding": 20,
+        "nodeRepulsion": 6000,
+        "idealEdgeLength": 60,
+        "nodeDimensionsIncludeLabels": False,
+    }
+    st_link_analysis(elements, layout=layout, node_styles=NODE_STYLES, edge_styles=EDGE_STYLES, height=height, key=key)
 
 
 def legend() -> None:
     """The colour key of the network views."""
-    items = [f"<span style='color:{ROLE_COLORS['core']}'>●</span> core account",
-             f"<span style='color:{ROLE_COLORS['peripheral']}'>●</span> peripheral account",
-             *(f"<span style='color:{c}'>●</span> {k}" for k, c in KIND_COLORS.items())]
+    items = [
+        f"<span style='color:{ROLE_COLORS['core']}'>●</span> core account",
+        f"<span style='color:{ROLE_COLORS['peripheral']}'>●</span> peripheral account",
+        *(f"<span style='color:{c}'>●</span> {k}" for k, c in KIND_COLORS.items()),
+    ]
     st.html("<div style='font-size:0.85rem'>" + " &nbsp; ".join(items) + "</div>")
 
 
@@ -168,13 +178,15 @@ def selected_row(event: object, frame: pd.DataFrame, column: str) -> str | None:
 
 
 @st.cache_data(max_entries=16, show_spinner="Building the export…")
-def _export(run_dir: str, fmt: str, threshold: float | None, cluster_ids: tuple[str, ...] | None,
-            reviews_token: str) -> appdata.ExportPayload:
+def _export(
+    run_dir: str, fmt: str, threshold: float | None, cluster_ids: tuple[str, ...] | None, reviews_token: str
+) -> appdata.ExportPayload:
     return appdata.export_payload(run_dir, fmt, threshold, list(cluster_ids) if cluster_ids is not None else None)
 
 
-def export_payload(run: appdata.RunData, fmt: str, threshold: float | None = None,
-                   cluster_ids: list[str] | None = None) -> appdata.ExportPayload:
+def export_payload(
+    run: appdata.RunData, fmt: str, threshold: float | None = None, cluster_ids: list[str] | None = None
+) -> appdata.ExportPayload:
     """The enforcement list, cached per run, format, threshold, clusters and allowlist state."""
     token = file_token(runs_dir() / reviews.REVIEWS_FILE)
     ids = tuple(cluster_ids) if cluster_ids is not None else None
@@ -183,32 +195,59 @@ def export_payload(run: appdata.RunData, fmt: str, threshold: float | None = Non
 
 def _audit_download(payload: appdata.ExportPayload, what: str) -> None:
     m = payload.manifest
-    append_audit(runs_dir(), "download", who=who(), what=what, run_id=m["run_id"], file=payload.file_name,
-                 format=m["format"], accounts=m["row_count"], sha256=m["sha256"], threshold=m["threshold"],
-                 cluster_ids=m.get("cluster_ids"), source="app")
+    append_audit(
+        runs_dir(),
+        "download",
+        who=who(),
+        what=what,
+        run_id=m["run_id"],
+        file=payload.file_name,
+        format=m["format"],
+        accounts=m["row_count"],
+        sha256=m["sha256"],
+        threshold=m["threshold"],
+        cluster_ids=m.get("cluster_ids"),
+        source="app",
+    )
 
 
 def download_buttons(payload: appdata.ExportPayload, key: str) -> None:
     """Download buttons for the list and its manifest; every click goes to the audit log."""
     left, right = st.columns(2)
     fmt = {"csv": "CSV", "parquet": "Parquet", "jsonl": "JSON Lines"}.get(payload.manifest["format"], "file")
-    left.download_button(f"Download {fmt}", payload.data, payload.file_name, payload.mime,
-                         key=f"{key}_file", type="primary", icon=":material/download:",
-                         on_click=_audit_download, args=(payload, "list"))
-    right.download_button("Download its manifest", json.dumps(payload.manifest, indent=2, sort_keys=True),
-                          payload.file_name + ".manifest.json", "application/json", key=f"{key}_manifest",
-                          icon=":material/description:", on_click=_audit_download, args=(payload, "manifest"))
-    st.caption(f"`{payload.file_name}` · {payload.manifest['row_count']:,} rows · sha256 "
-               f"`{payload.manifest['sha256'][:16]}…`")
+    left.download_button(
+        f"Download {fmt}",
+        payload.data,
+        payload.file_name,
+        payload.mime,
+        key=f"{key}_file",
+        type="primary",
+        icon=":material/download:",
+        on_click=_audit_download,
+        args=(payload, "list"),
+    )
+    right.download_button(
+        "Download its manifest",
+        json.dumps(payload.manifest, indent=2, sort_keys=True),
+        payload.file_name + ".manifest.json",
+        "application/json",
+        key=f"{key}_manifest",
+        icon=":material/description:",
+        on_click=_audit_download,
+        args=(payload, "manifest"),
+    )
+    st.caption(
+        f"`{payload.file_name}` · {payload.manifest['row_count']:,} rows · sha256 `{payload.manifest['sha256'][:16]}…`"
+    )
 
 
 def review_form(run: appdata.RunData, cluster_id: str, key: str) -> None:
     """Mark a cluster confirmed, benign or needs review, with a note (stored durably and audited)."""
     with st.form(f"{key}_{cluster_id}", clear_on_submit=True):
-        mark = st.radio("Mark", reviews.MARKS, format_func=reviews.MARK_LABELS.get, horizontal=True,
-                        key=f"{key}_mark")
-        note = st.text_area("Note", max_chars=reviews.MAX_NOTE, key=f"{key}_note",
-                            placeholder="What you checked and why you decided so")
+        mark = st.radio("Mark", reviews.MARKS, format_func=reviews.MARK_LABELS.get, horizontal=True, key=f"{key}_mark")
+        note = st.text_area(
+            "Note", max_chars=reviews.MAX_NOTE, key=f"{key}_note", placeholder="What you checked and why you decided so"
+        )
         if st.form_submit_button("Save mark", type="primary"):
             members = run.members_of(cluster_id)["account_id"].astype(str).tolist()
             reviews.mark_cluster(runs_dir(), run.run_id, cluster_id, str(mark), members, note, who=who())
@@ -322,14 +361,26 @@ CLUSTER_COLUMNS: dict[str, Any] = {
 def band_chart(bands: dict[str, int]) -> None:
     """Clusters per risk band, coloured by band, with the count on each bar."""
     frame = pd.DataFrame({"band": list(bands), "clusters": list(bands.values())})
-    enc = {"x": {"field": "band", "type": "nominal", "sort": list(bands), "axis": {"labelAngle": 0}, "title": None},
-           "y": {"field": "clusters", "type": "quantitative", "title": "clusters"}}
-    spec = {"layer": [
-        {"mark": {"type": "bar"}, "encoding": {**enc, "color": {
-            "field": "band", "legend": None,
-            "scale": {"domain": list(BAND_COLORS), "range": list(BAND_COLORS.values())}}}},
-        {"mark": {"type": "text", "dy": -8}, "encoding": {**enc, "text": {"field": "clusters"}}},
-    ]}
+    enc = {
+        "x": {"field": "band", "type": "nominal", "sort": list(bands), "axis": {"labelAngle": 0}, "title": None},
+        "y": {"field": "clusters", "type": "quantitative", "title": "clusters"},
+    }
+    spec = {
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    **enc,
+                    "color": {
+                        "field": "band",
+                        "legend": None,
+                        "scale": {"domain": list(BAND_COLORS), "range": list(BAND_COLORS.values())},
+                    },
+                },
+            },
+            {"mark": {"type": "text", "dy": -8}, "encoding": {**enc, "text": {"field": "clusters"}}},
+        ]
+    }
     st.vega_lite_chart(frame, spec, height=240)
 
 
@@ -337,13 +388,21 @@ def trend_chart(trend: pd.DataFrame) -> None:
     """Accounts flagged and high-risk clusters per run, one point per run at its start time."""
     frame = trend.rename(columns={"flagged_accounts": "accounts flagged", "high": "high-risk clusters"})
     frame["started"] = pd.to_datetime(frame["started_at"], utc=True).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    long = frame.melt(id_vars=["run_id", "started"], value_vars=["accounts flagged", "high-risk clusters"],
-                      var_name="measure", value_name="count")
+    long = frame.melt(
+        id_vars=["run_id", "started"],
+        value_vars=["accounts flagged", "high-risk clusters"],
+        var_name="measure",
+        value_name="count",
+    )
     spec = {
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "started", "type": "temporal", "title": "run started",
-                  "axis": {"format": "%b %d %H:%M", "labelOverlap": True}},
+            "x": {
+                "field": "started",
+                "type": "temporal",
+                "title": "run started",
+                "axis": {"format": "%b %d %H:%M", "labelOverlap": True},
+            },
             "y": {"field": "count", "type": "quantitative", "title": None},
             "color": {"field": "measure", "type": "nominal", "title": None, "legend": {"orient": "bottom"}},
             "tooltip": [{"field": "run_id"}, {"field": "measure"}, {"field": "count"}],

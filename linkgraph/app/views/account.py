@@ -25,17 +25,25 @@ elif view is not None:
     c2.metric("Role", view.role, border=True)
     c3.metric("Evidence score", f"{view.evidence_score:.2f}", border=True)
     c4.metric("Cluster risk", f"{float(view.cluster['risk_score']):.2f}", border=True)
-    st.markdown(f"{ui.band_badge(str(view.cluster['risk_band']))} cluster of {int(view.cluster['size']):,} "
-                f"accounts · evidence kinds {view.cluster['dominant_kinds']}")
+    st.markdown(
+        f"{ui.band_badge(str(view.cluster['risk_band']))} cluster of {int(view.cluster['size']):,} "
+        f"accounts · evidence kinds {view.cluster['dominant_kinds']}"
+    )
     if st.button(f"Open cluster {view.cluster_id}", icon=":material/hub:"):
         ui.open_cluster(view.cluster_id)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Links")
-        st.dataframe(view.links, hide_index=True, width="stretch",
-                     column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
-                                    "n_members": st.column_config.NumberColumn("members sharing it"),
-                                    "df": st.column_config.NumberColumn("accounts overall")})
+        st.dataframe(
+            view.links,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
+                "n_members": st.column_config.NumberColumn("members sharing it"),
+                "df": st.column_config.NumberColumn("accounts overall"),
+            },
+        )
     with right:
         st.subheader("Account")
         if view.attributes:
@@ -60,14 +68,24 @@ if a and b:
     path = ui.why_linked(run, a, b)
     if path.found:
         st.success(path.message)
-        st.dataframe(path.steps, hide_index=True, width="stretch",
-                     column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
-                                    "n_members": st.column_config.NumberColumn("members sharing it"),
-                                    "df": st.column_config.NumberColumn("accounts overall")})
+        st.dataframe(
+            path.steps,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
+                "n_members": st.column_config.NumberColumn("members sharing it"),
+                "df": st.column_config.NumberColumn("accounts overall"),
+            },
+        )
         if len(path.shared) > 1:
             st.markdown("**Everything they share directly**")
-            st.dataframe(path.shared, hide_index=True, width="stretch",
-                         column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f")})
+            st.dataframe(
+                path.shared,
+                hide_index=True,
+                width="stretch",
+                column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f")},
+            )
         ui.draw_network(appdata.path_network(path), key=f"path_{run.run_id}_{path.a}_{path.b}", height=320)
     else:
         st.info(path.message)

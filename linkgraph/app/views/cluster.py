@@ -29,10 +29,16 @@ c1, c2, c3, c5 = st.columns(4)
 c1.metric("Risk", f"{row['risk_score']:.2f}", border=True)
 c2.metric("Accounts", f"{int(row['size']):,}", border=True)
 c3.metric("Core members", f"{int(row['n_core']):,}", border=True)
-c5.metric("Review", reviews.MARK_LABELS.get(str(mark["mark"]), "?") if mark is not None else "not yet", border=True,
-          help=f"by {mark['who']} at {str(mark['at'])[:16]}" if mark is not None else None)
-st.caption(f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
-           f"Since the previous run: {appdata.lineage_of(run, cid)}")
+c5.metric(
+    "Review",
+    reviews.MARK_LABELS.get(str(mark["mark"]), "?") if mark is not None else "not yet",
+    border=True,
+    help=f"by {mark['who']} at {str(mark['at'])[:16]}" if mark is not None else None,
+)
+st.caption(
+    f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
+    f"Since the previous run: {appdata.lineage_of(run, cid)}"
+)
 
 
 def network_and_evidence() -> None:
@@ -41,25 +47,34 @@ def network_and_evidence() -> None:
         st.subheader("Network")
         network = ui.cluster_network(run, cid)
         if network.summarised:
-            st.caption(f"Summarised: {network.accounts_shown:,} of {network.accounts_total:,} accounts (a sample, "
-                       f"core and peripheral in proportion) and the {network.artifacts_shown:,} strongest of "
-                       f"{network.artifacts_total:,} artifacts; ×N on an artifact is how many members share it.")
+            st.caption(
+                f"Summarised: {network.accounts_shown:,} of {network.accounts_total:,} accounts (a sample, "
+                f"core and peripheral in proportion) and the {network.artifacts_shown:,} strongest of "
+                f"{network.artifacts_total:,} artifacts; ×N on an artifact is how many members share it."
+            )
         else:
-            st.caption("Every member and every shared artifact; ×N on an artifact is how many members share it. "
-                       "Click a node for its details.")
+            st.caption(
+                "Every member and every shared artifact; ×N on an artifact is how many members share it. "
+                "Click a node for its details."
+            )
         ui.legend()
         ui.draw_network(network.elements, key="cluster_network")
     with ev_col:
         st.subheader("Evidence")
         st.dataframe(
-            appdata.evidence_table(run, cid), hide_index=True, width="stretch", height=560,
+            appdata.evidence_table(run, cid),
+            hide_index=True,
+            width="stretch",
+            height=560,
             column_config={
                 "kind": st.column_config.TextColumn("kind", width="small"),
                 "artifact": st.column_config.TextColumn("artifact", width="medium"),
-                "n_members": st.column_config.NumberColumn("members", help="Members of this cluster sharing it",
-                                                           width="small"),
-                "df": st.column_config.NumberColumn("overall", help="Accounts sharing it in all the input",
-                                                    width="small"),
+                "n_members": st.column_config.NumberColumn(
+                    "members", help="Members of this cluster sharing it", width="small"
+                ),
+                "df": st.column_config.NumberColumn(
+                    "overall", help="Accounts sharing it in all the input", width="small"
+                ),
                 "weight": st.column_config.NumberColumn("rarity weight", format="%.3f", width="small"),
                 "strength": st.column_config.NumberColumn("strength", format="%.2f", width="small"),
                 "generic": st.column_config.CheckboxColumn("generic", help="Too common to count as evidence"),
@@ -75,8 +90,14 @@ def timeline() -> None:
         if created.empty:
             st.caption("The run has no creation dates for these accounts.")
         else:
-            st.bar_chart(created, x="period", height=260, x_label="", y_label="accounts",
-                         color=[ui.ROLE_COLORS[c] for c in created.columns if c != "period"])
+            st.bar_chart(
+                created,
+                x="period",
+                height=260,
+                x_label="",
+                y_label="accounts",
+                color=[ui.ROLE_COLORS[c] for c in created.columns if c != "period"],
+            )
     with activity_col:
         st.markdown("**Requests by model**")
         activity, why = ui.activity_timeline(run, cid)
@@ -90,10 +111,18 @@ def timeline() -> None:
 
 def member_list() -> None:
     members = appdata.member_table(run, cid)
-    event = st.dataframe(members, hide_index=True, width="stretch", height=ui.table_height(len(members), 600),
-                         on_select="rerun", selection_mode="single-row", key="members_table",
-                         column_config={"evidence_score": st.column_config.ProgressColumn(
-                             "evidence", min_value=0, max_value=1, format="%.2f")})
+    event = st.dataframe(
+        members,
+        hide_index=True,
+        width="stretch",
+        height=ui.table_height(len(members), 600),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="members_table",
+        column_config={
+            "evidence_score": st.column_config.ProgressColumn("evidence", min_value=0, max_value=1, format="%.2f")
+        },
+    )
     st.caption(f"{len(members):,} members, core first · select one to look the account up")
     picked = ui.selected_row(event, members, "account_id")
     if picked:
@@ -120,10 +149,15 @@ def review_and_export() -> None:
 
 
 # Only the open tab runs (big clusters stay quick); ?tab=... opens any of them from a link.
-SECTIONS = {"Network and evidence": network_and_evidence, "Timeline": timeline, "Members": member_list,
-            "Review and export": review_and_export}
-for tab, section in zip(st.tabs(list(SECTIONS), key="tab", on_change="rerun", bind="query-params"),
-                        SECTIONS.values(), strict=True):
+SECTIONS = {
+    "Network and evidence": network_and_evidence,
+    "Timeline": timeline,
+    "Members": member_list,
+    "Review and export": review_and_export,
+}
+for tab, section in zip(
+    st.tabs(list(SECTIONS), key="tab", on_change="rerun", bind="query-params"), SECTIONS.values(), strict=True
+):
     with tab:
         if tab.open:
             section()

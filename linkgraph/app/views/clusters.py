@@ -26,13 +26,30 @@ with st.container(border=True):
     kinds = c6.multiselect("Evidence kinds (all of)", appdata.KIND_ORDER, key="f_kinds")
     marks = c7.multiselect("Review", ["unreviewed", *MARKS], key="f_marks")
 
-matched = appdata.filter_clusters(clusters, bands=bands, min_risk=min_risk, min_size=size[0], max_size=size[1],
-                                  changes=changes, kinds=kinds, marks=marks, search=search)
+matched = appdata.filter_clusters(
+    clusters,
+    bands=bands,
+    min_risk=min_risk,
+    min_size=size[0],
+    max_size=size[1],
+    changes=changes,
+    kinds=kinds,
+    marks=marks,
+    search=search,
+)
 table = appdata.cluster_table(matched, limit=SHOW)
 shown = f"showing the top {SHOW:,}; narrow the filters to see the rest" if len(matched) > SHOW else "select a row"
 st.caption(f"{len(matched):,} of {len(clusters):,} clusters match · {shown}")
-event = st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)), on_select="rerun",
-                     selection_mode="single-row", key="clusters_table", column_config=ui.CLUSTER_COLUMNS)
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=ui.table_height(len(table)),
+    on_select="rerun",
+    selection_mode="single-row",
+    key="clusters_table",
+    column_config=ui.CLUSTER_COLUMNS,
+)
 picked = ui.selected_row(event, table, "cluster_id")
 if picked:
     ui.open_cluster(picked)

@@ -12,19 +12,26 @@ run = ui.current_run()
 ov = appdata.overview(run)
 
 st.title("Overview")
-st.caption(f"Run `{ov['run_id']}` · finished {str(ov['finished_at'])[:19].replace('T', ' ')} UTC · "
-           f"{ov['accounts']:,} accounts scanned · export threshold {ov['export_threshold']}")
+st.caption(
+    f"Run `{ov['run_id']}` · finished {str(ov['finished_at'])[:19].replace('T', ' ')} UTC · "
+    f"{ov['accounts']:,} accounts scanned · export threshold {ov['export_threshold']}"
+)
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("High-risk clusters", f"{ov['bands']['high']:,}", ov["high_delta"], delta_color="inverse",
-          border=True)
-c2.metric("Accounts flagged", f"{ov['flagged_accounts']:,}", ov["flagged_delta"], delta_color="inverse",
-          border=True, help="Core members of clusters at or above the export threshold.")
-c3.metric("Clusters", f"{ov['clusters']:,}", border=True,
-          help=f"{ov['clustered_accounts']:,} accounts are in a cluster.")
+c1.metric("High-risk clusters", f"{ov['bands']['high']:,}", ov["high_delta"], delta_color="inverse", border=True)
+c2.metric(
+    "Accounts flagged",
+    f"{ov['flagged_accounts']:,}",
+    ov["flagged_delta"],
+    delta_color="inverse",
+    border=True,
+    help="Core members of clusters at or above the export threshold.",
+)
+c3.metric(
+    "Clusters", f"{ov['clusters']:,}", border=True, help=f"{ov['clustered_accounts']:,} accounts are in a cluster."
+)
 changed = sum(ov["changes"][s] for s in appdata.CHANGED)
-c4.metric("New or changed clusters", f"{changed:,}", border=True,
-          help=f"{ov['high_changed']:,} of them are high risk.")
+c4.metric("New or changed clusters", f"{changed:,}", border=True, help=f"{ov['high_changed']:,} of them are high risk.")
 
 left, middle, right = st.columns([1, 1, 2])
 with left:
@@ -35,13 +42,16 @@ with middle:
     if ov["previous_run"] is None:
         st.caption("Since the previous run. This is the first run: every cluster is new.")
     elif not ov["has_lineage"]:
-        st.caption(f"Since run `{ov['previous_run']}`. This run has no lineage table, so every cluster "
-                   "counts as new.")
+        st.caption(f"Since run `{ov['previous_run']}`. This run has no lineage table, so every cluster counts as new.")
     else:
         st.caption(f"Since run `{ov['previous_run']}`.")
     changes = {**ov["changes"], "dissolved": ov["dissolved"]}
-    st.dataframe(pd.DataFrame({"status": list(changes), "clusters": list(changes.values())}),
-                 hide_index=True, width="stretch", height=288)
+    st.dataframe(
+        pd.DataFrame({"status": list(changes), "clusters": list(changes.values())}),
+        hide_index=True,
+        width="stretch",
+        height=288,
+    )
 with right:
     st.subheader("Trend")
     trend = appdata.run_trend(run.runs_dir)
@@ -52,13 +62,24 @@ with right:
 
 st.subheader("New or changed high-risk clusters")
 top = appdata.cluster_table(
-    appdata.filter_clusters(appdata.with_reviews(run.clusters, ui.latest_marks()), bands=["high"],
-                            changes=list(appdata.CHANGED)), limit=20)
+    appdata.filter_clusters(
+        appdata.with_reviews(run.clusters, ui.latest_marks()), bands=["high"], changes=list(appdata.CHANGED)
+    ),
+    limit=20,
+)
 if top.empty:
     st.caption("None in this run.")
 else:
-    event = st.dataframe(top, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="overview_table", column_config=ui.CLUSTER_COLUMNS, height=ui.table_height(len(top)))
+    event = st.dataframe(
+        top,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="overview_table",
+        column_config=ui.CLUSTER_COLUMNS,
+        height=ui.table_height(len(top)),
+    )
     st.caption("Select a row to open the cluster.")
     picked = ui.selected_row(event, top, "cluster_id")
     if picked:

@@ -19,9 +19,11 @@ QUEUES: dict[str, dict[str, Any]] = {
 
 run = ui.current_run()
 st.title("Review")
-st.caption("Mark clusters confirmed, benign or needs review. Marks are stored in `reviews.jsonl` beside the runs "
-           "with who and when, and written to the audit log. Members of clusters marked benign are allowlisted: "
-           "exports of this and later runs leave them out.")
+st.caption(
+    "Mark clusters confirmed, benign or needs review. Marks are stored in `reviews.jsonl` beside the runs "
+    "with who and when, and written to the audit log. Members of clusters marked benign are allowlisted: "
+    "exports of this and later runs leave them out."
+)
 
 ui.flash_review()
 queue = st.segmented_control("Queue", list(QUEUES), default=next(iter(QUEUES)), key="review_queue")
@@ -30,17 +32,26 @@ matched = appdata.filter_clusters(clusters, **QUEUES.get(queue or "All clusters"
 table = appdata.cluster_table(matched, limit=500)
 # a new key after every saved mark clears the selection (the marked row may have left the queue)
 table_key = f"review_table_{len(ui.review_log())}"
-event = st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table), 360),
-                     on_select="rerun", selection_mode="single-row", key=table_key,
-                     column_config=ui.CLUSTER_COLUMNS)
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=ui.table_height(len(table), 360),
+    on_select="rerun",
+    selection_mode="single-row",
+    key=table_key,
+    column_config=ui.CLUSTER_COLUMNS,
+)
 st.caption(f"{len(matched):,} clusters in this queue · select one to mark it")
 
 picked = ui.selected_row(event, table, "cluster_id")
 if picked:
     row = run.cluster(picked)
     st.markdown(f"### {picked} &nbsp; {ui.band_badge(str(row['risk_band']))}")
-    st.caption(f"{int(row['size']):,} accounts · {int(row['n_core']):,} core · risk {row['risk_score']:.2f} · "
-               f"{row['top_evidence']}")
+    st.caption(
+        f"{int(row['size']):,} accounts · {int(row['n_core']):,} core · risk {row['risk_score']:.2f} · "
+        f"{row['top_evidence']}"
+    )
     if st.button(f"Open {picked}", icon=":material/hub:"):
         ui.open_cluster(picked)
     ui.review_form(run, picked, key="review_page")
@@ -53,7 +64,13 @@ log = ui.review_log()
 if log.empty:
     st.caption("No marks yet.")
 else:
-    st.dataframe(log, hide_index=True, width="stretch",
-                 column_config={"mark": st.column_config.TextColumn("mark"),
-                                "n_members": st.column_config.NumberColumn("members")})
+    st.dataframe(
+        log,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "mark": st.column_config.TextColumn("mark"),
+            "n_members": st.column_config.NumberColumn("members"),
+        },
+    )
     st.caption(f"{len(log):,} marks; the latest mark of a cluster id counts ({', '.join(reviews.MARKS)}).")
