@@ -95,6 +95,9 @@ def detect(
     method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
     seed: Annotated[int, typer.Option("--seed")] = 0,
     resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
+    min_sharers: Annotated[
+        int, typer.Option("--min-sharers", min=2, help="Accounts an artifact needs to join the graph (default 5).")
+    ] = 5,
     keep: Annotated[
         int | None,
         typer.Option("--keep", min=1, help="Then prune to the newest N runs (runs an export refers to are kept)."),
@@ -117,9 +120,13 @@ def detect(
     from linkgraph.cli_jobs import cli_job
     from linkgraph.detect import DetectParams
     from linkgraph.detect import detect as run_detect
+    from linkgraph.graph import GraphParams
     from linkgraph.runs import list_runs, read_manifest
 
-    params = DetectParams(partition=PartitionParams(method=method, seed=seed, resolution=resolution))
+    params = DetectParams(
+        partition=PartitionParams(method=method, seed=seed, resolution=resolution),
+        graph=GraphParams(min_sharers=min_sharers),
+    )
     try:
         engine = get_backend(backend)
     except (ValueError, ImportError) as exc:

@@ -36,12 +36,16 @@ class GraphParams:
     - ``max_df``: absolute generic cut-off per kind: shared by more accounts, it is generic.
     - ``max_df_fraction``: also generic when shared by more than this share of all accounts
       (never below ``min_generic_df``), so small worlds get proportionate cut-offs.
+    - ``min_sharers``: an artifact joins the graph when at least this many accounts share it.
+      A card or home IP of a family of two to four cannot tie a network (the core needs five
+      sharers); leaving them out keeps families apart and the graph small.
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
     max_df: dict[str, int] = field(default_factory=_default_max_df)
     max_df_fraction: float = 0.01
     min_generic_df: int = 25
+    min_sharers: int = 5
 
     def generic_cutoff(self, kind: str, n_accounts: int) -> int:
         """Largest ``df`` at which an artifact of ``kind`` still counts as evidence."""
@@ -54,6 +58,7 @@ class GraphParams:
             "max_df": dict(self.max_df),
             "max_df_fraction": self.max_df_fraction,
             "min_generic_df": self.min_generic_df,
+            "min_sharers": self.min_sharers,
         }
 
 
@@ -94,7 +99,7 @@ def build_link_graph(dataset: Dataset, params: GraphParams | None = None) -> Lin
     cutoff = np.array([params.generic_cutoff(k, dataset.n_accounts) for k in categories])[codes]
     artifacts["weight"] = strength * rarity_weight(df, dataset.n_accounts)
     artifacts["generic"] = df > cutoff
-    usable = (~artifacts["generic"].to_numpy()) & (df >= 2) & (strength > 0)
+    usable = (~artifacts["generic"].to_numpy()) & (df >= params.min_sharers) & (strength > 0)
     keep = usable[art]
     edges = pd.DataFrame(
         {

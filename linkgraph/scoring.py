@@ -262,6 +262,8 @@ def score(
 def _join_ranked(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
     """Join ``text`` per key in row order, vectorised (each key has only a few rows)."""
     frame = pd.DataFrame({"k": keys.to_numpy(), "t": text.to_numpy()})
+    if frame.empty:
+        return pd.Series(dtype=str)
     frame["r"] = frame.groupby("k").cumcount()
     wide = frame.pivot(index="k", columns="r", values="t")
     out = wide[0].astype(str)

@@ -156,11 +156,11 @@ def client_queries(folder: Path) -> list[str]:
 
     from linkgraph.backends.base import PartitionParams
     from linkgraph.backends.neo4j import Neo4jBackend
-    from linkgraph.graph import build_link_graph
+    from linkgraph.graph import GraphParams, build_link_graph
     from linkgraph.ingest import load_tables
     from linkgraph.neo4j_store.gds import projection_estimate
 
-    graph = build_link_graph(load_tables(write_tables(tiny_tables(), folder)))
+    graph = build_link_graph(load_tables(write_tables(tiny_tables(), folder)), GraphParams(min_sharers=2))
     queries: set[str] = set()
     for method in ("wcc", "leiden", "louvain"):
         db = FakeNeo4j()

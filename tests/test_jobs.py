@@ -80,20 +80,20 @@ def test_second_run_exits_at_once_with_75_while_another_holds_the_lock(tmp_path:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         start = time.monotonic()
-        refused = cli("detect", str(day1), "--runs", str(runs), "--log-json")
+        refused = cli("detect", str(day1), "--runs", str(runs), "--min-sharers", "2", "--log-json")
         assert refused.returncode == 75
         assert time.monotonic() - start < 20  # exits at once (the bound is only interpreter start-up)
         assert refused.stdout == ""
         lines = json_lines(refused.stderr)
         assert lines[-1]["event"] == "summary" and lines[-1]["status"] == "locked" and lines[-1]["exit_code"] == 75
         assert f"pid {holder.pid}" in lines[-1]["error"] and "try again later" in lines[-1]["error"]
-        plain = cli("detect", str(day1), "--runs", str(runs))
+        plain = cli("detect", str(day1), "--runs", str(runs), "--min-sharers", "2")
         assert plain.returncode == 75 and "another linkgraph run" in plain.stderr
         assert list_runs(runs) == []
     finally:
         holder.kill()
         holder.wait()
-    ok = cli("detect", str(day1), "--runs", str(runs), env={"LINKGRAPH_LOG_FORMAT": "json"})
+    ok = cli("detect", str(day1), "--runs", str(runs), "--min-sharers", "2", env={"LINKGRAPH_LOG_FORMAT": "json"})
     assert ok.returncode == 0, ok.stderr
     lines = json_lines(ok.stderr)  # every stderr line is JSON, the last one is the summary
     summary = lines[-1]
@@ -149,7 +149,7 @@ def test_run_killed_mid_write_leaves_no_partial_run_and_next_run_succeeds(
     first = detect(day1, runs)
     marker = tmp_path / "writing"
     victim = subprocess.Popen(
-        [sys.executable, "-c", KILLABLE, str(marker), "detect", str(day2), "--runs", str(runs)],
+        [sys.executable, "-c", KILLABLE, str(marker), "detect", str(day2), "--runs", str(runs), "--min-sharers", "2"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -167,7 +167,7 @@ def test_run_killed_mid_write_leaves_no_partial_run_and_next_run_succeeds(
         victim.wait()
     assert list_runs(runs) == [first]  # nothing partial is visible
 
-    result = cli("detect", str(day2), "--runs", str(runs))
+    result = cli("detect", str(day2), "--runs", str(runs), "--min-sharers", "2")
     assert result.returncode == 0, result.stderr  # the lock died with the process
     assert list_runs(runs) == [first, result.stdout.strip()]
     assert list((runs / ".staging").iterdir()) == []  # the leftover was swept

@@ -10,12 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.detect import detect
+# --- a world builder whose clusters are known exactly -------------------------------------------
+from linkgraph.detect import (
+    DetectParams,
+    detect,
+)
+from linkgraph.graph import GraphParams
 from linkgraph.jobs import COUNTER_FILE, next_cluster_number
 from linkgraph.lineage import STATUSES, cluster_number, diff_members, format_cluster_id, match_clusters
 from linkgraph.runs import list_runs, read_manifest, read_table
 
-# --- a world builder whose clusters are known exactly -------------------------------------------
+SMALL = DetectParams(graph=GraphParams(min_sharers=2))
+"""Hand-made worlds have groups of three or four: let artifacts of two sharers into the graph."""
 
 
 def build_world(groups: dict[str, list[str]], loners: int = 40) -> dict[str, pd.DataFrame]:
@@ -95,8 +101,8 @@ def ids_by_group(run_dir: Path, groups: dict[str, list[str]]) -> dict[str, str]:
 
 def test_two_runs_with_merge_split_growth_and_dissolution(tmp_path: Path) -> None:
     runs = tmp_path / "runs"
-    run1 = detect(write_world(build_world(DAY1), tmp_path / "day1"), runs)
-    run2 = detect(write_world(day2_tables(), tmp_path / "day2"), runs)
+    run1 = detect(write_world(build_world(DAY1), tmp_path / "day1"), runs, SMALL)
+    run2 = detect(write_world(day2_tables(), tmp_path / "day2"), runs, SMALL)
     id1 = ids_by_group(runs / run1, DAY1)
     id2 = ids_by_group(runs / run2, DAY2)
     assert sorted(id1.values()) == [format_cluster_id(i) for i in range(1, 8)]
@@ -137,8 +143,8 @@ def test_two_runs_with_merge_split_growth_and_dissolution(tmp_path: Path) -> Non
 def test_rerun_on_the_same_data_keeps_every_id(tmp_path: Path, warm_start: bool) -> None:
     runs = tmp_path / "runs"
     data = write_world(day2_tables(), tmp_path / "day2")
-    first = detect(data, runs)
-    second = detect(data, runs, warm_start=warm_start)
+    first = detect(data, runs, SMALL)
+    second = detect(data, runs, SMALL, warm_start=warm_start)
     assert ids_by_group(runs / first, DAY2) == ids_by_group(runs / second, DAY2)
     counts = read_manifest(runs / second)["lineage"]["counts"]
     assert counts["unchanged"] == len(DAY2) and sum(counts.values()) == len(DAY2)
@@ -147,12 +153,12 @@ def test_rerun_on_the_same_data_keeps_every_id(tmp_path: Path, warm_start: bool)
 
 def test_ids_are_never_reused_even_without_the_counter_file(tmp_path: Path) -> None:
     runs = tmp_path / "runs"
-    detect(write_world(build_world(DAY1), tmp_path / "day1"), runs)
-    detect(write_world(day2_tables(), tmp_path / "day2"), runs)  # hands out 8 and 9
+    detect(write_world(build_world(DAY1), tmp_path / "day1"), runs, SMALL)
+    detect(write_world(day2_tables(), tmp_path / "day2"), runs, SMALL)  # hands out 8 and 9
     (runs / COUNTER_FILE).unlink()
     assert next_cluster_number(runs) == 10
     json.dumps(read_manifest(runs / list_runs(runs)[-1]))  # manifest stays plain JSON
-    third = detect(write_world(build_world({**DAY2, "Z": members("z", 0, 3)}), tmp_path / "day3"), runs)
+    third = detect(write_world(build_world({**DAY2, "Z": members("z", 0, 3)}), tmp_path / "day3"), runs, SMALL)
     assert ids_by_group(runs / third, {"Z": members("z", 0, 3)}) == {"Z": "C000010"}
 
 

@@ -34,7 +34,7 @@ from linkgraph.neo4j_store.settings import Neo4jSettings
 
 @pytest.fixture
 def graph(tiny_dir: Path) -> LinkGraph:
-    return build_link_graph(load_tables(tiny_dir))
+    return build_link_graph(load_tables(tiny_dir), GraphParams(min_sharers=2))
 
 
 @pytest.fixture
@@ -228,7 +228,7 @@ def random_graph(folder: Path, seed: int) -> LinkGraph:
                 column: [make(int(i)) for i in rng.integers(0, 8 if table == "proxies" else 35, n)],
             }
         ).to_csv(folder / f"{table}.csv", index=False)
-    return build_link_graph(load_tables(folder), GraphParams(min_generic_df=5, max_df_fraction=0.0))
+    return build_link_graph(load_tables(folder), GraphParams(min_generic_df=5, max_df_fraction=0.0, min_sharers=2))
 
 
 def test_backend_wcc_matches_networkx_on_random_graphs(tmp_path: Path) -> None:
@@ -290,7 +290,7 @@ def test_server_errors_become_one_clear_error_without_the_driver_traceback(graph
 def test_detect_with_the_neo4j_backend_publishes_the_same_run(tiny_dir: Path, tmp_path: Path) -> None:
     from linkgraph.detect import DetectParams, detect
 
-    params = DetectParams(partition=PartitionParams(method="wcc"))
+    params = DetectParams(partition=PartitionParams(method="wcc"), graph=GraphParams(min_sharers=2))
     members = {}
     for name, engine in (("neo4j", offline_backend()[0]), ("embedded", EmbeddedBackend())):
         run_id = detect(tiny_dir, tmp_path / name, params, engine)
