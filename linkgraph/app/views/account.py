@@ -7,6 +7,12 @@ import streamlit as st
 from linkgraph import appdata
 from linkgraph.app import ui
 
+LINK_COLUMNS = {
+    "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
+    "n_members": st.column_config.NumberColumn("members sharing it"),
+    "df": st.column_config.NumberColumn("accounts overall"),
+}
+
 run = ui.current_run()
 st.title("Account lookup")
 
@@ -38,11 +44,7 @@ elif view is not None:
             view.links,
             hide_index=True,
             width="stretch",
-            column_config={
-                "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
-                "n_members": st.column_config.NumberColumn("members sharing it"),
-                "df": st.column_config.NumberColumn("accounts overall"),
-            },
+            column_config=LINK_COLUMNS,
         )
     with right:
         st.subheader("Account")
@@ -72,11 +74,7 @@ if a and b:
             path.steps,
             hide_index=True,
             width="stretch",
-            column_config={
-                "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
-                "n_members": st.column_config.NumberColumn("members sharing it"),
-                "df": st.column_config.NumberColumn("accounts overall"),
-            },
+            column_config=LINK_COLUMNS,
         )
         if len(path.shared) > 1:
             st.markdown("**Everything they share directly**")
