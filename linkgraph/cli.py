@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -169,20 +170,24 @@ def show(
         raise _fail(str(exc), EXIT_NOT_FOUND) from None
     manifest = read_manifest(run_dir)
     clusters = read_table(run_dir, "clusters").head(top)
-    table = Table(title=f"run {manifest['run_id']}: top {len(clusters)} clusters", show_lines=False)
-    for col in ("cluster", "size", "risk", "band", "core", "evidence kinds", "top evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"run {manifest['run_id']}: top {len(clusters)} clusters", box=box.SIMPLE_HEAD)
+    for col in ("cluster", "size", "core", "risk", "band", "evidence kinds", "burst", "hub", "own domain"):
+        table.add_column(col, no_wrap=True)
     for row in clusters.to_dict("records"):
         table.add_row(
             str(row["cluster_id"]),
             f"{row['size']:,}",
+            f"{row['n_core']:,}",
             f"{row['risk_score']:.2f}",
             str(row["risk_band"]),
-            f"{row['n_core']:,}",
             str(row["dominant_kinds"]),
-            str(row["top_evidence"]),
+            f"{row['burst_share']:.0%}",
+            f"{row['hub_share']:.0%}",
+            f"{row['owned_domain_share']:.0%}",
         )
-    out.print(table)
+    Console(width=max(out.width, 120)).print(table)
+    for row in clusters.to_dict("records"):  # the reasons, one line per cluster
+        out.print(f"[bold]{row['cluster_id']}[/bold] {row['top_evidence']}", highlight=False)
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in manifest.get("timings_s", {}).items())
     out.print(
         f"{manifest['accounts']:,} accounts; {manifest['flagged_accounts']:,} flagged at risk ≥ "
