@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("payment", "ip", "fingerprint")
-"""Artifact kinds in the normalised link table."""
-
 
 @dataclass(frozen=True)
 class TableSpec:

@@ -8,7 +8,13 @@ Layout of ``RUNS_DIR``::
     RUNS_DIR/<run_id>/evidence.parquet    artifacts shared inside each cluster, with weights
     RUNS_DIR/<run_id>/member_links.parquet  each member's evidence links
     RUNS_DIR/<run_id>/accounts.parquet    attributes of clustered accounts (for timelines)
+    RUNS_DIR/<run_id>/lineage.parquet     per cluster: new/grown/shrunk/merged/split/dissolved/unchanged
     RUNS_DIR/.staging/                    runs being written (never read)
+    RUNS_DIR/cluster_ids.json             the next free cluster id (ids are never reused)
+    RUNS_DIR/exports.jsonl, exports/      what each export sent (for --since-last-export)
+    RUNS_DIR/reviews.jsonl                investigators' review marks (benign marks allowlist)
+    RUNS_DIR/audit.jsonl                  who exported or marked what, when, with sha256
+    RUNS_DIR/.run.lock, .exports.lock     the run and export locks
 
 A run is written under ``.staging`` and renamed into place in one ``os.rename``, so readers
 see all of a run or none of it; a crash leaves only a staging folder, swept on the next run.
