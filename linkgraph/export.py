@@ -21,10 +21,16 @@ FORMATS = ("csv", "parquet", "jsonl")
 
 
 def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
-    """One line of reasons per account: its strongest shared artifacts, strongest first."""
+    """One line of reasons per account: its strongest ties to the cluster, strongest first.
+
+    A tie's strength is its rarity weight times its breadth (how many cluster members share
+    the artifact, full from five), as in the member's evidence score.
+    """
     if member_links.empty:
         return pd.Series(dtype=str)
-    ml = member_links.sort_values(["account_id", "weight", "n_members"], ascending=[True, False, False], kind="stable")
+    breadth = ((member_links["n_members"] - 1) / 4).clip(0.0, 1.0)
+    ml = member_links.assign(tie=member_links["weight"] * breadth)
+    ml = ml.sort_values(["account_id", "tie", "n_members"], ascending=[True, False, False], kind="stable")
     head = ml.groupby("account_id", sort=False).head(top)
     text = (
         head["kind"]
@@ -32,7 +38,7 @@ def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
         + head["artifact"].astype(str)
         + " shared with "
         + (head["n_members"] - 1).astype(str)
-        + " (w="
+        + " in the cluster (w="
         + head["weight"].round(2).astype(str)
         + ")"
     )
