@@ -16,11 +16,11 @@ from linkgraph.backends.base import Backend, PartitionParams, get_backend
 from linkgraph.deltas import consistent_read
 from linkgraph.graph import GraphParams, build_link_graph
 from linkgraph.ingest import Dataset, load_tables
-from linkgraph.jobs import latest_run, next_cluster_number, next_run_id, run_members, save_counter
+from linkgraph.jobs import latest_run, next_cluster_number, run_members, save_counter
 from linkgraph.lineage import Matched, match_clusters
 from linkgraph.lock import LockHeld, run_lock
 from linkgraph.retention import prune_runs
-from linkgraph.runs import code_version, new_run_id, staged_run, sweep_staging, write_json_atomic
+from linkgraph.runs import code_version, next_run_id, staged_run, sweep_staging, write_json_atomic
 from linkgraph.scoring import Scored, ScoringParams, score
 from linkgraph.warmstart import WarmStartBackend
 
@@ -170,7 +170,7 @@ def write_run(
     runs_dir = Path(runs_dir)
     runs_dir.mkdir(parents=True, exist_ok=True)
     sweep_staging(runs_dir)
-    run_id = run_id or new_run_id(started_at)
+    run_id = run_id or next_run_id(runs_dir, started_at)
     ids = cluster_ids if cluster_ids is not None else assign_cluster_ids(detection.scored.clusters)
     tables = run_tables(detection, ids)
     with staged_run(runs_dir, run_id) as folder:
@@ -273,7 +273,6 @@ def detect(
                 detection,
                 runs_dir,
                 started,
-                run_id=next_run_id(runs_dir, started),
                 cluster_ids=ids,
                 extra_manifest={"lineage": lineage},
                 extra_tables={"lineage": matched.lineage},

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from linkgraph.lineage import max_cluster_number
-from linkgraph.runs import list_runs, new_run_id, read_manifest, read_table, write_json_atomic
+from linkgraph.runs import list_runs, read_manifest, read_table, write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -31,21 +30,6 @@ def latest_run(runs_dir: str | Path) -> Path | None:
     """The newest complete run, or None for an empty run store."""
     runs = list_runs(runs_dir)
     return Path(runs_dir) / runs[-1] if runs else None
-
-
-def next_run_id(runs_dir: str | Path, now: datetime | None = None) -> str:
-    """A new run id that sorts after every existing run (call it under the run lock).
-
-    Ids are ``<UTC second>-<6 hex>``; two runs started in the same second would otherwise
-    sort by their random suffix, and "latest" (the next run's baseline) could go backwards.
-    """
-    run_id = new_run_id(now)
-    runs = list_runs(runs_dir)
-    if runs and run_id <= runs[-1]:
-        stamp, _, suffix = runs[-1].partition("-")
-        bumped = f"{stamp}-{int(suffix, 16) + 1:06x}" if re.fullmatch(r"[0-9a-f]{6}", suffix) else ""
-        run_id = bumped if bumped > runs[-1] and len(bumped) == len(runs[-1]) else f"{runs[-1]}-1"
-    return run_id
 
 
 def run_members(run_dir: Path | None) -> pd.DataFrame:

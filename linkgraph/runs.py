@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -46,6 +47,21 @@ def new_run_id(now: datetime | None = None) -> str:
     """A sortable, unique run id such as ``20261121T231502Z-3fa9c1``."""
     now = now or datetime.now(UTC)
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def next_run_id(runs_dir: str | Path, now: datetime | None = None) -> str:
+    """A new run id that sorts after every existing run (call it under the run lock).
+
+    Ids are ``<UTC second>-<6 hex>``; two runs started in the same second would otherwise
+    sort by their random suffix, and "latest" (the next run's baseline) could go backwards.
+    """
+    run_id = new_run_id(now)
+    runs = list_runs(runs_dir)
+    if runs and run_id <= runs[-1]:
+        stamp, _, suffix = runs[-1].partition("-")
+        bumped = f"{stamp}-{int(suffix, 16) + 1:06x}" if re.fullmatch(r"[0-9a-f]{6}", suffix) else ""
+        run_id = bumped if bumped > runs[-1] and len(bumped) == len(runs[-1]) else f"{runs[-1]}-1"
+    return run_id
 
 
 def code_version() -> str:
