@@ -92,9 +92,9 @@ def baseline(n: int, seed: int) -> dict:
     import networkx as nx
 
     from linkgraph.backends.embedded import bipartite_arrays
-    from linkgraph.communities import partition_arrays
+    from linkgraph.communities.algorithms import partition_arrays
     from linkgraph.graph import build_link_graph
-    from linkgraph.ingest import load_tables
+    from linkgraph.ingest.load import load_tables
 
     graph = build_link_graph(load_tables(world(n, seed)))
     src, dst, weight, _, n_nodes = bipartite_arrays(graph)

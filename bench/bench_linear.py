@@ -13,10 +13,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from linkgraph.backends.base import PartitionParams
 from linkgraph.backends.embedded import EmbeddedBackend
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import GraphParams, build_link_graph
-from linkgraph.ingest import Dataset
+from linkgraph.ingest.load import Dataset
 
 
 def hub_world(k: int, background: int = 100_000, seed: int = 0) -> Dataset:

@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("NEO4J_URI") and not os.environ.get("LINKGRAPH_NEO4J_SECRETS"):
         print("skipped: NEO4J_URI is not set (no live Neo4j server); see docs/neo4j.md to start one")
         return 0
-    from linkgraph.neo4j_store.loader import GraphLoader, Step
-    from linkgraph.neo4j_store.settings import Neo4jSettings, SettingsError
+    from linkgraph.backends.neo4j.loader import GraphLoader, Step
+    from linkgraph.backends.neo4j.settings import Neo4jSettings, SettingsError
 
     try:
         settings = Neo4jSettings.from_env()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from linkgraph.communities import communities
-from linkgraph.contract import InputError, Problem
-from linkgraph.ingest import Dataset, load_tables, validate_dir
+from linkgraph.communities.algorithms import communities
+from linkgraph.ingest.contract import InputError, Problem
+from linkgraph.ingest.load import Dataset, load_tables, validate_dir
 
 __version__ = "0.1.0"
 

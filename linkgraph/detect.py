@@ -12,17 +12,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph.backends.base import Backend, PartitionParams, get_backend
-from linkgraph.deltas import consistent_read
+from linkgraph.backends import get_backend
+from linkgraph.backends.base import Backend
+from linkgraph.backends.warmstart import WarmStartBackend
+from linkgraph.communities.params import PartitionParams
+from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph
-from linkgraph.ingest import Dataset, load_tables
-from linkgraph.jobs import latest_run, next_cluster_number, run_members, save_counter
-from linkgraph.lineage import Matched, match_clusters
-from linkgraph.lock import LockHeld, run_lock
-from linkgraph.retention import prune_runs
-from linkgraph.runs import code_version, next_run_id, staged_run, sweep_staging, write_json_atomic
-from linkgraph.scoring import Scored, ScoringParams, score
-from linkgraph.warmstart import WarmStartBackend
+from linkgraph.ingest.deltas import consistent_read
+from linkgraph.ingest.load import Dataset, load_tables
+from linkgraph.runs.lineage import Matched, match_clusters
+from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
+from linkgraph.runs.retention import prune_runs
+from linkgraph.runs.store import code_version, next_run_id, staged_run, sweep_staging, write_json_atomic
+from linkgraph.scoring.score import Scored, ScoringParams, score
+from linkgraph.storage.lock import LockHeld, run_lock
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +237,7 @@ def detect(
 ) -> str:
     """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
 
-    Holds the run store's lock for the whole job (:class:`~linkgraph.lock.LockHeld` if
+    Holds the run store's lock for the whole job (:class:`~linkgraph.storage.lock.LockHeld` if
     another run has it), keeps cluster ids stable against the previous run and records the
     lineage (``lineage.parquet``, ``manifest["lineage"]``). ``warm_start`` starts Leiden
     from the previous partition (embedded backend only; off by default, since a cold start
@@ -281,7 +284,7 @@ def detect(
         log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
         if keep is not None:
             try:
-                prune_runs(runs_dir, keep)
+                prune_runs(runs_dir, keep, referenced_runs)
             except (LockHeld, OSError) as exc:
                 log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
     return run_id

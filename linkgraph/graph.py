@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.ingest import Dataset
+from linkgraph.ingest.load import Dataset
 
 
 def _default_strength() -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.activity import model_pivot
+from linkgraph.scoring.activity import model_pivot
 
 
 def test_pivot_to_a_new_model_is_seen_and_slow_adoption_is_not() -> None:

@@ -13,12 +13,13 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from linkgraph import auth, reviews
-from linkgraph.appdata import RUNS_ENV
-from linkgraph.audit import read_audit
-from linkgraph.auth import PASSWORD_ENV
-from linkgraph.cli_app import APP_MAIN
-from linkgraph.export import enforcement_list
+from linkgraph.app import access as auth
+from linkgraph.app.access import PASSWORD_ENV
+from linkgraph.cli.app_cmds import APP_MAIN
+from linkgraph.enforcement import reviews
+from linkgraph.enforcement.audit import read_audit
+from linkgraph.enforcement.export import enforcement_list
+from linkgraph.investigate.appdata import RUNS_ENV
 
 _spec = importlib.util.spec_from_file_location("_app_fixture", Path(__file__).with_name("test_appdata.py"))
 assert _spec and _spec.loader
@@ -327,7 +328,7 @@ def test_no_runs_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def detected_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated world, detected twice (so the second run has a previous run)."""
     root = tmp_path_factory.mktemp("detected")
-    cmd = [sys.executable, "-m", "linkgraph.cli"]
+    cmd = [sys.executable, "-m", "linkgraph.cli.main"]
     subprocess.run(
         [*cmd, "generate", str(root / "world"), "--accounts", "1500", "--seed", "3"], check=True, capture_output=True
     )

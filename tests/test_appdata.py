@@ -1,4 +1,4 @@
-"""The app's pure functions (linkgraph.appdata, reviews, auth, the `linkgraph app` command) on hand-made runs."""
+"""The app's pure functions (investigate, reviews, access, the `linkgraph app` command) on hand-made runs."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from linkgraph import appdata, auth, reviews
-from linkgraph.audit import read_audit
-from linkgraph.cli import app as cli
-from linkgraph.cli_app import APP_MAIN, app_url, streamlit_command
-from linkgraph.export import enforcement_list
+from linkgraph.app import access as auth
+from linkgraph.cli.app_cmds import APP_MAIN, app_url, streamlit_command
+from linkgraph.cli.main import app as cli
+from linkgraph.enforcement import reviews
+from linkgraph.enforcement.audit import read_audit
+from linkgraph.enforcement.export import enforcement_list
+from linkgraph.investigate import appdata
 
 RUN_1 = "20261101T000000Z-aaaaaa"
 RUN_2 = "20261102T000000Z-bbbbbb"

@@ -27,9 +27,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linkgraph.backends.base import Backend, PartitionParams, get_backend
+from linkgraph.backends import get_backend
+from linkgraph.backends.base import Backend
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import LinkGraph, build_link_graph
-from linkgraph.ingest import Dataset, load_tables
+from linkgraph.ingest.load import Dataset, load_tables
 
 LIVE = bool(os.environ.get("NEO4J_URI"))
 NO_SERVER = "NEO4J_URI not set: no live Neo4j server"
@@ -150,8 +152,8 @@ def live_neo4j(world: tuple) -> Iterator[Backend]:
 
 
 def _cleanup(engine: Backend, dataset: Dataset) -> None:
-    from linkgraph.neo4j_store.loader import Step
-    from linkgraph.neo4j_store.rows import dataset_statements
+    from linkgraph.backends.neo4j.loader import Step
+    from linkgraph.backends.neo4j.rows import dataset_statements
 
     loader = engine.loader()  # type: ignore[attr-defined]
     loader.forget([Step(name, rows) for name, rows in dataset_statements(dataset)])
@@ -266,8 +268,8 @@ def test_live_leiden_agrees_with_embedded(live_neo4j: Backend, world: tuple) -> 
 
 @pytest.mark.neo4j
 def test_live_load_is_idempotent(live_neo4j: Backend, world: tuple) -> None:
-    from linkgraph.neo4j_store.loader import Step
-    from linkgraph.neo4j_store.rows import dataset_statements
+    from linkgraph.backends.neo4j.loader import Step
+    from linkgraph.backends.neo4j.rows import dataset_statements
 
     _, dataset, _, _ = world
     steps = [Step(name, rows) for name, rows in dataset_statements(dataset)]

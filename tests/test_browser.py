@@ -71,7 +71,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api")
     root = tmp_path_factory.mktemp("served")
-    cli = [sys.executable, "-m", "linkgraph.cli"]
+    cli = [sys.executable, "-m", "linkgraph.cli.main"]
     existing = os.environ.get("LINKGRAPH_BROWSER_RUNS")
     if existing:
         shutil.copytree(existing, root / "runs", ignore=shutil.ignore_patterns("audit.jsonl*", "reviews.jsonl*"))

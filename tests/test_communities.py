@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph import communities
-from linkgraph.communities import relabel_by_size
+from linkgraph.communities.algorithms import algorithms as communities
+from linkgraph.communities.algorithms import relabel_by_size
 
 
 def _edges(n: int, m: int, seed: int) -> pd.DataFrame:
@@ -89,7 +89,7 @@ def test_relabel_by_size() -> None:
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_leaf_pruning_keeps_leaves_with_their_artifact(seed: int) -> None:
-    from linkgraph.communities import partition_bipartite
+    from linkgraph.communities.algorithms import partition_bipartite
 
     rng = np.random.default_rng(seed)
     n_acct, n_art, m = 300, 60, 500

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from linkgraph import cypher
+from linkgraph.backends.neo4j.backend import cypher
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT = ROOT / "tools" / "cypher-lint" / "lint.mjs"
@@ -154,11 +154,11 @@ def client_queries(folder: Path) -> list[str]:
     from graphdatascience import GraphDataScience
     from neo4j_fakes import FakeNeo4j, RecordingQueryRunner
 
-    from linkgraph.backends.base import PartitionParams
-    from linkgraph.backends.neo4j import Neo4jBackend
+    from linkgraph.backends.neo4j.backend import Neo4jBackend
+    from linkgraph.backends.neo4j.gds import projection_estimate
+    from linkgraph.communities.params import PartitionParams
     from linkgraph.graph import GraphParams, build_link_graph
-    from linkgraph.ingest import load_tables
-    from linkgraph.neo4j_store.gds import projection_estimate
+    from linkgraph.ingest.load import load_tables
 
     graph = build_link_graph(load_tables(write_tables(tiny_tables(), folder)), GraphParams(min_sharers=2))
     queries: set[str] = set()

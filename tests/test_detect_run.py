@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from linkgraph.cli import app
+from linkgraph.cli.main import app
 from linkgraph.detect import detect
-from linkgraph.evaluate import evaluate, read_truth
-from linkgraph.export import EXPORT_COLUMNS, enforcement_list
-from linkgraph.runs import list_runs, read_manifest, resolve_run
+from linkgraph.enforcement.evaluate import evaluate, read_truth
+from linkgraph.enforcement.export import EXPORT_COLUMNS, enforcement_list
+from linkgraph.runs.store import list_runs, read_manifest, resolve_run
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 runner = CliRunner()

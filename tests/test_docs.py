@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer.main
 
-from linkgraph.cli import app
+from linkgraph.cli.main import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 

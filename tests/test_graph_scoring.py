@@ -10,10 +10,10 @@ import pytest
 from conftest import write_tables
 
 from linkgraph import load_tables
-from linkgraph.backends.base import PartitionParams
 from linkgraph.backends.embedded import EmbeddedBackend
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import GraphParams, build_link_graph, rarity_weight
-from linkgraph.scoring import ScoringParams, risk_band, score
+from linkgraph.scoring.score import ScoringParams, risk_band, score
 
 
 def test_rarity_weight_is_idf_in_unit_interval() -> None:

@@ -12,8 +12,8 @@ from conftest import tiny_tables, write_tables
 from typer.testing import CliRunner
 
 from linkgraph import InputError, load_tables
-from linkgraph.cli import app
-from linkgraph.contract import looks_like_card_number
+from linkgraph.cli.main import app
+from linkgraph.ingest.contract import looks_like_card_number
 
 
 @pytest.mark.parametrize("fmt", ["csv", "csv.gz", "parquet"])

@@ -17,20 +17,20 @@ from test_lineage import DAY1, DAY2, build_world, day2_tables, members, write_wo
 from typer.testing import CliRunner
 
 import linkgraph.detect as detect_mod
-from linkgraph.alerts import export_and_record, read_registry, sent_accounts
-from linkgraph.audit import read_audit
-from linkgraph.cli import app
-from linkgraph.contract import InputError
-from linkgraph.deltas import DELIVERED, STAGING, append_delta, read_delivered, recover_appends
+from linkgraph.cli.main import app
 from linkgraph.detect import detect
-from linkgraph.export import enforcement_list
-from linkgraph.ingest import load_tables
-from linkgraph.lock import LockHeld
-from linkgraph.retention import prune_runs
-from linkgraph.runs import list_runs, read_manifest, read_table
+from linkgraph.enforcement.audit import read_audit
+from linkgraph.enforcement.export import enforcement_list
+from linkgraph.enforcement.registry import export_and_record, read_registry, referenced_runs, sent_accounts
+from linkgraph.ingest.contract import InputError
+from linkgraph.ingest.deltas import DELIVERED, STAGING, append_delta, read_delivered, recover_appends
+from linkgraph.ingest.load import load_tables
+from linkgraph.runs.retention import prune_runs
+from linkgraph.runs.store import list_runs, read_manifest, read_table
+from linkgraph.storage.lock import LockHeld
 
 ROOT = Path(__file__).resolve().parents[1]
-RUN_CLI = "import sys; from linkgraph.cli import main; sys.argv[0] = 'linkgraph'; main()"
+RUN_CLI = "import sys; from linkgraph.cli.main import main; sys.argv[0] = 'linkgraph'; main()"
 runner = CliRunner()
 
 
@@ -69,7 +69,7 @@ def test_second_run_exits_at_once_with_75_while_another_holds_the_lock(tmp_path:
         [
             sys.executable,
             "-c",
-            "import sys, time\nfrom linkgraph.lock import run_lock\n"
+            "import sys, time\nfrom linkgraph.storage.lock import run_lock\n"
             "with run_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)\n",
             str(runs),
         ],
@@ -137,7 +137,7 @@ def stall(path, payload):
     time.sleep(120)
 d.write_json_atomic = stall
 sys.argv = ["linkgraph", *sys.argv[2:]]
-from linkgraph.cli import main
+from linkgraph.cli.main import main
 main()
 """
 
@@ -302,7 +302,7 @@ def test_prune_keeps_the_newest_and_every_exported_run(tmp_path: Path, day1: Pat
     assert list_runs(runs) == [r2, r4]  # r2 stays: an export refers to it
     assert not (runs / ".trash").exists() and r1 not in os.listdir(runs)
     assert runner.invoke(app, ["prune", "--runs", str(runs), "--keep", "0"]).exit_code == 2
-    assert prune_runs(runs, 1).removed == []
+    assert prune_runs(runs, 1, referenced_runs).removed == []
 
 
 # --- incremental input ---------------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_bad_delta_is_refused_whole_and_names_the_delivered_file(tmp_path: Path,
     [problem] = info.value.problems
     assert str(delta / "proxies.csv") in problem.file and "proxies.part-" in problem.file
     assert problem.rows == (2,) and problem.column == "account_id"
-    assert [f for f in sorted(os.listdir(day1)) if not f.startswith(".linkgraph.lock")] == listing
+    assert [f for f in sorted(os.listdir(day1)) if not f.startswith(".linkgraph.storage.lock")] == listing
     result = runner.invoke(app, ["append", str(day1), str(delta)])
     assert result.exit_code == 3 and "account_id is not in accounts" in result.output
     (delta / "proxy.csv").write_text("account_id,ip\n")  # a misspelt table is an error, not silently ignored
@@ -379,7 +379,7 @@ def test_bad_delta_is_refused_whole_and_names_the_delivered_file(tmp_path: Path,
 def test_interrupted_append_is_finished_or_discarded_before_the_next_read(
     tmp_path: Path, day1: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import linkgraph.deltas as deltas
+    import linkgraph.ingest.deltas as deltas
 
     delta = write_delta(tmp_path / "delta", members("n", 0, 4), "card_new")
     base_rows = load_tables(day1).row_counts()["accounts"]

@@ -16,9 +16,9 @@ from linkgraph.detect import (
     detect,
 )
 from linkgraph.graph import GraphParams
-from linkgraph.jobs import COUNTER_FILE, next_cluster_number
-from linkgraph.lineage import STATUSES, cluster_number, diff_members, format_cluster_id, match_clusters
-from linkgraph.runs import list_runs, read_manifest, read_table
+from linkgraph.runs.lineage import STATUSES, cluster_number, diff_members, format_cluster_id, match_clusters
+from linkgraph.runs.reader import COUNTER_FILE, next_cluster_number
+from linkgraph.runs.store import list_runs, read_manifest, read_table
 
 SMALL = DetectParams(graph=GraphParams(min_sharers=2))
 """Hand-made worlds have groups of three or four: let artifacts of two sharers into the graph."""

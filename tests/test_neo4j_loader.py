@@ -21,12 +21,12 @@ import pytest
 from neo4j_fakes import FakeNeo4j
 from typer.testing import CliRunner
 
+from linkgraph.backends.neo4j.import_files import import_command, write_import_files
+from linkgraph.backends.neo4j.loader import CONSTRAINTS, GraphLoader, LoadError, Step
+from linkgraph.backends.neo4j.rows import dataset_statements, link_statements, records, weight_rows
+from linkgraph.backends.neo4j.settings import SECRETS_ENV, Neo4jSettings, SettingsError
 from linkgraph.graph import build_link_graph
-from linkgraph.ingest import Dataset, load_tables
-from linkgraph.neo4j_store.import_files import import_command, write_import_files
-from linkgraph.neo4j_store.loader import CONSTRAINTS, GraphLoader, LoadError, Step
-from linkgraph.neo4j_store.rows import dataset_statements, link_statements, records, weight_rows
-from linkgraph.neo4j_store.settings import SECRETS_ENV, Neo4jSettings, SettingsError
+from linkgraph.ingest.load import Dataset, load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "s3cret-Pa55word!"
@@ -308,7 +308,7 @@ def test_bad_secrets_file_does_not_echo_its_content(tmp_path: Path) -> None:
 
 
 def test_password_never_shown(caplog: pytest.LogCaptureFixture) -> None:
-    from linkgraph.backends.neo4j import Neo4jBackend
+    from linkgraph.backends.neo4j.backend import Neo4jBackend
 
     s = Neo4jSettings(uri="neo4j+s://abc.databases.neo4j.io", user="ops", password=PASSWORD)
     with caplog.at_level(logging.DEBUG):
@@ -428,7 +428,7 @@ def test_imported_checkpoints_let_neo4j_load_skip_everything(dataset: Dataset, t
 
 
 def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from linkgraph.cli import app
+    from linkgraph.cli.main import app
 
     runner = CliRunner()
     out = tmp_path / "bulk"
@@ -451,10 +451,10 @@ def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, m
 
 def test_cli_load_and_doctor_against_the_fakes(tiny_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from graphdatascience import GraphDataScience
+    from linkgraph.neo4j_store import gds as gds_ops
     from neo4j_fakes import RecordingQueryRunner
 
-    from linkgraph.cli import app
-    from linkgraph.neo4j_store import gds as gds_ops
+    from linkgraph.cli.main import app
 
     db = FakeNeo4j()
     monkeypatch.setenv("NEO4J_URI", "neo4j+s://abc.databases.neo4j.io")

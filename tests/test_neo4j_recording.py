@@ -18,18 +18,17 @@ import numpy as np
 import pandas as pd
 import pytest
 from graphdatascience import GraphDataScience
+from linkgraph.neo4j_store import gds as gds_ops
 from neo4j.exceptions import ServiceUnavailable
 from neo4j_fakes import FakeNeo4j, RecordingQueryRunner
 
-from linkgraph import cypher
-from linkgraph.backends.base import PartitionParams
 from linkgraph.backends.embedded import EmbeddedBackend
-from linkgraph.backends.neo4j import Neo4jBackend, Neo4jBackendError
+from linkgraph.backends.neo4j.backend import Neo4jBackend, Neo4jBackendError, cypher
+from linkgraph.backends.neo4j.doctor import run_checks
+from linkgraph.backends.neo4j.settings import Neo4jSettings
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import GraphParams, LinkGraph, build_link_graph
-from linkgraph.ingest import load_tables
-from linkgraph.neo4j_store import gds as gds_ops
-from linkgraph.neo4j_store.doctor import run_checks
-from linkgraph.neo4j_store.settings import Neo4jSettings
+from linkgraph.ingest.load import load_tables
 
 
 @pytest.fixture

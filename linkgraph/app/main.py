@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from linkgraph.app import ui
-from linkgraph.auth import require_login
+from linkgraph.app.access import require_login
 
 
 def main() -> None:

@@ -15,10 +15,11 @@ import pandas as pd
 import streamlit as st
 from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
-from linkgraph import appdata, reviews
-from linkgraph.audit import append_audit, current_user
-from linkgraph.auth import current_identity
-from linkgraph.runs import list_runs
+from linkgraph.app.access import current_identity
+from linkgraph.enforcement import reviews
+from linkgraph.enforcement.audit import append_audit, current_user
+from linkgraph.investigate import appdata
+from linkgraph.runs.store import list_runs
 
 PAGES_DIR = Path(__file__).parent / "views"
 PAGE_FILES = {

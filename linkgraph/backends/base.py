@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import LinkGraph
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PartitionParams:
-    """How to partition: algorithm, seed, resolution, iterations."""
-
-    method: str = "leiden"
-    seed: int = 0
-    resolution: float = 1.0
-    n_iterations: int = 2
 
 
 class BackendError(RuntimeError):
@@ -52,16 +42,3 @@ class Backend(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
-
-
-def get_backend(name: str, **options: object) -> Backend:
-    """The backend called ``name`` (``embedded`` or ``neo4j``)."""
-    if name == "embedded":
-        from linkgraph.backends.embedded import EmbeddedBackend
-
-        return EmbeddedBackend()
-    if name == "neo4j":
-        from linkgraph.backends.neo4j import Neo4jBackend  # type: ignore[import-not-found,unused-ignore]
-
-        return Neo4jBackend(**options)  # type: ignore[arg-type,unused-ignore]
-    raise ValueError(f"unknown backend {name!r}; use 'embedded' or 'neo4j'")

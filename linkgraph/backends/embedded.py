@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.backends.base import Backend, PartitionParams
-from linkgraph.communities import partition_bipartite
+from linkgraph.backends.base import Backend
+from linkgraph.communities.algorithms import partition_bipartite
+from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import LinkGraph
 
 

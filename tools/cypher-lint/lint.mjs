@@ -104,7 +104,7 @@ function main(argv) {
     if (argv.includes('--stdin')) {
       inputs.push(...readJson(0, '<stdin>'));
     } else if (paths.length || !jsonFiles.length) {
-      const targets = paths.length ? paths.map((a) => resolve(a)) : [join(root, 'cypher')];
+      const targets = paths.length ? paths.map((a) => resolve(a)) : [join(root, 'linkgraph', 'backends', 'neo4j', 'queries')];
       inputs.push(...targets.flatMap(cypherFiles).map((file) => ({
         name: relative(process.cwd(), file) || file,
         text: readFileSync(file, 'utf8'),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph import appdata
 from linkgraph.app import ui
+from linkgraph.investigate import appdata
 
 LINK_COLUMNS = {
     "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),

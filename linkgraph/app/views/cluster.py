@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph import appdata, reviews
 from linkgraph.app import ui
+from linkgraph.enforcement import reviews
+from linkgraph.investigate import appdata
 
 run = ui.current_run()
 st.title("Cluster detail")

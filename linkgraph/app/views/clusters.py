@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph import appdata
 from linkgraph.app import ui
-from linkgraph.reviews import MARKS
+from linkgraph.enforcement.reviews import MARKS
+from linkgraph.investigate import appdata
 
 SHOW = 2000
 

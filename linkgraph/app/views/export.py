@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from linkgraph.app import ui
-from linkgraph.audit import read_audit
+from linkgraph.enforcement.audit import read_audit
 
 run = ui.current_run()
 default = float(run.manifest["export_threshold"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from linkgraph import appdata
 from linkgraph.app import ui
+from linkgraph.investigate import appdata
 
 run = ui.current_run()
 ov = appdata.overview(run)

@@ -6,8 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from linkgraph import appdata, reviews
 from linkgraph.app import ui
+from linkgraph.enforcement import reviews
+from linkgraph.investigate import appdata
 
 QUEUES: dict[str, dict[str, Any]] = {
     "Unreviewed, high and medium risk": {"bands": ["high", "medium"], "marks": ["unreviewed"]},

@@ -1,0 +1,205 @@
+"""The Neo4j backend: the same bipartite weighted graph, partitioned by Graph Data Science.
+
+For each partition call:
+
+1. **sync** (default on): merge the link table into Neo4j with the checkpointed loader, a
+   no-op when the same links were already loaded (by ``linkgraph neo4j-load`` or an earlier
+   run); turn off with ``sync=False`` or ``LINKGRAPH_NEO4J_SYNC=0`` when the database is kept
+   current by other means;
+2. **weights**: push every artifact's rarity weight, ``df``, ``generic`` and ``evidence``
+   flag as computed by :mod:`linkgraph.graph` (the only place weighting rules live), tagged
+   with a fresh run token;
+3. **detect**: project exactly the evidence edges of that run and partition them in GDS
+   (:mod:`linkgraph.neo4j_store.gds`);
+4. **map back**: account ids → ``acct`` codes; community ids are renumbered by size over
+   accounts then artifacts, exactly as the embedded backend numbers them, so identical
+   partitions give identical labels.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.backends.base import Backend, BackendError
+from linkgraph.backends.neo4j.rows import WEIGHT_STATEMENTS, link_statements, weight_rows
+from linkgraph.backends.neo4j.settings import Neo4jSettings
+from linkgraph.communities.algorithms import relabel_by_size
+from linkgraph.communities.params import PartitionParams
+from linkgraph.graph import LinkGraph
+
+try:
+    import neo4j
+    from graphdatascience.error.gds_not_installed import GdsNotFound
+    from graphdatascience.error.unable_to_connect import UnableToConnectError
+
+    from linkgraph.backends.neo4j.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadError, LoadProgress, Step
+    from linkgraph.neo4j_store import gds as gds_ops
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise ImportError(f"the Neo4j backend needs the neo4j extra: pip install 'linkgraph[neo4j]' ({exc})") from exc
+
+log = logging.getLogger(__name__)
+
+SYNC_ENV = "LINKGRAPH_NEO4J_SYNC"
+_SERVER_ERRORS = (
+    LoadError,
+    neo4j.exceptions.Neo4jError,
+    neo4j.exceptions.DriverError,
+    GdsNotFound,
+    UnableToConnectError,
+)
+
+
+class Neo4jBackendError(BackendError):
+    """Neo4j or GDS failed; says where and why, without chaining the driver's traceback (and its locals)."""
+
+
+class Neo4jBackend(Backend):
+    """Partition with GDS on a Neo4j server configured by :class:`Neo4jSettings` (or a given driver).
+
+    ``gds`` may be any ``GraphDataScience`` object (tests pass one over a recording runner).
+    """
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        settings: Neo4jSettings | None = None,
+        *,
+        driver: Any = None,
+        gds: Any = None,
+        database: str | None = None,
+        sync: bool | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        graph_name: str = gds_ops.GRAPH_NAME,
+        progress: LoadProgress | None = None,
+    ) -> None:
+        if driver is None:
+            settings = settings or Neo4jSettings.from_env()
+        self.settings = settings
+        self.database = database if database is not None else (settings.database if settings else None)
+        self._owns_driver = driver is None
+        self._driver = driver
+        self._gds = gds
+        if sync is None:
+            sync = os.environ.get(SYNC_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
+        self.sync = sync
+        self.batch_size = batch_size
+        self.graph_name = graph_name
+        self.progress = progress
+        self._verified = False
+
+    def __repr__(self) -> str:
+        return f"Neo4jBackend(settings={self.settings!r}, database={self.database!r}, sync={self.sync})"
+
+    @property
+    def driver(self) -> Any:
+        """The driver (created on first use; connectivity is verified once)."""
+        if self._driver is None:
+            assert self.settings is not None
+            self._driver = self.settings.driver()
+        if not self._verified:
+            self._driver.verify_connectivity()
+            self._verified = True
+        return self._driver
+
+    @property
+    def gds(self) -> Any:
+        """The GDS client on the same driver and database."""
+        if self._gds is None:
+            self._gds = gds_ops.connect(self.driver, self.database)
+        return self._gds
+
+    def loader(self, checkpoints: bool = True) -> GraphLoader:
+        """A loader on this backend's driver and database."""
+        return GraphLoader(self.driver, self.database, self.batch_size, self.progress, checkpoints)
+
+    def sync_links(self, graph: LinkGraph) -> None:
+        """Merge the graph's links (checkpointed: a no-op when already loaded)."""
+        steps = [Step(name, rows) for name, rows in link_statements(graph.links, graph.account_ids)]
+        self.loader().load(steps)
+
+    def push_weights(self, graph: LinkGraph, run: str) -> None:
+        """Write each artifact's weight, df, generic and evidence flag, tagged with ``run``."""
+        loader = self.loader(checkpoints=False)
+        for kind, statement in WEIGHT_STATEMENTS.items():
+            rows = weight_rows(graph, kind)
+            if rows.empty:
+                continue
+            matched = sum(int(r["matched"]) for r in loader.write_batches(statement, rows, run=run))
+            if matched != len(rows):
+                raise RuntimeError(
+                    f"Neo4j holds {matched} of the {len(rows)} {kind} artifacts of this dataset; load it first "
+                    f"(linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
+                )
+
+    def _partition(self, graph: LinkGraph, params: PartitionParams) -> pd.DataFrame:
+        gds_ops.check_method(params)
+        kinds = set(graph.artifacts["kind"].astype(str).to_numpy()[np.unique(graph.edges["art"].to_numpy())])
+        if kinds - set(WEIGHT_STATEMENTS):
+            unknown = ", ".join(sorted(kinds - set(WEIGHT_STATEMENTS)))
+            raise ValueError(f"the Neo4j graph model has no node type for artifact kind(s) {unknown}")
+        if graph.edges.empty:
+            return pd.DataFrame({"acct": np.array([], dtype=np.int64), "community": np.array([], dtype=np.int64)})
+        stage = "connect"
+        try:
+            self.driver  # noqa: B018 - connects and verifies once
+            if self.sync:
+                stage = "sync"
+                self.sync_links(graph)
+            stage = "weights"
+            run = uuid.uuid4().hex
+            self.push_weights(graph, run)
+            stage = "gds"
+            found = gds_ops.detect_communities(self.gds, run, params, self.graph_name)
+        except _SERVER_ERRORS as exc:
+            where = self.settings.uri if self.settings else "the given driver"
+            raise Neo4jBackendError(f"Neo4j backend ({where}), step {stage}: {type(exc).__name__}: {exc}") from None
+        log.info("GDS %s: %s", params.method, found.summary)
+        return memberships(graph, found.accounts, found.artifacts, found.node_count)
+
+    def close(self) -> None:
+        """Close the GDS client and, if this backend created it, the driver."""
+        if self._gds is not None:
+            self._gds.close()
+            self._gds = None
+        if self._driver is not None and self._owns_driver:
+            self._driver.close()
+            self._driver = None
+            self._verified = False
+
+
+def memberships(
+    graph: LinkGraph, accounts: pd.DataFrame, artifacts: pd.DataFrame, node_count: int | None = None
+) -> pd.DataFrame:
+    """``acct, community`` from the communities Neo4j returned, numbered like the embedded backend.
+
+    Nodes are ordered accounts (by ``acct``) then artifacts (by code), as in
+    :func:`linkgraph.backends.embedded.bipartite_arrays`, and ids are renumbered by size.
+    """
+    accts = np.unique(graph.edges["acct"].to_numpy())
+    arts = np.unique(graph.edges["art"].to_numpy())
+    acct_of = pd.Index(graph.account_ids).get_indexer(accounts["account_id"].to_numpy())
+    key = pd.MultiIndex.from_arrays([graph.artifacts["kind"].astype(str), graph.artifacts["artifact"]])
+    art_of = key.get_indexer(pd.MultiIndex.from_arrays([artifacts["kind"].astype(str), artifacts["artifact"]]))
+    extra = int((acct_of < 0).sum() + (art_of < 0).sum())
+    if extra or (node_count is not None and node_count != len(accts) + len(arts)):
+        log.warning(
+            "the Neo4j projection has %s nodes, this dataset's graph %d: the database holds other data "
+            "linked to the same artifacts",
+            node_count,
+            len(accts) + len(arts),
+        )
+    by_acct = pd.Series(accounts["community"].to_numpy()[acct_of >= 0], index=acct_of[acct_of >= 0])
+    art_codes = graph.artifacts.index.to_numpy()[art_of[art_of >= 0]]
+    by_art = pd.Series(artifacts["community"].to_numpy()[art_of >= 0], index=art_codes)
+    labels = pd.concat([by_acct.reindex(accts), by_art.reindex(arts)], ignore_index=True)
+    if labels.isna().any():
+        raise RuntimeError(f"Neo4j returned no community for {int(labels.isna().sum())} evidence nodes")
+    ranked = relabel_by_size(labels.to_numpy(dtype=np.int64))
+    return pd.DataFrame({"acct": accts.astype(np.int64), "community": ranked[: len(accts)]})

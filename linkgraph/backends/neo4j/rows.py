@@ -1,0 +1,113 @@
+"""Parameter rows for the Cypher statements, built from the dataset and the weighted graph (pure).
+
+Each function returns a DataFrame whose columns are the keys of ``row`` in one statement
+(``UNWIND $rows AS row``); :func:`records` turns a slice of it into driver-ready dicts.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.graph import LinkGraph
+from linkgraph.ingest.load import Dataset
+
+LINK_STATEMENTS = {"payment": "merge_paid_with", "ip": "merge_connected_from", "fingerprint": "merge_sent"}
+"""Link kind → the statement that merges it. ASN stays a property of ``:Proxy``."""
+
+WEIGHT_STATEMENTS = {
+    "payment": "set_payment_method_weights",
+    "ip": "set_proxy_weights",
+    "fingerprint": "set_prompt_fingerprint_weights",
+}
+ACCOUNT_PROPERTIES = ("created_at", "email_domain", "country", "status")
+
+
+def _plain(value: Any) -> Any:
+    """A value the driver sends as a plain Cypher value (None for every kind of missing)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values: datetimes, ints, floats, bools, strings, None."""
+    columns = {name: [_plain(v) for v in frame[name].astype(object)] for name in frame.columns}
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def account_rows(accounts: pd.DataFrame) -> pd.DataFrame:
+    """``account_id, properties``: the contract's optional columns and any extra columns, non-null only."""
+    extra = [c for c in accounts.columns if c != "account_id"]
+    ordered = [c for c in ACCOUNT_PROPERTIES if c in extra] + [c for c in extra if c not in ACCOUNT_PROPERTIES]
+    plain = {c: [_plain(v) for v in accounts[c].astype(object)] for c in ordered}
+    props = [{c: _property(plain[c][i]) for c in ordered if plain[c][i] is not None} for i in range(len(accounts))]
+    return pd.DataFrame({"account_id": accounts["account_id"].to_numpy(dtype=object), "properties": props})
+
+
+def _property(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool | datetime):
+        return value
+    return str(value)
+
+
+def proxy_rows(links: pd.DataFrame, ip_asn: pd.Series) -> pd.DataFrame:
+    """``ip, asn``: one row per IP seen in the links (ASN None when unknown)."""
+    ips = pd.unique(links.loc[links["kind"] == "ip", "artifact"].to_numpy())
+    asn = ip_asn[~ip_asn.index.duplicated()].reindex(ips) if len(ip_asn) else pd.Series(pd.NA, index=ips)
+    return pd.DataFrame({"ip": ips, "asn": pd.array(asn.to_numpy(), dtype="Int64")})
+
+
+def link_rows(links: pd.DataFrame, account_ids: np.ndarray, kind: str) -> pd.DataFrame:
+    """``account_id, artifact, first_seen, last_seen, count`` for the links of one kind."""
+    part = links.loc[links["kind"] == kind, ["acct", "artifact", "first_seen", "last_seen", "count"]]
+    part = part.reset_index(drop=True)
+    account_id = pd.Series(np.asarray(account_ids, dtype=object)[part["acct"].to_numpy()], dtype=object)
+    return part.drop(columns="acct").assign(account_id=account_id)[
+        ["account_id", "artifact", "first_seen", "last_seen", "count"]
+    ]
+
+
+def weight_rows(graph: LinkGraph, kind: str) -> pd.DataFrame:
+    """``artifact, weight, df, generic, evidence`` for every artifact of one kind.
+
+    ``evidence`` is true exactly for the artifacts that have edges in ``graph.edges``, so
+    the Neo4j projection keeps the same edges as the embedded backend.
+    """
+    arts = graph.artifacts
+    mask = (arts["kind"] == kind).to_numpy()
+    evidence = np.isin(arts.index.to_numpy()[mask], graph.edges["art"].to_numpy())
+    return pd.DataFrame(
+        {
+            "artifact": arts["artifact"].to_numpy(dtype=object)[mask],
+            "weight": arts["weight"].to_numpy(dtype=float)[mask],
+            "df": arts["df"].to_numpy(dtype=np.int64)[mask],
+            "generic": arts["generic"].to_numpy(dtype=bool)[mask],
+            "evidence": evidence,
+        }
+    )
+
+
+def dataset_statements(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
+    """Everything ``neo4j-load`` writes: accounts, proxies (with ASN), then the three link kinds."""
+    return [
+        ("merge_accounts", account_rows(dataset.accounts)),
+        ("merge_proxies", proxy_rows(dataset.links, dataset.ip_asn)),
+        *link_statements(dataset.links, dataset.accounts["account_id"].to_numpy()),
+    ]
+
+
+def link_statements(links: pd.DataFrame, account_ids: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
+    """The link steps; identical whether built from a dataset or a link graph (shared checkpoints)."""
+    return [(name, link_rows(links, account_ids, kind)) for kind, name in LINK_STATEMENTS.items()]

@@ -1,0 +1,49 @@
+"""The ``linkgraph`` command line: one Typer app; the commands live in one module per group.
+
+Exit codes are documented in :mod:`linkgraph.cli.common`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from linkgraph.cli import app_cmds, job_cmds, neo4j_cmds, pipeline_cmds, read_cmds
+from linkgraph.cli.common import err
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # never print local variables (they may hold credentials)
+    help="Find coordinated networks of accounts.",
+)
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
+    """Find coordinated networks of accounts: generate, validate, detect, export, evaluate."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+for _group in (pipeline_cmds, read_cmds, job_cmds, app_cmds, neo4j_cmds):
+    _group.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``linkgraph`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was published")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""CLI commands of the pipeline: ``generate``, ``validate``, ``detect``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkgraph.cli.common import LogJsonOpt, RunsOpt, cli_job, err, fail, input_error, out
+from linkgraph.ingest.contract import InputError
+
+
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="Directory to write the world into.")],
+    accounts: Annotated[int, typer.Option("--accounts", min=100, help="Number of accounts.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or csv.gz.")] = "parquet",
+    requests_per_account: Annotated[float, typer.Option("--requests-per-account", min=0.0)] = 2.0,
+) -> None:
+    """Write a synthetic world with ground truth (OUT_DIR/truth.csv)."""
+    from linkgraph.synth import generate_world
+
+    with err.status(f"generating {accounts:,} accounts"):
+        summary = generate_world(out_dir, accounts, seed=seed, fmt=fmt, requests_per_account=requests_per_account)
+    out.print_json(json.dumps(summary, default=str))
+
+
+def validate(data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")]) -> None:
+    """Check the input tables against the data contract; report every problem found."""
+    from linkgraph.ingest.load import load_tables
+
+    try:
+        dataset = load_tables(data_dir)
+    except InputError as exc:
+        raise input_error(exc) from None
+    rows = ", ".join(f"{k}={v:,}" for k, v in dataset.row_counts().items())
+    out.print(f"ok: {data_dir} is valid ({rows})", highlight=False)
+
+
+def detect(
+    data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")],
+    runs: RunsOpt = Path("runs"),
+    backend: Annotated[str, typer.Option("--backend", help="embedded or neo4j.")] = "embedded",
+    method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
+    min_sharers: Annotated[
+        int, typer.Option("--min-sharers", min=2, help="Accounts an artifact needs to join the graph (default 5).")
+    ] = 5,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", min=1, help="Then prune to the newest N runs (runs an export refers to are kept)."),
+    ] = None,
+    warm_start: Annotated[
+        bool,
+        typer.Option(
+            "--warm-start/--no-warm-start",
+            help="Start Leiden from the previous run's clusters (off by default: "
+            "a cold start gives the same clusters for the same input and seed).",
+        ),
+    ] = False,
+    log_json: LogJsonOpt = False,
+) -> None:
+    """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""
+    from contextlib import nullcontext
+
+    from linkgraph.backends import get_backend
+    from linkgraph.communities.params import PartitionParams
+    from linkgraph.detect import DetectParams
+    from linkgraph.detect import detect as run_detect
+    from linkgraph.graph import GraphParams
+    from linkgraph.runs.store import list_runs, read_manifest
+
+    params = DetectParams(
+        partition=PartitionParams(method=method, seed=seed, resolution=resolution),
+        graph=GraphParams(min_sharers=min_sharers),
+    )
+    try:
+        engine = get_backend(backend)
+    except (ValueError, ImportError) as exc:
+        raise fail(str(exc), 2) from None
+    with cli_job("detect", log_json) as summary:
+        status = nullcontext(None) if summary.enabled else err.status("detecting")
+        with status as spinner:
+            progress = None if spinner is None else (lambda s: spinner.update(f"detecting: {s}"))
+            try:
+                run_id = run_detect(data_dir, runs, params, engine, progress=progress, warm_start=warm_start, keep=keep)
+            finally:
+                engine.close()
+        manifest = read_manifest(runs / run_id)
+        summary.update(
+            run_id=run_id,
+            data_dir=str(data_dir),
+            runs_dir=str(runs),
+            accounts=manifest["accounts"],
+            clusters=manifest["output_rows"]["clusters"],
+            flagged_accounts=manifest["flagged_accounts"],
+            lineage=manifest["lineage"],
+            timings_s=manifest["timings_s"],
+            runs_kept=len(list_runs(runs)),
+        )
+    print(run_id)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command()(generate)
+    app.command()(validate)
+    app.command()(detect)

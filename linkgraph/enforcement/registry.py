@@ -1,0 +1,162 @@
+"""The export registry and re-alerting: tell enforcement only what it has not been told.
+
+Every export is recorded (``RUNS_DIR/exports.jsonl``, one JSON line per export) together
+with the accounts it sent (``RUNS_DIR/exports/<export_id>.parquet``: ``account_id,
+cluster_id``). ``--since-last-export`` writes the current enforcement list minus every
+account any recorded export already sent, so nothing is sent twice and nothing on the
+list is missed. Each account is sent once, ever: an account that later moves to another
+flagged cluster is not sent again.
+
+The registry line is the commit point and is written after the export file: if the job
+dies in between, the next ``--since-last-export`` sends those accounts again (at least
+once, never silently dropped).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from linkgraph.enforcement.audit import append_audit, current_user, read_audit
+from linkgraph.enforcement.export import enforcement_list, export_run
+from linkgraph.runs.store import resolve_run
+from linkgraph.storage.lock import exports_lock
+
+log = logging.getLogger(__name__)
+
+REGISTRY = "exports.jsonl"
+SENT_DIR = "exports"
+REASONS = ("cluster_newly_flagged", "joined_flagged_cluster")
+
+
+def read_registry(runs_dir: str | Path) -> list[dict]:
+    """Recorded exports, oldest first (a torn last line from a crash is skipped)."""
+    path = Path(runs_dir) / REGISTRY
+    if not path.is_file():
+        return []
+    records = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            log.warning("%s line %d is not JSON; skipped", path, lineno)
+    return records
+
+
+def sent_accounts(runs_dir: str | Path) -> pd.DataFrame:
+    """``account_id, cluster_id, export_id`` of everything recorded exports have sent."""
+    root = Path(runs_dir)
+    frames = []
+    for record in read_registry(root):
+        sent = root / record["sent"]
+        if not sent.is_file():
+            raise FileNotFoundError(f"{sent} (recorded for export {record['export_id']}) is missing")
+        frames.append(pd.read_parquet(sent).assign(export_id=record["export_id"]))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in ("account_id", "cluster_id", "export_id")})
+    return pd.concat(frames, ignore_index=True)
+
+
+def new_alerts(run_dir: str | Path, runs_dir: str | Path, threshold: float | None = None) -> pd.DataFrame:
+    """The enforcement list of ``run_dir`` without accounts already sent, with an ``alert_reason``."""
+    current = enforcement_list(run_dir, threshold)
+    sent = sent_accounts(runs_dir)
+    fresh = current[~current["account_id"].isin(sent["account_id"])].reset_index(drop=True)
+    known_cluster = fresh["cluster_id"].isin(sent["cluster_id"])
+    fresh["alert_reason"] = known_cluster.map({True: REASONS[1], False: REASONS[0]}).astype(str)
+    return fresh
+
+
+def _new_export_id() -> str:
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def record_export(runs_dir: str | Path, sidecar: dict, frame: pd.DataFrame, mode: str, output: Path) -> dict:
+    """Append one export to the registry (after saving what it sent); returns the record."""
+    root = Path(runs_dir)
+    export_id = sidecar["export_id"]
+    sent_dir = root / SENT_DIR
+    sent_dir.mkdir(parents=True, exist_ok=True)
+    sent = sent_dir / f"{export_id}.parquet"
+    tmp = sent.with_name(f".{sent.name}.tmp-{os.getpid()}")
+    frame[["account_id", "cluster_id"]].astype(str).to_parquet(tmp, index=False)
+    os.replace(tmp, sent)
+    record = {
+        "export_id": export_id,
+        "at": sidecar["created_at"],
+        "who": current_user(),
+        "run_id": sidecar["run_id"],
+        "mode": mode,
+        "threshold": sidecar["threshold"],
+        "accounts": len(frame),
+        "clusters": sorted(frame["cluster_id"].astype(str).unique().tolist()),
+        "file": str(output.resolve()),
+        "format": sidecar["format"],
+        "sha256": sidecar["sha256"],
+        "sent": f"{SENT_DIR}/{sent.name}",
+    }
+    with (root / REGISTRY).open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, sort_keys=True) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    return record
+
+
+def export_and_record(
+    runs_dir: str | Path,
+    output: str | Path,
+    run: str = "latest",
+    fmt: str | None = None,
+    threshold: float | None = None,
+    since_last_export: bool = False,
+) -> dict:
+    """Export a run's enforcement list (or only what is new), record it, and audit it.
+
+    Raises :class:`~linkgraph.runs.store.RunNotFound`, ``ValueError`` (bad format) or
+    :class:`~linkgraph.storage.lock.LockHeld` (another export is still running after 60 s).
+    """
+    output = Path(output)
+    resolve_run(runs_dir, run)  # fail before creating any file in a mistyped RUNS_DIR
+    with exports_lock(runs_dir):
+        run_dir = resolve_run(runs_dir, run)
+        mode = "since-last-export" if since_last_export else "full"
+        frame = new_alerts(run_dir, runs_dir, threshold) if since_last_export else enforcement_list(run_dir, threshold)
+        extra = {"export_id": _new_export_id(), "mode": mode}
+        sidecar = export_run(run_dir, output, fmt, threshold, frame=frame, extra=extra)
+        record = record_export(runs_dir, sidecar, frame, mode, output)
+    append_audit(
+        runs_dir,
+        "export",
+        export_id=record["export_id"],
+        run_id=record["run_id"],
+        accounts=len(frame),
+        sha256=record["sha256"],
+        file=record["file"],
+        format=record["format"],
+        threshold=record["threshold"],
+        mode=mode,
+    )
+    log.info(
+        "export %s: %d accounts from run %s (%s)",
+        record["export_id"],
+        len(frame),
+        record["run_id"],
+        mode,
+        extra={"event": "export", "export_id": record["export_id"], "accounts": len(frame)},
+    )
+    return record
+
+
+def referenced_runs(runs_dir: str | Path) -> set[str]:
+    """Run ids that a recorded export (or an audit record) refers to."""
+    ids = {r["run_id"] for r in read_registry(runs_dir) if r.get("run_id")}
+    ids |= {str(r["run_id"]) for r in read_audit(runs_dir) if r.get("run_id")}
+    return ids

@@ -1,0 +1,13 @@
+"""Ingest: input tables in, one validated and normalised link table out.
+
+Owns the data contract (``contract``), file readers (``readers``), column checks
+(``validate``), the all-or-nothing load (``load``) and appended deltas (``deltas``).
+May import: :mod:`linkgraph.storage` only. Nothing here imports a later stage.
+"""
+
+from __future__ import annotations
+
+from linkgraph.ingest.contract import InputError, Problem
+from linkgraph.ingest.load import Dataset, load_tables, validate_dir
+
+__all__ = ["Dataset", "InputError", "Problem", "load_tables", "validate_dir"]

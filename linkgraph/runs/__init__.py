@@ -1,0 +1,9 @@
+"""Runs: immutable run directories, stable cluster ids, lineage and retention.
+
+``store`` lists, resolves and publishes runs atomically; ``reader`` reads what the next run
+carries forward; ``lineage`` matches clusters between runs; ``retention`` prunes old runs.
+May import: :mod:`linkgraph.storage`. It never imports enforcement: retention is handed
+the set of runs that exports refer to.
+"""
+
+from __future__ import annotations
