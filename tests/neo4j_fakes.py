@@ -28,7 +28,7 @@ from graphdatascience.query_runner.query_type import QueryType
 from graphdatascience.versions import ServerVersion
 from neo4j.exceptions import ServiceUnavailable
 
-from linkgraph.backends.neo4j.backend import cypher
+from linkgraph.backends.neo4j import cypher
 
 ARTIFACTS = {  # relationship type -> (label, key, kind)
     "PAID_WITH": ("PaymentMethod", "payment_method_id", "payment"),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.communities.algorithms import algorithms as communities
+from linkgraph.communities import communities
 from linkgraph.communities.algorithms import relabel_by_size
 
 

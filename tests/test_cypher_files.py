@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from linkgraph.backends.neo4j.backend import cypher
+from linkgraph.backends.neo4j import cypher
 
 ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "linkgraph" / "backends" / "neo4j" / "queries"
 LINT = ROOT / "tools" / "cypher-lint" / "lint.mjs"
 LINT_PACKAGE = ROOT / "tools" / "cypher-lint" / "node_modules" / "@neo4j-cypher" / "language-support"
 
@@ -35,10 +36,9 @@ NO_PARAMETERS = {
 }
 # Python modules of the Neo4j path: they bind parameters and must hold no Cypher themselves.
 PYTHON_SOURCES = [
-    ROOT / "linkgraph" / "backends" / "neo4j.py",
-    ROOT / "linkgraph" / "cli_neo4j.py",
+    ROOT / "linkgraph" / "cli" / "neo4j_cmds.py",
     ROOT / "bench" / "bench_neo4j_load.py",
-    *sorted((ROOT / "linkgraph" / "neo4j_store").glob("*.py")),
+    *sorted((ROOT / "linkgraph" / "backends" / "neo4j").glob("*.py")),
 ]
 CYPHER_IN_PYTHON = re.compile(r"\b(MATCH|MERGE|UNWIND|DETACH DELETE|CREATE CONSTRAINT)\b|\b(CALL|RETURN)\s+gds\.")
 
@@ -50,7 +50,7 @@ def _strip(text: str) -> str:
 def test_every_statement_loads_by_name() -> None:
     names = cypher.names()
     assert len(names) >= 20
-    files = sorted(p.stem for p in (ROOT / "cypher").glob("*.cypher"))
+    files = sorted(p.stem for p in QUERIES.glob("*.cypher"))
     assert list(names) == files
     for name in names:
         assert re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", name), f"{name}: use verb_noun"
@@ -115,17 +115,18 @@ def test_python_code_holds_no_cypher() -> None:
                 isinstance(v, ast.Constant) and CYPHER_IN_PYTHON.search(str(v.value)) for v in node.values
             ):
                 offenders.append(f"{path.name}:{node.lineno}: f-string with Cypher")
-    assert not offenders, "Cypher belongs in cypher/*.cypher:\n" + "\n".join(offenders)
+    assert not offenders, "Cypher belongs in queries/*.cypher:\n" + "\n".join(offenders)
 
 
 def test_statements_ship_with_the_package() -> None:
-    packaged = resources.files("linkgraph").joinpath("cypher_queries")
-    assert packaged.is_dir(), "linkgraph/cypher_queries must link to ../cypher"
+    packaged = resources.files("linkgraph.backends.neo4j").joinpath("queries")
+    assert packaged.is_dir()
+    assert not (ROOT / "linkgraph" / "backends" / "neo4j" / "queries").is_symlink(), "one real folder, no link"
     assert sorted(e.name for e in packaged.iterdir() if e.name.endswith(".cypher")) == sorted(
-        p.name for p in (ROOT / "cypher").glob("*.cypher")
+        p.name for p in QUERIES.glob("*.cypher")
     )
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "cypher_queries/*.cypher" in config["tool"]["setuptools"]["package-data"]["linkgraph"]
+    assert "backends/neo4j/queries/*.cypher" in config["tool"]["setuptools"]["package-data"]["linkgraph"]
 
 
 def _node() -> str:
@@ -186,7 +187,7 @@ def lint_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[str], 
     sent = client_queries(tmp_path_factory.mktemp("tiny"))
     recorded = mistakes.parent / "client_queries.json"
     recorded.write_text(json.dumps(sent), encoding="utf-8")
-    command = [node, str(LINT), "--cypher=5", f"--queries={recorded}", str(ROOT / "cypher"), str(mistakes)]
+    command = [node, str(LINT), "--cypher=5", f"--queries={recorded}", str(QUERIES), str(mistakes)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert "cypher-lint:" in result.stdout, result.stderr
     return result.returncode, result.stdout.splitlines(), sent

@@ -451,7 +451,7 @@ def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, m
 
 def test_cli_load_and_doctor_against_the_fakes(tiny_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from graphdatascience import GraphDataScience
-    from linkgraph.neo4j_store import gds as gds_ops
+    from linkgraph.backends.neo4j import gds as gds_ops
     from neo4j_fakes import RecordingQueryRunner
 
     from linkgraph.cli.main import app

@@ -12,7 +12,7 @@ import typer
 
 from linkgraph.cli.common import err
 
-APP_MAIN = Path(__file__).parent / "app" / "main.py"
+APP_MAIN = Path(__file__).resolve().parent.parent / "app" / "main.py"
 """The app's entry script; it ships inside the package, so checkouts and installs find it alike."""
 
 

@@ -10,7 +10,7 @@ For each partition call:
    flag as computed by :mod:`linkgraph.graph` (the only place weighting rules live), tagged
    with a fresh run token;
 3. **detect**: project exactly the evidence edges of that run and partition them in GDS
-   (:mod:`linkgraph.neo4j_store.gds`);
+   (:mod:`linkgraph.backends.neo4j.gds`);
 4. **map back**: account ids → ``acct`` codes; community ids are renumbered by size over
    accounts then artifacts, exactly as the embedded backend numbers them, so identical
    partitions give identical labels.
@@ -39,7 +39,7 @@ try:
     from graphdatascience.error.unable_to_connect import UnableToConnectError
 
     from linkgraph.backends.neo4j.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadError, LoadProgress, Step
-    from linkgraph.neo4j_store import gds as gds_ops
+    from linkgraph.backends.neo4j import gds as gds_ops
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise ImportError(f"the Neo4j backend needs the neo4j extra: pip install 'linkgraph[neo4j]' ({exc})") from exc
 

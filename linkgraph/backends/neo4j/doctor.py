@@ -36,7 +36,7 @@ def run_checks(
 ) -> Iterator[Check]:
     """Run the checks in order; factories are injectable for tests."""
     from linkgraph.backends.neo4j.loader import GraphLoader
-    from linkgraph.neo4j_store import gds as gds_ops
+    from linkgraph.backends.neo4j import gds as gds_ops
 
     tls = "TLS" if settings.encrypted else "no TLS (use neo4j+s:// for Aura or remote servers)"
     yield Check("settings", True, f"{settings.describe()}, {tls}")
