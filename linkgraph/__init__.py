@@ -5,7 +5,6 @@ from __future__ import annotations
 from linkgraph.communities.algorithms import communities
 from linkgraph.ingest.contract import InputError, Problem
 from linkgraph.ingest.load import Dataset, load_tables, validate_dir
-
-__version__ = "0.1.0"
+from linkgraph.version import __version__
 
 __all__ = ["Dataset", "InputError", "Problem", "__version__", "communities", "load_tables", "validate_dir"]

@@ -66,7 +66,7 @@ def next_run_id(runs_dir: str | Path, now: datetime | None = None) -> str:
 
 def code_version() -> str:
     """The package version, plus the git commit when running from a checkout."""
-    from linkgraph import __version__
+    from linkgraph.version import __version__
 
     try:
         out = subprocess.run(

@@ -38,8 +38,8 @@ try:
     from graphdatascience.error.gds_not_installed import GdsNotFound
     from graphdatascience.error.unable_to_connect import UnableToConnectError
 
-    from linkgraph.backends.neo4j.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadError, LoadProgress, Step
     from linkgraph.backends.neo4j import gds as gds_ops
+    from linkgraph.backends.neo4j.loader import DEFAULT_BATCH_SIZE, GraphLoader, LoadError, LoadProgress, Step
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise ImportError(f"the Neo4j backend needs the neo4j extra: pip install 'linkgraph[neo4j]' ({exc})") from exc
 

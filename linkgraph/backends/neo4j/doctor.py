@@ -35,8 +35,8 @@ def run_checks(
     gds_factory: Callable[[Any, str | None], Any] | None = None,
 ) -> Iterator[Check]:
     """Run the checks in order; factories are injectable for tests."""
-    from linkgraph.backends.neo4j.loader import GraphLoader
     from linkgraph.backends.neo4j import gds as gds_ops
+    from linkgraph.backends.neo4j.loader import GraphLoader
 
     tls = "TLS" if settings.encrypted else "no TLS (use neo4j+s:// for Aura or remote servers)"
     yield Check("settings", True, f"{settings.describe()}, {tls}")

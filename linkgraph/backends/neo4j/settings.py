@@ -99,7 +99,7 @@ class Neo4jSettings:
         """
         import neo4j
 
-        from linkgraph import __version__
+        from linkgraph.version import __version__
 
         config.setdefault("user_agent", f"linkgraph/{__version__}")
         return neo4j.GraphDatabase.driver(self.uri, auth=neo4j.basic_auth(self.user, self.password), **config)

@@ -19,7 +19,7 @@ import pytest
 
 from linkgraph.backends.neo4j import cypher
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 QUERIES = ROOT / "linkgraph" / "backends" / "neo4j" / "queries"
 LINT = ROOT / "tools" / "cypher-lint" / "lint.mjs"
 LINT_PACKAGE = ROOT / "tools" / "cypher-lint" / "node_modules" / "@neo4j-cypher" / "language-support"

@@ -28,7 +28,7 @@ from linkgraph.backends.neo4j.settings import SECRETS_ENV, Neo4jSettings, Settin
 from linkgraph.graph import build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "s3cret-Pa55word!"
 MERGES = {"merge_accounts", "merge_proxies", "merge_paid_with", "merge_connected_from", "merge_sent"}
 
@@ -451,9 +451,9 @@ def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, m
 
 def test_cli_load_and_doctor_against_the_fakes(tiny_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from graphdatascience import GraphDataScience
-    from linkgraph.backends.neo4j import gds as gds_ops
     from neo4j_fakes import RecordingQueryRunner
 
+    from linkgraph.backends.neo4j import gds as gds_ops
     from linkgraph.cli.main import app
 
     db = FakeNeo4j()

@@ -29,7 +29,7 @@ from linkgraph.runs.retention import prune_runs
 from linkgraph.runs.store import list_runs, read_manifest, read_table
 from linkgraph.storage.lock import LockHeld
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RUN_CLI = "import sys; from linkgraph.cli.main import main; sys.argv[0] = 'linkgraph'; main()"
 runner = CliRunner()
 

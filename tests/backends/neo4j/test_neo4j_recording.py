@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from graphdatascience import GraphDataScience
-from linkgraph.backends.neo4j import gds as gds_ops
 from neo4j.exceptions import ServiceUnavailable
 from neo4j_fakes import FakeNeo4j, RecordingQueryRunner
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.backends.neo4j import cypher
+from linkgraph.backends.neo4j import gds as gds_ops
 from linkgraph.backends.neo4j.backend import Neo4jBackend, Neo4jBackendError
 from linkgraph.backends.neo4j.doctor import run_checks
 from linkgraph.backends.neo4j.settings import Neo4jSettings

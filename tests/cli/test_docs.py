@@ -8,7 +8,7 @@ import typer.main
 
 from linkgraph.cli.main import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
 
 def test_every_command_is_documented() -> None:
