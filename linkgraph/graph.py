@@ -68,7 +68,8 @@ class LinkGraph:
 
     ``artifacts`` is indexed by artifact code ``art`` with columns ``kind, artifact, df,
     weight, generic``. ``links`` is the dataset's link table plus ``art``. ``edges`` has
-    ``acct, art, weight`` for every link to a non-generic artifact shared by ≥ 2 accounts.
+    ``acct, art, weight`` for every link to a non-generic artifact shared by at least
+    ``GraphParams.min_sharers`` (default 5) accounts.
     ``account_ids[acct]`` is the account's id.
     """
 

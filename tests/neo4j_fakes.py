@@ -142,10 +142,6 @@ class Graph:
         if name == "set_load_checkpoint":
             checkpoints[params["checkpoint_id"]] = {k: v for k, v in params.items() if k != "checkpoint_id"}
             return []
-        if name == "delete_load_checkpoints":
-            for i in params["checkpoint_ids"]:
-                checkpoints.pop(i, None)
-            return []
         if name == "count_graph":
             return [self.counts()]
         if name == "show_components":

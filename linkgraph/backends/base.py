@@ -36,7 +36,7 @@ class Backend(ABC):
         log.info("partitioning %d edges with %s/%s (seed %d)", len(graph.edges), self.name, params.method, params.seed)
         result = self._partition(graph, params)
         if list(result.columns[:2]) != ["acct", "community"]:
-            raise RuntimeError(f"backend {self.name} returned columns {list(result.columns)}")
+            raise BackendError(f"backend {self.name} returned columns {list(result.columns)}")
         result = result[["acct", "community"]].astype({"acct": np.int64, "community": np.int64})
         return result.sort_values("acct", kind="stable").reset_index(drop=True)
 

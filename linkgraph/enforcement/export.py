@@ -6,7 +6,6 @@ threshold, row count and the file's sha256.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +13,8 @@ import pandas as pd
 
 from linkgraph.enforcement.reviews import allowlisted_accounts
 from linkgraph.ingest.readers import sha256_of
-from linkgraph.runs.store import read_manifest, read_table, write_json_atomic
+from linkgraph.runs.store import read_manifest, read_table
+from linkgraph.storage.atomic import atomic_path, write_json_atomic
 
 EXPORT_COLUMNS = ["account_id", "cluster_id", "risk_score", "role", "evidence"]
 FORMATS = ("csv", "parquet", "jsonl")
@@ -74,14 +74,13 @@ def write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
     """Write ``frame`` to ``path`` in ``fmt`` through a temporary file and a rename."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    if fmt == "csv":
-        frame.to_csv(tmp, index=False)
-    elif fmt == "parquet":
-        frame.to_parquet(tmp, index=False)
-    else:
-        frame.to_json(tmp, orient="records", lines=True)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        if fmt == "csv":
+            frame.to_csv(tmp, index=False)
+        elif fmt == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_json(tmp, orient="records", lines=True)
 
 
 def format_from_path(path: Path, fmt: str | None) -> str:

@@ -14,11 +14,7 @@ once, never silently dropped).
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +22,10 @@ import pandas as pd
 from linkgraph.enforcement.audit import append_audit, current_user, read_audit
 from linkgraph.enforcement.export import enforcement_list, export_run
 from linkgraph.runs.store import resolve_run
+from linkgraph.storage.atomic import atomic_path
+from linkgraph.storage.jsonl import append_jsonl, read_jsonl
 from linkgraph.storage.lock import exports_lock
+from linkgraph.storage.stamps import new_stamp
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +36,7 @@ REASONS = ("cluster_newly_flagged", "joined_flagged_cluster")
 
 def read_registry(runs_dir: str | Path) -> list[dict]:
     """Recorded exports, oldest first (a torn last line from a crash is skipped)."""
-    path = Path(runs_dir) / REGISTRY
-    if not path.is_file():
-        return []
-    records = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            log.warning("%s line %d is not JSON; skipped", path, lineno)
-    return records
+    return read_jsonl(Path(runs_dir) / REGISTRY)
 
 
 def sent_accounts(runs_dir: str | Path) -> pd.DataFrame:
@@ -76,7 +64,7 @@ def new_alerts(run_dir: str | Path, runs_dir: str | Path, threshold: float | Non
 
 
 def _new_export_id() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    return new_stamp()
 
 
 def record_export(runs_dir: str | Path, sidecar: dict, frame: pd.DataFrame, mode: str, output: Path) -> dict:
@@ -86,9 +74,8 @@ def record_export(runs_dir: str | Path, sidecar: dict, frame: pd.DataFrame, mode
     sent_dir = root / SENT_DIR
     sent_dir.mkdir(parents=True, exist_ok=True)
     sent = sent_dir / f"{export_id}.parquet"
-    tmp = sent.with_name(f".{sent.name}.tmp-{os.getpid()}")
-    frame[["account_id", "cluster_id"]].astype(str).to_parquet(tmp, index=False)
-    os.replace(tmp, sent)
+    with atomic_path(sent) as tmp:
+        frame[["account_id", "cluster_id"]].astype(str).to_parquet(tmp, index=False)
     record = {
         "export_id": export_id,
         "at": sidecar["created_at"],
@@ -103,11 +90,7 @@ def record_export(runs_dir: str | Path, sidecar: dict, frame: pd.DataFrame, mode
         "sha256": sidecar["sha256"],
         "sent": f"{SENT_DIR}/{sent.name}",
     }
-    with (root / REGISTRY).open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, sort_keys=True) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    return record
+    return append_jsonl(root / REGISTRY, record)
 
 
 def export_and_record(

@@ -11,17 +11,15 @@ those reviewed accounts are allowlisted: accounts that join the cluster later ar
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from filelock import FileLock
 
 from linkgraph.enforcement.audit import append_audit, current_user
+from linkgraph.storage.jsonl import append_jsonl, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -60,18 +58,7 @@ def mark_cluster(
         "n_members": len(member_ids),
         "members": member_ids,
     }
-    path = Path(runs_dir) / REVIEWS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    line = (json.dumps(record, sort_keys=True) + "\n").encode("utf-8")
-    with FileLock(str(path) + ".lock"), path.open("a+b") as fh:
-        end = fh.seek(0, os.SEEK_END)
-        if end > 0:  # after a torn write, start on a fresh line so this record stays readable
-            fh.seek(end - 1)
-            if fh.read(1) != b"\n":
-                line = b"\n" + line
-        fh.write(line)
-        fh.flush()
-        os.fsync(fh.fileno())
+    append_jsonl(Path(runs_dir) / REVIEWS_FILE, record)
     append_audit(
         runs_dir,
         "review",
@@ -87,17 +74,8 @@ def mark_cluster(
 
 def read_reviews(runs_dir: str | Path) -> pd.DataFrame:
     """All review marks, oldest first (empty frame with the review columns when there are none)."""
-    path = Path(runs_dir) / REVIEWS_FILE
-    if not path.is_file():
-        return pd.DataFrame(columns=REVIEW_COLUMNS)
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError:  # a torn last line after a crash: skipping it only shrinks the allowlist
-            log.warning("%s line %d is not valid JSON; skipped", path, number)
+    # A torn last line after a crash is skipped: that only shrinks the allowlist.
+    records = read_jsonl(Path(runs_dir) / REVIEWS_FILE)
     return pd.DataFrame.from_records(records, columns=REVIEW_COLUMNS)
 
 

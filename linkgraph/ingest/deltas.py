@@ -34,7 +34,7 @@ from typing import TypeVar
 from linkgraph.ingest.contract import SUFFIXES, TABLES, InputError, Problem
 from linkgraph.ingest.load import load_tables
 from linkgraph.ingest.readers import find_table, part_number, sha256_of
-from linkgraph.runs.store import write_json_atomic
+from linkgraph.storage.atomic import write_json_atomic
 from linkgraph.storage.lock import DATA_LOCK, data_lock
 
 log = logging.getLogger(__name__)

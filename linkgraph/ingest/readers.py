@@ -160,7 +160,7 @@ def read_table(name: str, path: Path, columns: tuple[str, ...] | None = None) ->
                 present = pq.read_schema(path).names
                 wanted = [c for c in present if c.strip() in columns]
             table = pq.read_table(path, columns=wanted)
-        except Exception as exc:  # pyarrow raises several types for corrupt files
+        except (pa.ArrowException, OSError, ValueError) as exc:  # corrupt or truncated; MemoryError propagates
             raise ReadError(Problem(label, f"not a readable Parquet file: {exc}")) from None
     else:
         table = _read_csv(path, columns)

@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from linkgraph.runs.lineage import max_cluster_number
-from linkgraph.runs.store import list_runs, read_manifest, read_table, write_json_atomic
+from linkgraph.runs.store import list_runs, read_manifest, read_table
+from linkgraph.storage.atomic import write_json_atomic
 
 log = logging.getLogger(__name__)
 

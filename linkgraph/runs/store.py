@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import secrets
 import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-TABLE_FILES = ("clusters", "members", "evidence", "member_links", "accounts")
+from linkgraph.storage.atomic import fsync_dir, fsync_file
+from linkgraph.storage.stamps import next_stamp
+
 STAGING = ".staging"
 
 
@@ -43,25 +43,9 @@ class RunNotFound(LookupError):
     """No run matches the requested id."""
 
 
-def new_run_id(now: datetime | None = None) -> str:
-    """A sortable, unique run id such as ``20261121T231502Z-3fa9c1``."""
-    now = now or datetime.now(UTC)
-    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
 def next_run_id(runs_dir: str | Path, now: datetime | None = None) -> str:
-    """A new run id that sorts after every existing run (call it under the run lock).
-
-    Ids are ``<UTC second>-<6 hex>``; two runs started in the same second would otherwise
-    sort by their random suffix, and "latest" (the next run's baseline) could go backwards.
-    """
-    run_id = new_run_id(now)
-    runs = list_runs(runs_dir)
-    if runs and run_id <= runs[-1]:
-        stamp, _, suffix = runs[-1].partition("-")
-        bumped = f"{stamp}-{int(suffix, 16) + 1:06x}" if re.fullmatch(r"[0-9a-f]{6}", suffix) else ""
-        run_id = bumped if bumped > runs[-1] and len(bumped) == len(runs[-1]) else f"{runs[-1]}-1"
-    return run_id
+    """A new run id that sorts after every existing run (call it under the run lock)."""
+    return next_stamp(list_runs(runs_dir), now)
 
 
 def code_version() -> str:
@@ -132,13 +116,6 @@ def sweep_staging(runs_dir: str | Path) -> list[str]:
     return removed
 
 
-def write_json_atomic(path: Path, payload: object) -> None:
-    """Write JSON to ``path`` through a temporary file and a rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
-    os.replace(tmp, path)
-
-
 @contextmanager
 def staged_run(runs_dir: str | Path, run_id: str) -> Iterator[Path]:
     """Yield a private folder to write a run into; publish it atomically on success.
@@ -154,9 +131,10 @@ def staged_run(runs_dir: str | Path, run_id: str) -> Iterator[Path]:
         if not (staging / "manifest.json").is_file():
             raise RuntimeError("a run must write manifest.json before it is published")
         for child in staging.iterdir():
-            with child.open("rb") as fh:
-                os.fsync(fh.fileno())
+            fsync_file(child)
+        fsync_dir(staging)
         os.rename(staging, root / run_id)
+        fsync_dir(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -152,12 +152,9 @@ def live_neo4j(world: tuple) -> Iterator[Backend]:
 
 
 def _cleanup(engine: Backend, dataset: Dataset) -> None:
-    from linkgraph.backends.neo4j.loader import Step
-    from linkgraph.backends.neo4j.rows import dataset_statements
-
-    loader = engine.loader()  # type: ignore[attr-defined]
-    loader.forget([Step(name, rows) for name, rows in dataset_statements(dataset)])
-    loader.write("delete_prefixed_nodes", prefix=PREFIX, ip_prefix=IP_BLOCK)
+    """Empty the test database (the live server is a throw-away one)."""
+    del dataset
+    engine.driver.execute_query("MATCH (n) DETACH DELETE n", database_=engine.database)  # type: ignore[attr-defined]
 
 
 def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:

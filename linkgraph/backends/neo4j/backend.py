@@ -133,7 +133,7 @@ class Neo4jBackend(Backend):
                 continue
             matched = sum(int(r["matched"]) for r in loader.write_batches(statement, rows, run=run))
             if matched != len(rows):
-                raise RuntimeError(
+                raise Neo4jBackendError(
                     f"Neo4j holds {matched} of the {len(rows)} {kind} artifacts of this dataset; load it first "
                     f"(linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
                 )
@@ -200,6 +200,6 @@ def memberships(
     by_art = pd.Series(artifacts["community"].to_numpy()[art_of >= 0], index=art_codes)
     labels = pd.concat([by_acct.reindex(accts), by_art.reindex(arts)], ignore_index=True)
     if labels.isna().any():
-        raise RuntimeError(f"Neo4j returned no community for {int(labels.isna().sum())} evidence nodes")
+        raise Neo4jBackendError(f"Neo4j returned no community for {int(labels.isna().sum())} evidence nodes")
     ranked = relabel_by_size(labels.to_numpy(dtype=np.int64))
     return pd.DataFrame({"acct": accts.astype(np.int64), "community": ranked[: len(accts)]})

@@ -23,6 +23,7 @@ from graphdatascience import GraphDataScience
 from graphdatascience.graph.graph_api import Graph
 
 from linkgraph.backends.neo4j.cypher import load
+from linkgraph.backends.neo4j.loader import DATABASE_ERRORS
 from linkgraph.communities.params import PartitionParams
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def detect_communities(
     finally:
         try:
             drop_projection(gds, graph_name)
-        except Exception as exc:  # never hide the original error; the next run drops it anyway
+        except DATABASE_ERRORS as exc:  # never hide the original error; the next run drops it anyway
             log.warning("could not drop projection %s: %s", graph_name, exc)
     return GdsCommunities(accounts, artifacts, int(projected.node_count), int(projected.relationship_count), summary)
 

@@ -37,6 +37,8 @@ CONSTRAINTS = (
     "create_load_checkpoint_id_constraint",
 )
 DEFAULT_BATCH_SIZE = 5000
+DATABASE_ERRORS = (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)
+"""What the server or the driver raise for a failed batch; anything else is a bug and propagates."""
 LOAD_FORMAT = 1
 """Bump when a load statement changes meaning: old checkpoints then no longer match."""
 
@@ -158,10 +160,6 @@ class GraphLoader:
         rows = self.read("get_load_checkpoints", checkpoint_ids=ids)
         return {row["checkpoint_id"]: int(row["batches_done"] or 0) for row in rows}
 
-    def forget(self, steps: Sequence[Step]) -> None:
-        """Delete the checkpoints of ``steps`` (the data stays)."""
-        self.write("delete_load_checkpoints", checkpoint_ids=[s.checkpoint_id(self.batch_size) for s in steps])
-
     def load(self, steps: Sequence[Step], restart: bool = False) -> list[StepReport]:
         """Constraints, then every step in order; resumes from checkpoints unless ``restart``."""
         self.ensure_constraints()
@@ -191,9 +189,10 @@ class GraphLoader:
                         "batch_size": self.batch_size,
                         "total_rows": total,
                     }
+                rows = records(step.rows.iloc[lo:hi])  # a bug here is a bug, not a failed batch
                 try:
-                    session.execute_write(_write_batch, statement, records(step.rows.iloc[lo:hi]), checkpoint)
-                except Exception as exc:
+                    session.execute_write(_write_batch, statement, rows, checkpoint)
+                except DATABASE_ERRORS as exc:
                     raise LoadError(step.statement, batch, n_batches, (lo, hi), exc) from exc
                 if self.progress:
                     self.progress.advance(step.statement, hi - lo)
@@ -212,7 +211,7 @@ class GraphLoader:
                 batch_params = {**params, "rows": records(rows.iloc[lo:hi])}
                 try:
                     out.extend(session.execute_write(_fetch, compiled, batch_params))
-                except Exception as exc:
+                except DATABASE_ERRORS as exc:
                     raise LoadError(statement, batch, n_batches, (lo, hi), exc) from exc
         return out
 

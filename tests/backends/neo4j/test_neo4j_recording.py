@@ -13,6 +13,7 @@ import json
 import logging
 from pathlib import Path
 
+import neo4j
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -150,7 +151,7 @@ def test_a_failing_final_drop_does_not_hide_the_result(
     def flaky(proc: str, params: dict, query: str) -> pd.DataFrame:
         calls.append(proc)
         if proc == "gds.graph.drop" and calls.count(proc) == 2:
-            raise RuntimeError("connection lost")
+            raise neo4j.exceptions.ServiceUnavailable("connection lost")
         return original(proc, params, query)
 
     runner._gds = flaky  # type: ignore[method-assign]

@@ -1,5 +1,6 @@
 // The bipartite, undirected, weighted evidence graph of one run: accounts and the
-// artifacts marked as evidence for $run (non-generic, shared by >= 2 accounts), one
+// artifacts marked as evidence for $run (non-generic, shared by at least
+// GraphParams.min_sharers accounts, default 5), one
 // relationship per link weighted by the artifact's rarity weight. Linear in the links.
 MATCH (a:Account)-[:PAID_WITH|CONNECTED_FROM|SENT]->(x)
 WHERE x.weights_run = $run AND x.evidence
