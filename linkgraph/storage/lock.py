@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 RUN_LOCK = ".run.lock"
 EXPORTS_LOCK = ".exports.lock"
-DATA_LOCK = ".linkgraph.storage.lock"
+DATA_LOCK = ".linkgraph.lock"
 
 
 class LockHeld(RuntimeError):

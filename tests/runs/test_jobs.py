@@ -368,7 +368,7 @@ def test_bad_delta_is_refused_whole_and_names_the_delivered_file(tmp_path: Path,
     [problem] = info.value.problems
     assert str(delta / "proxies.csv") in problem.file and "proxies.part-" in problem.file
     assert problem.rows == (2,) and problem.column == "account_id"
-    assert [f for f in sorted(os.listdir(day1)) if not f.startswith(".linkgraph.storage.lock")] == listing
+    assert [f for f in sorted(os.listdir(day1)) if not f.startswith(".linkgraph.lock")] == listing
     result = runner.invoke(app, ["append", str(day1), str(delta)])
     assert result.exit_code == 3 and "account_id is not in accounts" in result.output
     (delta / "proxy.csv").write_text("account_id,ip\n")  # a misspelt table is an error, not silently ignored
