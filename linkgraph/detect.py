@@ -24,7 +24,8 @@ from linkgraph.runs.lineage import Matched, match_clusters
 from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
 from linkgraph.runs.retention import prune_runs
 from linkgraph.runs.store import code_version, next_run_id, staged_run, sweep_staging
-from linkgraph.scoring.score import Scored, ScoringParams, score
+from linkgraph.scoring.params import Scored, ScoringParams
+from linkgraph.scoring.score import score
 from linkgraph.storage.atomic import write_json_atomic
 from linkgraph.storage.lock import LockHeld, run_lock
 

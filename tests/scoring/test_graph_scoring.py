@@ -13,7 +13,8 @@ from linkgraph import load_tables
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import GraphParams, build_link_graph, rarity_weight
-from linkgraph.scoring.score import ScoringParams, risk_band, score
+from linkgraph.scoring.params import ScoringParams, risk_band
+from linkgraph.scoring.score import score
 
 
 def test_rarity_weight_is_idf_in_unit_interval() -> None:

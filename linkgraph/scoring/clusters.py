@@ -1,0 +1,130 @@
+"""Cluster features and risk (pure): what each cluster's core looks like, and how risky that is.
+
+Features are computed on each cluster's *basis*: its core members, or all members when it
+has no core. Risk is a documented logistic score over the features; each feature's
+contribution to the log-odds is kept (``contrib_<name>``) so the score can be explained.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.graph import LinkGraph
+from linkgraph.scoring.activity import model_pivot
+from linkgraph.scoring.features import burst_share, owned_domain_share
+from linkgraph.scoring.params import ScoringParams, risk_band
+
+RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
+    "linked_network": "network",
+    "burst": "burst_share",
+    "shared_payment": "payment_share",
+    "dispersion": "dispersion",
+    "multi_template": "multi_template_share",
+    "multi_ip": "multi_ip_share",
+    "owned_domain": "owned_domain_share",
+    "single_hub": "hub_share",
+    "model_pivot": "model_pivot",
+}
+"""The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
+
+
+def cluster_sizes(members: pd.DataFrame) -> pd.DataFrame:
+    """Size, core size, core share and mean evidence score per community."""
+    g = members.groupby("community")
+    clusters = pd.DataFrame({"size": g.size()})
+    is_core = members["role"] == "core"
+    clusters["n_core"] = is_core.groupby(members["community"]).sum().astype(int)
+    clusters["core_share"] = clusters["n_core"] / clusters["size"]
+    clusters["mean_evidence"] = g["evidence_score"].mean()
+    clusters["network"] = np.clip(np.log10(np.maximum(clusters["n_core"], 1)) / 2.0, 0.0, 1.0)
+    return clusters
+
+
+def basis_of(members: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The members features are computed on: the core, or everyone in a cluster without one."""
+    is_core = members["role"] == "core"
+    no_core = clusters["n_core"].reindex(members["community"]).to_numpy() == 0
+    return members[is_core.to_numpy() | no_core]
+
+
+def link_shares(
+    ml: pd.DataFrame, in_basis: np.ndarray, clusters: pd.DataFrame, n_basis: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shares of the basis on shared cards, IPs and templates; rotation; the organisation hub.
+
+    Returns the shared links of the basis (``shared``) too, for the evidence summary.
+    """
+    shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
+    out = pd.DataFrame(index=clusters.index)
+    for kind, col, generic_ok in (
+        ("payment", "payment_share", True),
+        ("ip", "ip_share", False),
+        ("fingerprint", "template_share", False),
+    ):
+        rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
+        out[col] = (rows.groupby("community")["acct"].nunique() / n_basis).reindex(out.index).fillna(0.0)
+        if kind != "payment":  # several shared IPs / templates per member: rotation and templating
+            per = rows.groupby(["community", "acct"]).size()
+            multi = (per >= 2).groupby(level="community").sum()
+            out[f"multi_{col}"] = (multi / n_basis).reindex(out.index).fillna(0.0)
+    # One billing card or one office/campus NAT behind most of the core: how organisations look.
+    hubs = shared[shared["kind"].isin(["payment", "ip"])].groupby(["community", "art"], observed=True).size()
+    top_hub = hubs.groupby(level="community").max() if len(hubs) else pd.Series(dtype=float)
+    out["hub_share"] = (top_hub / n_basis).reindex(out.index).fillna(0.0).clip(0.0, 1.0)
+    return out, shared
+
+
+def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_asn: pd.Series | None) -> pd.Series:
+    """Number of networks (ASNs) behind the IPs that three or more basis members share."""
+    ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3) & in_basis[ev["acct"].to_numpy()]]
+    if ip_asn is None or not len(ip_asn) or ev_ip.empty:
+        return pd.Series(dtype=float)
+    ips = graph.artifacts["artifact"].array.take(ev_ip["art"].to_numpy())
+    asn = pd.Series(ips).map(ip_asn).to_numpy()
+    nets = pd.DataFrame({"c": ev_ip["community"].to_numpy(), "asn": asn}).dropna()
+    return nets.groupby("c")["asn"].nunique()
+
+
+def account_features(accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """Creation bursts and owned email domains of each cluster's basis."""
+    out = pd.DataFrame(index=index)
+    comm = basis["community"].to_numpy()
+    created = accounts["created_at"] if "created_at" in accounts.columns else None
+    out["burst_share"] = 0.0
+    if created is not None and created.notna().any():
+        ns = created.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
+        valid = ns[ns != np.iinfo(np.int64).min]
+        span = float(valid.max() - valid.min()) if valid.size else 0.0
+        out["burst_share"] = burst_share(comm, ns[basis["acct"].to_numpy()], span).reindex(index).fillna(0.0)
+    out["owned_domain_share"] = 0.0
+    if "email_domain" in accounts.columns:
+        domains = accounts["email_domain"]
+        owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], domains.value_counts())
+        out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
+    return out
+
+
+def request_features(
+    requests: pd.DataFrame | None, basis: pd.DataFrame, n_accounts: int, index: pd.Index
+) -> pd.DataFrame:
+    """Behaviour from the request log: adoption of a newly released model."""
+    out = pd.DataFrame({"model_pivot": 0.0}, index=index)
+    if requests is not None:
+        community_of = np.full(n_accounts, -1, dtype=np.int64)
+        community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
+        out["model_pivot"] = model_pivot(requests, community_of).reindex(index).fillna(0.0)
+    return out
+
+
+def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
+    """Risk score, band and each feature's contribution to the log-odds (``contrib_<weight name>``)."""
+    w = params.risk_weights
+    z = pd.Series(w["bias"], index=clusters.index, dtype=float)
+    for name, column in RISK_FEATURES.items():
+        contribution = w.get(name, 0.0) * clusters[column].astype(float)
+        clusters[f"contrib_{name}"] = contribution.round(4)
+        z = z + contribution
+    clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
+    clusters["risk_band"] = risk_band(clusters["risk_score"], params)
+    return clusters

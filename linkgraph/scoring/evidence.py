@@ -1,0 +1,60 @@
+"""Evidence summaries: the artifacts shared inside each cluster, ranked, and their text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.graph import LinkGraph
+
+
+def cluster_artifacts(graph: LinkGraph, shared: pd.DataFrame) -> pd.DataFrame:
+    """Per cluster and artifact: members sharing it, kind, df, weight and strength, strongest first."""
+    ca = (
+        shared.groupby(["community", "art"], observed=True)
+        .agg(
+            n_members=("acct", "size"),
+            kind=("kind", "first"),
+            df=("df", "first"),
+            weight=("weight", "first"),
+            generic=("generic", "first"),
+        )
+        .reset_index()
+    )
+    ca["artifact"] = graph.artifacts["artifact"].array.take(ca["art"].to_numpy())
+    ca["strength"] = np.where(ca["generic"], 0.0, ca["weight"] * ca["n_members"])
+    return ca.sort_values(["community", "strength", "n_members"], ascending=[True, False, False], kind="stable")
+
+
+def _join_ranked(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
+    """Join ``text`` per key in row order, vectorised (each key has only a few rows)."""
+    frame = pd.DataFrame({"k": keys.to_numpy(), "t": text.to_numpy()})
+    if frame.empty:
+        return pd.Series(dtype=str)
+    frame["r"] = frame.groupby("k").cumcount()
+    wide = frame.pivot(index="k", columns="r", values="t")
+    out = wide[0].astype(str)
+    for col in wide.columns[1:]:
+        out = out + (sep + wide[col].astype("str")).fillna("")
+    return out
+
+
+def evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
+    """Per cluster: the dominant evidence kinds and the top shared artifacts, as text."""
+    evidence = ca[ca["strength"] > 0]
+    by_kind = evidence.groupby(["community", "kind"], observed=True)["strength"].sum().reset_index()
+    by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
+    kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
+    head = evidence.groupby("community").head(top)
+    text = (
+        head["kind"].astype(str)
+        + " "
+        + head["artifact"].astype(str)
+        + " ("
+        + head["n_members"].astype(str)
+        + " accts, w="
+        + head["weight"].round(2).astype(str)
+        + ")"
+    )
+    tops = _join_ranked(head["community"], text, "; ")
+    return pd.DataFrame({"dominant_kinds": kinds, "top_evidence": tops})

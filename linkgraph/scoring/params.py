@@ -1,0 +1,58 @@
+"""Scoring parameters, the result type and the risk bands."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+
+def _default_risk_weights() -> dict[str, float]:
+    return {
+        "bias": -4.0,
+        "linked_network": 2.0,
+        "burst": 1.5,
+        "shared_payment": 1.0,
+        "dispersion": 1.0,
+        "multi_template": 1.5,
+        "multi_ip": 1.0,
+        "owned_domain": -6.0,
+        "single_hub": -2.5,
+        "model_pivot": 1.0,
+    }
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """Scoring rules. Documented in the README ("Risk score")."""
+
+    evidence_scale: float = 1.0
+    core_min_links: int = 3
+    min_exclusivity: float = 0.05
+    network_min_members: int = 5
+    repeat_factor: float = 0.3
+    min_cluster_size: int = 2
+    risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
+    bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
+    export_threshold: float = 0.7
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Scored:
+    """The scoring result (all DataFrames; community labels are ints, not yet cluster ids)."""
+
+    clusters: pd.DataFrame
+    members: pd.DataFrame
+    cluster_artifacts: pd.DataFrame
+    member_links: pd.DataFrame
+
+
+def risk_band(score: pd.Series, params: ScoringParams) -> pd.Series:
+    """Map risk scores to the documented bands."""
+    out = pd.Series(params.bands[-1][0], index=score.index, dtype=object)
+    for name, floor in reversed(params.bands[:-1]):
+        out[score >= floor] = name
+    return out
