@@ -20,13 +20,14 @@ from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph
 from linkgraph.ingest.deltas import consistent_read
 from linkgraph.ingest.load import Dataset, load_tables
+from linkgraph.runs.ids import first_run_ids, risk_order
 from linkgraph.runs.lineage import Matched, match_clusters
 from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
 from linkgraph.runs.retention import prune_runs
-from linkgraph.runs.store import code_version, next_run_id, staged_run, sweep_staging
+from linkgraph.runs.store import code_version, next_run_id
+from linkgraph.runs.writer import flagged_accounts, publish_run, run_tables
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.score import score
-from linkgraph.storage.atomic import write_json_atomic
 from linkgraph.storage.lock import LockHeld, run_lock
 
 log = logging.getLogger(__name__)
@@ -95,70 +96,6 @@ def run_detection(
     return Detection(dataset, scored, watch.timings, params, backend.name)
 
 
-def assign_cluster_ids(clusters: pd.DataFrame) -> pd.Series:
-    """First-run cluster ids, ranked by risk then size: ``C000001`` is the riskiest."""
-    order = clusters.sort_values(["risk_score", "size", "community"], ascending=[False, False, True], kind="stable")
-    ids = pd.Series([f"C{i:06d}" for i in range(1, len(order) + 1)], index=order.index)
-    return ids.reindex(clusters.index)
-
-
-def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.DataFrame]:
-    """The run's output tables, with account ids and cluster ids resolved."""
-    scored = detection.scored
-    accounts = detection.dataset.accounts
-    account_id = accounts["account_id"].array
-    cid = pd.Series(cluster_ids.to_numpy(), index=scored.clusters["community"].to_numpy())
-    clusters = scored.clusters.assign(cluster_id=cid.reindex(scored.clusters["community"]).to_numpy())
-    lead = ["cluster_id", "size", "risk_score", "risk_band"]
-    clusters = clusters[lead + [c for c in clusters.columns if c not in lead]]
-    clusters = clusters.sort_values(["risk_score", "size"], ascending=[False, False], kind="stable")
-    m = scored.members
-    members = pd.DataFrame(
-        {
-            "account_id": account_id.take(m["acct"].to_numpy()),
-            "cluster_id": cid.reindex(m["community"]).to_numpy(),
-            "role": m["role"].to_numpy(),
-            "evidence_score": m["evidence_score"].round(4).to_numpy(),
-            "n_shared": m["n_shared"].to_numpy(),
-            "community": m["community"].to_numpy(),
-        }
-    )
-    ev = scored.cluster_artifacts
-    evidence = pd.DataFrame(
-        {
-            "cluster_id": cid.reindex(ev["community"]).to_numpy(),
-            "kind": ev["kind"].astype(str).to_numpy(),
-            "artifact": ev["artifact"].array,
-            "n_members": ev["n_members"].to_numpy(),
-            "df": ev["df"].to_numpy(),
-            "weight": ev["weight"].round(4).to_numpy(),
-            "generic": ev["generic"].to_numpy(),
-            "strength": ev["strength"].round(4).to_numpy(),
-        }
-    )
-    ml = scored.member_links
-    member_links = pd.DataFrame(
-        {
-            "account_id": account_id.take(ml["acct"].to_numpy()),
-            "cluster_id": cid.reindex(ml["community"]).to_numpy(),
-            "kind": ml["kind"].astype(str).to_numpy(),
-            "artifact": ml["artifact"].array,
-            "n_members": ml["n_in"].to_numpy(),
-            "df": ml["df"].to_numpy(),
-            "weight": ml["weight"].round(4).to_numpy(),
-        }
-    )
-    keep_cols = [c for c in ("account_id", "created_at", "email_domain", "country", "status") if c in accounts.columns]
-    member_accounts = accounts.iloc[m["acct"].to_numpy()][keep_cols].reset_index(drop=True)
-    return {
-        "clusters": clusters.reset_index(drop=True),
-        "members": members,
-        "evidence": evidence,
-        "member_links": member_links,
-        "accounts": member_accounts,
-    }
-
-
 def write_run(
     detection: Detection,
     runs_dir: str | Path,
@@ -172,43 +109,28 @@ def write_run(
 
     ``extra_tables`` (such as ``lineage``) are written beside the standard tables.
     """
-    runs_dir = Path(runs_dir)
-    runs_dir.mkdir(parents=True, exist_ok=True)
-    sweep_staging(runs_dir)
     run_id = run_id or next_run_id(runs_dir, started_at)
-    ids = cluster_ids if cluster_ids is not None else assign_cluster_ids(detection.scored.clusters)
-    tables = run_tables(detection, ids)
-    with staged_run(runs_dir, run_id) as folder:
-        for name, frame in {**tables, **(extra_tables or {})}.items():
-            frame.to_parquet(folder / f"{name}.parquet", index=False)
-        n_flagged = int(
-            (
-                tables["members"]["role"].eq("core")
-                & tables["members"]["cluster_id"].isin(
-                    tables["clusters"].loc[
-                        tables["clusters"]["risk_score"] >= detection.params.scoring.export_threshold, "cluster_id"
-                    ]
-                )
-            ).sum()
-        )
-        manifest = {
-            "run_id": run_id,
-            "started_at": started_at.isoformat(),
-            "finished_at": datetime.now(UTC).isoformat(),
-            "code_version": code_version(),
-            "backend": detection.backend,
-            "parameters": detection.params.as_dict(),
-            "export_threshold": detection.params.scoring.export_threshold,
-            "inputs": [asdict(s) for s in detection.dataset.sources],
-            "input_rows": detection.dataset.row_counts(),
-            "output_rows": {name: len(frame) for name, frame in tables.items()},
-            "accounts": detection.dataset.n_accounts,
-            "clusters_by_band": tables["clusters"]["risk_band"].value_counts().to_dict(),
-            "flagged_accounts": n_flagged,
-            "timings_s": detection.timings,
-        }
-        manifest.update(extra_manifest or {})
-        write_json_atomic(folder / "manifest.json", manifest)
+    scored = detection.scored
+    ids = cluster_ids if cluster_ids is not None else first_run_ids(scored.clusters)
+    tables = run_tables(scored, detection.dataset.accounts, ids)
+    manifest = {
+        "run_id": run_id,
+        "started_at": started_at.isoformat(),
+        "finished_at": datetime.now(UTC).isoformat(),
+        "code_version": code_version(),
+        "backend": detection.backend,
+        "parameters": detection.params.as_dict(),
+        "export_threshold": detection.params.scoring.export_threshold,
+        "inputs": [asdict(s) for s in detection.dataset.sources],
+        "input_rows": detection.dataset.row_counts(),
+        "output_rows": {name: len(frame) for name, frame in tables.items()},
+        "accounts": detection.dataset.n_accounts,
+        "clusters_by_band": tables["clusters"]["risk_band"].value_counts().to_dict(),
+        "flagged_accounts": flagged_accounts(tables, detection.params.scoring.export_threshold),
+        "timings_s": detection.timings,
+        **(extra_manifest or {}),
+    }
+    publish_run(runs_dir, run_id, {**tables, **(extra_tables or {})}, manifest)
     return run_id
 
 
@@ -222,9 +144,7 @@ def match_run(detection: Detection, previous: pd.DataFrame, next_id: int) -> Mat
             "community": scored.members["community"].to_numpy(),
         }
     )
-    order = scored.clusters.sort_values(
-        ["risk_score", "size", "community"], ascending=[False, False, True], kind="stable"
-    )["community"].tolist()
+    order = risk_order(scored.clusters)["community"].tolist()
     return match_clusters(previous, new, next_id, order=order)
 
 
@@ -239,8 +159,10 @@ def detect(
 ) -> str:
     """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
 
-    Holds the run store's lock for the whole job (:class:`~linkgraph.storage.lock.LockHeld` if
-    another run has it), keeps cluster ids stable against the previous run and records the
+    Reads and validates the input first: a refused input raises
+    :class:`~linkgraph.ingest.contract.InputError` before anything is created in ``runs_dir``
+    (no directory, no lock file). Then it holds the run store's lock for the rest of the job
+    (:class:`~linkgraph.storage.lock.LockHeld` if another run has it), keeps cluster ids stable against the previous run and records the
     lineage (``lineage.parquet``, ``manifest["lineage"]``). ``warm_start`` starts Leiden
     from the previous partition (embedded backend only; off by default, since a cold start
     is what makes the same input and seed give the same clusters). ``keep`` prunes old runs after
@@ -251,9 +173,10 @@ def detect(
     params = params or DetectParams()
     backend = backend or get_backend("embedded")
     runs_dir = Path(runs_dir)
+    with watch.stage("read"):
+        dataset = consistent_read(data_dir, lambda: load_tables(data_dir, request_columns=ACTIVITY_COLUMNS))
     with run_lock(runs_dir):
-        with watch.stage("read"):
-            dataset = consistent_read(data_dir, lambda: load_tables(data_dir, request_columns=ACTIVITY_COLUMNS))
+        with watch.stage("previous"):
             previous_dir = latest_run(runs_dir)
             previous = run_members(previous_dir)
         warm = (

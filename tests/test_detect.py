@@ -135,3 +135,18 @@ def test_explain_account_and_pair(sample_run: tuple[Path, str]) -> None:
     assert "1. " + first_cluster[0] in pair.stdout
     missing = runner.invoke(app, ["explain", "no-such-account", "--runs", str(runs)])
     assert missing.exit_code == 4
+
+
+def test_refused_input_creates_nothing(tmp_path: Path) -> None:
+    """A refused detect leaves no runs directory and no lock file behind."""
+    from conftest import tiny_tables, write_tables
+
+    from linkgraph.ingest.contract import InputError
+
+    tables = tiny_tables()
+    tables["proxies"].loc[0, "ip"] = "not-an-ip"
+    data = write_tables(tables, tmp_path / "bad")
+    runs = tmp_path / "runs"
+    with pytest.raises(InputError):
+        detect(data, runs)
+    assert not runs.exists()

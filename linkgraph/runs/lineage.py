@@ -35,36 +35,16 @@ id has ``prev_size`` 0, so every member is ``added``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from linkgraph.runs.ids import CLUSTER_PREFIX, cluster_number, format_cluster_id, is_cluster_id
+
 STATUSES = ("new", "grown", "shrunk", "merged", "split", "dissolved", "unchanged")
 LINEAGE_COLUMNS = ["cluster_id", "status", "size", "prev_size", "added", "removed", "jaccard", "sources"]
-_ID_RE = re.compile(r"^C(\d+)$")
-
-
-def format_cluster_id(number: int) -> str:
-    """``7`` → ``C000007``."""
-    return f"C{number:06d}"
-
-
-def cluster_number(cluster_id: str) -> int:
-    """``C000007`` → ``7``; raises ValueError for ids of another shape."""
-    match = _ID_RE.match(str(cluster_id))
-    if not match:
-        raise ValueError(f"not a linkgraph cluster id: {cluster_id!r}")
-    return int(match.group(1))
-
-
-def max_cluster_number(cluster_ids: Sequence[str] | pd.Series) -> int:
-    """Largest numeric part among ``cluster_ids`` (0 when there are none)."""
-    numbers = pd.Series(list(cluster_ids), dtype=object).astype(str).str.extract(_ID_RE, expand=False)
-    numbers = pd.to_numeric(numbers, errors="coerce").dropna()
-    return int(numbers.max()) if len(numbers) else 0
 
 
 @dataclass
@@ -109,23 +89,21 @@ def _prepare(prev: pd.DataFrame, new: pd.DataFrame, new_key: str) -> tuple[pd.Da
     return old, cur, first
 
 
-def _classify(
-    pairs: pd.DataFrame,
-    old_sizes: pd.Series,
-    new_sizes: pd.Series,
-    ids: pd.Series,
-    heir: pd.Series,
-) -> pd.DataFrame:
-    """The lineage table, given each new cluster's final id and the old id it inherits (or NA)."""
-    related = pairs[pairs["related"]]
+def _sources(related: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per new cluster: its source ids (comma-joined) and how many; per old cluster: its parts."""
     ordered = related.sort_values(["new", "overlap", "old"], ascending=[True, False, True], kind="stable")
     n_sources = ordered.groupby("new", sort=False).size()
     sources = ordered.drop_duplicates("new").set_index("new")["old"].astype(object)
     several = ordered[ordered["new"].isin(n_sources.index[n_sources.to_numpy() > 1])]
     if len(several):  # join in Python only where there is more than one source
         sources.update(several.groupby("new", sort=False)["old"].agg(",".join))
-    n_parts = related.groupby("old", sort=False).size()
+    return sources, n_sources, related.groupby("old", sort=False).size()
 
+
+def _continued(
+    pairs: pd.DataFrame, old_sizes: pd.Series, new_sizes: pd.Series, ids: pd.Series, heir: pd.Series
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Size, previous size, added, removed and Jaccard of each new cluster against its heir."""
     keys = new_sizes.index
     frame = pd.DataFrame({"key": keys, "cluster_id": ids.reindex(keys).to_numpy(), "size": new_sizes.to_numpy()})
     frame["heir"] = heir.reindex(keys).to_numpy()
@@ -139,51 +117,54 @@ def _classify(
     frame["added"] = frame["size"].to_numpy() - overlap
     frame["removed"] = prev_size - overlap
     frame["jaccard"] = np.where(has_heir, matched["jaccard"].fillna(0.0).to_numpy(), 0.0).round(4)
-    frame["sources"] = sources.reindex(keys).fillna("").to_numpy()
-    ns = n_sources.reindex(keys).fillna(0).to_numpy()
-    heir_parts = n_parts.reindex(frame["heir"].fillna("")).fillna(0).to_numpy()
-    heir_related = has_heir & (matched["overlap"].notna().to_numpy())
+    return frame, has_heir, matched
+
+
+def _status(
+    frame: pd.DataFrame, has_heir: np.ndarray, heir_related: np.ndarray, ns: np.ndarray, parts: np.ndarray
+) -> np.ndarray:
+    """new, grown, shrunk, unchanged, merged or split, per new cluster."""
     # A related heir counts itself among its parts; an unrelated heir (diff of far-apart runs) does not.
-    split_off = np.where(heir_related, heir_parts > 1, heir_parts > 0)
+    split_off = np.where(heir_related, parts > 1, parts > 0)
     added, removed = frame["added"].to_numpy(), frame["removed"].to_numpy()
-    churn = np.select(
-        [(added == 0) & (removed == 0), added >= removed],
-        ["unchanged", "grown"],
-        "shrunk",
-    )
-    frame["status"] = np.select(
-        [ns >= 2, has_heir & split_off, has_heir, ns == 1],
-        ["merged", "split", churn, "split"],
-        "new",
+    churn = np.select([(added == 0) & (removed == 0), added >= removed], ["unchanged", "grown"], "shrunk")
+    return np.select([ns >= 2, has_heir & split_off, has_heir, ns == 1], ["merged", "split", churn, "split"], "new")
+
+
+def _dissolved(old_sizes: pd.Series, related: pd.DataFrame, heirs: pd.Series) -> pd.DataFrame:
+    """Old clusters that nothing continues."""
+    gone = old_sizes.index.difference(pd.Index(related["old"].unique())).difference(pd.Index(heirs.dropna()))
+    lost = old_sizes.reindex(gone).to_numpy()
+    return pd.DataFrame(
+        {"cluster_id": gone, "status": "dissolved", "size": 0, "prev_size": lost, "added": 0, "removed": lost}
+        | {"jaccard": 0.0, "sources": ""}
     )
 
-    gone = old_sizes.index.difference(pd.Index(related["old"].unique())).difference(pd.Index(frame["heir"].dropna()))
-    dissolved = pd.DataFrame(
-        {
-            "cluster_id": gone,
-            "status": "dissolved",
-            "size": 0,
-            "prev_size": old_sizes.reindex(gone).to_numpy(),
-            "added": 0,
-            "removed": old_sizes.reindex(gone).to_numpy(),
-            "jaccard": 0.0,
-            "sources": "",
-        }
-    )
+
+_TYPES = {"size": np.int64, "prev_size": np.int64, "added": np.int64, "removed": np.int64, "jaccard": float}
+
+
+def _classify(
+    pairs: pd.DataFrame,
+    old_sizes: pd.Series,
+    new_sizes: pd.Series,
+    ids: pd.Series,
+    heir: pd.Series,
+    prefix: str = CLUSTER_PREFIX,
+) -> pd.DataFrame:
+    """The lineage table, given each new cluster's final id and the old id it inherits (or NA)."""
+    related = pairs[pairs["related"]]
+    sources, n_sources, n_parts = _sources(related)
+    frame, has_heir, matched = _continued(pairs, old_sizes, new_sizes, ids, heir)
+    keys = new_sizes.index
+    frame["sources"] = sources.reindex(keys).fillna("").to_numpy()
+    parts = n_parts.reindex(frame["heir"].fillna("")).fillna(0).to_numpy()
+    heir_related = has_heir & matched["overlap"].notna().to_numpy()
+    frame["status"] = _status(frame, has_heir, heir_related, n_sources.reindex(keys).fillna(0).to_numpy(), parts)
+    dissolved = _dissolved(old_sizes, related, frame["heir"])
     out = pd.concat([frame[LINEAGE_COLUMNS], dissolved[LINEAGE_COLUMNS]], ignore_index=True)
-    out = out.astype(
-        {
-            "size": np.int64,
-            "prev_size": np.int64,
-            "added": np.int64,
-            "removed": np.int64,
-            "jaccard": float,
-            "cluster_id": str,
-            "status": str,
-            "sources": str,
-        }
-    )
-    order = out["cluster_id"].map(lambda c: (cluster_number(c) if _ID_RE.match(c) else 10**12, c))
+    out = out.astype({**_TYPES, "cluster_id": str, "status": str, "sources": str})
+    order = out["cluster_id"].map(lambda c: (cluster_number(c, prefix) if is_cluster_id(c, prefix) else 10**12, c))
     return out.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
@@ -193,6 +174,7 @@ def match_clusters(
     next_id: int,
     order: Sequence[object] | None = None,
     min_share: float = 0.5,
+    prefix: str = CLUSTER_PREFIX,
 ) -> Matched:
     """Give the new run's clusters stable ids and classify every change.
 
@@ -219,7 +201,7 @@ def match_clusters(
         ["old", "overlap", "jaccard", "first"], ascending=[True, False, False, True], kind="stable"
     ).drop_duplicates("old")
     # Each new cluster inherits from the successor-claimant with the largest overlap (ties: older id).
-    succ = succ.assign(number=succ["old"].map(cluster_number))
+    succ = succ.assign(number=succ["old"].map(lambda c: cluster_number(c, prefix)))
     claim = succ.sort_values(["new", "overlap", "number"], ascending=[True, False, True], kind="stable")
     claim = claim.drop_duplicates("new")
     heir = pd.Series(claim["old"].to_numpy(), index=claim["new"].to_numpy(), dtype=object)
@@ -230,12 +212,12 @@ def match_clusters(
     inherited = set(heir.index)
     fresh = list(dict.fromkeys(key for key in [*order, *new_sizes.index] if key not in inherited))
     ids = pd.Series(
-        [format_cluster_id(next_id + i) for i in range(len(fresh))] + heir.tolist(),
+        [format_cluster_id(next_id + i, prefix) for i in range(len(fresh))] + heir.tolist(),
         index=pd.Index(fresh + heir.index.tolist()),
         dtype=object,
     )
     ids = ids.reindex(new_sizes.index)
-    lineage = _classify(pairs, old_sizes, new_sizes, ids, heir)
+    lineage = _classify(pairs, old_sizes, new_sizes, ids, heir, prefix)
     return Matched(ids, lineage, next_id + len(fresh))
 
 

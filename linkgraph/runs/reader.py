@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkgraph.runs.lineage import max_cluster_number
+from linkgraph.runs.ids import max_cluster_number
 from linkgraph.runs.store import list_runs, read_manifest, read_table
 from linkgraph.storage.atomic import write_json_atomic
 

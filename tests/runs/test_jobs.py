@@ -17,6 +17,7 @@ from test_lineage import DAY1, DAY2, build_world, day2_tables, members, write_wo
 from typer.testing import CliRunner
 
 import linkgraph.detect as detect_mod
+import linkgraph.runs.writer as writer_mod
 from linkgraph.cli.main import app
 from linkgraph.detect import detect
 from linkgraph.enforcement.audit import read_audit
@@ -129,7 +130,7 @@ def test_concurrent_runs_in_threads_one_is_refused(tmp_path: Path, day1: Path, m
 KILLABLE = """
 import sys, time
 from pathlib import Path
-import linkgraph.detect as d
+import linkgraph.runs.writer as d
 real, marker = d.write_json_atomic, Path(sys.argv[1])
 def stall(path, payload):
     real(path, payload)  # the manifest is in the staging folder, the run is not published yet
@@ -184,7 +185,7 @@ def test_exception_inside_staged_run_publishes_nothing(
     def boom(path: Path, payload: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(detect_mod, "write_json_atomic", boom)
+    monkeypatch.setattr(writer_mod, "write_json_atomic", boom)
     with pytest.raises(OSError, match="disk full"):
         detect(day2, runs)
     monkeypatch.undo()

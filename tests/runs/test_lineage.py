@@ -16,7 +16,8 @@ from linkgraph.detect import (
     detect,
 )
 from linkgraph.graph import GraphParams
-from linkgraph.runs.lineage import STATUSES, cluster_number, diff_members, format_cluster_id, match_clusters
+from linkgraph.runs.ids import cluster_number, format_cluster_id
+from linkgraph.runs.lineage import STATUSES, diff_members, match_clusters
 from linkgraph.runs.reader import COUNTER_FILE, next_cluster_number
 from linkgraph.runs.store import list_runs, read_manifest, read_table
 
