@@ -162,11 +162,11 @@ def detect(
     Reads and validates the input first: a refused input raises
     :class:`~linkgraph.ingest.contract.InputError` before anything is created in ``runs_dir``
     (no directory, no lock file). Then it holds the run store's lock for the rest of the job
-    (:class:`~linkgraph.storage.lock.LockHeld` if another run has it), keeps cluster ids stable against the previous run and records the
-    lineage (``lineage.parquet``, ``manifest["lineage"]``). ``warm_start`` starts Leiden
-    from the previous partition (embedded backend only; off by default, since a cold start
-    is what makes the same input and seed give the same clusters). ``keep`` prunes old runs after
-    publishing (runs an export refers to are kept).
+    (:class:`~linkgraph.storage.lock.LockHeld` if another run has it), keeps cluster ids
+    stable against the previous run and records the lineage (``lineage.parquet``,
+    ``manifest["lineage"]``). ``warm_start`` starts Leiden from the previous partition
+    (embedded backend only). ``keep`` prunes old runs after publishing (runs an export
+    refers to are kept).
     """
     started = datetime.now(UTC)
     watch = Stopwatch(progress)
