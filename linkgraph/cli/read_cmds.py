@@ -110,6 +110,12 @@ def export(
             help="Only accounts no earlier export sent (newly flagged or joined a flagged cluster).",
         ),
     ] = False,
+    include_enforced: Annotated[
+        bool,
+        typer.Option(
+            "--include-enforced", help="Also list accounts already banned or suspended (left out by default)."
+        ),
+    ] = False,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Write the enforcement list (core members of high-risk clusters) with a sidecar manifest.
@@ -120,7 +126,7 @@ def export(
 
     with cli_job("export", log_json) as summary:
         try:
-            record = export_and_record(runs, output, run, fmt, threshold, since_last_export)
+            record = export_and_record(runs, output, run, fmt, threshold, since_last_export, include_enforced)
         except ValueError as exc:
             raise job_exit(summary, "usage_error", 2, str(exc)) from None
         summary.update(**{k: record[k] for k in ("export_id", "run_id", "mode", "accounts", "file", "sha256")})

@@ -1,4 +1,10 @@
-"""Account-level evaluation of an enforcement list against ground truth."""
+"""Account-level evaluation of an enforcement list against ground truth.
+
+``truth.csv`` has ``account_id, group, kind`` and may carry ``status`` (accounts already
+banned or suspended) and ``replacement`` (1 for accounts that replaced banned ones). Enforced
+accounts are left out of the default export by design, so recall counts the fraudulent
+accounts that are still active; replacement accounts get their own recall line.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 TRUTH_COLUMNS = ("account_id", "group", "kind")
+ENFORCED = ("banned", "suspended")
 
 
 @dataclass
@@ -23,6 +30,10 @@ class Evaluation:
     benign_group_exported: int = 0
     benign_group_accounts: int = 0
     organic_exported: int = 0
+    enforced_fraud: int = 0
+    replacement_accounts: int = 0
+    replacement_recall: float | None = None
+    organic_exported_by_group: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return self.__dict__.copy()
@@ -34,7 +45,11 @@ class Evaluation:
             f"precision              {self.precision:.4f}",
             f"recall                 {self.recall:.4f}  ({self.true_positives}/{self.fraud_accounts} fraudulent)",
         ]
+        if self.enforced_fraud:
+            out.append(f"already enforced       {self.enforced_fraud} fraudulent accounts (not counted)")
         out += [f"recall {group:<15} {value:.4f}" for group, value in sorted(self.group_recall.items())]
+        if self.replacement_recall is not None:
+            out.append(f"recall replacements    {self.replacement_recall:.4f}  ({self.replacement_accounts} accounts)")
         out += [
             f"benign-group exported  {self.benign_group_exported} of {self.benign_group_accounts} ({share:.2%})",
             f"organic exported       {self.organic_exported}",
@@ -43,7 +58,7 @@ class Evaluation:
 
 
 def read_truth(path: str | Path) -> pd.DataFrame:
-    """Read ``truth.csv`` (columns account_id, group, kind)."""
+    """Read ``truth.csv`` (columns account_id, group, kind; optional status, replacement)."""
     truth = pd.read_csv(path, dtype=str)
     missing = [c for c in TRUTH_COLUMNS if c not in truth.columns]
     if missing:
@@ -51,13 +66,24 @@ def read_truth(path: str | Path) -> pd.DataFrame:
     return truth
 
 
+def _flag(truth: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series:
+    if column not in truth.columns:
+        return pd.Series(False, index=truth.index)
+    return truth[column].fillna("").str.strip().str.lower().isin(values)
+
+
 def evaluate(exported_ids: pd.Series, truth: pd.DataFrame) -> Evaluation:
     """Compare exported account ids with the truth table."""
     flagged = truth["account_id"].isin(set(exported_ids))
-    fraud = truth["kind"] == "fraud"
+    enforced = _flag(truth, "status", ENFORCED)
+    replacement = _flag(truth, "replacement", ("1", "true", "yes"))
+    fraud = (truth["kind"] == "fraud") & ~enforced
+    organic = truth["kind"] == "organic"
     tp = int((flagged & fraud).sum())
     n_exported = int(pd.Series(exported_ids).nunique())
     groups = truth[fraud].assign(hit=flagged[fraud]).groupby("group")["hit"].mean()
+    repl = fraud & replacement
+    by_group = truth[flagged & organic].groupby("group").size()
     return Evaluation(
         exported=n_exported,
         true_positives=tp,
@@ -67,5 +93,9 @@ def evaluate(exported_ids: pd.Series, truth: pd.DataFrame) -> Evaluation:
         group_recall={str(k): float(v) for k, v in groups.items()},
         benign_group_exported=int((flagged & (truth["kind"] == "benign_group")).sum()),
         benign_group_accounts=int((truth["kind"] == "benign_group").sum()),
-        organic_exported=int((flagged & (truth["kind"] == "organic")).sum()),
+        organic_exported=int((flagged & organic).sum()),
+        enforced_fraud=int(((truth["kind"] == "fraud") & enforced).sum()),
+        replacement_accounts=int(repl.sum()),
+        replacement_recall=float(flagged[repl].mean()) if repl.any() else None,
+        organic_exported_by_group={str(k): int(v) for k, v in by_group.items()},
     )

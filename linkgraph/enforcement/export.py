@@ -46,11 +46,16 @@ def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
 
 
 def enforcement_list(
-    run_dir: str | Path, threshold: float | None = None, cluster_ids: list[str] | None = None
+    run_dir: str | Path,
+    threshold: float | None = None,
+    cluster_ids: list[str] | None = None,
+    include_enforced: bool = False,
 ) -> pd.DataFrame:
     """Core members of clusters with ``risk_score >= threshold`` (default: the run's threshold).
 
-    Accounts allowlisted by a benign review mark (``RUNS_DIR/reviews.jsonl``) are left out.
+    Accounts allowlisted by a benign review mark (``RUNS_DIR/reviews.jsonl``) are left out,
+    and so are accounts already banned or suspended (they are enforced already) unless
+    ``include_enforced``.
     """
     manifest = read_manifest(run_dir)
     threshold = manifest["export_threshold"] if threshold is None else threshold
@@ -58,8 +63,11 @@ def enforcement_list(
     flagged = clusters[clusters["risk_score"] >= threshold]
     if cluster_ids is not None:
         flagged = clusters[clusters["cluster_id"].isin(cluster_ids)]
-    members = read_table(run_dir, "members", ["account_id", "cluster_id", "role"])
+    members = read_table(run_dir, "members")
     out = members[(members["role"] == "core") & members["cluster_id"].isin(flagged["cluster_id"])]
+    if not include_enforced and "enforced" in out.columns:
+        out = out[~out["enforced"].astype(bool)]
+    out = out[["account_id", "cluster_id", "role"]]
     out = out[~out["account_id"].isin(allowlisted_accounts(Path(run_dir).parent))]  # reviewed benign
     out = out.merge(flagged, on="cluster_id", how="left")
     links = read_table(run_dir, "member_links")

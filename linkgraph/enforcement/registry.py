@@ -53,9 +53,11 @@ def sent_accounts(runs_dir: str | Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def new_alerts(run_dir: str | Path, runs_dir: str | Path, threshold: float | None = None) -> pd.DataFrame:
+def new_alerts(
+    run_dir: str | Path, runs_dir: str | Path, threshold: float | None = None, include_enforced: bool = False
+) -> pd.DataFrame:
     """The enforcement list of ``run_dir`` without accounts already sent, with an ``alert_reason``."""
-    current = enforcement_list(run_dir, threshold)
+    current = enforcement_list(run_dir, threshold, include_enforced=include_enforced)
     sent = sent_accounts(runs_dir)
     fresh = current[~current["account_id"].isin(sent["account_id"])].reset_index(drop=True)
     known_cluster = fresh["cluster_id"].isin(sent["cluster_id"])
@@ -100,6 +102,7 @@ def export_and_record(
     fmt: str | None = None,
     threshold: float | None = None,
     since_last_export: bool = False,
+    include_enforced: bool = False,
 ) -> dict:
     """Export a run's enforcement list (or only what is new), record it, and audit it.
 
@@ -111,8 +114,11 @@ def export_and_record(
     with exports_lock(runs_dir):
         run_dir = resolve_run(runs_dir, run)
         mode = "since-last-export" if since_last_export else "full"
-        frame = new_alerts(run_dir, runs_dir, threshold) if since_last_export else enforcement_list(run_dir, threshold)
-        extra = {"export_id": _new_export_id(), "mode": mode}
+        if since_last_export:
+            frame = new_alerts(run_dir, runs_dir, threshold, include_enforced)
+        else:
+            frame = enforcement_list(run_dir, threshold, include_enforced=include_enforced)
+        extra = {"export_id": _new_export_id(), "mode": mode, "include_enforced": include_enforced}
         sidecar = export_run(run_dir, output, fmt, threshold, frame=frame, extra=extra)
         record = record_export(runs_dir, sidecar, frame, mode, output)
     append_audit(

@@ -38,6 +38,9 @@ def run_tables(scored: Scored, accounts: pd.DataFrame, cluster_ids: pd.Series) -
             "community": m["community"].to_numpy(),
         }
     )
+    for flag in ("enforced", "replacement", "tied_enforced"):  # known-bad seeds and their replacements
+        if flag in m.columns:
+            members[flag] = m[flag].to_numpy()
     ev = scored.cluster_artifacts
     evidence = pd.DataFrame(
         {

@@ -25,6 +25,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "owned_domain": "owned_domain_share",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
+    "known_bad": "known_bad",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 

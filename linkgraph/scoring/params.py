@@ -19,6 +19,7 @@ def _default_risk_weights() -> dict[str, float]:
         "owned_domain": -6.0,
         "single_hub": -2.5,
         "model_pivot": 1.0,
+        "known_bad": 3.0,
     }
 
 

@@ -25,6 +25,25 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
 from linkgraph.scoring.members import member_evidence, member_links
 from linkgraph.scoring.params import Scored, ScoringParams
+from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
+
+
+def known_bad_ties(graph: LinkGraph, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> SeedTies:
+    """Every account's ties to banned or suspended accounts through the graph's evidence edges."""
+    created = accounts["created_at"] if "created_at" in accounts.columns else pd.Series(pd.NaT, index=accounts.index)
+    kind_codes = graph.artifacts["kind"].cat.codes.to_numpy().astype(np.int64)
+    last = last_activity_ns(graph.n_accounts, graph.links, requests)
+    return seed_ties(graph.edges, kind_codes, enforced_mask(accounts), last, to_ns(created))
+
+
+def mark_seeds(members: pd.DataFrame, ties: SeedTies) -> pd.DataFrame:
+    """Flag enforced members and likely replacements; a replacement is core even in a small cell."""
+    acct = members["acct"].to_numpy()
+    members["enforced"] = ties.enforced[acct]
+    members["replacement"] = ties.replacement[acct]
+    members["tied_enforced"] = np.where(ties.tied[acct], ties.tied_enforced[acct], 0)
+    members.loc[members["replacement"].to_numpy(), "role"] = "core"
+    return members
 
 
 def score(
@@ -47,6 +66,8 @@ def score(
     ev = ml[ml["evidence"]]
     ev = ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
     members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
+    ties = known_bad_ties(graph, accounts, requests)
+    members = mark_seeds(members, ties)
 
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
@@ -59,6 +80,7 @@ def score(
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     clusters = clusters.join(account_features(accounts, basis, clusters.index))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index))
+    clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     clusters = add_risk(clusters, params)
 
     ca = cluster_artifacts(graph, shared)

@@ -1,0 +1,130 @@
+"""Known-bad seeds: accounts already banned or suspended, and the accounts that replace them.
+
+Enforced accounts (``status`` banned or suspended) stay in the graph as evidence. An artifact
+that enforced accounts used is *tainted*; an active account that shares tainted artifacts
+of at least two kinds, or three tainted artifacts, is tied to them. When such an account
+was created after the earliest ban it is tied to, it is a likely *replacement* ("when one
+account is banned, a new one takes its place"). A ban's date is the enforced account's last
+activity (its last link or request), since the contract carries no ban timestamp.
+
+Only evidence artifacts count (non-generic, shared by enough accounts, with weight), so a
+carrier NAT or a popular template never taints anyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+ENFORCED = ("banned", "suspended")
+NAT = np.iinfo(np.int64).min
+
+
+@dataclass
+class SeedTies:
+    """Per account: enforced flag, tie counts, earliest tied ban and the replacement flag."""
+
+    enforced: np.ndarray
+    tie_artifacts: np.ndarray
+    tie_kinds: np.ndarray
+    tied_enforced: np.ndarray
+    tie_ban_ns: np.ndarray
+    replacement: np.ndarray
+
+    @property
+    def tied(self) -> np.ndarray:
+        return (self.tie_kinds >= 2) | (self.tie_artifacts >= 3)
+
+
+def enforced_mask(accounts: pd.DataFrame) -> np.ndarray:
+    """True for accounts whose status is banned or suspended."""
+    if "status" not in accounts.columns:
+        return np.zeros(len(accounts), dtype=bool)
+    return accounts["status"].astype("string").str.strip().str.lower().isin(ENFORCED).fillna(False).to_numpy()
+
+
+def to_ns(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Timestamps as int64 nanoseconds since the epoch (NaT → int64 min)."""
+    series = pd.Series(values)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    return series.to_numpy().astype("datetime64[ns]").astype(np.int64)
+
+
+def last_activity_ns(n_accounts: int, links: pd.DataFrame, requests: pd.DataFrame | None) -> np.ndarray:
+    """Each account's last activity: its latest link ``last_seen`` or request (int64 ns, NaT = min)."""
+    last = np.full(n_accounts, NAT, dtype=np.int64)
+    if "last_seen" in links.columns and len(links):
+        np.maximum.at(last, links["acct"].to_numpy(), to_ns(links["last_seen"]))
+    if requests is not None and {"acct", "timestamp"} <= set(requests.columns) and len(requests):
+        acct = requests["acct"].to_numpy()
+        ok = acct >= 0
+        np.maximum.at(last, acct[ok], to_ns(requests["timestamp"])[ok])
+    return last
+
+
+def seed_ties(
+    edges: pd.DataFrame, kind_codes: np.ndarray, enforced: np.ndarray, last_ns: np.ndarray, created_ns: np.ndarray
+) -> SeedTies:
+    """Ties of every account to enforced accounts through evidence artifacts (linear in edges).
+
+    ``edges`` has ``acct, art`` (the graph's evidence edges); ``kind_codes[art]`` is each
+    artifact's kind code. ``created_ns``/``last_ns`` are per account (int64 ns, NaT = min).
+    """
+    n = len(enforced)
+    acct, art = edges["acct"].to_numpy().astype(np.int64), edges["art"].to_numpy().astype(np.int64)
+    n_art = int(art.max()) + 1 if art.size else 0
+    bad_edge = enforced[acct]
+    tainted = np.bincount(art[bad_edge], minlength=n_art)
+    ban_of_art = np.full(n_art, np.iinfo(np.int64).max, dtype=np.int64)
+    ban = np.where(last_ns[acct] == NAT, np.iinfo(np.int64).max, last_ns[acct])
+    np.minimum.at(ban_of_art, art[bad_edge], ban[bad_edge])
+    tie = (~bad_edge) & (tainted[art] > 0)
+    t_acct, t_art = acct[tie], art[tie]
+    tie_artifacts = np.bincount(t_acct, minlength=n)
+    tied_enforced = np.bincount(t_acct, weights=tainted[t_art], minlength=n).astype(np.int64)
+    n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
+    pairs = np.unique(t_acct.astype(np.int64) * n_kinds + kind_codes[t_art])
+    tie_kinds = np.bincount(pairs // n_kinds, minlength=n)
+    tie_ban = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(tie_ban, t_acct, ban_of_art[t_art])
+    tied = (tie_kinds >= 2) | (tie_artifacts >= 3)
+    known = (created_ns != NAT) & (tie_ban != np.iinfo(np.int64).max)
+    replacement = tied & known & (created_ns > tie_ban)
+    tie_ban = np.where(tie_ban == np.iinfo(np.int64).max, NAT, tie_ban)
+    return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement)
+
+
+def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """Per cluster: enforced members, tied members, replacements and the ``known_bad`` feature in [0, 1].
+
+    ``known_bad`` is 0 unless an active member is tied to enforced accounts; then it is the
+    share of the basis that is enforced or tied, times a breadth that grows with their number
+    (log-scaled, saturating at ten). A replacement cell counts even when clustering set it
+    apart from its bans; a big community with a few unrelated bans in it does not.
+    """
+    acct = members["acct"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "c": members["community"].to_numpy(),
+            "enforced": ties.enforced[acct],
+            "tied": ties.tied[acct],
+            "replacement": ties.replacement[acct],
+            "in_basis": np.isin(acct, basis_accounts),
+        }
+    )
+    g = frame.groupby("c")
+    out = pd.DataFrame(index=index)
+    out["n_enforced"] = g["enforced"].sum().reindex(index).fillna(0).astype(int)
+    out["n_tied"] = g["tied"].sum().reindex(index).fillna(0).astype(int)
+    out["n_replacements"] = g["replacement"].sum().reindex(index).fillna(0).astype(int)
+    bad = (frame["enforced"] & frame["in_basis"]).groupby(frame["c"]).sum().reindex(index).fillna(0)
+    tied_basis = ((frame["tied"] | frame["enforced"]) & frame["in_basis"]).groupby(frame["c"]).sum()
+    n_basis = frame["in_basis"].groupby(frame["c"]).sum().reindex(index).fillna(0)
+    linked = bad + out["n_tied"]
+    share = (tied_basis.reindex(index).fillna(0) / n_basis.where(n_basis > 0)).fillna(0.0)
+    breadth = np.clip(np.log1p(linked) / np.log1p(10), 0.0, 1.0)
+    out["known_bad"] = np.where(out["n_tied"] > 0, breadth * np.clip(share, 0.0, 1.0), 0.0)
+    return out
