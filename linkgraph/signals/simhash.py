@@ -78,10 +78,11 @@ def format_simhash(hashes: np.ndarray) -> np.ndarray:
 
 def popcount64(x: np.ndarray) -> np.ndarray:
     """Number of set bits of each ``uint64`` (``np.bitwise_count`` on numpy ≥ 2, else a byte table)."""
-    x = np.ascontiguousarray(x, dtype=np.uint64)
+    x = np.asarray(x, dtype=np.uint64)
     if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(x).astype(np.uint8)
-    return _BYTE_POPCOUNT[x.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.uint8).reshape(x.shape)
+        return np.asarray(np.bitwise_count(x), dtype=np.uint8)
+    flat = np.ascontiguousarray(x).reshape(-1)
+    return _BYTE_POPCOUNT[flat.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.uint8).reshape(x.shape)
 
 
 def hamming(a: np.ndarray | int, b: np.ndarray | int) -> np.ndarray:
