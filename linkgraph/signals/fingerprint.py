@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:https?://|www\.)\S+"), " <url> "),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " <email> "),
     (re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<!\w)'[^'\n]*'(?!\w)"), " <str> "),
-    (re.compile(r"\b[0-9a-f]{8,}\b|\b(?=[\w-]*\d)(?=[\w-]*[a-z_])[\w-]{8,}\b"), " <id> "),
+    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[a-z_])[\w-]{8,}\b|\b[0-9a-f]{8,}\b"), " <id> "),
     (re.compile(r"\d+(?:[.,:/]\d+)*"), " <num> "),
     (re.compile(r"\s+"), " "),
 ]
@@ -84,6 +84,13 @@ def template_fingerprint(template: str) -> str:
     return "fp_" + hashlib.blake2b(template.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def _utc(values: pd.Series) -> pd.Series:
+    """Timestamps as UTC datetimes; ISO 8601 text without a zone is read as UTC."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return pd.to_datetime(values, utc=True).reset_index(drop=True)
+    return pd.to_datetime(values, utc=True, format="ISO8601").reset_index(drop=True)
+
+
 def fingerprint_prompts(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``account_id, timestamp, text`` → ``(prompt_fingerprints, requests)`` contract rows.
 
@@ -98,12 +105,11 @@ def fingerprint_prompts(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     requests = pd.DataFrame(
         {
             "account_id": frame["account_id"].to_numpy(),
-            "timestamp": pd.to_datetime(frame["timestamp"], utc=True).to_numpy(),
+            "timestamp": _utc(frame["timestamp"]),
             "prompt_fingerprint": fps[codes],
             "prompt_simhash": sims[codes],
         }
     )
-    requests["timestamp"] = pd.to_datetime(requests["timestamp"], utc=True)
     grouped = requests.groupby(["account_id", "prompt_fingerprint"], sort=True)
     prints = grouped.agg(
         first_seen=("timestamp", "min"),
