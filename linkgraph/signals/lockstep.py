@@ -173,12 +173,11 @@ def lockstep_links(
     big = np.flatnonzero(n_per_bucket >= min_accounts)
     b_win, b_key = np.divmod(bucket_vals[big], n_keys + 1)
     b_key = b_key - 1
-    key_names = np.r_[np.array(["*"], dtype=object), np.char.add(prefix, key_ids.astype(str)).astype(object)]
-    key_text = key_names[b_key + 1]
-    labels = _window_labels(b_win + w0, window_s).astype(str)
-    artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
     dominant = (n_per_bucket[big] >= dominant_share * per_window[b_win]) & (b_key >= 0) & is_content
     b_generic = (busy[b_win] & ~dominant) | (generic_key[b_key] & (b_key >= 0))
+    key_text = _key_names(key_ids, b_key, prefix)
+    labels = _window_labels(b_win + w0, window_s).astype(str)
+    artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
     buckets = pd.DataFrame(
         {
             "artifact": artifact,
@@ -188,17 +187,24 @@ def lockstep_links(
             "generic": b_generic,
         }
     )
-    kept = big[~b_generic]
-    links = _links(bucket, acct, t, kept, artifact[~b_generic], len(bucket_vals), acct_ids)
+    links = _links(bucket, acct, t, big[~b_generic], artifact[~b_generic], len(bucket_vals), acct_ids)
     busy_idx = np.flatnonzero(busy)
     busy_windows = pd.DataFrame(
         {"window_start": pd.to_datetime((busy_idx + w0) * step, utc=True), "n_accounts": per_window[busy_idx]}
     )
     gk = np.flatnonzero(generic_key[:n_keys])
-    generic_keys = pd.DataFrame({"key": key_names[gk + 1], "n_accounts": per_key[gk]})
+    generic_keys = pd.DataFrame({"key": _key_names(key_ids, gk, prefix), "n_accounts": per_key[gk]})
     return Lockstep(
         _by(links, ["artifact", "acct"]), _by(buckets, ["artifact"]), busy_windows, _by(generic_keys, ["key"])
     )
+
+
+def _key_names(key_ids: np.ndarray, idx: np.ndarray, prefix: str) -> np.ndarray:
+    """Artifact text of the keys ``idx`` (``-1``, no key, is ``*``); only the needed ones are formatted."""
+    names = np.full(len(idx), "*", dtype=object)
+    has = idx >= 0
+    names[has] = np.char.add(prefix, key_ids[idx[has]].astype(str)).astype(object)
+    return names
 
 
 def _by(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
