@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 Column: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray | np.ndarray
+_NAT = np.iinfo(np.int64).min  # pandas' NaT as int64
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def _nanoseconds(values: Column) -> np.ndarray:
     if isinstance(values, pa.ChunkedArray | pa.Array):
         if pa.types.is_timestamp(values.type):
             values = values.cast(pa.timestamp("ns", values.type.tz))
-        return np.asarray(values.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+        ints = pc.fill_null(values.cast(pa.int64()), _NAT)
+        return np.asarray(ints.to_numpy(zero_copy_only=False), dtype=np.int64)
     if pd.api.types.is_integer_dtype(values.dtype):
         return np.asarray(values, dtype=np.int64)
     stamps: Any = pd.to_datetime(values, utc=True)
@@ -119,7 +121,17 @@ def _distinct_per(group: np.ndarray, acct: np.ndarray, n_acct: int, n_group: int
     return np.bincount(pair // n_acct, minlength=n_group)
 
 
-def _generic_flags(win, key, acct, n_acct, n_keys, is_content, busy_factor, cap_args):
+def _generic_flags(
+    win: np.ndarray,
+    key: np.ndarray,
+    acct: np.ndarray,
+    n_acct: int,
+    n_keys: int,
+    is_content: bool,
+    busy_factor: float,
+    cap_args: tuple[int, float, int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct accounts and the generic flag per window and per key."""
     n_win = int(win.max()) + 1
     per_window = _distinct_per(win, acct, n_acct, n_win)
     active = per_window[per_window > 0]
@@ -154,15 +166,21 @@ def lockstep_links(
     do not depend on row order.
     """
     t = _nanoseconds(requests["timestamp"])
-    if len(t) == 0:
-        return _empty()
     acct, acct_ids = _codes(requests["account_id"])
     key_col, prefix, is_content = _pick_key(requests, family)
     key, key_ids = _codes(key_col) if key_col is not None else (np.full(len(t), -1), np.empty(0, dtype=object))
+    usable = (acct >= 0) & (t != _NAT)  # rows without an account or a time say nothing
+    if not usable.all():
+        t, acct, key = t[usable], acct[usable], key[usable]
+    if len(t) == 0:
+        return _empty()
     step = np.int64(window_s) * 1_000_000_000
     w_abs = np.floor_divide(t, step)
     w0 = int(w_abs.min())
-    win = w_abs - w0
+    if int(w_abs.max()) - w0 > 4 * len(t):  # sparse over a long span: number the active windows only
+        win, w_vals = _dense_codes(w_abs)
+    else:
+        win, w_vals = w_abs - w0, np.arange(w0, int(w_abs.max()) + 1, dtype=np.int64)
     n_acct, n_keys = max(len(acct_ids), 1), len(key_ids)
     caps = (max_key_df, max_key_df_fraction, min_generic_df)
     per_window, busy, per_key, generic_key = _generic_flags(
@@ -176,12 +194,12 @@ def lockstep_links(
     dominant = (n_per_bucket[big] >= dominant_share * per_window[b_win]) & (b_key >= 0) & is_content
     b_generic = (busy[b_win] & ~dominant) | (generic_key[b_key] & (b_key >= 0))
     key_text = _key_names(key_ids, b_key, prefix)
-    labels = _window_labels(b_win + w0, window_s).astype(str)
+    labels = _window_labels(w_vals[b_win], window_s).astype(str)
     artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
     buckets = pd.DataFrame(
         {
             "artifact": artifact,
-            "window_start": pd.to_datetime((b_win + w0) * step, utc=True),
+            "window_start": pd.to_datetime(w_vals[b_win] * step, utc=True),
             "key": key_text,
             "n_accounts": n_per_bucket[big].astype(np.int64),
             "generic": b_generic,
@@ -190,7 +208,7 @@ def lockstep_links(
     links = _links(bucket, acct, t, big[~b_generic], artifact[~b_generic], len(bucket_vals), acct_ids)
     busy_idx = np.flatnonzero(busy)
     busy_windows = pd.DataFrame(
-        {"window_start": pd.to_datetime((busy_idx + w0) * step, utc=True), "n_accounts": per_window[busy_idx]}
+        {"window_start": pd.to_datetime(w_vals[busy_idx] * step, utc=True), "n_accounts": per_window[busy_idx]}
     )
     gk = np.flatnonzero(generic_key[:n_keys])
     generic_keys = pd.DataFrame({"key": _key_names(key_ids, gk, prefix), "n_accounts": per_key[gk]})

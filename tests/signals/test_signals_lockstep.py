@@ -143,3 +143,20 @@ def test_permuting_rows_gives_identical_output(seed: int, group: int) -> None:
     pd.testing.assert_frame_equal(base.links, again.links)
     pd.testing.assert_frame_equal(base.buckets, again.buckets)
     pd.testing.assert_frame_equal(base.busy_windows, again.busy_windows)
+
+
+def test_rows_without_account_or_time_and_far_outliers_are_harmless() -> None:
+    frame = world()
+    base = lockstep_links(frame)
+    extra = pd.DataFrame(
+        {
+            "account_id": [None, "x1", "x2"],
+            "timestamp": [T0, pd.NaT, pd.Timestamp("1990-01-01", tz="UTC")],
+            "prompt_fingerprint": ["fp_campaign"] * 3,
+        }
+    )
+    noisy = pd.concat([frame, extra], ignore_index=True)
+    for other in (noisy, pa.Table.from_pandas(noisy, preserve_index=False)):
+        again = lockstep_links(other)
+        pd.testing.assert_frame_equal(base.links, again.links)
+        pd.testing.assert_frame_equal(base.buckets, again.buckets)
