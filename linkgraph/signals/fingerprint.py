@@ -22,6 +22,7 @@ never leaves this module: outputs hold hashes only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -29,13 +30,13 @@ import re
 import numpy as np
 import pandas as pd
 
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:https?://|www\.)\S+"), " <url> "),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " <email> "),
-    (re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<!\w)'[^'\n]*'(?!\w)"), " <str> "),
-    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[a-z_])[\w-]{8,}\b|\b[0-9a-f]{8,}\b"), " <id> "),
-    (re.compile(r"\d+(?:[.,:/]\d+)*"), " <num> "),
-    (re.compile(r"\s+"), " "),
+# (pattern, placeholder, characters one of which must occur for the pattern to apply)
+_PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"(?:https?://|www\.)\S+"), " <url> ", ":."),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " <email> ", "@"),
+    (re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`|(?<!\w)'[^'\n]*'(?!\w)"), " <str> ", "\"“‘`'"),
+    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[a-z_])[\w-]{8,}\b"), " <id> ", "0123456789"),
+    (re.compile(r"\d+(?:[.,:/]\d+)*"), " <num> ", "0123456789"),
 ]
 _TOKEN = re.compile(r"<\w+>|\w+")
 _UNIGRAM_WEIGHT, _BIGRAM_WEIGHT = 1.0, 0.15
@@ -49,11 +50,13 @@ def normalise_template(text: str) -> str:
         'translate <str> to english, see <url> or <email>'
     """
     out = text.lower()
-    for pattern, repl in _PATTERNS:
-        out = pattern.sub(repl, out)
-    return out.strip()
+    for pattern, repl, trigger in _PATTERNS:
+        if any(c in out for c in trigger):  # skip regexes that cannot match: most prompts have no URL
+            out = pattern.sub(repl, out)
+    return " ".join(out.split())
 
 
+@functools.lru_cache(maxsize=1 << 18)  # templates share most words: hash each feature once
 def _feature_hash(feature: str) -> int:
     return int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -98,8 +101,10 @@ def fingerprint_prompts(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     simhash`` per (account, template); ``requests``: ``account_id, timestamp,
     prompt_fingerprint, prompt_simhash`` per input row. Each distinct template is hashed once.
     """
-    templates = frame["text"].fillna("").astype(str).map(normalise_template)
-    codes, uniques = pd.factorize(templates, sort=True)
+    raw_codes, raw = pd.factorize(frame["text"].fillna("").astype(str).to_numpy(dtype=object))
+    templates = np.array([normalise_template(t) for t in raw], dtype=object)
+    t_codes, uniques = pd.factorize(templates, sort=True)
+    codes = t_codes[raw_codes]
     fps = np.array([template_fingerprint(t) for t in uniques], dtype=object)
     sims = np.array([f"{simhash_text(t, normalised=True):016x}" for t in uniques], dtype=object)
     requests = pd.DataFrame(
