@@ -1,0 +1,186 @@
+"""Template families: near-duplicate SimHashes grouped by permuted-table LSH, never all pairs.
+
+Two hashes within Hamming distance ``k = max_bits`` differ in at most ``k`` of ``b = k + 1 +
+extra_blocks`` disjoint bit blocks, so they agree exactly on at least ``b - k`` blocks
+(pigeonhole). One table per choice of ``b - k`` blocks (``C(b, k)`` tables; 10 for k = 3) keys
+every hash on those blocks (~26 bits for k = 3), so every near pair shares a bucket in at
+least one table while random collisions stay rare. Candidates are verified with the exact
+Hamming distance, and families are the connected components of verified pairs.
+
+Cost is near-linear in distinct hashes: one sort per table, and candidate pairs are bounded
+per hash. A bucket of up to ``bucket_cap`` members is compared all-pairs (so the result is
+exact there, which the brute-force tests check); a bigger bucket (one template with tens of
+thousands of paraphrases) compares each member only with the bucket's first member and its
+next ``window`` neighbours in sorted order, so it yields O(size · window) pairs, not O(size²).
+
+Why chaining cannot blow up: unrelated templates are ~32 bits apart. Random hashes are
+within 3 bits with probability ~2·10⁻¹⁵ per pair (< 0.01 expected edges among 3M hashes),
+and two paraphrase clouds of radius k touch only if their centres are within 3k bits
+(~4·10⁻⁹ per pair). As an explicit guard, each component is checked against its centre
+(its heaviest member): members farther than ``2 · max_bits`` from it are cut loose and
+re-grouped among themselves, repeatedly, so every family has radius ≤ 2k around its centre.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, pairwise
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from linkgraph.signals.simhash import format_simhash, hamming
+
+
+def _table_masks(max_bits: int, extra_blocks: int) -> list[np.uint64]:
+    """One bit mask per LSH table: the union of ``b - k`` of the ``b`` contiguous blocks."""
+    b = max_bits + 1 + extra_blocks
+    bounds = np.linspace(0, 64, b + 1).round().astype(int)
+    blocks = [sum(1 << i for i in range(lo, hi)) for lo, hi in pairwise(bounds)]
+    return [np.uint64(sum(blocks[i] for i in chosen)) for chosen in combinations(range(b), b - max_bits)]
+
+
+def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of positions in a key-sorted array: all pairs in small buckets, bounded in big ones."""
+    n = len(keys)
+    new = np.r_[True, keys[1:] != keys[:-1]]
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.r_[starts, n])
+    bucket = np.cumsum(new) - 1
+    pos = np.arange(n)
+    end = (starts + sizes)[bucket]
+    big = sizes[bucket] > bucket_cap
+    limit = np.where(big, np.minimum(end - pos - 1, window), end - pos - 1)
+    left, right = [], []
+    idx = np.flatnonzero(limit >= 1)
+    d = 1
+    while len(idx):
+        left.append(idx)
+        right.append(idx + d)
+        d += 1
+        idx = idx[limit[idx] >= d]
+    anchors = np.flatnonzero(big & ~new)  # every member of a big bucket also meets its first member
+    left.append(starts[bucket[anchors]])
+    right.append(anchors)
+    return np.concatenate(left), np.concatenate(right)
+
+
+def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
+    """Verified pairs (i, j) of indices into ``uniq`` with Hamming distance ≤ ``max_bits``."""
+    found = []
+    for mask in _table_masks(max_bits, extra_blocks):
+        order = np.lexsort((uniq, uniq & mask))
+        left, right = _bucket_pairs((uniq & mask)[order], bucket_cap, window)
+        i, j = order[left], order[right]
+        ok = hamming(uniq[i], uniq[j]) <= max_bits
+        found.append(np.stack([i[ok], j[ok]]))
+    return np.concatenate(found, axis=1) if found else np.empty((2, 0), dtype=np.int64)
+
+
+def _components(n: int, pairs: np.ndarray) -> np.ndarray:
+    graph = sp.coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(n, n))
+    return connected_components(graph.tocsr(), directed=False)[1].astype(np.int64)
+
+
+def _split_chains(uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int):
+    """Cut members farther than ``radius`` from their component's heaviest member; regroup them."""
+    for _ in range(64):
+        order = np.lexsort((uniq, -weight, labels))  # per label: heaviest first, then smallest hash
+        first = np.r_[True, labels[order][1:] != labels[order][:-1]]
+        centre = np.empty(labels.max() + 1, dtype=np.uint64)
+        centre[labels[order][first]] = uniq[order][first]
+        far = hamming(uniq, centre[labels]) > radius
+        if not far.any():
+            return labels
+        keep = far[pairs[0]] == far[pairs[1]]
+        pairs = pairs[:, keep]
+        split = _components(len(uniq), pairs)
+        labels = np.unique(np.stack([labels, far.astype(np.int64), split], axis=1), axis=0, return_inverse=True)[1]
+        labels = labels.ravel().astype(np.int64)
+    return labels
+
+
+def _family_of_distinct(
+    uniq: np.ndarray, weight: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int
+) -> np.ndarray:
+    """Family label of each distinct, sorted hash: families numbered by their smallest member."""
+    pairs = _near_pairs(uniq, max_bits, extra_blocks, bucket_cap, window)
+    labels = _components(len(uniq), pairs)
+    labels = _split_chains(uniq, weight, pairs, labels, 2 * max_bits)
+    # uniq is sorted, so the first index of each label is its smallest member: relabel in that order
+    _, first = np.unique(labels, return_index=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[labels]
+
+
+def template_families(
+    simhash: np.ndarray,
+    weight: np.ndarray | None = None,
+    max_bits: int = 3,
+    extra_blocks: int = 1,
+    bucket_cap: int = 64,
+    window: int = 8,
+) -> np.ndarray:
+    """Family label (``int64``) of each input SimHash; inputs may repeat.
+
+    Families are connected components of pairs within ``max_bits`` (found by LSH, verified
+    exactly), split if they stretch beyond ``2 · max_bits`` from their heaviest member.
+    ``weight`` (default: how often each hash occurs) picks that member. Labels are
+    0, 1, 2, … in order of each family's smallest hash, so they do not depend on row order.
+
+    Example:
+        >>> h = np.array([0b1011, 0b1001, 0xFF << 40, 0b1011], dtype=np.uint64)
+        >>> template_families(h).tolist()
+        [0, 0, 1, 0]
+    """
+    h = np.ascontiguousarray(simhash, dtype=np.uint64)
+    if len(h) == 0:
+        return np.empty(0, dtype=np.int64)
+    uniq, inverse = np.unique(h, return_inverse=True)
+    w = np.ones(len(h)) if weight is None else np.asarray(weight, dtype=np.float64)
+    total = np.bincount(inverse.ravel(), weights=w, minlength=len(uniq))
+    return _family_of_distinct(uniq, total, max_bits, extra_blocks, bucket_cap, window)[inverse.ravel()]
+
+
+def family_ids(simhash: np.ndarray, weight: np.ndarray | None = None, max_bits: int = 3) -> np.ndarray:
+    """Stable artifact id per input hash: ``tf:`` + 16 hex of its family's smallest member."""
+    h = np.ascontiguousarray(simhash, dtype=np.uint64)
+    labels = template_families(h, weight, max_bits)
+    smallest = np.full(labels.max() + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
+    np.minimum.at(smallest, labels, h)
+    names = np.char.add("tf:", format_simhash(smallest)).astype(object)
+    return names[labels]
+
+
+def family_links(
+    acct: np.ndarray,
+    simhash: np.ndarray,
+    count: np.ndarray | None = None,
+    first_seen: np.ndarray | pd.Series | None = None,
+    last_seen: np.ndarray | pd.Series | None = None,
+    max_bits: int = 3,
+) -> pd.DataFrame:
+    """One link row per (account, template family): ``acct, artifact, first_seen, last_seen, count, n_variants``.
+
+    ``artifact`` is ``tf:`` + the family's smallest hash in hex (independent of row order);
+    ``n_variants`` is how many distinct hashes of the family the account used.
+    """
+    h = np.ascontiguousarray(simhash, dtype=np.uint64)
+    n = len(h)
+    cnt = np.ones(n, dtype=np.int64) if count is None else np.asarray(count, dtype=np.int64)
+    frame = pd.DataFrame(
+        {
+            "acct": np.asarray(acct),
+            "artifact": family_ids(h, cnt, max_bits),
+            "h": h,
+            "first_seen": first_seen if first_seen is not None else pd.NaT,
+            "last_seen": last_seen if last_seen is not None else pd.NaT,
+            "count": cnt,
+        }
+    )
+    grouped = frame.groupby(["acct", "artifact"], sort=True, observed=True)
+    out = grouped.agg(first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum"))
+    out["n_variants"] = grouped["h"].nunique().astype(np.int64)
+    return out.reset_index()
