@@ -28,13 +28,14 @@ from linkgraph.runs.store import code_version, next_run_id
 from linkgraph.runs.writer import flagged_accounts, publish_run, run_tables
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.score import score
+from linkgraph.signals.derive import SignalParams, derive_links
 from linkgraph.storage.lock import LockHeld, run_lock
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
-ACTIVITY_COLUMNS = ("account_id", "timestamp", "model")
-"""The columns of the optional requests table that detection reads (for the model-pivot feature)."""
+ACTIVITY_COLUMNS = ("account_id", "timestamp", "model", "prompt_fingerprint", "prompt_simhash")
+"""The columns of the optional requests table that detection reads (model pivot, lockstep, families)."""
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,15 @@ class DetectParams:
     partition: PartitionParams = field(default_factory=PartitionParams)
     graph: GraphParams = field(default_factory=GraphParams)
     scoring: ScoringParams = field(default_factory=ScoringParams)
+    signals: SignalParams = field(default_factory=SignalParams)
 
     def as_dict(self) -> dict[str, object]:
-        return {"partition": asdict(self.partition), "graph": self.graph.as_dict(), "scoring": self.scoring.as_dict()}
+        return {
+            "partition": asdict(self.partition),
+            "graph": self.graph.as_dict(),
+            "scoring": self.scoring.as_dict(),
+            "signals": self.signals.as_dict(),
+        }
 
 
 @dataclass
@@ -58,6 +65,7 @@ class Detection:
     timings: dict[str, float]
     params: DetectParams
     backend: str
+    signals: dict[str, object] = field(default_factory=dict)
 
 
 class Stopwatch:
@@ -87,13 +95,15 @@ def run_detection(
     params = params or DetectParams()
     backend = backend or get_backend("embedded")
     watch = watch or Stopwatch()
+    with watch.stage("signals"):
+        derived = derive_links(dataset.simhashes, dataset.requests, params.signals)
     with watch.stage("graph"):
-        graph = build_link_graph(dataset, params.graph)
+        graph = build_link_graph(dataset, params.graph, derived.links)
     with watch.stage("communities"):
         membership = backend.partition(graph, params.partition)
     with watch.stage("scoring"):
         scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, dataset.requests)
-    return Detection(dataset, scored, watch.timings, params, backend.name)
+    return Detection(dataset, scored, watch.timings, params, backend.name, derived.report)
 
 
 def write_run(
@@ -128,6 +138,7 @@ def write_run(
         "clusters_by_band": tables["clusters"]["risk_band"].value_counts().to_dict(),
         "flagged_accounts": flagged_accounts(tables, detection.params.scoring.export_threshold),
         "timings_s": detection.timings,
+        "signals": detection.signals,
         **(extra_manifest or {}),
     }
     publish_run(runs_dir, run_id, {**tables, **(extra_tables or {})}, manifest)

@@ -21,7 +21,7 @@ from linkgraph.ingest.load import Dataset
 
 
 def _default_strength() -> dict[str, float]:
-    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5}
+    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5, "family": 0.5, "lockstep": 0.5}
 
 
 def _default_max_df() -> dict[str, int]:
@@ -34,6 +34,8 @@ class GraphParams:
 
     - ``strength``: how much a shared artifact of each kind says (hard links > soft links).
     - ``max_df``: absolute generic cut-off per kind: shared by more accounts, it is generic.
+      Derived kinds (``family``, ``lockstep``) have none: an operation's own template family
+      grows with the operation, so only the relative cut-off applies to them.
     - ``max_df_fraction``: also generic when shared by more than this share of all accounts
       (never below ``min_generic_df``), so small worlds get proportionate cut-offs.
     - ``min_sharers``: an artifact joins the graph when at least this many accounts share it.
@@ -86,12 +88,52 @@ def rarity_weight(df: np.ndarray, n_accounts: int) -> np.ndarray:
     return np.clip(np.log(n / np.maximum(df, 1)) / math.log(n), 0.0, 1.0)
 
 
-def build_link_graph(dataset: Dataset, params: GraphParams | None = None) -> LinkGraph:
-    """Weigh every artifact by kind and rarity and keep the edges that are evidence."""
+def with_derived(
+    links: pd.DataFrame, artifacts: pd.DataFrame, derived: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dataset's links and artifacts plus derived link rows (new kinds, new artifact codes).
+
+    ``derived`` has ``acct, kind, artifact, first_seen, last_seen, count``; None or empty
+    leaves both tables exactly as they are.
+    """
+    if derived is None or derived.empty:
+        return links, artifacts
+    kinds = list(dict.fromkeys([*artifacts["kind"].cat.categories, *pd.unique(derived["kind"])]))
+    local, uniques = pd.factorize(pd.MultiIndex.from_arrays([derived["kind"], derived["artifact"]]))
+    extra_art = pd.DataFrame(
+        {
+            "kind": pd.Categorical(uniques.get_level_values(0), categories=kinds),
+            "artifact": uniques.get_level_values(1).astype(object),
+        }
+    )
+    extra = pd.DataFrame(
+        {
+            "acct": derived["acct"].astype(links["acct"].dtype).to_numpy(),
+            "art": (local + len(artifacts)).astype(np.int64),
+            "kind": pd.Categorical(derived["kind"], categories=kinds),
+            "artifact": derived["artifact"].to_numpy(),
+            "first_seen": pd.to_datetime(derived["first_seen"], utc=True).astype(links["first_seen"].dtype),
+            "last_seen": pd.to_datetime(derived["last_seen"], utc=True).astype(links["last_seen"].dtype),
+            "count": derived["count"].astype("Int64").to_numpy(),
+        }
+    )
+    base = links.assign(kind=pd.Categorical(links["kind"].astype(str), categories=kinds))
+    arts = artifacts.assign(kind=pd.Categorical(artifacts["kind"].astype(str), categories=kinds))
+    return pd.concat([base, extra], ignore_index=True), pd.concat([arts, extra_art], ignore_index=True)
+
+
+def build_link_graph(
+    dataset: Dataset, params: GraphParams | None = None, derived: pd.DataFrame | None = None
+) -> LinkGraph:
+    """Weigh every artifact by kind and rarity and keep the edges that are evidence.
+
+    ``derived`` adds link rows of derived kinds (template families, lockstep buckets; see
+    :mod:`linkgraph.signals.derive`); they are weighed like any other artifact.
+    """
     params = params or GraphParams()
-    links = dataset.links
+    links, artifacts = with_derived(dataset.links, dataset.artifacts, derived)
     art = links["art"].to_numpy()
-    artifacts = dataset.artifacts.copy()
+    artifacts = artifacts.copy()
     df = np.bincount(art, minlength=len(artifacts))
     artifacts["df"] = df
     categories = list(artifacts["kind"].cat.categories)

@@ -50,6 +50,7 @@ class Dataset:
     requests: pd.DataFrame | None = None
     ip_asn: pd.Series = field(default_factory=lambda: pd.Series(dtype="Int64"))
     sources: list[SourceFile] = field(default_factory=list)
+    simhashes: pd.DataFrame | None = None
 
     @property
     def n_accounts(self) -> int:

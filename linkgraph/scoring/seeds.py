@@ -1,8 +1,11 @@
 """Known-bad seeds: accounts already banned or suspended, and the accounts that replace them.
 
 Enforced accounts (``status`` banned or suspended) stay in the graph as evidence. An artifact
-that enforced accounts used is *tainted*; an active account that shares tainted artifacts
-of at least two kinds, or three tainted artifacts, is tied to them. When such an account
+is *tainted* when at least ``min_taint_share`` of its users are enforced: a banned cell's
+private IPs and template families are, while a popular template that a few unrelated bans
+also used is not. An active account that shares tainted artifacts of at least two evidence
+classes (payment, network, template, timing; an exact fingerprint and its family are one
+class), or three tainted artifacts, is tied to them. When such an account
 was created after the earliest ban it is tied to, it is a likely *replacement* ("when one
 account is banned, a new one takes its place"). A ban's date is the enforced account's last
 activity (its last link or request), since the contract carries no ban timestamp.
@@ -66,18 +69,25 @@ def last_activity_ns(n_accounts: int, links: pd.DataFrame, requests: pd.DataFram
 
 
 def seed_ties(
-    edges: pd.DataFrame, kind_codes: np.ndarray, enforced: np.ndarray, last_ns: np.ndarray, created_ns: np.ndarray
+    edges: pd.DataFrame,
+    kind_codes: np.ndarray,
+    enforced: np.ndarray,
+    last_ns: np.ndarray,
+    created_ns: np.ndarray,
+    min_taint_share: float = 0.1,
 ) -> SeedTies:
     """Ties of every account to enforced accounts through evidence artifacts (linear in edges).
 
     ``edges`` has ``acct, art`` (the graph's evidence edges); ``kind_codes[art]`` is each
-    artifact's kind code. ``created_ns``/``last_ns`` are per account (int64 ns, NaT = min).
+    artifact's evidence class. ``created_ns``/``last_ns`` are per account (int64 ns, NaT = min).
     """
     n = len(enforced)
     acct, art = edges["acct"].to_numpy().astype(np.int64), edges["art"].to_numpy().astype(np.int64)
     n_art = int(art.max()) + 1 if art.size else 0
     bad_edge = enforced[acct]
     tainted = np.bincount(art[bad_edge], minlength=n_art)
+    users = np.bincount(art, minlength=n_art)
+    tainted = np.where(tainted >= min_taint_share * users, tainted, 0)
     ban_of_art = np.full(n_art, np.iinfo(np.int64).max, dtype=np.int64)
     ban = np.where(last_ns[acct] == NAT, np.iinfo(np.int64).max, last_ns[acct])
     np.minimum.at(ban_of_art, art[bad_edge], ban[bad_edge])
