@@ -98,19 +98,23 @@ def with_derived(
     """
     if derived is None or derived.empty:
         return links, artifacts
-    kinds = list(dict.fromkeys([*artifacts["kind"].cat.categories, *pd.unique(derived["kind"])]))
-    local, uniques = pd.factorize(pd.MultiIndex.from_arrays([derived["kind"], derived["artifact"]]))
+    kind = pd.Series(derived["kind"], dtype="category")
+    kinds = list(dict.fromkeys([*artifacts["kind"].cat.categories, *kind.cat.categories]))
+    # Derived artifact ids carry their kind's prefix (``tf:``, ``ls:``), so the id alone is the key.
+    local, uniques = pd.factorize(derived["artifact"].to_numpy())
+    first = np.zeros(len(uniques), dtype=np.int64)
+    first[local[::-1]] = np.arange(len(local))[::-1]
     extra_art = pd.DataFrame(
         {
-            "kind": pd.Categorical(uniques.get_level_values(0), categories=kinds),
-            "artifact": uniques.get_level_values(1).astype(object),
+            "kind": pd.Categorical(kind.to_numpy()[first], categories=kinds),
+            "artifact": uniques.astype(object),
         }
     )
     extra = pd.DataFrame(
         {
             "acct": derived["acct"].astype(links["acct"].dtype).to_numpy(),
             "art": (local + len(artifacts)).astype(np.int64),
-            "kind": pd.Categorical(derived["kind"], categories=kinds),
+            "kind": pd.Categorical(kind, categories=kinds),
             "artifact": derived["artifact"].to_numpy(),
             "first_seen": pd.to_datetime(derived["first_seen"], utc=True).astype(links["first_seen"].dtype),
             "last_seen": pd.to_datetime(derived["last_seen"], utc=True).astype(links["last_seen"].dtype),

@@ -78,16 +78,17 @@ def _families(
     if fp is not None:
         src = pd.DataFrame(
             {"acct": fp["acct"].to_numpy(), "artifact": ids[: len(fp_h)], "count": fp_w.astype(np.int64)}
-            | {"first_seen": fp["first_seen"].to_numpy(), "last_seen": fp["last_seen"].to_numpy()}
+            | {
+                "first_seen": fp["first_seen"].reset_index(drop=True),
+                "last_seen": fp["last_seen"].reset_index(drop=True),
+            }
         )
     else:
         assert requests is not None
+        stamp = requests["timestamp"][req_ok].reset_index(drop=True)
         src = pd.DataFrame(
             {"acct": requests["acct"].to_numpy()[req_ok], "artifact": ids, "count": 1}
-            | {
-                "first_seen": requests["timestamp"].to_numpy()[req_ok],
-                "last_seen": requests["timestamp"].to_numpy()[req_ok],
-            }
+            | {"first_seen": stamp, "last_seen": stamp}
         )
     links = (
         src.groupby(["acct", "artifact"], sort=True)
@@ -101,10 +102,10 @@ def _families(
 def _lockstep(
     requests: pd.DataFrame, family: np.ndarray | None, params: SignalParams
 ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
-    frame = pd.DataFrame({"account_id": requests["acct"].to_numpy(), "timestamp": requests["timestamp"].to_numpy()})
+    frame = requests[["acct", "timestamp"]].rename(columns={"acct": "account_id"}).reset_index(drop=True)
     for column in ("prompt_fingerprint", "model"):
         if column in requests.columns:
-            frame[column] = requests[column].to_numpy()
+            frame[column] = requests[column].reset_index(drop=True)
     found = lockstep_links(
         frame,
         family=pd.Series(family) if family is not None else None,
