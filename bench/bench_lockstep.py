@@ -95,6 +95,8 @@ def run(rows: int) -> dict[str, object]:
         "group_accounts_linked": group_accounts,
         "buckets_ge_min": len(buckets),
         "generic_buckets": int(buckets["generic"].sum()),
+        "kept_buckets_planted_key": int((~buckets["generic"] & (buckets["key"] == "pf:fp_3")).sum()),
+        "kept_buckets_other_keys": int((~buckets["generic"] & (buckets["key"] != "pf:fp_3")).sum()),
         "busy_windows": len(result.busy_windows),
         "generic_keys": len(result.generic_keys),
     }

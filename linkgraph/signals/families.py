@@ -83,7 +83,9 @@ def _components(n: int, pairs: np.ndarray) -> np.ndarray:
     return connected_components(graph.tocsr(), directed=False)[1].astype(np.int64)
 
 
-def _split_chains(uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int):
+def _split_chains(
+    uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int
+) -> np.ndarray:
     """Cut members farther than ``radius`` from their component's heaviest member; regroup them."""
     for _ in range(64):
         order = np.lexsort((uniq, -weight, labels))  # per label: heaviest first, then smallest hash

@@ -25,12 +25,13 @@ _BYTE_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint
 
 
 def _as_arrow_strings(values: pa.Array | pa.ChunkedArray | pd.Series | np.ndarray) -> pa.Array:
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if not isinstance(values, pa.Array):
-        if isinstance(values, pd.Series):
-            values = values.astype(object).where(values.notna(), None).to_numpy()
-        values = pa.array(np.asarray(values, dtype=object), type=pa.large_string(), from_pandas=True)
+    """One contiguous arrow large_string array; nulls (None, NaN, NA) stay null."""
+    if not isinstance(values, pa.Array | pa.ChunkedArray):
+        try:
+            values = pa.array(values, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects: compare their text
+            series = pd.Series(values, dtype=object)
+            values = pa.array(series.astype(str).where(series.notna(), None), from_pandas=True)
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     return values.cast(pa.large_string())
