@@ -144,7 +144,7 @@ def evaluate(
     from linkgraph.enforcement.evaluate import evaluate as run_evaluate
     from linkgraph.enforcement.evaluate import read_truth
     from linkgraph.enforcement.export import enforcement_list
-    from linkgraph.runs.store import RunNotFound, resolve_run
+    from linkgraph.runs.store import RunNotFound, read_table, resolve_run
 
     try:
         run_dir = resolve_run(runs, run)
@@ -152,7 +152,9 @@ def evaluate(
         raise fail(str(exc), EXIT_NOT_FOUND) from None
     if not truth.is_file():
         raise fail(f"{truth} not found", EXIT_NOT_FOUND)
-    result = run_evaluate(enforcement_list(run_dir)["account_id"], read_truth(truth))
+    members = read_table(run_dir, "members")
+    enforced = members.loc[members["enforced"].astype(bool), "account_id"] if "enforced" in members else None
+    result = run_evaluate(enforcement_list(run_dir)["account_id"], read_truth(truth), enforced)
     if as_json:
         out.print_json(json.dumps(result.as_dict()))
     else:

@@ -72,10 +72,16 @@ def _flag(truth: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Serie
     return truth[column].fillna("").str.strip().str.lower().isin(values)
 
 
-def evaluate(exported_ids: pd.Series, truth: pd.DataFrame) -> Evaluation:
-    """Compare exported account ids with the truth table."""
+def evaluate(exported_ids: pd.Series, truth: pd.DataFrame, enforced_ids: pd.Series | None = None) -> Evaluation:
+    """Compare exported account ids with the truth table.
+
+    An account is already enforced when truth's ``status`` says so or it is in
+    ``enforced_ids`` (the run's members marked banned or suspended in the input).
+    """
     flagged = truth["account_id"].isin(set(exported_ids))
     enforced = _flag(truth, "status", ENFORCED)
+    if enforced_ids is not None:
+        enforced = enforced | truth["account_id"].isin(set(enforced_ids))
     replacement = _flag(truth, "replacement", ("1", "true", "yes"))
     fraud = (truth["kind"] == "fraud") & ~enforced
     organic = truth["kind"] == "organic"

@@ -1,14 +1,16 @@
 """Known-bad seeds: accounts already banned or suspended, and the accounts that replace them.
 
 Enforced accounts (``status`` banned or suspended) stay in the graph as evidence. An artifact
-is *tainted* when at least ``min_taint_share`` of its users are enforced: a banned cell's
-private IPs and template families are, while a popular template that a few unrelated bans
-also used is not. An active account that shares tainted artifacts of at least two evidence
-classes (payment, network, template, timing; an exact fingerprint and its family are one
-class), or three tainted artifacts, is tied to them. When such an account
-was created after the earliest ban it is tied to, it is a likely *replacement* ("when one
-account is banned, a new one takes its place"). A ban's date is the enforced account's last
-activity (its last link or request), since the contract carries no ban timestamp.
+is *tainted* when at least ``min_taint`` of its users, and at least ``min_taint_share`` of
+them, are enforced: a banned cell's private IPs and template families are, while a popular
+template, or a company card, that one or two unrelated suspensions also used is not.
+
+An active account that shares tainted artifacts of at least two evidence classes (payment,
+network, template, timing; an exact fingerprint and its family are one class), or three
+tainted artifacts, is tied to them. When it was created after the earliest ban it is tied
+to, it is a likely *replacement* ("when one account is banned, a new one takes its place").
+A ban's date is the enforced account's last activity (its last link or request), since the
+contract carries no ban timestamp.
 
 Only evidence artifacts count (non-generic, shared by enough accounts, with weight), so a
 carrier NAT or a popular template never taints anyone.
@@ -74,7 +76,8 @@ def seed_ties(
     enforced: np.ndarray,
     last_ns: np.ndarray,
     created_ns: np.ndarray,
-    min_taint_share: float = 0.1,
+    min_taint_share: float = 0.25,
+    min_taint: int = 3,
 ) -> SeedTies:
     """Ties of every account to enforced accounts through evidence artifacts (linear in edges).
 
@@ -87,7 +90,7 @@ def seed_ties(
     bad_edge = enforced[acct]
     tainted = np.bincount(art[bad_edge], minlength=n_art)
     users = np.bincount(art, minlength=n_art)
-    tainted = np.where(tainted >= min_taint_share * users, tainted, 0)
+    tainted = np.where((tainted >= min_taint_share * users) & (tainted >= min_taint), tainted, 0)
     ban_of_art = np.full(n_art, np.iinfo(np.int64).max, dtype=np.int64)
     ban = np.where(last_ns[acct] == NAT, np.iinfo(np.int64).max, last_ns[acct])
     np.minimum.at(ban_of_art, art[bad_edge], ban[bad_edge])

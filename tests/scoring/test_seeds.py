@@ -28,7 +28,7 @@ def test_replacement_needs_two_kinds_and_a_later_creation() -> None:
     enforced = np.array([True, True, False, False, False])
     last = np.array([10, 10, 20, 20, 20]) * DAY
     created = np.array([0, 0, 12, 1, 12]) * DAY
-    ties = seed_ties(edges, kind, enforced, last, created)
+    ties = seed_ties(edges, kind, enforced, last, created, min_taint=2)
     assert ties.tied.tolist() == [False, False, True, True, False]
     assert ties.replacement.tolist() == [False, False, True, False, False]
     assert ties.tie_ban_ns[2] == 10 * DAY
@@ -37,7 +37,9 @@ def test_replacement_needs_two_kinds_and_a_later_creation() -> None:
 
 def test_unknown_dates_never_make_replacements() -> None:
     edges = _edges([(0, 0), (0, 1), (1, 0), (1, 1)])
-    ties = seed_ties(edges, np.array([0, 1]), np.array([True, False]), np.array([NAT, NAT]), np.array([NAT, 5]))
+    ties = seed_ties(
+        edges, np.array([0, 1]), np.array([True, False]), np.array([NAT, NAT]), np.array([NAT, 5]), min_taint=1
+    )
     assert ties.tied.tolist() == [False, True]
     assert not ties.replacement.any()
 
@@ -59,3 +61,14 @@ def test_known_bad_is_a_share_not_a_count() -> None:
     assert features.loc[0, "known_bad"] > 0.9
     assert features.loc[1, "known_bad"] < 0.05
     assert features.loc[1, "n_enforced"] == 3
+
+
+def test_one_suspension_does_not_taint_a_company_card() -> None:
+    """Twenty colleagues on one card and one NAT, one of them suspended: nobody is tied."""
+    n = 20
+    edges = _edges([(a, 0) for a in range(n)] + [(a, 1) for a in range(n)])
+    enforced = np.zeros(n, dtype=bool)
+    enforced[0] = True
+    ties = seed_ties(edges, np.array([0, 1]), enforced, np.full(n, 5 * DAY), np.full(n, 9 * DAY))
+    assert not ties.tied.any()
+    assert not ties.replacement.any()
