@@ -316,6 +316,26 @@ def test_timelines(runs: Path, run: appdata.RunData) -> None:
     assert why == "" and activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 1
 
 
+def test_activity_timeline_reads_appended_request_parts(runs: Path, run: appdata.RunData) -> None:
+    """``linkgraph append`` adds ``requests.part-NNNN`` files: the timeline counts them too."""
+    world = runs.parent / "world"
+    part = pd.DataFrame({"account_id": ["a1", "a5"], "timestamp": ["2026-10-04T00:00:00Z"] * 2, "model": ["m3"] * 2})
+    part.to_parquet(world / "requests.part-0001.parquet", index=False)
+    beside = [{"table": "accounts", "path": str(world / "accounts.parquet")}]
+    found = appdata.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
+    activity, why = appdata.activity_timeline(found, "C000001")
+    assert why == "" and activity is not None
+    assert int(activity.drop(columns="period").to_numpy().sum()) == 5  # 3 in the base file, 2 in the part
+    assert activity["m3"].sum() == 2
+    recorded = [
+        {"table": "requests", "path": str(p), "size": p.stat().st_size}
+        for p in (world / "requests.parquet", world / "requests.part-0001.parquet")
+    ]
+    listed = appdata.load_run(write_run(runs, "20261104T000000Z-dddddd", inputs=recorded))
+    activity, why = appdata.activity_timeline(listed, "C000001")
+    assert activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 5
+
+
 # --- accounts -----------------------------------------------------------------------------------
 
 
