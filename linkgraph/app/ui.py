@@ -1,6 +1,6 @@
 """Glue shared by the app's pages: caching, the current run, navigation, styles, actions.
 
-Pages stay thin: data comes from :mod:`linkgraph.appdata`, marks from
+Pages stay thin: data comes from :mod:`linkgraph.investigate`, marks from
 :mod:`linkgraph.reviews`, exports from :mod:`linkgraph.export`; this module only caches them
 and draws the pieces several pages share.
 """
@@ -18,7 +18,7 @@ from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 from linkgraph.app.access import current_identity
 from linkgraph.enforcement import reviews
 from linkgraph.enforcement.audit import append_audit, current_user
-from linkgraph.investigate import appdata
+from linkgraph.investigate import export, network, paths, run_data, timelines
 from linkgraph.runs.store import list_runs
 
 PAGES_DIR = Path(__file__).parent / "views"
@@ -52,12 +52,12 @@ def open_account(account_id: str) -> None:
 
 
 def runs_dir() -> Path:
-    return appdata.runs_dir_from_env()
+    return run_data.runs_dir_from_env()
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading run…")  # ~0.3 GB per 1M-account run
-def _load_run(run_dir: str) -> appdata.RunData:
-    return appdata.load_run(run_dir)
+def _load_run(run_dir: str) -> run_data.RunData:
+    return run_data.load_run(run_dir)
 
 
 def file_token(path: Path) -> str:
@@ -91,7 +91,7 @@ def sidebar_run_picker() -> None:
         st.caption(f"Runs from `{runs_dir()}`")
 
 
-def current_run() -> appdata.RunData:
+def current_run() -> run_data.RunData:
     """The selected run, loaded once per server; stops the page when there is no run."""
     root = runs_dir()
     runs = list_runs(root)
@@ -181,20 +181,20 @@ def selected_row(event: object, frame: pd.DataFrame, column: str) -> str | None:
 @st.cache_data(max_entries=16, show_spinner="Building the export…")
 def _export(
     run_dir: str, fmt: str, threshold: float | None, cluster_ids: tuple[str, ...] | None, reviews_token: str
-) -> appdata.ExportPayload:
-    return appdata.export_payload(run_dir, fmt, threshold, list(cluster_ids) if cluster_ids is not None else None)
+) -> export.ExportPayload:
+    return export.export_payload(run_dir, fmt, threshold, list(cluster_ids) if cluster_ids is not None else None)
 
 
 def export_payload(
-    run: appdata.RunData, fmt: str, threshold: float | None = None, cluster_ids: list[str] | None = None
-) -> appdata.ExportPayload:
+    run: run_data.RunData, fmt: str, threshold: float | None = None, cluster_ids: list[str] | None = None
+) -> export.ExportPayload:
     """The enforcement list, cached per run, format, threshold, clusters and allowlist state."""
     token = file_token(runs_dir() / reviews.REVIEWS_FILE)
     ids = tuple(cluster_ids) if cluster_ids is not None else None
     return _export(str(run.run_dir), fmt, threshold, ids, token)
 
 
-def _audit_download(payload: appdata.ExportPayload, what: str) -> None:
+def _audit_download(payload: export.ExportPayload, what: str) -> None:
     m = payload.manifest
     append_audit(
         runs_dir(),
@@ -212,7 +212,7 @@ def _audit_download(payload: appdata.ExportPayload, what: str) -> None:
     )
 
 
-def download_buttons(payload: appdata.ExportPayload, key: str) -> None:
+def download_buttons(payload: export.ExportPayload, key: str) -> None:
     """Download buttons for the list and its manifest; every click goes to the audit log."""
     left, right = st.columns(2)
     fmt = {"csv": "CSV", "parquet": "Parquet", "jsonl": "JSON Lines"}.get(payload.manifest["format"], "file")
@@ -242,7 +242,7 @@ def download_buttons(payload: appdata.ExportPayload, key: str) -> None:
     )
 
 
-def review_form(run: appdata.RunData, cluster_id: str, key: str) -> None:
+def review_form(run: run_data.RunData, cluster_id: str, key: str) -> None:
     """Mark a cluster confirmed, benign or needs review, with a note (stored durably and audited)."""
     with st.form(f"{key}_{cluster_id}", clear_on_submit=True):
         mark = st.radio("Mark", reviews.MARKS, format_func=reviews.MARK_LABELS.get, horizontal=True, key=f"{key}_mark")
@@ -270,21 +270,21 @@ def band_badge(band: str) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the network…")
-def _cluster_network(run_dir: str, cluster_id: str) -> appdata.Network:
-    return appdata.cluster_network(_load_run(run_dir), cluster_id)
+def _cluster_network(run_dir: str, cluster_id: str) -> network.Network:
+    return network.cluster_network(_load_run(run_dir), cluster_id)
 
 
-def cluster_network(run: appdata.RunData, cluster_id: str) -> appdata.Network:
+def cluster_network(run: run_data.RunData, cluster_id: str) -> network.Network:
     """The cluster's (summarised) network, cached per run and cluster."""
     return _cluster_network(str(run.run_dir), cluster_id)
 
 
 @st.cache_data(max_entries=64, show_spinner="Reading requests…")
 def _activity(run_dir: str, cluster_id: str) -> tuple[pd.DataFrame | None, str]:
-    return appdata.activity_timeline(_load_run(run_dir), cluster_id)
+    return timelines.activity_timeline(_load_run(run_dir), cluster_id)
 
 
-def activity_timeline(run: appdata.RunData, cluster_id: str) -> tuple[pd.DataFrame | None, str]:
+def activity_timeline(run: run_data.RunData, cluster_id: str) -> tuple[pd.DataFrame | None, str]:
     """Requests over time by the cluster's members, cached per run and cluster."""
     return _activity(str(run.run_dir), cluster_id)
 
@@ -308,11 +308,11 @@ def review_history(cluster_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner="Searching the evidence graph…")
-def _why_linked(run_dir: str, a: str, b: str) -> appdata.LinkPath:
-    return appdata.why_linked(_load_run(run_dir), a, b)
+def _why_linked(run_dir: str, a: str, b: str) -> paths.LinkPath:
+    return paths.why_linked(_load_run(run_dir), a, b)
 
 
-def why_linked(run: appdata.RunData, a: str, b: str) -> appdata.LinkPath:
+def why_linked(run: run_data.RunData, a: str, b: str) -> paths.LinkPath:
     """The shortest evidence path between two accounts, cached per run and pair."""
     return _why_linked(str(run.run_dir), a.strip(), b.strip())
 

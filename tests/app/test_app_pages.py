@@ -19,9 +19,11 @@ from linkgraph.cli.app_cmds import APP_MAIN
 from linkgraph.enforcement import reviews
 from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
-from linkgraph.investigate.appdata import RUNS_ENV
+from linkgraph.investigate.run_data import RUNS_ENV
 
-_spec = importlib.util.spec_from_file_location("_app_fixture", Path(__file__).parents[1] / "investigate" / "test_appdata.py")
+_spec = importlib.util.spec_from_file_location(
+    "_app_fixture", Path(__file__).parents[1] / "investigate" / "test_appdata.py"
+)
 assert _spec and _spec.loader
 fixture = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixture)

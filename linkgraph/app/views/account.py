@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from linkgraph.app import ui
-from linkgraph.investigate import appdata
+from linkgraph.investigate import network, paths
 
 LINK_COLUMNS = {
     "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
@@ -18,10 +18,10 @@ st.title("Account lookup")
 
 ui.seed_from_query("account", "account_pick")
 account = (st.text_input("Account id", key="account_pick", placeholder="e.g. acct_0000001") or "").strip()
-view = appdata.lookup_account(run, account) if account else None
+view = paths.lookup_account(run, account) if account else None
 if account and view is None:
     st.warning(f"`{account}` is in no cluster of run `{run.run_id}`.")
-    hints = appdata.suggest_accounts(run, account)
+    hints = paths.suggest_accounts(run, account)
     if hints:
         st.caption("Clustered accounts starting with that: " + ", ".join(f"`{h}`" for h in hints))
 elif view is not None:
@@ -84,6 +84,6 @@ if a and b:
                 width="stretch",
                 column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f")},
             )
-        ui.draw_network(appdata.path_network(path), key=f"path_{run.run_id}_{path.a}_{path.b}", height=320)
+        ui.draw_network(network.path_network(path), key=f"path_{run.run_id}_{path.a}_{path.b}", height=320)
     else:
         st.info(path.message)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkgraph.app import ui
 from linkgraph.enforcement import reviews
-from linkgraph.investigate import appdata
+from linkgraph.investigate import overview, run_data, timelines
 
 run = ui.current_run()
 st.title("Cluster detail")
@@ -38,7 +38,7 @@ c5.metric(
 )
 st.caption(
     f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
-    f"Since the previous run: {appdata.lineage_of(run, cid)}"
+    f"Since the previous run: {run_data.lineage_of(run, cid)}"
 )
 
 
@@ -63,7 +63,7 @@ def network_and_evidence() -> None:
     with ev_col:
         st.subheader("Evidence")
         st.dataframe(
-            appdata.evidence_table(run, cid),
+            overview.evidence_table(run, cid),
             hide_index=True,
             width="stretch",
             height=560,
@@ -87,7 +87,7 @@ def timeline() -> None:
     created_col, activity_col = st.columns(2)
     with created_col:
         st.markdown("**Accounts created**")
-        created = appdata.creation_timeline(appdata.member_table(run, cid))
+        created = timelines.creation_timeline(overview.member_table(run, cid))
         if created.empty:
             st.caption("The run has no creation dates for these accounts.")
         else:
@@ -111,7 +111,7 @@ def timeline() -> None:
 
 
 def member_list() -> None:
-    members = appdata.member_table(run, cid)
+    members = overview.member_table(run, cid)
     event = st.dataframe(
         members,
         hide_index=True,

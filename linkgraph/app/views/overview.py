@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from linkgraph.app import ui
-from linkgraph.investigate import appdata
+from linkgraph.investigate import overview, run_data
 
 run = ui.current_run()
-ov = appdata.overview(run)
+ov = overview.overview(run)
 
 st.title("Overview")
 st.caption(
@@ -30,7 +30,7 @@ c2.metric(
 c3.metric(
     "Clusters", f"{ov['clusters']:,}", border=True, help=f"{ov['clustered_accounts']:,} accounts are in a cluster."
 )
-changed = sum(ov["changes"][s] for s in appdata.CHANGED)
+changed = sum(ov["changes"][s] for s in run_data.CHANGED)
 c4.metric("New or changed clusters", f"{changed:,}", border=True, help=f"{ov['high_changed']:,} of them are high risk.")
 
 left, middle, right = st.columns([1, 1, 2])
@@ -54,16 +54,16 @@ with middle:
     )
 with right:
     st.subheader("Trend")
-    trend = appdata.run_trend(run.runs_dir)
+    trend = run_data.run_trend(run.runs_dir)
     if len(trend) < 2:
         st.caption("One run so far; the trend over runs appears from the second run on.")
     else:
         ui.trend_chart(trend)
 
 st.subheader("New or changed high-risk clusters")
-top = appdata.cluster_table(
-    appdata.filter_clusters(
-        appdata.with_reviews(run.clusters, ui.latest_marks()), bands=["high"], changes=list(appdata.CHANGED)
+top = overview.cluster_table(
+    overview.filter_clusters(
+        overview.with_reviews(run.clusters, ui.latest_marks()), bands=["high"], changes=list(run_data.CHANGED)
     ),
     limit=20,
 )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from linkgraph.app import ui
 from linkgraph.enforcement import reviews
-from linkgraph.investigate import appdata
+from linkgraph.investigate import overview
 
 QUEUES: dict[str, dict[str, Any]] = {
     "Unreviewed, high and medium risk": {"bands": ["high", "medium"], "marks": ["unreviewed"]},
@@ -28,9 +28,9 @@ st.caption(
 
 ui.flash_review()
 queue = st.segmented_control("Queue", list(QUEUES), default=next(iter(QUEUES)), key="review_queue")
-clusters = appdata.with_reviews(run.clusters, ui.latest_marks())
-matched = appdata.filter_clusters(clusters, **QUEUES.get(queue or "All clusters", {}))
-table = appdata.cluster_table(matched, limit=500)
+clusters = overview.with_reviews(run.clusters, ui.latest_marks())
+matched = overview.filter_clusters(clusters, **QUEUES.get(queue or "All clusters", {}))
+table = overview.cluster_table(matched, limit=500)
 # a new key after every saved mark clears the selection (the marked row may have left the queue)
 table_key = f"review_table_{len(ui.review_log())}"
 event = st.dataframe(

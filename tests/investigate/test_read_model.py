@@ -1,4 +1,4 @@
-"""The app's pure functions (investigate, reviews, access, the `linkgraph app` command) on hand-made runs."""
+"""The read model (linkgraph.investigate), reviews, access and the `linkgraph app` command on hand-made runs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from linkgraph.cli.main import app as cli
 from linkgraph.enforcement import reviews
 from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
-from linkgraph.investigate import appdata
+from linkgraph.investigate import export, network, overview, paths, run_data, timelines
 
 RUN_1 = "20261101T000000Z-aaaaaa"
 RUN_2 = "20261102T000000Z-bbbbbb"
@@ -183,14 +183,14 @@ def runs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(runs: Path) -> appdata.RunData:
-    return appdata.load_run(runs / RUN_2)
+def run(runs: Path) -> run_data.RunData:
+    return run_data.load_run(runs / RUN_2)
 
 
 # --- loading and overview -------------------------------------------------------------------
 
 
-def test_load_run_slices_each_cluster(run: appdata.RunData) -> None:
+def test_load_run_slices_each_cluster(run: run_data.RunData) -> None:
     assert set(run.members_of("C000001")["account_id"]) == {"a1", "a2", "a3", "a4", "a5"}
     assert run.members_of("C000001")["role"].tolist()[-1] == "peripheral"  # core first
     assert len(run.links_of("C000002")) == 4
@@ -201,25 +201,25 @@ def test_load_run_slices_each_cluster(run: appdata.RunData) -> None:
     assert run.member("nobody") is None
 
 
-def test_change_status_from_lineage_and_without(runs: Path, run: appdata.RunData) -> None:
+def test_change_status_from_lineage_and_without(runs: Path, run: run_data.RunData) -> None:
     assert run.clusters.loc["C000001", "change"] == "grown"
     assert run.clusters.loc["C000002", "change"] == "unchanged"
     assert run.clusters.loc["C000003", "change"] == "new"  # not in lineage
-    first = appdata.load_run(runs / RUN_1)
+    first = run_data.load_run(runs / RUN_1)
     assert set(first.clusters["change"]) == {"new"}
-    assert appdata.lineage_of(run, "C000001").startswith("grown, from C000001, +2")
-    assert "no lineage" in appdata.lineage_of(first, "C000001")
+    assert run_data.lineage_of(run, "C000001").startswith("grown, from C000001, +2")
+    assert "no lineage" in run_data.lineage_of(first, "C000001")
 
 
-def test_overview_and_trend(runs: Path, run: appdata.RunData) -> None:
-    ov = appdata.overview(run)
+def test_overview_and_trend(runs: Path, run: run_data.RunData) -> None:
+    ov = overview.overview(run)
     assert ov["bands"] == {"high": 2, "medium": 1, "low": 1}
     assert ov["previous_run"] == RUN_1
     assert ov["flagged_delta"] == 4
     assert ov["high_delta"] == 0
     assert ov["changes"]["grown"] == 1 and ov["dissolved"] == 1
     assert ov["high_changed"] == 2  # C000001 grown, C000004 new
-    trend = appdata.run_trend(runs)
+    trend = run_data.run_trend(runs)
     assert trend["run_id"].tolist() == [RUN_1, RUN_2]
     assert trend["flagged_accounts"].tolist() == [1000, 1004]
 
@@ -227,28 +227,28 @@ def test_overview_and_trend(runs: Path, run: appdata.RunData) -> None:
 # --- clusters ---------------------------------------------------------------------------------
 
 
-def test_filter_clusters(run: appdata.RunData) -> None:
+def test_filter_clusters(run: run_data.RunData) -> None:
     c = run.clusters
-    assert appdata.filter_clusters(c, bands=["high"])["cluster_id"].tolist() == ["C000001", BIG]
-    assert appdata.filter_clusters(c, min_risk=0.6)["cluster_id"].tolist() == ["C000001", BIG]
-    assert appdata.filter_clusters(c, min_size=3, max_size=10)["cluster_id"].tolist() == ["C000001", "C000002"]
+    assert overview.filter_clusters(c, bands=["high"])["cluster_id"].tolist() == ["C000001", BIG]
+    assert overview.filter_clusters(c, min_risk=0.6)["cluster_id"].tolist() == ["C000001", BIG]
+    assert overview.filter_clusters(c, min_size=3, max_size=10)["cluster_id"].tolist() == ["C000001", "C000002"]
     assert c["cluster_id"].tolist() == ["C000001", BIG, "C000002", "C000003"]  # ranked by risk
-    assert appdata.filter_clusters(c, kinds=["payment", "ip"])["cluster_id"].tolist() == ["C000001", BIG]
-    assert appdata.filter_clusters(c, kinds=["fingerprint"])["cluster_id"].tolist() == ["C000001"]
-    assert appdata.filter_clusters(c, changes=["grown"])["cluster_id"].tolist() == ["C000001"]
-    assert appdata.filter_clusters(c, search="c000003")["cluster_id"].tolist() == ["C000003"]
-    assert appdata.filter_clusters(c, search="ip I2")["cluster_id"].tolist() == ["C000002"]
-    assert appdata.filter_clusters(c, bands=["low"], min_risk=0.5).empty
+    assert overview.filter_clusters(c, kinds=["payment", "ip"])["cluster_id"].tolist() == ["C000001", BIG]
+    assert overview.filter_clusters(c, kinds=["fingerprint"])["cluster_id"].tolist() == ["C000001"]
+    assert overview.filter_clusters(c, changes=["grown"])["cluster_id"].tolist() == ["C000001"]
+    assert overview.filter_clusters(c, search="c000003")["cluster_id"].tolist() == ["C000003"]
+    assert overview.filter_clusters(c, search="ip I2")["cluster_id"].tolist() == ["C000002"]
+    assert overview.filter_clusters(c, bands=["low"], min_risk=0.5).empty
 
 
-def test_reviews_column_and_mark_filter(runs: Path, run: appdata.RunData) -> None:
+def test_reviews_column_and_mark_filter(runs: Path, run: run_data.RunData) -> None:
     reviews.mark_cluster(runs, run.run_id, "C000002", "needs_review", ["b1"], "look again", who="ana")
-    table = appdata.with_reviews(run.clusters, reviews.latest_marks(runs))
+    table = overview.with_reviews(run.clusters, reviews.latest_marks(runs))
     assert table.loc["C000002", "review"] == "needs_review"
     assert table.loc["C000001", "review"] == "unreviewed"
-    assert appdata.filter_clusters(table, marks=["needs_review"])["cluster_id"].tolist() == ["C000002"]
-    assert len(appdata.filter_clusters(table, marks=["unreviewed"])) == 3
-    assert appdata.cluster_table(table, limit=2)["cluster_id"].tolist() == ["C000001", BIG]  # risk order
+    assert overview.filter_clusters(table, marks=["needs_review"])["cluster_id"].tolist() == ["C000002"]
+    assert len(overview.filter_clusters(table, marks=["unreviewed"])) == 3
+    assert overview.cluster_table(table, limit=2)["cluster_id"].tolist() == ["C000001", BIG]  # risk order
 
 
 # --- network ----------------------------------------------------------------------------------
@@ -261,8 +261,8 @@ def _check_elements(elements: dict) -> tuple[dict, list]:
     return nodes, elements["edges"]
 
 
-def test_small_cluster_network_is_drawn_whole(run: appdata.RunData) -> None:
-    net = appdata.cluster_network(run, "C000001")
+def test_small_cluster_network_is_drawn_whole(run: run_data.RunData) -> None:
+    net = network.cluster_network(run, "C000001")
     nodes, edges = _check_elements(net.elements)
     assert not net.summarised
     labels = sorted(d["label"] for d in nodes.values())
@@ -272,8 +272,8 @@ def test_small_cluster_network_is_drawn_whole(run: appdata.RunData) -> None:
     assert p1["members"] == 3 and p1["kind"] == "payment"
 
 
-def test_big_cluster_network_is_summarised(run: appdata.RunData) -> None:
-    net = appdata.cluster_network(run, BIG, max_nodes=300)
+def test_big_cluster_network_is_summarised(run: run_data.RunData) -> None:
+    net = network.cluster_network(run, BIG, max_nodes=300)
     nodes, edges = _check_elements(net.elements)
     assert net.summarised
     assert len(nodes) <= 300
@@ -284,46 +284,46 @@ def test_big_cluster_network_is_summarised(run: appdata.RunData) -> None:
     assert all(d["members"] == 30 for d in hubs if d["label"] == "payment")  # hubs carry full counts
     assert sum(d["label"] == "payment" for d in hubs) == 40  # the strongest hubs are kept
     assert edges and all(e["data"]["weight"] > 0 for e in edges)
-    again = appdata.cluster_network(run, BIG, max_nodes=300)
+    again = network.cluster_network(run, BIG, max_nodes=300)
     assert again.elements == net.elements  # deterministic
 
 
 # --- cluster tables and timelines -----------------------------------------------------------
 
 
-def test_evidence_and_member_tables(run: appdata.RunData) -> None:
-    ev = appdata.evidence_table(run, "C000001")
+def test_evidence_and_member_tables(run: run_data.RunData) -> None:
+    ev = overview.evidence_table(run, "C000001")
     assert ev["artifact"].tolist()[0] == "P1"  # strongest first
-    assert list(ev.columns) == appdata.EVIDENCE_COLUMNS
-    members = appdata.member_table(run, "C000002")
+    assert list(ev.columns) == overview.EVIDENCE_COLUMNS
+    members = overview.member_table(run, "C000002")
     assert members["account_id"].tolist() == ["b1", "b2", "b3"]
     assert members["email_domain"].eq("example.com").all()
 
 
-def test_timelines(runs: Path, run: appdata.RunData) -> None:
-    created = appdata.creation_timeline(appdata.member_table(run, "C000001"))
+def test_timelines(runs: Path, run: run_data.RunData) -> None:
+    created = timelines.creation_timeline(overview.member_table(run, "C000001"))
     assert int(created.drop(columns="period").to_numpy().sum()) == 5
-    activity, why = appdata.activity_timeline(run, "C000001")
+    activity, why = timelines.activity_timeline(run, "C000001")
     assert why == "" and activity is not None
     assert int(activity.drop(columns="period").to_numpy().sum()) == 3  # a1 twice, a2 once
     assert set(activity.columns) == {"period", "m1", "m2"}
-    none, why = appdata.activity_timeline(appdata.load_run(runs / RUN_1), "C000001")
+    none, why = timelines.activity_timeline(run_data.load_run(runs / RUN_1), "C000001")
     assert none is None and "no requests table" in why
     # detection may skip the optional requests table: it is then found beside the recorded inputs
     beside = [{"table": "accounts", "path": str(runs.parent / "world" / "accounts.parquet")}]
-    third = appdata.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
-    activity, why = appdata.activity_timeline(third, "C000002")
+    third = run_data.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
+    activity, why = timelines.activity_timeline(third, "C000002")
     assert why == "" and activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 1
 
 
-def test_activity_timeline_reads_appended_request_parts(runs: Path, run: appdata.RunData) -> None:
+def test_activity_timeline_reads_appended_request_parts(runs: Path, run: run_data.RunData) -> None:
     """``linkgraph append`` adds ``requests.part-NNNN`` files: the timeline counts them too."""
     world = runs.parent / "world"
     part = pd.DataFrame({"account_id": ["a1", "a5"], "timestamp": ["2026-10-04T00:00:00Z"] * 2, "model": ["m3"] * 2})
     part.to_parquet(world / "requests.part-0001.parquet", index=False)
     beside = [{"table": "accounts", "path": str(world / "accounts.parquet")}]
-    found = appdata.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
-    activity, why = appdata.activity_timeline(found, "C000001")
+    found = run_data.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
+    activity, why = timelines.activity_timeline(found, "C000001")
     assert why == "" and activity is not None
     assert int(activity.drop(columns="period").to_numpy().sum()) == 5  # 3 in the base file, 2 in the part
     assert activity["m3"].sum() == 2
@@ -331,46 +331,46 @@ def test_activity_timeline_reads_appended_request_parts(runs: Path, run: appdata
         {"table": "requests", "path": str(p), "size": p.stat().st_size}
         for p in (world / "requests.parquet", world / "requests.part-0001.parquet")
     ]
-    listed = appdata.load_run(write_run(runs, "20261104T000000Z-dddddd", inputs=recorded))
-    activity, why = appdata.activity_timeline(listed, "C000001")
+    listed = run_data.load_run(write_run(runs, "20261104T000000Z-dddddd", inputs=recorded))
+    activity, why = timelines.activity_timeline(listed, "C000001")
     assert activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 5
 
 
 # --- accounts -----------------------------------------------------------------------------------
 
 
-def test_lookup_account(run: appdata.RunData) -> None:
-    view = appdata.lookup_account(run, " a3 ")
+def test_lookup_account(run: run_data.RunData) -> None:
+    view = paths.lookup_account(run, " a3 ")
     assert view is not None
     assert (view.cluster_id, view.role) == ("C000001", "core")
     assert view.links["artifact"].tolist() == ["P1", "I1"]  # strongest first
     assert view.attributes["country"] == "US"
-    assert appdata.lookup_account(run, "nobody") is None
-    assert appdata.suggest_accounts(run, "b") == ["b1", "b2", "b3"]
+    assert paths.lookup_account(run, "nobody") is None
+    assert paths.suggest_accounts(run, "b") == ["b1", "b2", "b3"]
 
 
-def test_why_linked_direct_and_chain(run: appdata.RunData) -> None:
-    direct = appdata.why_linked(run, "a1", "a2")
+def test_why_linked_direct_and_chain(run: run_data.RunData) -> None:
+    direct = paths.why_linked(run, "a1", "a2")
     assert direct.found and len(direct.steps) == 1
     assert direct.steps.iloc[0][["kind", "artifact"]].tolist() == ["payment", "P1"]
     assert direct.shared["artifact"].tolist() == ["P1"]
-    chain = appdata.why_linked(run, "a1", "a5")
+    chain = paths.why_linked(run, "a1", "a5")
     assert chain.shared.empty
     assert chain.steps["artifact"].tolist() == ["P1", "I1", "F1"]
     assert chain.steps["from_account"].tolist() == ["a1", "a3", "a4"]
     assert chain.steps["to_account"].tolist()[-1] == "a5"
-    elements = appdata.path_network(chain)
+    elements = network.path_network(chain)
     assert len(elements["nodes"]) == 7 and len(elements["edges"]) == 6
 
 
-def test_why_linked_across_clusters_and_failures(run: appdata.RunData) -> None:
-    cross = appdata.why_linked(run, "a1", "b1")
+def test_why_linked_across_clusters_and_failures(run: run_data.RunData) -> None:
+    cross = paths.why_linked(run, "a1", "b1")
     assert cross.steps["artifact"].tolist() == ["P1", "I1", "I2"]
-    assert not appdata.why_linked(run, "a1", "c1").found
-    assert "no chain" in appdata.why_linked(run, "a1", "c1").message
-    assert "in no cluster" in appdata.why_linked(run, "a1", "nobody").message
-    assert "same account" in appdata.why_linked(run, "a1", "a1").message
-    capped = appdata.why_linked(run, "z0001", "z0002", max_links=100)
+    assert not paths.why_linked(run, "a1", "c1").found
+    assert "no chain" in paths.why_linked(run, "a1", "c1").message
+    assert "in no cluster" in paths.why_linked(run, "a1", "nobody").message
+    assert "same account" in paths.why_linked(run, "a1", "a1").message
+    capped = paths.why_linked(run, "z0001", "z0002", max_links=100)
     assert not capped.found and "more than" in capped.message
 
 
@@ -378,18 +378,18 @@ def test_why_linked_across_clusters_and_failures(run: appdata.RunData) -> None:
 
 
 def test_export_payload_matches_enforcement_list(runs: Path) -> None:
-    payload = appdata.export_payload(runs / RUN_2, "csv")
+    payload = export.export_payload(runs / RUN_2, "csv")
     frame = pd.read_csv(io.BytesIO(payload.data))
     expected = enforcement_list(runs / RUN_2)
     assert len(frame) == len(expected) == 1004
     assert frame["account_id"].tolist() == expected["account_id"].tolist()
     assert payload.manifest["row_count"] == 1004 and payload.manifest["run_id"] == RUN_2
     assert payload.manifest["sha256"] == hashlib.sha256(payload.data).hexdigest()
-    one = appdata.export_payload(runs / RUN_2, "jsonl", cluster_ids=["C000002"])
+    one = export.export_payload(runs / RUN_2, "jsonl", cluster_ids=["C000002"])
     rows = [json.loads(line) for line in one.data.decode().splitlines()]
     assert [r["account_id"] for r in rows] == ["b1", "b2"]  # core members only
     assert one.file_name.endswith("-C000002.jsonl") and one.manifest["cluster_ids"] == ["C000002"]
-    parquet = appdata.export_payload(runs / RUN_2, "parquet", threshold=0.95)
+    parquet = export.export_payload(runs / RUN_2, "parquet", threshold=0.95)
     assert pd.read_parquet(io.BytesIO(parquet.data)).empty
 
 
