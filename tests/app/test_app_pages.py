@@ -21,9 +21,8 @@ from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
 from linkgraph.investigate.run_data import RUNS_ENV
 
-_spec = importlib.util.spec_from_file_location(
-    "_app_fixture", Path(__file__).parents[1] / "investigate" / "test_appdata.py"
-)
+HANDMADE = Path(__file__).parents[1] / "investigate" / "test_read_model.py"
+_spec = importlib.util.spec_from_file_location("_app_fixture", HANDMADE)
 assert _spec and _spec.loader
 fixture = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixture)
@@ -314,6 +313,20 @@ def test_refuses_to_serve_public_host_without_auth(runs: Path) -> None:
     finally:
         st_config.set_option("server.address", before)
     assert "refuses to run" in at.error[0].value and not at.metric
+
+
+def test_malformed_secrets_file_refuses_to_serve(runs: Path, tmp_path: Path) -> None:
+    """A broken secrets.toml must not silently drop the password gate it was meant to configure."""
+    bad = tmp_path / "secrets.toml"
+    bad.write_text('password = "unterminated\n')
+    before = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(bad)])
+    try:
+        at = AppTest.from_file(str(APP_MAIN), default_timeout=30).run()
+    finally:
+        st_config.set_option("secrets.files", before)
+    assert not at.metric and not at.exception
+    assert "refuses to run" in at.error[0].value and str(bad) in at.error[0].value
 
 
 def test_no_runs_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

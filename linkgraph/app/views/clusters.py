@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph.app import ui
+from linkgraph.app import cached, state, widgets
 from linkgraph.enforcement.reviews import MARKS
 from linkgraph.investigate import overview, run_data
 
 SHOW = 2000
 
-run = ui.current_run()
-clusters = overview.with_reviews(run.clusters, ui.latest_marks())
+run = state.current_run()
+clusters = overview.with_reviews(run.clusters, cached.latest_marks())
 
 st.title("Clusters")
 with st.container(border=True):
@@ -44,12 +44,12 @@ event = st.dataframe(
     table,
     hide_index=True,
     width="stretch",
-    height=ui.table_height(len(table)),
+    height=widgets.table_height(len(table)),
     on_select="rerun",
     selection_mode="single-row",
     key="clusters_table",
-    column_config=ui.CLUSTER_COLUMNS,
+    column_config=widgets.CLUSTER_COLUMNS,
 )
-picked = ui.selected_row(event, table, "cluster_id")
+picked = widgets.selected_row(event, table, "cluster_id")
 if picked:
-    ui.open_cluster(picked)
+    state.open_cluster(picked)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from linkgraph.app import ui
+from linkgraph.app import cached, state, widgets
 from linkgraph.investigate import overview, run_data
 
-run = ui.current_run()
+run = state.current_run()
 ov = overview.overview(run)
 
 st.title("Overview")
@@ -36,7 +36,7 @@ c4.metric("New or changed clusters", f"{changed:,}", border=True, help=f"{ov['hi
 left, middle, right = st.columns([1, 1, 2])
 with left:
     st.subheader("Risk bands")
-    ui.band_chart(ov["bands"])
+    widgets.band_chart(ov["bands"])
 with middle:
     st.subheader("Changes")
     if ov["previous_run"] is None:
@@ -58,12 +58,12 @@ with right:
     if len(trend) < 2:
         st.caption("One run so far; the trend over runs appears from the second run on.")
     else:
-        ui.trend_chart(trend)
+        widgets.trend_chart(trend)
 
 st.subheader("New or changed high-risk clusters")
 top = overview.cluster_table(
     overview.filter_clusters(
-        overview.with_reviews(run.clusters, ui.latest_marks()), bands=["high"], changes=list(run_data.CHANGED)
+        overview.with_reviews(run.clusters, cached.latest_marks()), bands=["high"], changes=list(run_data.CHANGED)
     ),
     limit=20,
 )
@@ -77,10 +77,10 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="overview_table",
-        column_config=ui.CLUSTER_COLUMNS,
-        height=ui.table_height(len(top)),
+        column_config=widgets.CLUSTER_COLUMNS,
+        height=widgets.table_height(len(top)),
     )
     st.caption("Select a row to open the cluster.")
-    picked = ui.selected_row(event, top, "cluster_id")
+    picked = widgets.selected_row(event, top, "cluster_id")
     if picked:
-        ui.open_cluster(picked)
+        state.open_cluster(picked)
