@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
-KIND_COLORS = {"payment": "#d62728", "ip": "#1f77b4", "asn": "#9467bd", "fingerprint": "#ff7f0e"}
-KIND_ICONS = {"payment": "credit_card", "ip": "router", "asn": "cloud", "fingerprint": "description"}
+KIND_COLORS = {"payment": "#d62728", "ip": "#1f77b4", "fingerprint": "#ff7f0e"}
+KIND_ICONS = {"payment": "credit_card", "ip": "router", "fingerprint": "description"}
 ROLE_COLORS = {"core": "#222222", "peripheral": "#a8a8a8", "account": "#2ca02c"}
 
 

@@ -6,8 +6,6 @@ import pandas as pd
 
 from linkgraph.investigate.run_data import BANDS, CHANGE_STATUSES, CHANGED, RunData, previous_manifest
 
-KIND_ORDER = ("payment", "ip", "asn", "fingerprint")
-
 
 def overview(run: RunData) -> dict:
     """Headline numbers of a run and the change since the run before it."""
@@ -75,6 +73,15 @@ def filter_clusters(
             str
         ).str.contains(text, case=False, regex=False)
     return clusters[keep]
+
+
+def evidence_kinds(run: RunData) -> list[str]:
+    """The link kinds the run's evidence holds (``payment``, ``ip``, …), for the kind filter.
+
+    Read from the evidence table rather than a fixed list, so a filter option always can match
+    and a new kind of link shows up without a code change.
+    """
+    return sorted(run.evidence["kind"].dropna().astype(str).unique().tolist())
 
 
 def with_reviews(clusters: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:

@@ -378,6 +378,9 @@ def test_every_page_renders_a_detected_run(
         at = open_page(page, **query)
         assert at.title, page
         assert not at.warning, (page, [w.value for w in at.warning])
+    kinds = sorted(pd.read_parquet(sorted(detected_runs.glob("2*"))[-1] / "evidence.parquet")["kind"].unique())
+    assert open_page("clusters").multiselect(key="f_kinds").options == kinds  # no option that cannot match
+    assert "asn" not in kinds  # ASNs are network context, not a link kind
     export = open_page("export")
     frame = export.dataframe[0].value
     assert len(frame) == min(1000, len(enforcement_list(sorted(detected_runs.glob("2*"))[-1])))

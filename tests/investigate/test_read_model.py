@@ -236,6 +236,12 @@ def test_filter_clusters(run: run_data.RunData) -> None:
     assert overview.filter_clusters(c, bands=["low"], min_risk=0.5).empty
 
 
+def test_evidence_kinds_come_from_the_run(runs: Path, run: run_data.RunData) -> None:
+    assert overview.evidence_kinds(run) == ["asn", "fingerprint", "ip", "payment"]  # what this run's evidence holds
+    run.evidence.loc[0, "kind"] = "template"  # a kind added later needs no code change
+    assert "template" in overview.evidence_kinds(run)
+
+
 def test_reviews_column_and_mark_filter(runs: Path, run: run_data.RunData) -> None:
     reviews.mark_cluster(runs, run.run_id, "C000002", "needs_review", ["b1"], "look again", who="ana")
     table = overview.with_reviews(run.clusters, reviews.latest_marks(runs))

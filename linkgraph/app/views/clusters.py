@@ -23,7 +23,7 @@ with st.container(border=True):
     search = c4.text_input("Search", key="f_search", placeholder="cluster id or evidence text")
     c5, c6, c7 = st.columns(3)
     changes = c5.multiselect("Change since previous run", run_data.CHANGE_STATUSES, key="f_changes")
-    kinds = c6.multiselect("Evidence kinds (all of)", overview.KIND_ORDER, key="f_kinds")
+    kinds = c6.multiselect("Evidence kinds (all of)", overview.evidence_kinds(run), key="f_kinds")
     marks = c7.multiselect("Review", ["unreviewed", *MARKS], key="f_marks")
 
 matched = overview.filter_clusters(
