@@ -20,6 +20,7 @@ from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph
 from linkgraph.ingest.deltas import consistent_read
 from linkgraph.ingest.load import Dataset, load_tables
+from linkgraph.runs.activity import activity_table
 from linkgraph.runs.lineage import Matched, match_clusters
 from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
 from linkgraph.runs.retention import prune_runs
@@ -154,6 +155,7 @@ def run_tables(detection: Detection, cluster_ids: pd.Series) -> dict[str, pd.Dat
         "evidence": evidence,
         "member_links": member_links,
         "accounts": member_accounts,
+        "activity": activity_table(detection.dataset.requests, account_id, m["acct"].to_numpy()),
     }
 
 
