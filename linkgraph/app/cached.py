@@ -51,7 +51,7 @@ def cluster_network(run: run_data.RunData, cluster_id: str) -> network.Network:
     return _cluster_network(str(run.run_dir), cluster_id)
 
 
-@st.cache_data(max_entries=64, show_spinner="Reading requests…")
+@st.cache_data(max_entries=64, show_spinner="Reading activity…")
 def _activity(run_dir: str, cluster_id: str) -> tuple[pd.DataFrame | None, str]:
     return timelines.activity_timeline(load_run(run_dir), cluster_id)
 

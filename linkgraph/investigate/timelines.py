@@ -1,13 +1,15 @@
-"""A cluster over time: accounts created, and requests by model."""
+"""A cluster over time: accounts created, and requests by model (from the run's own activity table)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+import pyarrow.parquet as pq
 
-from linkgraph.ingest.readers import find_table
 from linkgraph.investigate.run_data import RunData
+from linkgraph.runs.activity import ACTIVITY_TABLE
+
+NO_ACTIVITY = "no activity recorded in this run"
+"""Why a run has no activity timeline: it was published before runs kept their activity."""
 
 
 def _bucket(ts: pd.Series) -> tuple[pd.Series, str]:
@@ -29,61 +31,30 @@ def creation_timeline(table: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def requests_source(run: RunData) -> tuple[list[Path], str]:
-    """The files of the input ``requests`` table of a run, or none with the reason they cannot be read.
-
-    The manifest's ``requests`` inputs when it records them (each checked against its size; a
-    table appended to by ``linkgraph append`` has one per part file), else the ``requests``
-    table beside the run's other inputs (detection may skip that optional table), base file
-    and part files alike.
-    """
-    inputs = run.manifest.get("inputs", [])
-    recorded = [src for src in inputs if src.get("table") == "requests"]
-    for src in recorded:
-        path = Path(src.get("path", ""))
-        if not path.is_file():
-            return [], f"the requests input {path} is no longer there"
-        if src.get("size") is not None and path.stat().st_size != int(src["size"]):
-            return [], f"the requests input {path} changed since the run"
-    if recorded:
-        return [Path(src["path"]) for src in recorded], ""
-    folders = {Path(src["path"]).parent for src in inputs if src.get("path")}
-    found = [p for folder in sorted(folders) for p in find_table(folder, "requests")]
-    if found:
-        return found, ""
-    return [], "the run's input had no requests table"
-
-
-def read_requests(paths: list[Path], accounts: list[str]) -> pd.DataFrame:
-    """Requests of ``accounts`` from the files of an input requests table (Parquet filtered while reading)."""
-    wanted = ["account_id", "timestamp", "model"]
-    frames = []
-    for path in paths:
-        if path.name.endswith(".parquet"):
-            import pyarrow.parquet as pq
-
-            names = pq.read_schema(path).names
-            cols = [c for c in wanted if c in names]
-            frame = pq.read_table(path, columns=cols, filters=[("account_id", "in", accounts)]).to_pandas()
-        else:
-            frame = pd.read_csv(path, usecols=lambda c: c in wanted, dtype=str)
-            frame = frame[frame["account_id"].isin(set(accounts))]
-        if "timestamp" in frame.columns:
-            frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True, errors="coerce")
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=wanted)
+def read_activity(run: RunData, accounts: list[str]) -> pd.DataFrame | None:
+    """The run's activity rows of ``accounts`` (filtered while reading), or ``None`` if it kept none."""
+    path = run.run_dir / f"{ACTIVITY_TABLE}.parquet"
+    if not path.is_file():
+        return None
+    if not accounts:
+        return pq.read_schema(path).empty_table().to_pandas()
+    return pq.read_table(path, filters=[("account_id", "in", accounts)]).to_pandas()
 
 
 def activity_timeline(run: RunData, cluster_id: str) -> tuple[pd.DataFrame | None, str]:
-    """Requests per day (or week) and model by the cluster's members, or ``None`` and why not."""
-    paths, why = requests_source(run)
-    if not paths:
-        return None, why
-    reqs = read_requests(paths, run.members_of(cluster_id)["account_id"].astype(str).tolist())
-    if reqs.empty:
+    """Requests per day (or week) and model by the cluster's members, or ``None`` and why not.
+
+    Read from the run's own ``activity`` table, never from the input: runs published before
+    detection kept one have ``None`` and :data:`NO_ACTIVITY`.
+    """
+    activity = read_activity(run, run.members_of(cluster_id)["account_id"].astype(str).tolist())
+    if activity is None:
+        return None, NO_ACTIVITY
+    if activity.empty:
         return pd.DataFrame(columns=["period"]), ""
-    period, _ = _bucket(reqs["timestamp"])
-    model = reqs.loc[period.index, "model"].fillna("unknown") if "model" in reqs.columns else "requests"
-    frame = pd.DataFrame({"period": period, "model": model})
-    counts = pd.crosstab(frame["period"], frame["model"])
+    period, _ = _bucket(activity["day"])
+    frame = pd.DataFrame({"period": period, "model": activity.loc[period.index, "model"]})
+    frame["requests"] = activity.loc[period.index, "requests"]
+    counts = frame.pivot_table(index="period", columns="model", values="requests", aggfunc="sum", fill_value=0)
+    counts.columns.name = None
     return counts.reset_index(), ""

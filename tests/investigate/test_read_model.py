@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -14,6 +15,7 @@ from linkgraph.enforcement import reviews
 from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
 from linkgraph.investigate import export, network, overview, paths, run_data, timelines
+from linkgraph.runs.activity import activity_table
 
 RUN_1 = "20261101T000000Z-aaaaaa"
 RUN_2 = "20261102T000000Z-bbbbbb"
@@ -139,23 +141,25 @@ def write_run(
 
 
 def make_runs(tmp_path: Path) -> Path:
-    """Two runs; the second has lineage and an input requests table."""
+    """Two runs; the second has lineage and keeps the activity of its members (the first, an old run, none)."""
     requests = pd.DataFrame(
         {
             "account_id": ["a1", "a1", "a2", "b1", "zz"],
-            "timestamp": [
-                "2026-10-01T01:00:00Z",
-                "2026-10-01T02:00:00Z",
-                "2026-10-03T00:00:00Z",
-                "2026-10-01T00:00:00Z",
-                "2026-10-01T00:00:00Z",
-            ],
+            "timestamp": pd.to_datetime(
+                [
+                    "2026-10-01T01:00:00Z",
+                    "2026-10-01T02:00:00Z",
+                    "2026-10-03T00:00:00Z",
+                    "2026-10-01T00:00:00Z",
+                    "2026-10-01T00:00:00Z",
+                ]
+            ),
             "model": ["m1", "m2", "m2", "m1", "m1"],
         }
     )
-    req_path = tmp_path / "world" / "requests.parquet"
-    req_path.parent.mkdir()
-    requests.to_parquet(req_path, index=False)
+    ids = np.array(sorted(set(build_tables()["members"]["account_id"]) | {"zz"}), dtype=object)
+    requests["acct"] = pd.Index(ids).get_indexer(requests["account_id"])
+    members = pd.Index(ids).get_indexer(build_tables()["members"]["account_id"])
     root = tmp_path / "runs"
     write_run(root, RUN_1, flagged=1000)
     lineage = pd.DataFrame(
@@ -167,8 +171,8 @@ def make_runs(tmp_path: Path) -> Path:
             "sources": ["C000001", "C000002", "C000009"],
         }
     )
-    inputs = [{"table": "requests", "path": str(req_path), "size": req_path.stat().st_size}]
-    write_run(root, RUN_2, inputs=inputs, lineage=lineage)
+    folder = write_run(root, RUN_2, lineage=lineage)
+    activity_table(requests, ids, members).to_parquet(folder / "activity.parquet", index=False)
     return root
 
 
@@ -308,33 +312,30 @@ def test_timelines(runs: Path, run: run_data.RunData) -> None:
     assert why == "" and activity is not None
     assert int(activity.drop(columns="period").to_numpy().sum()) == 3  # a1 twice, a2 once
     assert set(activity.columns) == {"period", "m1", "m2"}
-    none, why = timelines.activity_timeline(run_data.load_run(runs / RUN_1), "C000001")
-    assert none is None and "no requests table" in why
-    # detection may skip the optional requests table: it is then found beside the recorded inputs
-    beside = [{"table": "accounts", "path": str(runs.parent / "world" / "accounts.parquet")}]
-    third = run_data.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
-    activity, why = timelines.activity_timeline(third, "C000002")
-    assert why == "" and activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 1
+    quiet, why = timelines.activity_timeline(run, "C000003")
+    assert quiet is not None and quiet.empty and why == ""  # kept activity, but none of these accounts
+    old, why = timelines.activity_timeline(run_data.load_run(runs / RUN_1), "C000001")
+    assert old is None and why == "no activity recorded in this run"  # runs before runs kept activity
 
 
-def test_activity_timeline_reads_appended_request_parts(runs: Path, run: run_data.RunData) -> None:
-    """``linkgraph append`` adds ``requests.part-NNNN`` files: the timeline counts them too."""
-    world = runs.parent / "world"
-    part = pd.DataFrame({"account_id": ["a1", "a5"], "timestamp": ["2026-10-04T00:00:00Z"] * 2, "model": ["m3"] * 2})
-    part.to_parquet(world / "requests.part-0001.parquet", index=False)
-    beside = [{"table": "accounts", "path": str(world / "accounts.parquet")}]
-    found = run_data.load_run(write_run(runs, "20261103T000000Z-cccccc", inputs=beside))
-    activity, why = timelines.activity_timeline(found, "C000001")
-    assert why == "" and activity is not None
-    assert int(activity.drop(columns="period").to_numpy().sum()) == 5  # 3 in the base file, 2 in the part
-    assert activity["m3"].sum() == 2
-    recorded = [
-        {"table": "requests", "path": str(p), "size": p.stat().st_size}
-        for p in (world / "requests.parquet", world / "requests.part-0001.parquet")
-    ]
-    listed = run_data.load_run(write_run(runs, "20261104T000000Z-dddddd", inputs=recorded))
-    activity, why = timelines.activity_timeline(listed, "C000001")
-    assert activity is not None and int(activity.drop(columns="period").to_numpy().sum()) == 5
+def test_activity_table_aggregates_members_per_day_and_model() -> None:
+    reqs = pd.DataFrame(
+        {
+            "acct": [0, 0, 0, 1, 2],
+            "timestamp": pd.to_datetime(
+                ["2026-01-01T01:00Z", "2026-01-01T23:00Z", "2026-01-02T00:00Z"] * 1 + ["2026-01-01T00:00Z"] * 2
+            ),
+            "model": ["m1", "m1", None, "m2", "m1"],
+        }
+    )
+    table = activity_table(reqs, np.array(["a", "b", "c"], dtype=object), np.array([0, 1]))
+    assert table.columns.tolist() == ["account_id", "day", "model", "requests"]
+    assert table[["account_id", "model", "requests"]].values.tolist() == [
+        ["a", "m1", 2],
+        ["a", "unknown", 1],
+        ["b", "m2", 1],
+    ]  # c is in no cluster: left out
+    assert activity_table(None, np.array(["a"]), np.array([0])).empty
 
 
 # --- accounts -----------------------------------------------------------------------------------

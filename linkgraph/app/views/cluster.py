@@ -103,7 +103,7 @@ def timeline() -> None:
         st.markdown("**Requests by model**")
         activity, why = cached.activity_timeline(run, cid)
         if activity is None:
-            st.caption(f"No activity timeline: {why}.")
+            st.caption(f"{why[:1].upper()}{why[1:]}.")
         elif activity.empty:
             st.caption("No requests from these accounts in the input.")
         else:
