@@ -7,10 +7,15 @@ import streamlit as st
 from linkgraph.app import state
 from linkgraph.app.login import require_login
 
+PAGE_ICON = "🕸️"
+"""The browser tab's icon: an emoji, which Streamlit draws as an inline SVG. A ``:material/…:`` page
+icon would make every browser fetch the icon from fonts.gstatic.com, and the app must work air-gapped.
+(The page icons in the navigation are fine: Streamlit bundles their font.)"""
+
 
 def main() -> None:
     """Gate the session, then run the page the visitor picked."""
-    st.set_page_config(page_title="linkgraph investigator", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="linkgraph investigator", page_icon=PAGE_ICON, layout="wide")
     require_login()
     pages = {
         "Investigate": [
