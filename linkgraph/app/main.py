@@ -7,10 +7,11 @@ import streamlit as st
 from linkgraph.app import state
 from linkgraph.app.login import require_login
 
+# The browser tab's icon: an emoji, which Streamlit draws as an inline SVG. A ``:material/…:`` page
+# icon makes every browser fetch it from fonts.gstatic.com, and the app must work air-gapped. (The
+# navigation's material icons are fine: Streamlit bundles their font.) A comment, not a docstring:
+# Streamlit's magic would draw a bare string in the entry script.
 PAGE_ICON = "🕸️"
-"""The browser tab's icon: an emoji, which Streamlit draws as an inline SVG. A ``:material/…:`` page
-icon would make every browser fetch the icon from fonts.gstatic.com, and the app must work air-gapped.
-(The page icons in the navigation are fine: Streamlit bundles their font.)"""
 
 
 def main() -> None:
