@@ -21,7 +21,7 @@ from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
 from linkgraph.investigate.run_data import RUNS_ENV
 
-HANDMADE = Path(__file__).parents[1] / "investigate" / "test_read_model.py"
+HANDMADE = Path(__file__).parents[1] / "investigate" / "handmade.py"
 _spec = importlib.util.spec_from_file_location("_app_fixture", HANDMADE)
 assert _spec and _spec.loader
 fixture = importlib.util.module_from_spec(_spec)
