@@ -122,7 +122,7 @@ def write_run(
     run_id = run_id or next_run_id(runs_dir, started_at)
     scored = detection.scored
     ids = cluster_ids if cluster_ids is not None else first_run_ids(scored.clusters)
-    tables = run_tables(scored, detection.dataset.accounts, ids)
+    tables = run_tables(scored, detection.dataset.accounts, ids, detection.dataset.requests)
     manifest = {
         "run_id": run_id,
         "started_at": started_at.isoformat(),

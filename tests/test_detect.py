@@ -139,7 +139,7 @@ def test_explain_account_and_pair(sample_run: tuple[Path, str]) -> None:
 
 def test_refused_input_creates_nothing(tmp_path: Path) -> None:
     """A refused detect leaves no runs directory and no lock file behind."""
-    from conftest import tiny_tables, write_tables
+    from worlds import tiny_tables, write_tables
 
     from linkgraph.ingest.contract import InputError
 

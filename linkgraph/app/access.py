@@ -1,4 +1,7 @@
-"""Access control for the investigator app: a password gate, or OIDC through ``st.login``.
+"""Access policy of the investigator app: which gate applies, and whether it may serve at all.
+
+Pure functions over the secrets and the environment, testable without Streamlit; the gate
+itself (:func:`linkgraph.app.login.require_login`) lives in :mod:`linkgraph.app.login`.
 
 - OIDC when ``secrets.toml`` has an ``[auth]`` section (Streamlit's own login flow).
 - Otherwise a shared password from ``LINKGRAPH_APP_PASSWORD`` or ``password`` in
@@ -11,7 +14,6 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
-import time
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +25,17 @@ LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
 
 class AuthNotConfigured(RuntimeError):
     """The app would serve a non-loopback address without authentication."""
+
+
+class SecretsUnreadable(AuthNotConfigured):
+    """A ``secrets.toml`` exists but cannot be read or parsed: the app refuses to serve (fail closed).
+
+    Serving anyway would drop the password or OIDC gate the file was meant to configure.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot read {path}: {reason}; fix or remove it (the app will not serve without it)")
+        self.path = path
 
 
 def is_local_host(host: str | None) -> bool:
@@ -43,13 +56,24 @@ def secrets_files(cwd: str | Path | None = None) -> list[Path]:
     return [Path.home() / ".streamlit" / "secrets.toml", Path(cwd or Path.cwd()) / ".streamlit" / "secrets.toml"]
 
 
-def read_secrets(cwd: str | Path | None = None) -> dict[str, Any]:
-    """The merged secrets Streamlit would see when started from ``cwd`` (later files win)."""
+def read_secrets(cwd: str | Path | None = None, files: list[Path] | None = None) -> dict[str, Any]:
+    """The merged secrets Streamlit would see when started from ``cwd`` (later files win).
+
+    ``files`` overrides :func:`secrets_files`. A file that exists but cannot be read or is not
+    valid TOML raises :class:`SecretsUnreadable` naming it: a broken file must not look like
+    "no password configured".
+    """
     merged: dict[str, Any] = {}
-    for path in secrets_files(cwd):
-        if path.is_file():
+    for path in secrets_files(cwd) if files is None else files:
+        if not path.exists():
+            continue
+        try:
             with path.open("rb") as fh:
                 merged.update(tomllib.load(fh))
+        except tomllib.TOMLDecodeError as exc:
+            raise SecretsUnreadable(path, f"not valid TOML ({exc})") from exc
+        except OSError as exc:
+            raise SecretsUnreadable(path, exc.strerror or str(exc)) from exc
     return merged
 
 
@@ -102,70 +126,3 @@ def ensure_servable(host: str, secrets: Mapping[str, Any], environ: Mapping[str,
             "[auth] (OIDC) section in .streamlit/secrets.toml, or bind to 127.0.0.1"
         )
     return mode
-
-
-def _streamlit_secrets() -> dict[str, Any]:
-    import streamlit as st
-
-    try:
-        return st.secrets.to_dict()
-    except Exception:  # no or malformed secrets.toml: no secrets; the host check still applies
-        return {}
-
-
-def current_identity() -> str | None:
-    """The signed-in user's e-mail or name under OIDC, else ``None``."""
-    import streamlit as st
-
-    try:
-        if st.user.get("is_logged_in"):
-            return str(st.user.get("email") or st.user.get("name") or "") or None
-    except Exception:
-        return None
-    return None
-
-
-def require_login() -> None:
-    """Gate the page: stops the script until the visitor is authenticated (or refused)."""
-    import streamlit as st
-
-    secrets = _streamlit_secrets()
-    host = str(st.get_option("server.address") or "")
-    mode = auth_mode(secrets)
-    if mode is None:
-        if host and not is_local_host(host):
-            st.error(
-                f"This app serves on {host} without authentication configured, so it refuses to run. "
-                f"Set {PASSWORD_ENV} or an [auth] section in .streamlit/secrets.toml."
-            )
-            st.stop()
-        return
-    if mode == "oidc":
-        if not oidc_available():  # fail closed rather than serve without the configured sign-in
-            st.error(OIDC_MISSING)
-            st.stop()
-        if not st.user.get("is_logged_in"):
-            st.title("linkgraph investigator")
-            st.info("Sign in to continue.")
-            if st.button("Sign in", type="primary"):
-                st.login(oidc_provider(secrets))
-            st.stop()
-        with st.sidebar:
-            st.caption(f"Signed in as {current_identity() or 'unknown'}")
-            if st.button("Sign out"):
-                st.logout()
-        return
-    if st.session_state.get("_linkgraph_authed"):
-        return
-    st.title("linkgraph investigator")
-    with st.form("login"):
-        given = st.text_input("Password", type="password")
-        submitted = st.form_submit_button("Enter", type="primary")
-    if submitted:
-        expected = expected_password(secrets)
-        if expected and check_password(given, expected):
-            st.session_state["_linkgraph_authed"] = True
-            st.rerun()
-        time.sleep(1.0)  # slow down guessing
-        st.error("Wrong password.")
-    st.stop()

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph.app import ui
-from linkgraph.app.access import require_login
+from linkgraph.app import state
+from linkgraph.app.login import require_login
+
+# The browser tab's icon: an emoji, which Streamlit draws as an inline SVG. A ``:material/…:`` page
+# icon makes every browser fetch it from fonts.gstatic.com, and the app must work air-gapped. (The
+# navigation's material icons are fine: Streamlit bundles their font.) A comment, not a docstring:
+# Streamlit's magic would draw a bare string in the entry script.
+PAGE_ICON = "🕸️"
 
 
 def main() -> None:
     """Gate the session, then run the page the visitor picked."""
-    st.set_page_config(page_title="linkgraph investigator", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="linkgraph investigator", page_icon=PAGE_ICON, layout="wide")
     require_login()
     pages = {
         "Investigate": [
-            st.Page(ui.page_path("overview"), title="Overview", icon=":material/dashboard:", default=True),
-            st.Page(ui.page_path("clusters"), title="Clusters", icon=":material/hub:"),
-            st.Page(ui.page_path("cluster"), title="Cluster detail", icon=":material/share:"),
-            st.Page(ui.page_path("account"), title="Account lookup", icon=":material/person_search:"),
+            st.Page(state.page_path("overview"), title="Overview", icon=":material/dashboard:", default=True),
+            st.Page(state.page_path("clusters"), title="Clusters", icon=":material/hub:"),
+            st.Page(state.page_path("cluster"), title="Cluster detail", icon=":material/share:"),
+            st.Page(state.page_path("account"), title="Account lookup", icon=":material/person_search:"),
         ],
         "Act": [
-            st.Page(ui.page_path("review"), title="Review", icon=":material/fact_check:"),
-            st.Page(ui.page_path("export"), title="Export", icon=":material/download:"),
+            st.Page(state.page_path("review"), title="Review", icon=":material/fact_check:"),
+            st.Page(state.page_path("export"), title="Export", icon=":material/download:"),
         ],
     }
     page = st.navigation(pages)
-    ui.sidebar_run_picker()
+    state.sidebar_run_picker()
     page.run()
 
 

@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
         from rich.markup import escape
 
         from linkgraph.app.access import AuthNotConfigured, ensure_servable, read_secrets
-        from linkgraph.investigate.appdata import RUNS_ENV
+        from linkgraph.investigate.run_data import RUNS_ENV
         from linkgraph.runs.store import list_runs
 
         try:

@@ -61,7 +61,8 @@ def explain(
     run: RunOpt = "latest",
 ) -> None:
     """Why an account is in its cluster, or why two accounts are linked (shortest evidence path)."""
-    from linkgraph.investigate.appdata import load_run, lookup_account, why_linked
+    from linkgraph.investigate.paths import lookup_account, why_linked
+    from linkgraph.investigate.run_data import load_run
     from linkgraph.runs.store import RunNotFound, resolve_run
 
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from linkgraph.runs.activity import activity_table
 from linkgraph.runs.ids import risk_order
 from linkgraph.runs.store import staged_run, sweep_staging
 from linkgraph.scoring.params import Scored
@@ -19,7 +20,9 @@ from linkgraph.storage.atomic import write_json_atomic
 ACCOUNT_COLUMNS = ("account_id", "created_at", "email_domain", "country", "status")
 
 
-def run_tables(scored: Scored, accounts: pd.DataFrame, cluster_ids: pd.Series) -> dict[str, pd.DataFrame]:
+def run_tables(
+    scored: Scored, accounts: pd.DataFrame, cluster_ids: pd.Series, requests: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
     """The run's output tables, with account ids and cluster ids resolved."""
     account_id = accounts["account_id"].array
     cid = pd.Series(cluster_ids.to_numpy(), index=scored.clusters["community"].to_numpy())
@@ -74,6 +77,7 @@ def run_tables(scored: Scored, accounts: pd.DataFrame, cluster_ids: pd.Series) -
         "evidence": evidence,
         "member_links": member_links,
         "accounts": member_accounts,
+        "activity": activity_table(requests, account_id, m["acct"].to_numpy()),
     }
 
 

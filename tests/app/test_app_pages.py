@@ -19,9 +19,10 @@ from linkgraph.cli.app_cmds import APP_MAIN
 from linkgraph.enforcement import reviews
 from linkgraph.enforcement.audit import read_audit
 from linkgraph.enforcement.export import enforcement_list
-from linkgraph.investigate.appdata import RUNS_ENV
+from linkgraph.investigate.run_data import RUNS_ENV
 
-_spec = importlib.util.spec_from_file_location("_app_fixture", Path(__file__).with_name("test_appdata.py"))
+HANDMADE = Path(__file__).parents[1] / "investigate" / "handmade.py"
+_spec = importlib.util.spec_from_file_location("_app_fixture", HANDMADE)
 assert _spec and _spec.loader
 fixture = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixture)
@@ -314,6 +315,20 @@ def test_refuses_to_serve_public_host_without_auth(runs: Path) -> None:
     assert "refuses to run" in at.error[0].value and not at.metric
 
 
+def test_malformed_secrets_file_refuses_to_serve(runs: Path, tmp_path: Path) -> None:
+    """A broken secrets.toml must not silently drop the password gate it was meant to configure."""
+    bad = tmp_path / "secrets.toml"
+    bad.write_text('password = "unterminated\n')
+    before = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(bad)])
+    try:
+        at = AppTest.from_file(str(APP_MAIN), default_timeout=30).run()
+    finally:
+        st_config.set_option("secrets.files", before)
+    assert not at.metric and not at.exception
+    assert "refuses to run" in at.error[0].value and str(bad) in at.error[0].value
+
+
 def test_no_runs_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(RUNS_ENV, str(tmp_path / "empty"))
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
@@ -363,6 +378,9 @@ def test_every_page_renders_a_detected_run(
         at = open_page(page, **query)
         assert at.title, page
         assert not at.warning, (page, [w.value for w in at.warning])
+    kinds = sorted(pd.read_parquet(sorted(detected_runs.glob("2*"))[-1] / "evidence.parquet")["kind"].unique())
+    assert open_page("clusters").multiselect(key="f_kinds").options == kinds  # no option that cannot match
+    assert "asn" not in kinds  # ASNs are network context, not a link kind
     export = open_page("export")
     frame = export.dataframe[0].value
     assert len(frame) == min(1000, len(enforcement_list(sorted(detected_runs.glob("2*"))[-1])))

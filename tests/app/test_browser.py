@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,12 @@ def largest_clusters(runs: Path) -> list[str]:
     latest = sorted(p for p in runs.iterdir() if (p / "manifest.json").is_file())[-1]
     clusters = pd.read_parquet(latest / "clusters.parquet", columns=["cluster_id", "size"])
     return clusters.sort_values("size", ascending=False, kind="stable")["cluster_id"].head(2).astype(str).tolist()
+
+
+def is_local(url: str) -> bool:
+    """Whether a browser request stays on this machine (inline ``data:``/``blob:`` URLs need no network)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
 
 
 def free_port() -> int:
@@ -165,6 +172,8 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
         page = context.new_page()
         js_errors: list[str] = []
         page.on("pageerror", lambda exc: js_errors.append(str(exc)))
+        outside: list[str] = []  # the app must work air-gapped: nothing may leave 127.0.0.1
+        page.on("request", lambda req: None if is_local(req.url) else outside.append(req.url))
         walk = Walk(page, artifacts)
         try:
             started = time.perf_counter()
@@ -275,3 +284,4 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
             print(f"\nscreenshots and downloads in {artifacts}\n" + "\n".join(lines))
             browser.close()
     assert not js_errors, js_errors
+    assert not outside, f"requests that left 127.0.0.1: {sorted(set(outside))}"

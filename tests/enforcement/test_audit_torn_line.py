@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import tiny_tables, write_tables
+from worlds import tiny_tables, write_tables
 
 from linkgraph.detect import detect
 from linkgraph.enforcement.audit import AUDIT_FILE, append_audit, read_audit

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import tiny_tables, write_tables
 from typer.testing import CliRunner
+from worlds import tiny_tables, write_tables
 
 from linkgraph import InputError, load_tables
 from linkgraph.cli.main import app

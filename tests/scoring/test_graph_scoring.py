@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import write_tables
+from worlds import write_tables
 
 from linkgraph import load_tables
 from linkgraph.backends.embedded import EmbeddedBackend

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph.app import ui
-from linkgraph.investigate import appdata
+from linkgraph.app import cached, network_view, state, widgets
+from linkgraph.investigate import network, paths
 
 LINK_COLUMNS = {
     "weight": st.column_config.NumberColumn("rarity weight", format="%.3f"),
@@ -13,30 +13,30 @@ LINK_COLUMNS = {
     "df": st.column_config.NumberColumn("accounts overall"),
 }
 
-run = ui.current_run()
+run = state.current_run()
 st.title("Account lookup")
 
-ui.seed_from_query("account", "account_pick")
+state.seed_from_query("account", "account_pick")
 account = (st.text_input("Account id", key="account_pick", placeholder="e.g. acct_0000001") or "").strip()
-view = appdata.lookup_account(run, account) if account else None
+view = paths.lookup_account(run, account) if account else None
 if account and view is None:
     st.warning(f"`{account}` is in no cluster of run `{run.run_id}`.")
-    hints = appdata.suggest_accounts(run, account)
+    hints = paths.suggest_accounts(run, account)
     if hints:
         st.caption("Clustered accounts starting with that: " + ", ".join(f"`{h}`" for h in hints))
 elif view is not None:
-    ui.set_query("account", view.account_id)
+    state.set_query("account", view.account_id)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Cluster", view.cluster_id, border=True)
     c2.metric("Role", view.role, border=True)
     c3.metric("Evidence score", f"{view.evidence_score:.2f}", border=True)
     c4.metric("Cluster risk", f"{float(view.cluster['risk_score']):.2f}", border=True)
     st.markdown(
-        f"{ui.band_badge(str(view.cluster['risk_band']))} cluster of {int(view.cluster['size']):,} "
+        f"{widgets.band_badge(str(view.cluster['risk_band']))} cluster of {int(view.cluster['size']):,} "
         f"accounts · evidence kinds {view.cluster['dominant_kinds']}"
     )
     if st.button(f"Open cluster {view.cluster_id}", icon=":material/hub:"):
-        ui.open_cluster(view.cluster_id)
+        state.open_cluster(view.cluster_id)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Links")
@@ -67,7 +67,7 @@ if view is not None and not b:
     if others:
         st.caption(f"Other members of {view.cluster_id}: " + ", ".join(f"`{x}`" for x in others))
 if a and b:
-    path = ui.why_linked(run, a, b)
+    path = cached.why_linked(run, a, b)
     if path.found:
         st.success(path.message)
         st.dataframe(
@@ -84,6 +84,6 @@ if a and b:
                 width="stretch",
                 column_config={"weight": st.column_config.NumberColumn("rarity weight", format="%.3f")},
             )
-        ui.draw_network(appdata.path_network(path), key=f"path_{run.run_id}_{path.a}_{path.b}", height=320)
+        network_view.draw_network(network.path_network(path), key=f"path_{run.run_id}_{path.a}_{path.b}", height=320)
     else:
         st.info(path.message)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph.app import ui
+from linkgraph.app import cached, network_view, state, widgets
 from linkgraph.enforcement import reviews
-from linkgraph.investigate import appdata
+from linkgraph.investigate import overview, run_data, timelines
 
-run = ui.current_run()
+run = state.current_run()
 st.title("Cluster detail")
 
-ui.seed_from_query("cluster", "cluster_pick")
+state.seed_from_query("cluster", "cluster_pick")
 if "cluster_pick" not in st.session_state and len(run.clusters):
     st.session_state["cluster_pick"] = str(run.clusters.index[0])
 cid = st.text_input("Cluster id", key="cluster_pick", help="Open a cluster from the Clusters page, or type its id.")
@@ -19,13 +19,13 @@ cid = (cid or "").strip().upper()
 if not run.has_cluster(cid):
     st.warning(f"Run `{run.run_id}` has no cluster `{cid}`." if cid else "Type a cluster id.")
     st.stop()
-ui.set_query("cluster", cid)
+state.set_query("cluster", cid)
 
 row = run.cluster(cid)
-marks = ui.latest_marks()
+marks = cached.latest_marks()
 mark = marks.loc[cid] if cid in marks.index else None
 
-st.markdown(f"## {cid} &nbsp; {ui.band_badge(str(row['risk_band']))} :blue-badge[{row['change']}]")
+st.markdown(f"## {cid} &nbsp; {widgets.band_badge(str(row['risk_band']))} :blue-badge[{row['change']}]")
 c1, c2, c3, c5 = st.columns(4)
 c1.metric("Risk", f"{row['risk_score']:.2f}", border=True)
 c2.metric("Accounts", f"{int(row['size']):,}", border=True)
@@ -38,7 +38,7 @@ c5.metric(
 )
 st.caption(
     f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
-    f"Since the previous run: {appdata.lineage_of(run, cid)}"
+    f"Since the previous run: {run_data.lineage_of(run, cid)}"
 )
 
 
@@ -46,7 +46,7 @@ def network_and_evidence() -> None:
     net_col, ev_col = st.columns([1, 1])
     with net_col:
         st.subheader("Network")
-        network = ui.cluster_network(run, cid)
+        network = cached.cluster_network(run, cid)
         if network.summarised:
             st.caption(
                 f"Summarised: {network.accounts_shown:,} of {network.accounts_total:,} accounts (a sample, "
@@ -58,12 +58,12 @@ def network_and_evidence() -> None:
                 "Every member and every shared artifact; ×N on an artifact is how many members share it. "
                 "Click a node for its details."
             )
-        ui.legend()
-        ui.draw_network(network.elements, key="cluster_network")
+        network_view.legend()
+        network_view.draw_network(network.elements, key="cluster_network")
     with ev_col:
         st.subheader("Evidence")
         st.dataframe(
-            appdata.evidence_table(run, cid),
+            overview.evidence_table(run, cid),
             hide_index=True,
             width="stretch",
             height=560,
@@ -87,7 +87,7 @@ def timeline() -> None:
     created_col, activity_col = st.columns(2)
     with created_col:
         st.markdown("**Accounts created**")
-        created = appdata.creation_timeline(appdata.member_table(run, cid))
+        created = timelines.creation_timeline(overview.member_table(run, cid))
         if created.empty:
             st.caption("The run has no creation dates for these accounts.")
         else:
@@ -97,13 +97,13 @@ def timeline() -> None:
                 height=260,
                 x_label="",
                 y_label="accounts",
-                color=[ui.ROLE_COLORS[c] for c in created.columns if c != "period"],
+                color=[network_view.ROLE_COLORS[c] for c in created.columns if c != "period"],
             )
     with activity_col:
         st.markdown("**Requests by model**")
-        activity, why = ui.activity_timeline(run, cid)
+        activity, why = cached.activity_timeline(run, cid)
         if activity is None:
-            st.caption(f"No activity timeline: {why}.")
+            st.caption(f"{why[:1].upper()}{why[1:]}.")
         elif activity.empty:
             st.caption("No requests from these accounts in the input.")
         else:
@@ -111,12 +111,12 @@ def timeline() -> None:
 
 
 def member_list() -> None:
-    members = appdata.member_table(run, cid)
+    members = overview.member_table(run, cid)
     event = st.dataframe(
         members,
         hide_index=True,
         width="stretch",
-        height=ui.table_height(len(members), 600),
+        height=widgets.table_height(len(members), 600),
         on_select="rerun",
         selection_mode="single-row",
         key="members_table",
@@ -125,9 +125,9 @@ def member_list() -> None:
         },
     )
     st.caption(f"{len(members):,} members, core first · select one to look the account up")
-    picked = ui.selected_row(event, members, "account_id")
+    picked = widgets.selected_row(event, members, "account_id")
     if picked:
-        ui.open_account(picked)
+        state.open_account(picked)
 
 
 def review_and_export() -> None:
@@ -135,18 +135,18 @@ def review_and_export() -> None:
     with exp_col:
         st.subheader("Export this cluster")
         fmt = st.radio("Format", ["csv", "parquet", "jsonl"], horizontal=True, key="cluster_fmt")
-        payload = ui.export_payload(run, str(fmt), cluster_ids=[cid])
+        payload = cached.export_payload(run, str(fmt), cluster_ids=[cid])
         st.caption(f"{len(payload.frame):,} core members (allowlisted accounts left out).")
-        ui.download_buttons(payload, key="cluster_export")
+        widgets.download_buttons(payload, key="cluster_export")
     with rev_col:
         st.subheader("Review")
-        history = ui.review_history(cid)
+        history = cached.review_history(cid)
         if history.empty:
             st.caption("Not reviewed yet.")
         else:
-            st.dataframe(history, hide_index=True, width="stretch", height=ui.table_height(len(history), 180))
-        ui.review_form(run, cid, key="cluster_review")
-        ui.flash_review()
+            st.dataframe(history, hide_index=True, width="stretch", height=widgets.table_height(len(history), 180))
+        widgets.review_form(run, cid, key="cluster_review")
+        widgets.flash_review()
 
 
 # Only the open tab runs (big clusters stay quick); ?tab=... opens any of them from a link.

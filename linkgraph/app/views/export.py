@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from linkgraph.app import ui
+from linkgraph.app import cached, state, widgets
 from linkgraph.enforcement.audit import read_audit
 
-run = ui.current_run()
+run = state.current_run()
 default = float(run.manifest["export_threshold"])
 st.title("Export")
 st.caption(
@@ -34,18 +34,18 @@ threshold = c2.slider(
     key="export_threshold",
     help=f"The run's documented default is {default}.",
 )
-payload = ui.export_payload(run, str(fmt), None if threshold == default else float(threshold))
+payload = cached.export_payload(run, str(fmt), None if threshold == default else float(threshold))
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Accounts", f"{len(payload.frame):,}", border=True)
 m2.metric("Clusters", f"{payload.frame['cluster_id'].nunique():,}", border=True)
 m3.metric(
     "Allowlisted accounts",
-    f"{ui.allowlist_size():,}",
+    f"{cached.allowlist_size():,}",
     border=True,
     help="Members of clusters marked benign; never exported.",
 )
-ui.download_buttons(payload, key="export")
+widgets.download_buttons(payload, key="export")
 
 st.subheader("Preview")
 st.dataframe(
@@ -61,7 +61,7 @@ with st.expander("Manifest"):
     st.json(payload.manifest)
 
 st.subheader("Recent exports and downloads")
-audit = [r for r in read_audit(ui.runs_dir()) if r.get("action") in ("export", "download")][-20:][::-1]
+audit = [r for r in read_audit(state.runs_dir()) if r.get("action") in ("export", "download")][-20:][::-1]
 if audit:
     cols = ["at", "who", "action", "what", "run_id", "file", "format", "accounts", "sha256"]
     st.dataframe(pd.DataFrame(audit).reindex(columns=cols), hide_index=True, width="stretch")

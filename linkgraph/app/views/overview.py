@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from linkgraph.app import ui
-from linkgraph.investigate import appdata
+from linkgraph.app import cached, state, widgets
+from linkgraph.investigate import overview, run_data
 
-run = ui.current_run()
-ov = appdata.overview(run)
+run = state.current_run()
+ov = overview.overview(run)
 
 st.title("Overview")
 st.caption(
@@ -30,13 +30,13 @@ c2.metric(
 c3.metric(
     "Clusters", f"{ov['clusters']:,}", border=True, help=f"{ov['clustered_accounts']:,} accounts are in a cluster."
 )
-changed = sum(ov["changes"][s] for s in appdata.CHANGED)
+changed = sum(ov["changes"][s] for s in run_data.CHANGED)
 c4.metric("New or changed clusters", f"{changed:,}", border=True, help=f"{ov['high_changed']:,} of them are high risk.")
 
 left, middle, right = st.columns([1, 1, 2])
 with left:
     st.subheader("Risk bands")
-    ui.band_chart(ov["bands"])
+    widgets.band_chart(ov["bands"])
 with middle:
     st.subheader("Changes")
     if ov["previous_run"] is None:
@@ -54,16 +54,16 @@ with middle:
     )
 with right:
     st.subheader("Trend")
-    trend = appdata.run_trend(run.runs_dir)
+    trend = run_data.run_trend(run.runs_dir)
     if len(trend) < 2:
         st.caption("One run so far; the trend over runs appears from the second run on.")
     else:
-        ui.trend_chart(trend)
+        widgets.trend_chart(trend)
 
 st.subheader("New or changed high-risk clusters")
-top = appdata.cluster_table(
-    appdata.filter_clusters(
-        appdata.with_reviews(run.clusters, ui.latest_marks()), bands=["high"], changes=list(appdata.CHANGED)
+top = overview.cluster_table(
+    overview.filter_clusters(
+        overview.with_reviews(run.clusters, cached.latest_marks()), bands=["high"], changes=list(run_data.CHANGED)
     ),
     limit=20,
 )
@@ -77,10 +77,10 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="overview_table",
-        column_config=ui.CLUSTER_COLUMNS,
-        height=ui.table_height(len(top)),
+        column_config=widgets.CLUSTER_COLUMNS,
+        height=widgets.table_height(len(top)),
     )
     st.caption("Select a row to open the cluster.")
-    picked = ui.selected_row(event, top, "cluster_id")
+    picked = widgets.selected_row(event, top, "cluster_id")
     if picked:
-        ui.open_cluster(picked)
+        state.open_cluster(picked)

@@ -6,9 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from linkgraph.app import ui
+from linkgraph.app import cached, state, widgets
 from linkgraph.enforcement import reviews
-from linkgraph.investigate import appdata
+from linkgraph.investigate import overview
 
 QUEUES: dict[str, dict[str, Any]] = {
     "Unreviewed, high and medium risk": {"bands": ["high", "medium"], "marks": ["unreviewed"]},
@@ -18,7 +18,7 @@ QUEUES: dict[str, dict[str, Any]] = {
     "All clusters": {},
 }
 
-run = ui.current_run()
+run = state.current_run()
 st.title("Review")
 st.caption(
     "Mark clusters confirmed, benign or needs review. Marks are stored in `reviews.jsonl` beside the runs "
@@ -26,42 +26,42 @@ st.caption(
     "exports of this and later runs leave them out."
 )
 
-ui.flash_review()
+widgets.flash_review()
 queue = st.segmented_control("Queue", list(QUEUES), default=next(iter(QUEUES)), key="review_queue")
-clusters = appdata.with_reviews(run.clusters, ui.latest_marks())
-matched = appdata.filter_clusters(clusters, **QUEUES.get(queue or "All clusters", {}))
-table = appdata.cluster_table(matched, limit=500)
+clusters = overview.with_reviews(run.clusters, cached.latest_marks())
+matched = overview.filter_clusters(clusters, **QUEUES.get(queue or "All clusters", {}))
+table = overview.cluster_table(matched, limit=500)
 # a new key after every saved mark clears the selection (the marked row may have left the queue)
-table_key = f"review_table_{len(ui.review_log())}"
+table_key = f"review_table_{len(cached.review_log())}"
 event = st.dataframe(
     table,
     hide_index=True,
     width="stretch",
-    height=ui.table_height(len(table), 360),
+    height=widgets.table_height(len(table), 360),
     on_select="rerun",
     selection_mode="single-row",
     key=table_key,
-    column_config=ui.CLUSTER_COLUMNS,
+    column_config=widgets.CLUSTER_COLUMNS,
 )
 st.caption(f"{len(matched):,} clusters in this queue · select one to mark it")
 
-picked = ui.selected_row(event, table, "cluster_id")
+picked = widgets.selected_row(event, table, "cluster_id")
 if picked:
     row = run.cluster(picked)
-    st.markdown(f"### {picked} &nbsp; {ui.band_badge(str(row['risk_band']))}")
+    st.markdown(f"### {picked} &nbsp; {widgets.band_badge(str(row['risk_band']))}")
     st.caption(
         f"{int(row['size']):,} accounts · {int(row['n_core']):,} core · risk {row['risk_score']:.2f} · "
         f"{row['top_evidence']}"
     )
     if st.button(f"Open {picked}", icon=":material/hub:"):
-        ui.open_cluster(picked)
-    ui.review_form(run, picked, key="review_page")
+        state.open_cluster(picked)
+    widgets.review_form(run, picked, key="review_page")
 
 st.divider()
-allow = ui.allowlist_size()
+allow = cached.allowlist_size()
 st.metric("Allowlisted accounts", f"{allow:,}", help="Members of clusters whose latest mark is benign.")
 st.subheader("Review log")
-log = ui.review_log()
+log = cached.review_log()
 if log.empty:
     st.caption("No marks yet.")
 else:

@@ -151,9 +151,9 @@ MISTAKES = {  # file name -> (query, what the linter must say)
 
 def client_queries(folder: Path) -> list[str]:
     """Every distinct query the real GDS client sends for wcc, leiden, louvain and the estimate (offline)."""
-    from conftest import tiny_tables, write_tables
     from graphdatascience import GraphDataScience
     from neo4j_fakes import FakeNeo4j, RecordingQueryRunner
+    from worlds import tiny_tables, write_tables
 
     from linkgraph.backends.neo4j.backend import Neo4jBackend
     from linkgraph.backends.neo4j.gds import projection_estimate
