@@ -6,24 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
-from ._builder import COUNTRIES, KIND_NAMES, MODELS, STATUSES, World
+from ._builder import KIND_NAMES, STATUSES, World
 from ._operations import build_bulk, build_hydra, build_sync
-from ._output import (
-    FORMATS,
-    account_ids,
-    clear_tables,
-    dedupe,
-    hex_tokens,
-    iso_strings,
-    write_table,
-)
+from ._output import FORMATS, account_ids, dedupe, hex_tokens
 from ._population import build_companies, build_enterprises, build_organic, build_university
 from ._requests import build_requests
+from ._tables import Texts, assemble, write_all
 
 MIN_ACCOUNTS = 1_000
-TABLES = ["accounts", "payment_methods", "proxies", "prompt_fingerprints", "requests"]
 
 
 @dataclass(frozen=True)
@@ -136,70 +127,13 @@ def generate_world(
 
     # Opaque, shuffled account ids and artifact tokens.
     number = rng.permutation(n)
-    internal = np.argsort(number)
     ids = account_ids(n)
     pm_text = hex_tokens(rng, w.n_cards, "pm_", 12)
     fp_text = hex_tokens(rng, w.n_fps, "fp_", 8)
     ip_text, ip_asn = w.net.to_arrow()
     # Requests draw last, so the other tables do not depend on requests_per_account.
     req = build_requests(w, requests_per_account, ip, fp) if requests_per_account > 0 else None
-
-    def take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-        return arr.take(pa.array(idx, type=pa.int64()))
-
-    def links(d: dict[str, np.ndarray], art_name: str, art_text: pa.Array, asn: bool, count: bool) -> pa.Table:
-        num = number[d["acct"]]
-        o = np.lexsort((d["art"], d["first"], num))
-        art = d["art"][o]
-        cols = {"account_id": take(ids, num[o]), art_name: take(art_text, art)}
-        if asn:
-            cols["asn"] = pa.array(ip_asn[art])
-        cols["first_seen"] = iso_strings(d["first"][o])
-        cols["last_seen"] = iso_strings(d["last"][o])
-        if count:
-            cols["request_count"] = pa.array(d["count"][o])
-        return pa.table(cols)
-
-    tables: dict[str, pa.Table] = {}
-    tables["accounts"] = pa.table(
-        {
-            "account_id": ids,
-            "created_at": iso_strings(w.created[internal]),
-            "email_domain": take(pa.array(w.domains), w.domain[internal]),
-            "country": take(pa.array([c for c, _ in COUNTRIES]), w.country[internal]),
-            "status": take(pa.array([s for s, _ in STATUSES]), w.status[internal]),
-        }
-    )
-    tables["payment_methods"] = links(pm, "payment_method_id", pm_text, False, False)
-    tables["proxies"] = links(ip, "ip", ip_text, True, True)
-    tables["prompt_fingerprints"] = links(fp, "fingerprint", fp_text, False, True)
-    if req is not None:
-        num = number[req["acct"]]
-        o = np.lexsort((num, req["ts"]))
-        tables["requests"] = pa.table(
-            {
-                "account_id": take(ids, num[o]),
-                "timestamp": iso_strings(req["ts"][o]),
-                "ip": take(ip_text, req["ip"][o]),
-                "model": take(pa.array([m for m, _ in MODELS]), req["model"][o]),
-                "prompt_fingerprint": take(fp_text, req["fp"][o]),
-            }
-        )
-    kinds = np.asarray(w.group_kind)[w.group[internal]]
-    truth = pa.table(
-        {
-            "account_id": ids,
-            "group": take(pa.array(w.groups), w.group[internal]),
-            "kind": take(pa.array(list(KIND_NAMES)), kinds),
-        }
-    )
-
-    clear_tables(out, TABLES)
-    files: dict[str, str] = {}
-    rows: dict[str, int] = {}
-    for name, table in tables.items():
-        files[name] = write_table(table, out, name, fmt).name
-        rows[name] = table.num_rows
-    files["truth"] = write_table(truth, out, "truth", "csv").name
-    rows["truth"] = truth.num_rows
+    texts = Texts(number, ids, pm_text, fp_text, ip_text, ip_asn, [s for s, _ in STATUSES])
+    tables, truth = assemble(w, texts, pm, ip, fp, req)
+    rows, files = write_all(out, fmt, tables, truth)
     return _summary(w, plan, rows, files)
