@@ -8,6 +8,6 @@ operations (``op_sync``, ``op_hydra``, ``op_bulk``). See ``docs/synthetic_world.
 
 from __future__ import annotations
 
-from ._world import generate_world
+from ._world import WORLDS, generate_world
 
-__all__ = ["generate_world"]
+__all__ = ["WORLDS", "generate_world"]

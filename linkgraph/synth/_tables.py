@@ -30,7 +30,8 @@ class Texts:
     asn: np.ndarray
     status_names: list[str]
     simhash: pa.Array | None = None
-    truth_extra: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Extra truth columns, already in output (account id) order.
+    truth_extra: dict[str, pa.Array] = field(default_factory=dict)
 
 
 def take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
@@ -96,8 +97,7 @@ def assemble(
         "group": take(pa.array(w.groups), w.group[internal]),
         "kind": take(pa.array(list(KIND_NAMES)), kinds),
     }
-    for name, values in t.truth_extra.items():
-        truth[name] = values[internal] if isinstance(values, np.ndarray) else values
+    truth.update(t.truth_extra)
     return tables, pa.table(truth)
 
 

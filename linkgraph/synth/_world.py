@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ._builder import KIND_NAMES, STATUSES, World
+from ._evasive_world import generate_evasive
 from ._operations import build_bulk, build_hydra, build_sync
 from ._output import FORMATS, account_ids, dedupe, hex_tokens
 from ._population import build_companies, build_enterprises, build_organic, build_university
@@ -15,6 +16,8 @@ from ._requests import build_requests
 from ._tables import Texts, assemble, write_all
 
 MIN_ACCOUNTS = 1_000
+#: World kinds ``generate_world`` can build; the first is the default.
+WORLDS = ("classic", "evasive")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def generate_world(
     seed: int = 0,
     fmt: str = "parquet",
     requests_per_account: float = 2.0,
+    world: str = "classic",
 ) -> dict:
     """Write accounts, payment_methods, proxies, prompt_fingerprints, requests tables (fmt in
     {"parquet","csv","csv.gz"}, file names NAME.parquet / NAME.csv / NAME.csv.gz) plus truth.csv
@@ -105,8 +109,14 @@ def generate_world(
         raise ValueError(f"n_accounts must be at least {MIN_ACCOUNTS}, got {n}")
     if not requests_per_account >= 0:
         raise ValueError("requests_per_account must be >= 0")
+    if world not in WORLDS:
+        raise ValueError(f"world must be one of {list(WORLDS)}, got {world!r}")
+    if world == "evasive" and not requests_per_account > 0:
+        raise ValueError("the evasive world needs its requests table: requests_per_account must be > 0")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if world == "evasive":
+        return generate_evasive(out, n, seed, fmt, requests_per_account)
 
     rng = np.random.default_rng(seed)
     plan = plan_sizes(n, rng)
