@@ -57,8 +57,8 @@ def build_evasive_requests(
     # Groups that move to the newest model also burst in the day after they switch.
     switch = np.full(len(w.groups), OBS_END + 1, dtype=np.int64)
     share = np.zeros(len(w.groups))
-    for g, (when, s) in w.switch.items():
-        switch[g], share[g] = when, s
+    for grp, (when, part) in w.switch.items():
+        switch[grp], share[grp] = when, part
     movers = np.flatnonzero(switch[w.group] <= OBS_END)
     mrow, mhas = _pick_links(rng, ip["acct"], n, movers)
     g = w.group[movers]

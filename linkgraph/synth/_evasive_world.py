@@ -81,9 +81,11 @@ def _build(w: EvasiveWorld, plan: EvasivePlan) -> None:
 
 
 def _ban_organic(w: EvasiveWorld, ip: dict[str, np.ndarray]) -> None:
-    """Ban and suspend a few background organic accounts that never touched a proxy network."""
+    """Ban and suspend a few background organic accounts that never touched a shared IP
+    (proxy networks, carrier NAT, VPN exits): nothing ties them to an operation."""
     rng = w.rng
-    proxied = np.unique(ip["acct"][np.isin(ip["art"], np.concatenate([w.proxy_pool, w.reseller_pool, w.hydra_pool]))])
+    shared = np.concatenate([w.proxy_pool, w.reseller_pool, w.hydra_pool, w.carrier_ip, w.vpn_ip])
+    proxied = np.unique(ip["acct"][np.isin(ip["art"], shared)])
     cand = np.flatnonzero(w.group == w.group_id("organic"))
     cand = cand[~np.isin(cand, proxied)]
     k = max(3, round(0.0002 * w.n))
