@@ -54,12 +54,13 @@ def build_evasive_requests(
     t = _on_the_hour(rng, lo[sel], hi[sel])
     ts[sel] = np.where(t >= 0, t, ts[sel])
 
-    # Groups that move to the newest model also burst in the day after they switch.
+    # Groups that move to the newest model also burst in the day after they switch
+    # (op_sync does so in its own waves).
     switch = np.full(len(w.groups), OBS_END + 1, dtype=np.int64)
     share = np.zeros(len(w.groups))
     for grp, (when, part) in w.switch.items():
         switch[grp], share[grp] = when, part
-    movers = np.flatnonzero(switch[w.group] <= OBS_END)
+    movers = np.flatnonzero((switch[w.group] <= OBS_END) & (w.group != w.sync_group))
     mrow, mhas = _pick_links(rng, ip["acct"], n, movers)
     g = w.group[movers]
     live = mhas & (ip["first"][mrow] <= switch[g]) & (ip["last"][mrow] >= RELEASE + DAY)
