@@ -91,9 +91,12 @@ def generate_world(
     {"parquet","csv","csv.gz"}, file names NAME.parquet / NAME.csv / NAME.csv.gz) plus truth.csv
     (always CSV) into out_dir; return a summary dict (counts per group kind, rows per table).
 
-    The world is a pure function of ``(n_accounts, seed, requests_per_account)``: the same
-    arguments give byte-identical files. ``requests_per_account=0`` writes no requests table.
-    See ``docs/synthetic_world.md`` for the populations, parameters and traps.
+    The world is a pure function of ``(n_accounts, seed, requests_per_account, world)``: the
+    same arguments give byte-identical files. ``requests_per_account=0`` writes no requests
+    table. ``world`` is one of ``WORLDS``: ``"classic"`` (default) or ``"evasive"``, whose
+    operations use evasive tactics and whose tables carry the contract v2 SimHash and status
+    columns (it needs ``requests_per_account > 0``). See ``docs/synthetic_world.md`` for the
+    populations, parameters and traps.
 
     Examples
     --------
