@@ -34,10 +34,10 @@ class EvasiveWorld(World):
         self.sync_group = -1
         self.throwaway = self.add_domains(list(THROWAWAY))
         self.university = self.add_domains(list(UNIVERSITY_DOMAINS))
-        # A popular agent-framework system prompt: every second of the 40 most popular
-        # generic templates is a paraphrase of it, so thousands of people share the family.
+        # A popular agent-framework system prompt: every second generic template of
+        # popularity ranks 40-79 is a paraphrase of it, so thousands of people share the family.
         agent = self.sim.families(1)
-        ranks = np.arange(0, min(40, self.generic_fp.size), 2)
+        ranks = np.arange(40, min(80, self.generic_fp.size), 2)
         self.sim.assign(self.generic_fp[ranks], np.repeat(agent, ranks.size))
         # A second residential proxy reseller, smaller than the main proxy pool.
         r = max(20, n // 1000)

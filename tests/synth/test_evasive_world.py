@@ -90,7 +90,7 @@ def test_tables_follow_contract_v2(world: tuple) -> None:
     created = acc.set_index("account_id").created_at
     for name, col in LINKS.items():
         t = tables[name]
-        assert t.account_id.isin(acc.account_id).all(), name
+        assert t.account_id.map(created).notna().all(), name
         assert not t.duplicated(["account_id", col]).any(), name
         assert t.first_seen.str.fullmatch(ISO).all() and t.last_seen.str.fullmatch(ISO).all(), name
         assert (t.first_seen <= t.last_seen).all(), name
@@ -100,8 +100,9 @@ def test_tables_follow_contract_v2(world: tuple) -> None:
     assert (req.timestamp >= req.account_id.map(created)).all()
     # Every request's IP and fingerprint are links of its account, and the simhash matches.
     for name, col, rcol in (("proxies", "ip", "ip"), ("prompt_fingerprints", "fingerprint", "prompt_fingerprint")):
-        pairs = set(zip(tables[name].account_id, tables[name][col], strict=True))
-        assert all(p in pairs for p in zip(req.account_id, req[rcol], strict=True)), name
+        links = tables[name][["account_id", col]].rename(columns={col: rcol})
+        found = req[["account_id", rcol]].merge(links, how="left", indicator=True)
+        assert (found["_merge"] == "both").all(), name
     sim = tables["prompt_fingerprints"].drop_duplicates("fingerprint").set_index("fingerprint").simhash
     assert (req.prompt_fingerprint.map(sim) == req.prompt_simhash).all()
     assert 2 <= len(req) / N <= 6
@@ -233,6 +234,10 @@ def test_generic_agent_family_is_popular(world: tuple) -> None:
     _, tables = world
     fp = tables["prompt_fingerprints"]
     org = fp[_group(tables, fp) == "organic"]
-    top = org.groupby("simhash").account_id.nunique().idxmax()
-    near = org[_distance(_bits(org.simhash), np.uint64(int(top, 16))) <= 4]
-    assert near.account_id.nunique() > 500 and near.fingerprint.nunique() >= 10
+    bits = _bits(org.simhash)
+    popular = org.groupby("simhash").account_id.nunique().nlargest(100).index
+    strings = {h: org.fingerprint[_distance(bits, np.uint64(int(h, 16))) <= 2].nunique() for h in popular}
+    centre = max(strings, key=lambda h: strings[h])
+    near = org[_distance(bits, np.uint64(int(centre, 16))) <= 4]
+    assert near.fingerprint.nunique() >= 10  # many paraphrase strings of one family
+    assert near.account_id.nunique() > 0.02 * (tables["truth"].group == "organic").sum()
