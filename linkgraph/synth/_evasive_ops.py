@@ -16,7 +16,7 @@ def _card_groups(w: EvasiveWorld, acct: np.ndarray, lo: int, hi: int) -> None:
     rng = w.rng
     if acct.size == 0:
         return
-    sizes = fill_sizes(rng, acct.size, lo, hi, lo)
+    sizes = fill_sizes(rng, acct.size, lo, hi, 1)
     grp, _, _ = segments(sizes)
     w.link("pm", rng.permutation(acct), w.new_cards(sizes.size)[grp], "fraud")
 
@@ -53,13 +53,17 @@ def build_sync(w: EvasiveWorld, s: int) -> None:
     r, j = distinct_choice(rng, np.full(s, par.size), rng.integers(3, 6, s))
     w.link("fp", acct[r], par[j], "fraud")
 
-    # Irregular waves over ~15 weeks, plus two in the day after the newest model's release.
+    # Irregular waves over ~15 weeks, at least 2 hours apart, plus two in the day after
+    # the newest model's release (regular waves within 2 hours of those are dropped).
     w.moves_to_new_model(w.sync_group, 2, 20, 0.7)
     t0 = int(w.created[acct].max()) + 2 * DAY
-    waves = rng.integers(t0, OBS_END - 6 * DAY, int(rng.integers(40, 57)))
+    k = int(rng.integers(40, 57))
+    gap = 2 * HOUR
+    waves = np.sort(rng.integers(t0, OBS_END - 6 * DAY - (k - 1) * gap, k)) + np.arange(k) * gap
     switch = w.switch[w.sync_group][0]
-    launch = rng.integers(switch, RELEASE + DAY - 60, 2)
-    w.sync_waves = np.sort(np.concatenate([waves, launch]))
+    launch = np.sort(rng.integers(switch, RELEASE + DAY - 60 - gap, 2)) + np.array([0, gap])
+    near = (np.abs(waves[:, None] - launch[None, :]) < gap).any(axis=1)
+    w.sync_waves = np.sort(np.concatenate([waves[~near], launch]))
     w.wave_share = rng.uniform(0.35, 0.8, w.sync_waves.size)
 
 

@@ -137,7 +137,7 @@ def test_op_sync_sends_in_waves(world: tuple) -> None:
     big = waves[waves.accounts >= 0.3 * n_sync]
     assert len(big) >= 20
     gaps = np.diff(big.start.to_numpy())
-    assert gaps.min() > 3600 and gaps.std() > 0.3 * gaps.mean()  # irregular, not a schedule
+    assert gaps.min() >= 7200 and gaps.std() > 0.3 * gaps.mean()  # apart, but irregular
     assert len(sync) >= 10 * n_sync
 
 
@@ -159,8 +159,8 @@ def test_op_varied_paraphrases_and_small_card_groups(world: tuple) -> None:
     assert acc.email_domain.nunique() >= 6 and (acc.email_domain == "student.northfield.edu").any()
     # Not synchronized: hardly two op_varied requests in the same minute.
     req = tables["requests"]
-    minute = req[_group(tables, req) == "op_varied"].timestamp.str[:16]
-    assert minute.value_counts().max() <= 3
+    var = req[_group(tables, req) == "op_varied"]
+    assert var.groupby(var.timestamp.str[:16]).account_id.nunique().max() <= 3
 
 
 def test_hydra_bans_and_replacements(world: tuple) -> None:
@@ -226,7 +226,7 @@ def test_fast_adoption_of_the_new_model(world: tuple) -> None:
     day = req[(ts >= RELEASE) & (ts < RELEASE + pd.Timedelta(hours=24))]
     share = (day.model == "model-c").groupby(_group(tables, day)).mean()
     for g in (*FRAUD, "enterprise_ci"):
-        assert share[g] > 0.3, g
+        assert share[g] > 0.2, g
     assert share["organic"] < 0.05
 
 
