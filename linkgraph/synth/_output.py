@@ -77,12 +77,24 @@ def hex_tokens(rng: np.random.Generator, count: int, prefix: str, nbytes: int) -
         if not dup.any():
             break
         raw[dup] = rng.integers(0, 256, (int(dup.sum()), nbytes), dtype=np.uint8)
+    return _hex_text(raw, prefix)
+
+
+def _hex_text(raw: np.ndarray, prefix: str) -> pa.Array:
+    """``prefix`` + the lower-case hex digits of each row of an (n, nbytes) byte matrix."""
+    count, nbytes = raw.shape
     prefix_bytes = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
     mat = np.empty((count, prefix_bytes.size + 2 * nbytes), dtype=np.uint8)
     mat[:, : prefix_bytes.size] = prefix_bytes
     mat[:, prefix_bytes.size :: 2] = _HEX[raw >> 4]
     mat[:, prefix_bytes.size + 1 :: 2] = _HEX[raw & 15]
     return fixed_strings(mat)
+
+
+def hex64(values: np.ndarray) -> pa.Array:
+    """16 lower-case hex digits of each unsigned 64-bit value (most significant first)."""
+    raw = np.ascontiguousarray(np.asarray(values, dtype=np.uint64).astype(">u8")).view(np.uint8)
+    return _hex_text(raw.reshape(-1, 8), "")
 
 
 def dedupe(table: LinkTable, n_artifacts: int) -> dict[str, np.ndarray]:

@@ -6,24 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
-from ._builder import COUNTRIES, KIND_NAMES, MODELS, STATUSES, World
+from ._builder import KIND_NAMES, STATUSES, World
+from ._evasive_world import generate_evasive
 from ._operations import build_bulk, build_hydra, build_sync
-from ._output import (
-    FORMATS,
-    account_ids,
-    clear_tables,
-    dedupe,
-    hex_tokens,
-    iso_strings,
-    write_table,
-)
+from ._output import FORMATS, account_ids, dedupe, hex_tokens
 from ._population import build_companies, build_enterprises, build_organic, build_university
 from ._requests import build_requests
+from ._tables import Texts, assemble, write_all
 
 MIN_ACCOUNTS = 1_000
-TABLES = ["accounts", "payment_methods", "proxies", "prompt_fingerprints", "requests"]
+#: World kinds ``generate_world`` can build; the first is the default.
+WORLDS = ("classic", "evasive")
 
 
 @dataclass(frozen=True)
@@ -91,14 +85,18 @@ def generate_world(
     seed: int = 0,
     fmt: str = "parquet",
     requests_per_account: float = 2.0,
+    world: str = "classic",
 ) -> dict:
     """Write accounts, payment_methods, proxies, prompt_fingerprints, requests tables (fmt in
     {"parquet","csv","csv.gz"}, file names NAME.parquet / NAME.csv / NAME.csv.gz) plus truth.csv
     (always CSV) into out_dir; return a summary dict (counts per group kind, rows per table).
 
-    The world is a pure function of ``(n_accounts, seed, requests_per_account)``: the same
-    arguments give byte-identical files. ``requests_per_account=0`` writes no requests table.
-    See ``docs/synthetic_world.md`` for the populations, parameters and traps.
+    The world is a pure function of ``(n_accounts, seed, requests_per_account, world)``: the
+    same arguments give byte-identical files. ``requests_per_account=0`` writes no requests
+    table. ``world`` is one of ``WORLDS``: ``"classic"`` (default) or ``"evasive"``, whose
+    operations use evasive tactics and whose tables carry the contract v2 SimHash and status
+    columns (it needs ``requests_per_account > 0``). See ``docs/synthetic_world.md`` for the
+    populations, parameters and traps.
 
     Examples
     --------
@@ -114,8 +112,14 @@ def generate_world(
         raise ValueError(f"n_accounts must be at least {MIN_ACCOUNTS}, got {n}")
     if not requests_per_account >= 0:
         raise ValueError("requests_per_account must be >= 0")
+    if world not in WORLDS:
+        raise ValueError(f"world must be one of {list(WORLDS)}, got {world!r}")
+    if world == "evasive" and not requests_per_account > 0:
+        raise ValueError("the evasive world needs its requests table: requests_per_account must be > 0")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if world == "evasive":
+        return generate_evasive(out, n, seed, fmt, requests_per_account)
 
     rng = np.random.default_rng(seed)
     plan = plan_sizes(n, rng)
@@ -136,70 +140,13 @@ def generate_world(
 
     # Opaque, shuffled account ids and artifact tokens.
     number = rng.permutation(n)
-    internal = np.argsort(number)
     ids = account_ids(n)
     pm_text = hex_tokens(rng, w.n_cards, "pm_", 12)
     fp_text = hex_tokens(rng, w.n_fps, "fp_", 8)
     ip_text, ip_asn = w.net.to_arrow()
     # Requests draw last, so the other tables do not depend on requests_per_account.
     req = build_requests(w, requests_per_account, ip, fp) if requests_per_account > 0 else None
-
-    def take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-        return arr.take(pa.array(idx, type=pa.int64()))
-
-    def links(d: dict[str, np.ndarray], art_name: str, art_text: pa.Array, asn: bool, count: bool) -> pa.Table:
-        num = number[d["acct"]]
-        o = np.lexsort((d["art"], d["first"], num))
-        art = d["art"][o]
-        cols = {"account_id": take(ids, num[o]), art_name: take(art_text, art)}
-        if asn:
-            cols["asn"] = pa.array(ip_asn[art])
-        cols["first_seen"] = iso_strings(d["first"][o])
-        cols["last_seen"] = iso_strings(d["last"][o])
-        if count:
-            cols["request_count"] = pa.array(d["count"][o])
-        return pa.table(cols)
-
-    tables: dict[str, pa.Table] = {}
-    tables["accounts"] = pa.table(
-        {
-            "account_id": ids,
-            "created_at": iso_strings(w.created[internal]),
-            "email_domain": take(pa.array(w.domains), w.domain[internal]),
-            "country": take(pa.array([c for c, _ in COUNTRIES]), w.country[internal]),
-            "status": take(pa.array([s for s, _ in STATUSES]), w.status[internal]),
-        }
-    )
-    tables["payment_methods"] = links(pm, "payment_method_id", pm_text, False, False)
-    tables["proxies"] = links(ip, "ip", ip_text, True, True)
-    tables["prompt_fingerprints"] = links(fp, "fingerprint", fp_text, False, True)
-    if req is not None:
-        num = number[req["acct"]]
-        o = np.lexsort((num, req["ts"]))
-        tables["requests"] = pa.table(
-            {
-                "account_id": take(ids, num[o]),
-                "timestamp": iso_strings(req["ts"][o]),
-                "ip": take(ip_text, req["ip"][o]),
-                "model": take(pa.array([m for m, _ in MODELS]), req["model"][o]),
-                "prompt_fingerprint": take(fp_text, req["fp"][o]),
-            }
-        )
-    kinds = np.asarray(w.group_kind)[w.group[internal]]
-    truth = pa.table(
-        {
-            "account_id": ids,
-            "group": take(pa.array(w.groups), w.group[internal]),
-            "kind": take(pa.array(list(KIND_NAMES)), kinds),
-        }
-    )
-
-    clear_tables(out, TABLES)
-    files: dict[str, str] = {}
-    rows: dict[str, int] = {}
-    for name, table in tables.items():
-        files[name] = write_table(table, out, name, fmt).name
-        rows[name] = table.num_rows
-    files["truth"] = write_table(truth, out, "truth", "csv").name
-    rows["truth"] = truth.num_rows
+    texts = Texts(number, ids, pm_text, fp_text, ip_text, ip_asn, [s for s, _ in STATUSES])
+    tables, truth = assemble(w, texts, pm, ip, fp, req)
+    rows, files = write_all(out, fmt, tables, truth)
     return _summary(w, plan, rows, files)
