@@ -18,12 +18,24 @@ def generate(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or csv.gz.")] = "parquet",
     requests_per_account: Annotated[float, typer.Option("--requests-per-account", min=0.0)] = 2.0,
+    world: Annotated[
+        str,
+        typer.Option(
+            "--world",
+            help="classic (operations that share cards, IPs and exact templates) or evasive (synchronized "
+            "waves, paraphrased templates, ban evasion, proxies mixed with customers, benign look-alikes).",
+        ),
+    ] = "classic",
 ) -> None:
     """Write a synthetic world with ground truth (OUT_DIR/truth.csv)."""
-    from linkgraph.synth import generate_world
+    from linkgraph.synth import WORLDS, generate_world
 
-    with err.status(f"generating {accounts:,} accounts"):
-        summary = generate_world(out_dir, accounts, seed=seed, fmt=fmt, requests_per_account=requests_per_account)
+    if world not in WORLDS:
+        raise fail(f"unknown world {world!r}; use one of {', '.join(WORLDS)}", 2)
+    with err.status(f"generating {accounts:,} accounts ({world})"):
+        summary = generate_world(
+            out_dir, accounts, seed=seed, fmt=fmt, requests_per_account=requests_per_account, world=world
+        )
     out.print_json(json.dumps(summary, default=str))
 
 
