@@ -22,6 +22,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "dispersion": "dispersion",
     "multi_template": "multi_template_share",
     "multi_ip": "multi_ip_share",
+    "lockstep": "lockstep_share",
     "owned_domain": "owned_domain_share",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
@@ -49,31 +50,62 @@ def basis_of(members: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     return members[is_core.to_numpy() | no_core]
 
 
+def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: int = 1) -> pd.Series:
+    """Share of each cluster's basis with at least ``at_least`` of ``rows`` (distinct artifacts)."""
+    per = rows.groupby(["community", "acct"], observed=True)["art"].nunique()
+    hit = (per >= at_least).groupby(level="community").sum()
+    return (hit / n_basis).reindex(index).fillna(0.0)
+
+
 def link_shares(
     ml: pd.DataFrame, in_basis: np.ndarray, clusters: pd.DataFrame, n_basis: pd.Series
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Shares of the basis on shared cards, IPs and templates; rotation; the organisation hub.
+    """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
+
+    - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
+    - ``multi_template_share``: members sharing two or more templates, counting exact
+      fingerprints or template families, whichever a member has more of (templating);
+    - ``lockstep_share``: members who sent in the same short windows as other members on at
+      least three occasions (synchronized traffic).
 
     Returns the shared links of the basis (``shared``) too, for the evidence summary.
     """
     shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
-    out = pd.DataFrame(index=clusters.index)
-    for kind, col, generic_ok in (
-        ("payment", "payment_share", True),
-        ("ip", "ip_share", False),
-        ("fingerprint", "template_share", False),
-    ):
-        rows = shared[(shared["kind"] == kind) & (generic_ok | ~shared["generic"])]
-        out[col] = (rows.groupby("community")["acct"].nunique() / n_basis).reindex(out.index).fillna(0.0)
-        if kind != "payment":  # several shared IPs / templates per member: rotation and templating
-            per = rows.groupby(["community", "acct"]).size()
-            multi = (per >= 2).groupby(level="community").sum()
-            out[f"multi_{col}"] = (multi / n_basis).reindex(out.index).fillna(0.0)
-    # One billing card or one office/campus NAT behind most of the core: how organisations look.
-    hubs = shared[shared["kind"].isin(["payment", "ip"])].groupby(["community", "art"], observed=True).size()
-    top_hub = hubs.groupby(level="community").max() if len(hubs) else pd.Series(dtype=float)
-    out["hub_share"] = (top_hub / n_basis).reindex(out.index).fillna(0.0).clip(0.0, 1.0)
+    index = clusters.index
+    out = pd.DataFrame(index=index)
+    usable = shared[~shared["generic"]]
+    kind = usable["kind"].astype(str)
+    out["payment_share"] = _share(shared[shared["kind"].astype(str) == "payment"], index, n_basis)
+    out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
+    out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
+    templates = usable[kind.isin(["fingerprint", "family"])]
+    out["template_share"] = _share(templates, index, n_basis)
+    by_kind = templates.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
+    best = by_kind.groupby(level=["community", "acct"]).max()
+    out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
+    out["family_share"] = _share(usable[kind == "family"], index, n_basis)
+    out["lockstep_share"] = _share(usable[kind == "lockstep"], index, n_basis, 3)
+    out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"])
     return out, shared
+
+
+def _hub_share(shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_ip: pd.Series) -> pd.Series:
+    """How organisations look: one billing card, or one office/campus NAT, behind most of the core.
+
+    An IP hub counts only as far as members do not rotate through several shared IPs: a
+    hydra cell's members share a private proxy *and* move between the cell's IPs, while an
+    office sits behind one NAT.
+    """
+    kind = shared["kind"].astype(str)
+
+    def top(rows: pd.DataFrame) -> pd.Series:
+        hubs = rows.groupby(["community", "art"], observed=True).size()
+        best = hubs.groupby(level="community").max() if len(hubs) else pd.Series(dtype=float)
+        return (best / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
+
+    card = top(shared[kind == "payment"])
+    office = top(shared[kind == "ip"]) * (1.0 - multi_ip)
+    return card.where(card >= office, office)
 
 
 def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_asn: pd.Series | None) -> pd.Series:
