@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from linkgraph.cli import app_cmds, job_cmds, neo4j_cmds, pipeline_cmds, read_cmds
+from linkgraph.cli import app_cmds, fingerprint_cmds, job_cmds, neo4j_cmds, pipeline_cmds, read_cmds
 from linkgraph.cli.common import err
 
 app = typer.Typer(
@@ -32,7 +32,7 @@ def main_options(
     )
 
 
-for _group in (pipeline_cmds, read_cmds, job_cmds, app_cmds, neo4j_cmds):
+for _group in (pipeline_cmds, read_cmds, job_cmds, app_cmds, neo4j_cmds, fingerprint_cmds):
     _group.register(app)
 
 

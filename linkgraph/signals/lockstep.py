@@ -9,13 +9,14 @@ that keep sharing buckets (CopyCatch's "many shared time windows"), in linear co
 
 Generic, never linked (returned so the caller can report them):
 
-- a busy window: more distinct accounts than ``busy_factor`` × the median active window
-  (the top of the hour, when cron users fire), whatever their keys. The threshold is
-  relative, so it adapts to the traffic level instead of being tuned to one dataset.
-  Refinement: a bucket that alone holds at least ``dominant_share`` of its busy window's
-  accounts is kept. Then the window is busy *because of* one co-action — a synchronized
-  wave in a quiet hour — not a crowd of unrelated users (whose keys are diverse, so no
-  single bucket dominates). A crowd that shares one key is the popular-key case below;
+- a crowd window: a busy window (more distinct accounts than ``busy_factor`` × the median
+  active window, a relative threshold that adapts to the traffic level) that no few
+  co-actions explain. If its ``wave_keys`` largest buckets on (non-popular) content keys
+  hold at least ``dominant_share`` of its accounts, the window is busy *because of* them: a
+  synchronized wave in a quiet minute, even spread over a few templates, is kept. At the
+  top of the hour thousands of cron users fire with their own or many different
+  integration prompts; no three keys carry half of them, so every bucket in that minute is
+  generic, including a few dozen users of one semi-popular template;
 - a popular key: a content key (family or fingerprint) used by more accounts overall than
   ``min(max_key_df, max(min_generic_df, max_key_df_fraction × accounts))``, e.g. a framework's
   stock prompt. Model keys and the no-key case are partitions, not evidence, so are exempt.
@@ -156,6 +157,7 @@ def lockstep_links(
     max_key_df: int = 2000,
     max_key_df_fraction: float = 0.01,
     min_generic_df: int = 25,
+    wave_keys: int = 3,
     dominant_share: float = 0.5,
 ) -> Lockstep:
     """Lockstep bucket links from ``requests`` (``account_id``, ``timestamp``; optional keys).
@@ -191,8 +193,11 @@ def lockstep_links(
     big = np.flatnonzero(n_per_bucket >= min_accounts)
     b_win, b_key = np.divmod(bucket_vals[big], n_keys + 1)
     b_key = b_key - 1
-    dominant = (n_per_bucket[big] >= dominant_share * per_window[b_win]) & (b_key >= 0) & is_content
-    b_generic = (busy[b_win] & ~dominant) | (generic_key[b_key] & (b_key >= 0))
+    popular = generic_key[b_key] & (b_key >= 0)
+    lead = _leading_accounts(b_win, np.where((b_key >= 0) & is_content & ~popular, n_per_bucket[big], 0), wave_keys)
+    # A busy window is a crowd unless a few co-actions carry most of it (a wave, not the top of the hour).
+    busy = busy & (np.bincount(b_win, weights=lead, minlength=len(per_window)) < dominant_share * per_window)
+    b_generic = busy[b_win] | popular
     key_text = _key_names(key_ids, b_key, prefix)
     labels = _window_labels(w_vals[b_win], window_s).astype(str)
     artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
@@ -215,6 +220,17 @@ def lockstep_links(
     return Lockstep(
         _by(links, ["artifact", "acct"]), _by(buckets, ["artifact"]), busy_windows, _by(generic_keys, ["key"])
     )
+
+
+def _leading_accounts(window: np.ndarray, accounts: np.ndarray, top: int) -> np.ndarray:
+    """``accounts`` where a bucket is among the ``top`` largest of its window, else 0."""
+    order = np.lexsort((-accounts, window))
+    w = window[order]
+    first = np.r_[0, np.flatnonzero(w[1:] != w[:-1]) + 1] if len(w) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(w)) - np.repeat(first, np.diff(np.r_[first, len(w)]))
+    out = np.zeros(len(window), dtype=np.float64)
+    out[order] = np.where(rank < top, accounts[order], 0)
+    return out
 
 
 def _key_names(key_ids: np.ndarray, idx: np.ndarray, prefix: str) -> np.ndarray:

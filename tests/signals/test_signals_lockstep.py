@@ -160,3 +160,24 @@ def test_rows_without_account_or_time_and_far_outliers_are_harmless() -> None:
         again = lockstep_links(other)
         pd.testing.assert_frame_equal(base.links, again.links)
         pd.testing.assert_frame_equal(base.buckets, again.buckets)
+
+
+def test_wave_over_a_few_templates_in_a_busy_minute_is_kept() -> None:
+    """60 accounts fire together on three templates: the minute is busy because of them alone."""
+    frame = world()
+    waves = []
+    for minute in (90, 400, 650, 900):
+        start = T0 + pd.Timedelta(minutes=minute)
+        waves.append(
+            pd.DataFrame(
+                {
+                    "account_id": [f"w{i}" for i in range(60)],
+                    "timestamp": [start + pd.Timedelta(seconds=k % 50) for k in range(60)],
+                    "prompt_fingerprint": [f"fp_op{k % 3}" for k in range(60)],
+                }
+            )
+        )
+    result = lockstep_links(pd.concat([frame, *waves], ignore_index=True))
+    linked = set(result.links["acct"])
+    assert {f"w{i}" for i in range(60)} <= linked
+    assert not any(a.startswith("c") for a in linked)  # the top-of-hour crowd stays generic
