@@ -7,7 +7,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.features import peel_core
-from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.params import ScoringParams, evidence_class_codes
 
 
 def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +66,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
         own["community"].to_numpy(),
         own["acct"].to_numpy(),
         own["art"].to_numpy(),
-        own["kind"].cat.codes.to_numpy(),
+        evidence_class_codes(own["kind"]),  # a fingerprint and its family are one kind of evidence
         params.core_min_links,
         2,
         params.network_min_members,

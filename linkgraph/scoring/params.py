@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 
 
@@ -50,6 +51,17 @@ class Scored:
     members: pd.DataFrame
     cluster_artifacts: pd.DataFrame
     member_links: pd.DataFrame
+
+
+EVIDENCE_CLASS = {"payment": "payment", "ip": "network", "fingerprint": "template", "family": "template"}
+EVIDENCE_CLASS |= {"lockstep": "timing"}
+"""Kinds that say the same thing count once: an exact fingerprint and its template family."""
+
+
+def evidence_class_codes(kinds: pd.Series) -> np.ndarray:
+    """Integer evidence class of each kind (unknown kinds form a class of their own each)."""
+    names = kinds.astype(str)
+    return pd.factorize(names.map(EVIDENCE_CLASS).fillna(names))[0].astype(np.int64)
 
 
 def risk_band(score: pd.Series, params: ScoringParams) -> pd.Series:

@@ -24,19 +24,14 @@ from linkgraph.scoring.clusters import (
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
 from linkgraph.scoring.members import member_evidence, member_links
-from linkgraph.scoring.params import Scored, ScoringParams
+from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
-
-EVIDENCE_CLASS = {"payment": "payment", "ip": "network", "fingerprint": "template", "family": "template"}
-EVIDENCE_CLASS |= {"lockstep": "timing"}
-"""Kinds that say the same thing count once: an exact fingerprint and its template family."""
 
 
 def known_bad_ties(graph: LinkGraph, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> SeedTies:
     """Every account's ties to banned or suspended accounts through the graph's evidence edges."""
     created = accounts["created_at"] if "created_at" in accounts.columns else pd.Series(pd.NaT, index=accounts.index)
-    classes = graph.artifacts["kind"].astype(str).map(EVIDENCE_CLASS).fillna("other")
-    kind_codes = pd.factorize(classes)[0].astype(np.int64)
+    kind_codes = evidence_class_codes(graph.artifacts["kind"])
     last = last_activity_ns(graph.n_accounts, graph.links, requests)
     return seed_ties(graph.edges, kind_codes, enforced_mask(accounts), last, to_ns(created))
 
