@@ -79,9 +79,12 @@ def peel_core(
     kind: np.ndarray,
     min_links: int = 3,
     min_kinds_alt: int = 2,
-    min_sharers: int = 5,
+    min_sharers: int | np.ndarray = 5,
 ) -> np.ndarray:
     """Accounts in the bipartite core of their cluster's evidence graph.
+
+    ``min_sharers`` may be one number or one per link (a shared card may count from two
+    sharers, a shared IP only from five).
 
     Repeatedly drop artifacts shared by fewer than ``min_sharers`` surviving members of the
     cluster, and accounts left with fewer than ``min_links`` surviving links (or fewer than

@@ -62,6 +62,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     # five cluster members among 1,500 users of a popular template is a coincidence.
     own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
     core_accounts = np.unique(own["acct"].to_numpy())
+    hard = (own["kind"].astype(str) == "payment").to_numpy()
     survived = peel_core(
         own["community"].to_numpy(),
         own["acct"].to_numpy(),
@@ -69,7 +70,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
         evidence_class_codes(own["kind"]),  # a fingerprint and its family are one kind of evidence
         params.core_min_links,
         2,
-        params.network_min_members,
+        np.where(hard, params.hard_min_members, params.network_min_members),
     )
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")

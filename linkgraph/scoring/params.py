@@ -27,12 +27,18 @@ def _default_risk_weights() -> dict[str, float]:
 
 @dataclass(frozen=True)
 class ScoringParams:
-    """Scoring rules. Documented in the README ("Risk score")."""
+    """Scoring rules. Documented in the README ("Risk score").
+
+    ``network_min_members``: sharers an artifact needs inside the cluster to tie its core;
+    ``hard_min_members``: the same for a payment method (a card shared by two or three
+    accounts of one cluster is hard evidence; an IP shared by two is not).
+    """
 
     evidence_scale: float = 1.0
     core_min_links: int = 3
     min_exclusivity: float = 0.05
     network_min_members: int = 5
+    hard_min_members: int = 2
     repeat_factor: float = 0.3
     min_cluster_size: int = 2
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
