@@ -25,7 +25,7 @@ class SignalParams:
     """Switches and thresholds of the derived signals (recorded in the run manifest)."""
 
     families: bool = True
-    family_max_bits: int = 3
+    family_max_bits: int = 4
     lockstep: bool = True
     lockstep_window_s: int = 60
     lockstep_min_accounts: int = 5

@@ -22,7 +22,12 @@ def test_paraphrases_share_a_family_and_text_is_never_written(tmp_path: Path) ->
                 "2026-09-02T11:00:00",
                 "2026-09-03T12:00:00Z",
             ],
-            "text": [base.format("the equation 12 + 7 = x"), base.format("the equation 40 + 3 = x"), "Write a haiku about the sea at dawn", "hi"],
+            "text": [
+                base.format("the equation 12 + 7 = x"),
+                base.format("the equation 40 + 3 = x"),
+                "Write a haiku about the sea at dawn",
+                "hi",
+            ],
         }
     )
     src = tmp_path / "prompts.csv"
