@@ -101,13 +101,13 @@ def with_derived(
     kind = pd.Series(derived["kind"], dtype="category")
     kinds = list(dict.fromkeys([*artifacts["kind"].cat.categories, *kind.cat.categories]))
     # Derived artifact ids carry their kind's prefix (``tf:``, ``ls:``), so the id alone is the key.
-    local, uniques = pd.factorize(derived["artifact"].to_numpy())
+    local, uniques = pd.factorize(derived["artifact"])
     first = np.zeros(len(uniques), dtype=np.int64)
     first[local[::-1]] = np.arange(len(local))[::-1]
     extra_art = pd.DataFrame(
         {
             "kind": pd.Categorical(kind.to_numpy()[first], categories=kinds),
-            "artifact": uniques.astype(object),
+            "artifact": np.asarray(uniques, dtype=object),
         }
     )
     extra = pd.DataFrame(
@@ -115,7 +115,7 @@ def with_derived(
             "acct": derived["acct"].astype(links["acct"].dtype).to_numpy(),
             "art": (local + len(artifacts)).astype(np.int64),
             "kind": pd.Categorical(kind, categories=kinds),
-            "artifact": derived["artifact"].to_numpy(),
+            "artifact": np.asarray(uniques, dtype=object)[local],
             "first_seen": pd.to_datetime(derived["first_seen"], utc=True).astype(links["first_seen"].dtype),
             "last_seen": pd.to_datetime(derived["last_seen"], utc=True).astype(links["last_seen"].dtype),
             "count": derived["count"].astype("Int64").to_numpy(),

@@ -12,9 +12,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
-from linkgraph.signals.families import family_ids
+from linkgraph.signals.families import template_families
 from linkgraph.signals.lockstep import lockstep_links
+from linkgraph.signals.simhash import format_simhash
 
 LINK_COLUMNS = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
 FAMILY, LOCKSTEP = "family", "lockstep"
@@ -58,49 +60,68 @@ def _request_hashes(requests: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarr
     return requests["prompt_simhash"].to_numpy().astype(np.uint64), has.astype(bool)
 
 
+def _family_names(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """``tf:`` + 16 hex of each family's smallest member (stable across runs and row orders)."""
+    smallest = np.full(int(labels.max()) + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
+    np.minimum.at(smallest, labels, hashes)
+    return np.char.add("tf:", format_simhash(smallest)).astype(object)
+
+
+def _aggregate_links(acct: np.ndarray, label: np.ndarray, names: np.ndarray, src: pd.DataFrame) -> pd.DataFrame:
+    """One row per (account, family): earliest first_seen, latest last_seen, summed count."""
+    key = acct.astype(np.int64) * np.int64(len(names)) + label
+    frame = src.assign(key=key)
+    out = frame.groupby("key", sort=True).agg(
+        first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum")
+    )
+    keys = out.index.to_numpy()
+    links = pd.DataFrame(
+        {
+            "acct": keys // len(names),
+            "kind": FAMILY,
+            "artifact": pd.Categorical.from_codes(keys % len(names), categories=pd.Index(names, dtype=object)),
+        }
+    )
+    return pd.concat([links, out.reset_index(drop=True)], axis=1)[LINK_COLUMNS]
+
+
 def _families(
     simhashes: pd.DataFrame | None, requests: pd.DataFrame | None, params: SignalParams
-) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """Family link rows, and each request's family id (None when requests carry no SimHash)."""
+) -> tuple[pd.DataFrame, pd.Series | None]:
+    """Family link rows, and each request's family (a categorical; None when requests carry no SimHash)."""
     fp = simhashes if simhashes is not None and len(simhashes) else None
     req_h, req_ok = _request_hashes(requests)
     if fp is None and not req_ok.any():
         return _empty_links(), None
     fp_h = fp["simhash"].to_numpy().astype(np.uint64) if fp is not None else np.empty(0, np.uint64)
-    fp_w = fp["count"].fillna(1).to_numpy().astype(np.float64) if fp is not None else np.empty(0)
+    fp_w = fp["count"].fillna(1).to_numpy().astype(np.int64) if fp is not None else np.empty(0, np.int64)
     hashes = np.concatenate([fp_h, req_h[req_ok]])
-    weights = np.concatenate([fp_w, np.ones(int(req_ok.sum()))])
-    ids = family_ids(hashes, weights, params.family_max_bits)
+    weights = np.concatenate([fp_w.astype(np.float64), np.ones(int(req_ok.sum()))])
+    labels = template_families(hashes, weights, params.family_max_bits)
+    names = _family_names(hashes, labels)
+    categories = pd.Index(names, dtype=object)
     request_family = None
     if req_ok.any():
-        request_family = np.full(len(req_h), None, dtype=object)
-        request_family[req_ok] = ids[len(fp_h) :]
+        codes = np.full(len(req_h), -1, dtype=np.int64)
+        codes[req_ok] = labels[len(fp_h) :]
+        request_family = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
     if fp is not None:
         src = pd.DataFrame(
-            {"acct": fp["acct"].to_numpy(), "artifact": ids[: len(fp_h)], "count": fp_w.astype(np.int64)}
-            | {
+            {
                 "first_seen": fp["first_seen"].reset_index(drop=True),
                 "last_seen": fp["last_seen"].reset_index(drop=True),
+                "count": fp_w,
             }
         )
-    else:
-        assert requests is not None
-        stamp = requests["timestamp"][req_ok].reset_index(drop=True)
-        src = pd.DataFrame(
-            {"acct": requests["acct"].to_numpy()[req_ok], "artifact": ids, "count": 1}
-            | {"first_seen": stamp, "last_seen": stamp}
-        )
-    links = (
-        src.groupby(["acct", "artifact"], sort=True)
-        .agg(first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum"))
-        .reset_index()
-        .assign(kind=FAMILY)
-    )
-    return links[LINK_COLUMNS], request_family
+        return _aggregate_links(fp["acct"].to_numpy(), labels[: len(fp_h)], names, src), request_family
+    assert requests is not None
+    stamp = requests["timestamp"][req_ok].reset_index(drop=True)
+    src = pd.DataFrame({"first_seen": stamp, "last_seen": stamp, "count": np.ones(len(stamp), dtype=np.int64)})
+    return _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, src), request_family
 
 
 def _lockstep(
-    requests: pd.DataFrame, family: np.ndarray | None, params: SignalParams
+    requests: pd.DataFrame, family: pd.Series | None, params: SignalParams
 ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     frame = requests[["acct", "timestamp"]].rename(columns={"acct": "account_id"}).reset_index(drop=True)
     for column in ("prompt_fingerprint", "model"):
@@ -108,7 +129,7 @@ def _lockstep(
             frame[column] = requests[column].reset_index(drop=True)
     found = lockstep_links(
         frame,
-        family=pd.Series(family) if family is not None else None,
+        family=family,
         window_s=params.lockstep_window_s,
         min_accounts=params.lockstep_min_accounts,
         busy_factor=params.lockstep_busy_factor,
@@ -122,6 +143,14 @@ def _lockstep(
         "lockstep_generic_keys": len(found.generic_keys),
     }
     return links[LINK_COLUMNS], report, found.buckets
+
+
+def _as_categorical(values: pd.Series) -> pd.Categorical:
+    """``values`` as a categorical with object categories (so categoricals of both kinds unite)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = values.cat.categories
+        return pd.Categorical.from_codes(values.cat.codes, categories=pd.Index(np.asarray(cats, dtype=object)))
+    return pd.Categorical(np.asarray(values, dtype=object))
 
 
 def derive_links(
@@ -148,5 +177,10 @@ def derive_links(
         parts.append(links)
         report.update(found, lockstep_links=len(links))
     parts = [p for p in parts if len(p)]
-    links = pd.concat(parts, ignore_index=True) if parts else _empty_links()
+    if len(parts) > 1:  # one categorical artifact column over both kinds, so nothing is re-hashed as text
+        artifact = union_categoricals([_as_categorical(p["artifact"]) for p in parts])
+        parts = [p.drop(columns="artifact") for p in parts]
+        links = pd.concat(parts, ignore_index=True).assign(artifact=artifact)[LINK_COLUMNS]
+    else:
+        links = parts[0] if parts else _empty_links()
     return Derived(links, report, buckets)
