@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +175,10 @@ public final class LinkgraphNeo4jServer {
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .withConfig(BoltConnector.listen_address, new SocketAddress(HOST, settings.boltPort()))
-                .withConfig(BoltConnector.advertised_address, new SocketAddress(HOST, settings.boltPort()));
+                .withConfig(BoltConnector.advertised_address, new SocketAddress(HOST, settings.boltPort()))
+                // Bolt's netty shutdown waits a 5 s quiet period twice by default: stop promptly instead.
+                .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5));
         if (!deleteDataDir) {
             builder = builder.withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"));
         }
@@ -192,8 +196,9 @@ public final class LinkgraphNeo4jServer {
         for (Class<?> c : aggregations) {
             builder = builder.withAggregationFunction(c);
         }
-        log("registering GDS: " + procedures.length + " procedure classes, " + functions.length
-                + " function classes, " + aggregations.length + " aggregation function classes");
+        log(String.format("found GDS in %.1f s: %d procedure classes, %d function classes, %d aggregation "
+                + "function classes", (System.nanoTime() - t0) / 1e9, procedures.length, functions.length,
+                aggregations.length));
 
         neo4j = builder.build();
         if (stopped.get()) {
@@ -263,8 +268,10 @@ public final class LinkgraphNeo4jServer {
         Neo4j running = neo4j;
         if (running != null) {
             log("shutting down");
+            long t0 = System.nanoTime();
             try {
                 running.close();
+                log(String.format("stopped in %.1f s", (System.nanoTime() - t0) / 1e9));
             } catch (RuntimeException e) { // keep going: the temporary files must still go
                 log("error while shutting down: " + describe(e));
             }
