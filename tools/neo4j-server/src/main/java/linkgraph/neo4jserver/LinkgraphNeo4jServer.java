@@ -75,6 +75,11 @@ public final class LinkgraphNeo4jServer {
 
     /** Configuration taken from the environment; the password is never printed. */
     record Settings(String password, int boltPort, Path dataDir) {
+        @Override
+        public String toString() {
+            return "Settings[password=<hidden>, boltPort=" + boltPort + ", dataDir=" + dataDir + "]";
+        }
+
         static Settings fromEnv(Map<String, String> env) {
             String password = env.get("NEO4J_PASSWORD");
             if (password == null || password.isEmpty()) {
