@@ -3,7 +3,6 @@ package linkgraph.neo4jserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
-import org.neo4j.gds.ProcedureAndFunctionScanner;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
@@ -30,9 +28,6 @@ import org.neo4j.kernel.api.security.AuthManager;
 import org.neo4j.kernel.impl.security.User;
 import org.neo4j.logging.NullLogProvider;
 import org.neo4j.memory.EmptyMemoryTracker;
-import org.neo4j.procedure.Procedure;
-import org.neo4j.procedure.UserAggregationFunction;
-import org.neo4j.procedure.UserFunction;
 import org.neo4j.server.security.SecureHasher;
 import org.neo4j.server.security.SystemGraphCredential;
 import org.neo4j.server.security.auth.CommunitySecurityModule;
@@ -188,10 +183,17 @@ public final class LinkgraphNeo4jServer {
             builder = builder.withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"));
         }
 
-        // As GDS's own tests do: every class in org.neo4j.gds / com.neo4j.gds with an annotated method.
-        Class<?>[] procedures = annotatedClasses(Procedure.class);
-        Class<?>[] functions = annotatedClasses(UserFunction.class);
-        Class<?>[] aggregations = annotatedClasses(UserAggregationFunction.class);
+        // As GDS's own tests do: every class in org.neo4j.gds / com.neo4j.gds with an annotated method
+        // (listed at build time; scanned now only if that list is missing).
+        GdsClassIndex.Classes gds;
+        try {
+            gds = GdsClassIndex.load();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("GDS class index names a missing class: " + e.getMessage(), e);
+        }
+        Class<?>[] procedures = gds.procedures();
+        Class<?>[] functions = gds.functions();
+        Class<?>[] aggregations = gds.aggregations();
         for (Class<?> c : procedures) {
             builder = builder.withProcedure(c);
         }
@@ -201,9 +203,9 @@ public final class LinkgraphNeo4jServer {
         for (Class<?> c : aggregations) {
             builder = builder.withAggregationFunction(c);
         }
-        log(String.format("found GDS in %.1f s: %d procedure classes, %d function classes, %d aggregation "
-                + "function classes", (System.nanoTime() - t0) / 1e9, procedures.length, functions.length,
-                aggregations.length));
+        log(String.format("found GDS in %.1f s (%s): %d procedure classes, %d function classes, %d aggregation "
+                + "function classes", (System.nanoTime() - t0) / 1e9, gds.fromIndex() ? "build-time index" : "scan",
+                procedures.length, functions.length, aggregations.length));
 
         neo4j = builder.build();
         if (stopped.get()) {
@@ -255,14 +257,6 @@ public final class LinkgraphNeo4jServer {
         if (!System.getProperty("os.name", "").startsWith("Windows")) {
             Files.setPosixFilePermissions(authIni, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
-    }
-
-    private static Class<?>[] annotatedClasses(Class<? extends java.lang.annotation.Annotation> annotation) {
-        return ProcedureAndFunctionScanner.streamMethodsContainingAnnotation(annotation)
-                .map(Method::getDeclaringClass)
-                .distinct()
-                .sorted(Comparator.comparing(Class::getName))
-                .toArray(Class[]::new);
     }
 
     /** Idempotent: closes Neo4j and deletes what is temporary. Runs from the shutdown hook too. */
