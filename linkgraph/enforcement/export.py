@@ -13,6 +13,7 @@ import pandas as pd
 
 from linkgraph.enforcement.reviews import allowlisted_accounts
 from linkgraph.ingest.readers import sha256_of
+from linkgraph.runs.phrases import member_phrases
 from linkgraph.runs.store import read_manifest, read_table
 from linkgraph.storage.atomic import atomic_path, write_json_atomic
 
@@ -20,29 +21,9 @@ EXPORT_COLUMNS = ["account_id", "cluster_id", "risk_score", "role", "evidence"]
 FORMATS = ("csv", "parquet", "jsonl")
 
 
-def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
-    """One line of reasons per account: its strongest ties to the cluster, strongest first.
-
-    A tie's strength is its rarity weight times its breadth (how many cluster members share
-    the artifact, full from five), as in the member's evidence score.
-    """
-    if member_links.empty:
-        return pd.Series(dtype=str)
-    breadth = ((member_links["n_members"] - 1) / 4).clip(0.0, 1.0)
-    ml = member_links.assign(tie=member_links["weight"] * breadth)
-    ml = ml.sort_values(["account_id", "tie", "n_members"], ascending=[True, False, False], kind="stable")
-    head = ml.groupby("account_id", sort=False).head(top)
-    text = (
-        head["kind"]
-        + " "
-        + head["artifact"].astype(str)
-        + " shared with "
-        + (head["n_members"] - 1).astype(str)
-        + " in the cluster (w="
-        + head["weight"].round(2).astype(str)
-        + ")"
-    )
-    return text.groupby(head["account_id"], sort=False).agg("; ".join)
+def account_evidence(member_links: pd.DataFrame, top: int = 3, members: pd.DataFrame | None = None) -> pd.Series:
+    """One line of reasons per account in plain words (see :func:`linkgraph.runs.phrases.member_phrases`)."""
+    return member_phrases(member_links, members, top)
 
 
 def enforcement_list(
@@ -72,7 +53,8 @@ def enforcement_list(
     out = out.merge(flagged, on="cluster_id", how="left")
     links = read_table(run_dir, "member_links")
     links = links[links["account_id"].isin(out["account_id"])]
-    out["evidence"] = out["account_id"].map(account_evidence(links)).fillna("")
+    listed = members[members["account_id"].isin(out["account_id"])]
+    out["evidence"] = out["account_id"].map(account_evidence(links, members=listed)).fillna("")
     out["risk_score"] = out["risk_score"].round(4)
     out = out.sort_values(["risk_score", "cluster_id", "account_id"], ascending=[False, True, True], kind="stable")
     return out[EXPORT_COLUMNS].reset_index(drop=True)

@@ -41,7 +41,14 @@ def run_tables(
             "community": m["community"].to_numpy(),
         }
     )
-    for flag in ("enforced", "replacement", "tied_enforced"):  # known-bad seeds and their replacements
+    for flag in (
+        "enforced",
+        "replacement",
+        "tied_enforced",
+        "tie_artifacts",
+        "tied_most",
+        "tie_ban_date",
+    ):  # known-bad seeds and their replacements
         if flag in m.columns:
             members[flag] = m[flag].to_numpy()
     ev = scored.cluster_artifacts

@@ -42,6 +42,11 @@ def mark_seeds(members: pd.DataFrame, ties: SeedTies) -> pd.DataFrame:
     members["enforced"] = ties.enforced[acct]
     members["replacement"] = ties.replacement[acct]
     members["tied_enforced"] = np.where(ties.tied[acct], ties.tied_enforced[acct], 0)
+    members["tie_artifacts"] = np.where(ties.tied[acct], ties.tie_artifacts[acct], 0)
+    most = ties.tied_most if ties.tied_most is not None else ties.tied_enforced
+    members["tied_most"] = np.where(ties.tied[acct], most[acct], 0)
+    ban = np.where(ties.tied[acct], ties.tie_ban_ns[acct], np.iinfo(np.int64).min)
+    members["tie_ban_date"] = pd.to_datetime(ban, utc=True).strftime("%Y-%m-%d")
     members.loc[members["replacement"].to_numpy(), "role"] = "core"
     return members
 

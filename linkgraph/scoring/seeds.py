@@ -37,6 +37,7 @@ class SeedTies:
     tied_enforced: np.ndarray
     tie_ban_ns: np.ndarray
     replacement: np.ndarray
+    tied_most: np.ndarray | None = None
 
     @property
     def tied(self) -> np.ndarray:
@@ -98,6 +99,8 @@ def seed_ties(
     t_acct, t_art = acct[tie], art[tie]
     tie_artifacts = np.bincount(t_acct, minlength=n)
     tied_enforced = np.bincount(t_acct, weights=tainted[t_art], minlength=n).astype(np.int64)
+    tied_most = np.zeros(n, dtype=np.int64)
+    np.maximum.at(tied_most, t_acct, tainted[t_art])
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
     pairs = np.unique(t_acct.astype(np.int64) * n_kinds + kind_codes[t_art])
     tie_kinds = np.bincount(pairs // n_kinds, minlength=n)
@@ -107,7 +110,7 @@ def seed_ties(
     known = (created_ns != NAT) & (tie_ban != np.iinfo(np.int64).max)
     replacement = tied & known & (created_ns > tie_ban)
     tie_ban = np.where(tie_ban == np.iinfo(np.int64).max, NAT, tie_ban)
-    return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement)
+    return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement, tied_most)
 
 
 def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndarray, index: pd.Index) -> pd.DataFrame:
