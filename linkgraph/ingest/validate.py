@@ -125,12 +125,15 @@ class TableChecker:
             self.flag(mask, col, CARD_MESSAGE)
 
     def _text(self, col: str) -> pa.ChunkedArray | None:
+        """The column as trimmed text; a column that cannot be text is flagged and left null."""
+        n = len(self.out[col])
         try:
             return kernels.trimmed(kernels.as_text(self.out[col]))
         except pa.ArrowInvalid:
-            self.flag(np.ones(len(self.out[col]), dtype=bool), col, "is not UTF-8 text; save the values as UTF-8")
+            self.flag(np.ones(n, dtype=bool), col, "is not UTF-8 text; save the values as UTF-8")
         except pa.ArrowNotImplementedError:
-            self.flag(np.ones(len(self.out[col]), dtype=bool), col, f"has type {self.out[col].type}; expected text")
+            self.flag(np.ones(n, dtype=bool), col, f"has type {self.out[col].type}; expected text")
+        self.out[col] = pa.chunked_array([pa.nulls(n, pa.string())])
         return None
 
     def _text_id(self, col: str) -> np.ndarray | None:
