@@ -96,7 +96,17 @@ def _nullable_int(chunks: list[pa.Array]) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), mask)
 
 
-def build_links(tables: dict[str, tuple[pa.Table, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def artifact_codes(table: pa.Table, name: str) -> tuple[np.ndarray, pa.Array]:
+    """(code of each row, distinct artifacts in order of first appearance) of one link table."""
+    column = next(col for tab, col, _, _ in LINK_SOURCES if tab == name)
+    encoded = pa.chunked_array(_strings(table.column(column)), type=pa.string()).dictionary_encode()
+    uniques = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], type=pa.string())
+    return _indices(encoded), uniques
+
+
+def build_links(
+    tables: dict[str, tuple[pa.Table, np.ndarray]], encoded: dict[str, tuple[np.ndarray, pa.Array]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The link table (one row per account and artifact) and the artifact table.
 
     Artifacts get integer codes ``art`` (by kind, in order of first appearance). A link
@@ -110,9 +120,7 @@ def build_links(tables: dict[str, tuple[pa.Table, np.ndarray]]) -> tuple[pd.Data
             continue
         table, codes = tables[name]
         values = pa.chunked_array(_strings(table.column(column)), type=pa.string())
-        encoded = values.dictionary_encode()
-        local = _indices(encoded)
-        uniques = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], type=pa.string())
+        local, uniques = encoded[name] if name in encoded else artifact_codes(table, name)
         code = LINK_KINDS.index(kind_name)
         if len(local):
             key = np.sort(codes.astype(np.int64) * max(len(uniques), 1) + local)
@@ -162,12 +170,12 @@ def build_links(tables: dict[str, tuple[pa.Table, np.ndarray]]) -> tuple[pd.Data
     return links.reset_index(drop=True)[list(LINK_COLUMNS)], artifacts
 
 
-def ip_asn_of(proxies: pa.Table) -> pd.Series:
-    """The ASN of each IP where known (the first row naming one wins)."""
+def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Series:
+    """The ASN of each IP where known (the first row naming one wins); ``ip_codes`` as from :func:`artifact_codes`."""
     if "asn" not in proxies.column_names:
         return pd.Series(dtype="Int64")
     rows = np.flatnonzero(np.asarray(proxies.column("asn").is_valid().to_numpy(), dtype=bool))
-    codes = _indices(pa.chunked_array(_strings(proxies.column("ip")), type=pa.string()).dictionary_encode())[rows]
+    codes = (artifact_codes(proxies, "proxies")[0] if ip_codes is None else ip_codes)[rows]
     first = np.full(int(codes.max()) + 1 if codes.size else 0, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, codes, rows)
     keep = pa.array(np.sort(first[first < np.iinfo(np.int64).max]))

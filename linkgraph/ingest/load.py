@@ -13,11 +13,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from linkgraph.ingest.contract import TABLES, InputError, Problem
-from linkgraph.ingest.links import account_codes, build_links, ip_asn_of, simhashes_of, to_pandas
+from linkgraph.ingest.links import account_codes, artifact_codes, build_links, ip_asn_of, simhashes_of, to_pandas
 from linkgraph.ingest.readers import ReadError, SourceFile, find_table, part_number, read_arrow, sha256_of
 from linkgraph.ingest.requests import read_requests
 from linkgraph.ingest.validate import Problems, TableChecker
@@ -71,6 +72,7 @@ class _Table:
     table: pa.Table | None = None
     spans: list[tuple[Path, int]] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    artifacts: tuple[np.ndarray, pa.Array] | None = None  # link tables: artifact codes, distinct artifacts
 
 
 def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
@@ -106,6 +108,8 @@ def _read_one(name: str, paths: list[Path]) -> _Table:
             parts.append(checked)
     if parts:
         out.table = parts[0] if len(parts) == 1 else _concat(parts)
+        if name in LINK_TABLES and not out.problems:  # encoded here, in the pool, beside other tables
+            out.artifacts = artifact_codes(out.table, name)
     return out
 
 
@@ -170,14 +174,21 @@ def load_tables(
         SourceFile(name, str(p), p.stat().st_size, digests[p], rows) for name in names for p, rows in spans[name]
     ]
     links_in = {n: (tables[n].table, codes[n]) for n in LINK_TABLES if n in tables and tables[n].table is not None}
-    links, artifacts = build_links(links_in)
+    encoded: dict[str, tuple[np.ndarray, pa.Array]] = {}
+    for n in links_in:
+        if (art := tables[n].artifacts) is not None:
+            encoded[n] = art
+    links, artifacts = build_links(links_in, encoded)
     prompts = links_in.get("prompt_fingerprints")
+    ip_asn = pd.Series(dtype="Int64")
+    if "proxies" in links_in:
+        ip_asn = ip_asn_of(links_in["proxies"][0], encoded["proxies"][0] if "proxies" in encoded else None)
     dataset = Dataset(
         accounts=to_pandas(tables["accounts"].table),
         links=links,
         artifacts=artifacts,
         requests=requests,
-        ip_asn=ip_asn_of(tables["proxies"].table) if "proxies" in links_in else pd.Series(dtype="Int64"),
+        ip_asn=ip_asn,
         sources=sources,
         simhashes=simhashes_of(*prompts) if prompts is not None else None,
     )

@@ -114,13 +114,6 @@ def _damage(folder: Path, spec: tuple[str, str, float] | None) -> None:
     path.write_bytes(raw)
 
 
-def _write(tables: dict[str, pd.DataFrame], folder: Path, fmt: str) -> Path:
-    try:
-        return write_tables(tables, folder, fmt)
-    except Exception:  # a frame that pandas/pyarrow cannot write is not an input we can make
-        pytest.skip("unwritable mutation")  # pragma: no cover
-
-
 def _check_report(err: InputError) -> None:
     text = str(err)
     for card in CARDS:
@@ -141,7 +134,7 @@ def test_any_mutation_loads_or_is_refused(fmt: str, changes: list[tuple[Any, ...
         folder = Path(tmp)
         try:
             write_tables(tables, folder, fmt)
-        except Exception:  # noqa: BLE001 - a frame pandas/pyarrow cannot write is not an input
+        except Exception:  # a frame that pandas/pyarrow cannot write is not an input we can make
             return
         _damage(folder, broken)
         try:
