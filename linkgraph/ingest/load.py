@@ -1,35 +1,32 @@
 """Load a directory of input tables into one validated, normalised :class:`Dataset`.
 
 The load is all or nothing: every table is read and checked first, and any problem
-raises :class:`~linkgraph.ingest.contract.InputError` listing all of them.
+raises :class:`~linkgraph.ingest.contract.InputError` listing all of them. The work is
+columnar (Arrow compute and numpy on whole columns): tables are read two at a time, the
+files are hashed beside them, and the request log is streamed in batches.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from linkgraph.ingest.contract import TABLES, InputError, Problem
-from linkgraph.ingest.readers import ReadError, SourceFile, find_table, part_number, read_table
-from linkgraph.ingest.validate import TableChecker, row_numbers
+from linkgraph.ingest.links import account_codes, artifact_codes, build_links, ip_asn_of, simhashes_of, to_pandas
+from linkgraph.ingest.readers import ReadError, SourceFile, find_table, part_number, read_arrow, sha256_of
+from linkgraph.ingest.requests import read_requests
+from linkgraph.ingest.validate import Problems, TableChecker
 
 log = logging.getLogger(__name__)
 
-LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
-LINK_KINDS = ("payment", "ip", "fingerprint")
 READ_THREADS = 2
-_LINK_SOURCES = (  # table, artifact column, kind, count column
-    ("payment_methods", "payment_method_id", "payment", None),
-    ("proxies", "ip", "ip", "request_count"),
-    ("prompt_fingerprints", "fingerprint", "fingerprint", "request_count"),
-)
+LINK_TABLES = ("payment_methods", "proxies", "prompt_fingerprints")
 
 
 @dataclass
@@ -37,11 +34,16 @@ class Dataset:
     """Validated input.
 
     ``accounts`` has one row per account; its RangeIndex is the account code ``acct``
-    used by ``links``. ``artifacts`` has one row per distinct artifact (``kind``,
+    used by ``links``; its ``status`` column (categorical: active, banned, suspended) is
+    always there. ``artifacts`` has one row per distinct artifact (``kind``,
     ``artifact``); its RangeIndex is the artifact code ``art``. ``links`` has one row per
     (account, artifact) with columns ``acct, art, kind, artifact, first_seen, last_seen,
     count``; ``kind`` is payment, ip or fingerprint. ``ip_asn`` maps each IP to its ASN
-    where known (ASNs are network context, not links).
+    where known (ASNs are network context, not links). ``requests`` (None without the
+    table) is compact: ``acct, timestamp`` and the optional columns read (see
+    :mod:`linkgraph.ingest.requests`). ``simhashes`` (None without the
+    ``prompt_fingerprints.simhash`` column) has ``acct, simhash, first_seen, last_seen,
+    count`` for every fingerprint row with a SimHash.
     """
 
     accounts: pd.DataFrame
@@ -63,145 +65,62 @@ class Dataset:
         return counts
 
 
-def _read_one(
-    data_dir: Path, name: str, columns: tuple[str, ...] | None = None
-) -> tuple[pd.DataFrame | None, list[SourceFile], list[Problem]]:
-    """Read and check one table (its base file, then appended part files, each on its own)."""
-    spec = TABLES[name]
-    sources: list[SourceFile] = []
-    problems: list[Problem] = []
+@dataclass
+class _Table:
+    """One table read from its files: the normalised data and, per file, its name and rows."""
+
+    table: pa.Table | None = None
+    spans: list[tuple[Path, int]] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+    artifacts: tuple[np.ndarray, pa.Array] | None = None  # link tables: artifact codes, distinct artifacts
+
+
+def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
+    """The files of one table (base, then parts); a missing or doubly given table is a problem."""
     paths = find_table(data_dir, name)
     if not paths:
-        if not spec.optional_table:
-            problems.append(
+        if not TABLES[name].optional_table:
+            problems.add(
                 Problem(f"{name}.csv", f"table '{name}' is missing from {data_dir} (.csv, .csv.gz or .parquet)")
             )
-        return None, sources, problems
+        return []
     base = [p for p in paths if part_number(p, name) is None]
     if len(base) > 1:
         names = ", ".join(p.name for p in base)
-        problems.append(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
-        return None, sources, problems
+        problems.add(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
+        return []
+    return paths
+
+
+def _read_one(name: str, paths: list[Path]) -> _Table:
+    """Read and check one table (its base file, then appended part files, each on its own)."""
+    out = _Table()
     parts = []
     for path in paths:
         try:
-            raw, source = read_table(name, path, columns)
+            raw = read_arrow(path)
         except ReadError as err:
-            problems.append(err.problem)
+            out.problems.add(err.problem)
             continue
-        checker = TableChecker(spec, raw, path.name)
-        parts.append(checker.check())
-        problems.extend(checker.problems)
-        sources.append(source)
-    if not parts:
-        return None, sources, problems
-    return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), sources, problems
-
-
-def _read_all(
-    data_dir: Path, skip: tuple[str, ...] = (), columns: dict[str, tuple[str, ...]] | None = None
-) -> tuple[dict[str, pd.DataFrame], list[SourceFile], list[Problem]]:
-    """Read and check every table, two at a time (pyarrow and pandas release the GIL)."""
-    if not data_dir.is_dir():
-        raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
-    names = [name for name in TABLES if name not in skip]
-    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        results = list(pool.map(lambda name: _read_one(data_dir, name, (columns or {}).get(name)), names))
-    frames: dict[str, pd.DataFrame] = {}
-    sources: list[SourceFile] = []
-    problems: list[Problem] = []
-    for name, (frame, table_sources, table_problems) in zip(names, results, strict=True):
-        if frame is not None:
-            frames[name] = frame
-        sources.extend(table_sources)
-        problems.extend(table_problems)
-    return frames, sources, problems
-
-
-def _file_problems(spans: list[tuple[str, int]], mask: np.ndarray, message: str, column: str) -> list[Problem]:
-    """Problems for a mask over a table read from several files, each naming its own file and rows."""
-    out, start = [], 0
-    for label, n in spans:
-        rows, total = row_numbers(mask[start : start + n])
-        if total:
-            out.append(Problem(label, message, column, rows, total))
-        start += n
+        checked = TableChecker(TABLES[name], raw, path.name, out.problems).check()
+        out.spans.append((path, raw.num_rows))
+        if checked is not None:
+            parts.append(checked)
+    if parts:
+        out.table = parts[0] if len(parts) == 1 else _concat(parts)
+        if name in LINK_TABLES and not out.problems:  # encoded here, in the pool, beside other tables
+            out.artifacts = artifact_codes(out.table, name)
     return out
 
 
-def _account_codes(frames: dict[str, pd.DataFrame], sources: list[SourceFile], problems: list[Problem]) -> pd.Index:
-    spans: dict[str, list[tuple[str, int]]] = {}
-    for s in sources:
-        spans.setdefault(s.table, []).append((Path(s.path).name, s.rows))
-    accounts = frames["accounts"]
-    if accounts.empty:
-        problems.append(Problem(spans["accounts"][0][0], "has no rows"))
-    dup = accounts["account_id"].duplicated(keep="first") & accounts["account_id"].notna()
-    problems.extend(_file_problems(spans["accounts"], dup.to_numpy(), "duplicate account_id", "account_id"))
-    index = pd.Index(accounts["account_id"])
-    value_set = pa.array(accounts["account_id"], type=pa.string())
-    for name, frame in frames.items():
-        if name == "accounts" or "account_id" not in frame.columns:
-            continue
-        found = pc.index_in(pa.array(frame["account_id"], type=pa.string()), value_set=value_set)
-        codes = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-        unknown = (codes < 0) & frame["account_id"].notna().to_numpy()
-        problems.extend(_file_problems(spans[name], unknown, "account_id is not in accounts", "account_id"))
-        frame["acct"] = codes
-    return index
-
-
-def _links(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The link table (one row per account and artifact) and the artifact table.
-
-    Artifacts get integer codes ``art`` (by kind, in order of first appearance). A link
-    given twice is merged: earliest first_seen, latest last_seen, summed count.
-    """
-    parts = []
-    artifacts = []
-    offset = 0
-    for table, column, kind, count_col in _LINK_SOURCES:
-        frame = frames.get(table)
-        if frame is None:
-            continue
-        local, uniques = pd.factorize(frame[column])
-        code = LINK_KINDS.index(kind)
-        artifacts.append(pd.DataFrame({"kind": np.full(len(uniques), code, dtype=np.int8), "artifact": uniques}))
-        parts.append(
-            pd.DataFrame(
-                {
-                    "acct": frame["acct"].to_numpy().astype(np.int32),
-                    "art": (local + offset).astype(np.int64),
-                    "kind": np.full(len(frame), code, dtype=np.int8),
-                    "artifact": frame[column],
-                    "first_seen": frame["first_seen"] if "first_seen" in frame else pd.NaT,
-                    "last_seen": frame["last_seen"] if "last_seen" in frame else pd.NaT,
-                    "count": frame[count_col] if count_col and count_col in frame else pd.NA,
-                }
-            )
+def _concat(parts: list[pa.Table]) -> pa.Table:
+    try:
+        return pa.concat_tables(parts, promote_options="permissive")
+    except (pa.ArrowException, TypeError, ValueError):  # extra columns of clashing types: keep them as text
+        common = set.intersection(*(set(p.column_names) for p in parts))
+        return pa.concat_tables(
+            [p.select([c for c in p.column_names if c in common]) for p in parts], promote_options="permissive"
         )
-        offset += len(uniques)
-    links = pd.concat(parts, ignore_index=True)
-    for col in ("first_seen", "last_seen"):
-        links[col] = pd.to_datetime(links[col], utc=True).astype("datetime64[us, UTC]")
-    links["count"] = pd.to_numeric(links["count"]).astype("Int64")
-    links["kind"] = pd.Categorical.from_codes(links["kind"].to_numpy(), categories=pd.Index(LINK_KINDS))
-    art_table = pd.concat(artifacts, ignore_index=True)
-    art_table["kind"] = pd.Categorical.from_codes(art_table["kind"].to_numpy(), categories=pd.Index(LINK_KINDS))
-    key = links["acct"].to_numpy().astype(np.int64) * max(offset, 1) + links["art"].to_numpy()
-    if pd.Series(key).duplicated().any():
-        links = (
-            links.groupby(["acct", "art"], sort=False)
-            .agg(
-                kind=("kind", "first"),
-                artifact=("artifact", "first"),
-                first_seen=("first_seen", "min"),
-                last_seen=("last_seen", "max"),
-                count=("count", "sum"),
-            )
-            .reset_index()
-        )
-    return links.reset_index(drop=True)[list(LINK_COLUMNS)], art_table
 
 
 def load_tables(
@@ -211,24 +130,68 @@ def load_tables(
 
     Raises :class:`InputError` listing every problem found; nothing is returned then.
     ``truth.csv`` is never read. ``with_requests=False`` leaves the optional ``requests``
-    table unread; ``request_columns`` reads only those of its columns (detection needs
-    ``account_id, timestamp, model``; ``linkgraph validate`` checks every column).
+    table unread; ``request_columns`` reads only those of its columns (plus the required
+    ``account_id, timestamp``; detection asks for ``model, prompt_fingerprint,
+    prompt_simhash``; ``linkgraph validate`` checks every column).
     """
     data_dir = Path(data_dir)
-    columns = {"requests": request_columns} if request_columns else None
-    frames, sources, problems = _read_all(data_dir, () if with_requests else ("requests",), columns)
-    if "accounts" in frames and "account_id" in frames["accounts"].columns:
-        _account_codes(frames, sources, problems)
+    if not data_dir.is_dir():
+        raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
+    found = Problems()
+    names = [n for n in TABLES if with_requests or n != "requests"]
+    paths = {name: _paths(data_dir, name, found) for name in names}
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+        reads: dict[str, Future[_Table]] = {
+            name: pool.submit(_read_one, name, paths[name]) for name in names if name != "requests" and paths[name]
+        }
+        hashes = {p: pool.submit(sha256_of, p) for ps in paths.values() for p in ps}
+        first = reads["accounts"].result() if "accounts" in reads else _Table()
+        account_ids = first.table.column("account_id").combine_chunks() if first.table is not None else None
+        req_problems = Problems()
+        requests: pd.DataFrame | None = None
+        req_spans: list[tuple[Path, int]] = []
+        if paths.get("requests"):  # streamed here while the pool reads the link tables
+            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems)
+        tables = {name: future.result() for name, future in reads.items()}
+        digests = {p: f.result() for p, f in hashes.items()}
+    problems = found.list()
+    for name in names:
+        if name in tables:
+            problems.extend(tables[name].problems.list())
+    problems.extend(req_problems.list())
+    spans = {name: t.spans for name, t in tables.items()}
+    spans["requests"] = req_spans
+    codes = (
+        account_codes(
+            tables["accounts"].table, spans, {n: tables[n].table for n in LINK_TABLES if n in tables}, problems
+        )
+        if first.table is not None
+        else {}
+    )
     if problems:
         raise InputError(problems)
-    accounts = frames["accounts"].drop(columns=["acct"], errors="ignore").reset_index(drop=True)
-    proxies = frames.get("proxies")
+    sources = [
+        SourceFile(name, str(p), p.stat().st_size, digests[p], rows) for name in names for p, rows in spans[name]
+    ]
+    links_in = {n: (tables[n].table, codes[n]) for n in LINK_TABLES if n in tables and tables[n].table is not None}
+    encoded: dict[str, tuple[np.ndarray, pa.Array]] = {}
+    for n in links_in:
+        if (art := tables[n].artifacts) is not None:
+            encoded[n] = art
+    links, artifacts = build_links(links_in, encoded)
+    prompts = links_in.get("prompt_fingerprints")
     ip_asn = pd.Series(dtype="Int64")
-    if proxies is not None and "asn" in proxies.columns:
-        known = proxies[proxies["asn"].notna()]
-        ip_asn = known.drop_duplicates("ip").set_index("ip")["asn"]
-    links, artifacts = _links(frames)
-    dataset = Dataset(accounts, links, artifacts, frames.get("requests"), ip_asn, sources)
+    if "proxies" in links_in:
+        ip_asn = ip_asn_of(links_in["proxies"][0], encoded["proxies"][0] if "proxies" in encoded else None)
+    dataset = Dataset(
+        accounts=to_pandas(tables["accounts"].table),
+        links=links,
+        artifacts=artifacts,
+        requests=requests,
+        ip_asn=ip_asn,
+        sources=sources,
+        simhashes=simhashes_of(*prompts) if prompts is not None else None,
+    )
     log.info("loaded %d accounts and %d links from %s", dataset.n_accounts, len(dataset.links), data_dir)
     return dataset
 

@@ -1,0 +1,212 @@
+"""From checked Arrow tables to the normalised frames: account codes, the link table, ASNs, SimHashes.
+
+One hash pass gives every account id its code (and finds duplicates and unknown
+accounts); one dictionary encoding per link table gives the artifact codes. The frames
+are built straight from Arrow buffers, without intermediate pandas copies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from linkgraph.ingest.columns import TS
+from linkgraph.ingest.contract import Problem
+from linkgraph.ingest.validate import row_numbers
+
+LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
+LINK_KINDS = ("payment", "ip", "fingerprint")
+LINK_SOURCES = (  # table, artifact column, kind, count column
+    ("payment_methods", "payment_method_id", "payment", None),
+    ("proxies", "ip", "ip", "request_count"),
+    ("prompt_fingerprints", "fingerprint", "fingerprint", "request_count"),
+)
+
+
+def _file_problems(spans: list[tuple[Path, int]], mask: np.ndarray, message: str, column: str) -> list[Problem]:
+    """Problems for a mask over a table read from several files, each naming its own file and rows."""
+    out, start = [], 0
+    for path, n in spans:
+        rows, total = row_numbers(mask[start : start + n])
+        if total:
+            out.append(Problem(path.name, message, column, rows, total))
+        start += n
+    return out
+
+
+def _strings(col: pa.ChunkedArray) -> list[pa.Array]:
+    return [c if c.type == pa.string() else c.cast(pa.string()) for c in col.chunks]
+
+
+def _indices(encoded: pa.ChunkedArray) -> np.ndarray:
+    parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
+    return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros(0, dtype=np.int64)
+
+
+def account_codes(
+    accounts: pa.Table,
+    spans: dict[str, list[tuple[Path, int]]],
+    tables: dict[str, pa.Table | None],
+    problems: list[Problem],
+) -> dict[str, np.ndarray]:
+    """``acct`` of every link row (its row in ``accounts``); adds duplicate and unknown accounts to ``problems``."""
+    ids = accounts.column("account_id")
+    n = len(ids)
+    chunks = _strings(ids)
+    for table in tables.values():
+        if table is not None:
+            chunks += _strings(table.column("account_id"))
+    codes = _indices(pa.chunked_array(chunks, type=pa.string()).dictionary_encode())
+    own = codes[:n]
+    if n == 0:
+        problems.append(Problem(spans["accounts"][0][0].name, "has no rows"))
+    distinct = n
+    if not np.array_equal(own, np.arange(n)):
+        dup = np.ones(n, dtype=bool)
+        dup[np.unique(own, return_index=True)[1]] = False
+        dup &= own >= 0
+        problems.extend(_file_problems(spans["accounts"], dup, "duplicate account_id", "account_id"))
+        distinct = int(own.max()) + 1 if n else 0
+    out, start = {}, n
+    for name, table in tables.items():
+        if table is None:
+            continue
+        c = codes[start : start + table.num_rows]
+        start += table.num_rows
+        unknown = c >= distinct
+        problems.extend(_file_problems(spans[name], unknown, "account_id is not in accounts", "account_id"))
+        out[name] = c.astype(np.int32)
+    return out
+
+
+def _column(table: pa.Table, name: str | None, typ: pa.DataType) -> list[pa.Array]:
+    if name is None or name not in table.column_names:
+        return [pa.nulls(table.num_rows, typ)]
+    col = table.column(name)
+    return [c if c.type == typ else c.cast(typ) for c in col.chunks] or [pa.nulls(0, typ)]
+
+
+def _nullable_int(chunks: list[pa.Array]) -> pd.arrays.IntegerArray:
+    col = pa.chunked_array(chunks, type=pa.int64())
+    values = col.fill_null(0).to_numpy() if len(col) else np.zeros(0, dtype=np.int64)
+    mask = np.asarray(col.is_null().to_numpy(), dtype=bool) if len(col) else np.zeros(0, dtype=bool)
+    return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), mask)
+
+
+def artifact_codes(table: pa.Table, name: str) -> tuple[np.ndarray, pa.Array]:
+    """(code of each row, distinct artifacts in order of first appearance) of one link table."""
+    column = next(col for tab, col, _, _ in LINK_SOURCES if tab == name)
+    encoded = pa.chunked_array(_strings(table.column(column)), type=pa.string()).dictionary_encode()
+    uniques = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], type=pa.string())
+    return _indices(encoded), uniques
+
+
+def build_links(
+    tables: dict[str, tuple[pa.Table, np.ndarray]], encoded: dict[str, tuple[np.ndarray, pa.Array]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The link table (one row per account and artifact) and the artifact table.
+
+    Artifacts get integer codes ``art`` (by kind, in order of first appearance). A link
+    given twice is merged: earliest first_seen, latest last_seen, summed count.
+    """
+    acct, art, kind, artifact, first, last, count = [], [], [], [], [], [], []
+    art_kind, art_values = [], []
+    offset, duplicated = 0, False
+    for name, column, kind_name, count_col in LINK_SOURCES:
+        if name not in tables:
+            continue
+        table, codes = tables[name]
+        values = pa.chunked_array(_strings(table.column(column)), type=pa.string())
+        local, uniques = encoded[name] if name in encoded else artifact_codes(table, name)
+        code = LINK_KINDS.index(kind_name)
+        if len(local):
+            key = np.sort(codes.astype(np.int64) * max(len(uniques), 1) + local)
+            duplicated = duplicated or bool((key[1:] == key[:-1]).any())
+        acct.append(codes)
+        art.append(local + offset)
+        kind.append(np.full(len(local), code, dtype=np.int8))
+        artifact += values.chunks
+        first += _column(table, "first_seen", TS)
+        last += _column(table, "last_seen", TS)
+        count += _column(table, count_col, pa.int64())
+        art_kind.append(np.full(len(uniques), code, dtype=np.int8))
+        art_values.append(uniques)
+        offset += len(uniques)
+    kinds = pd.Index(LINK_KINDS)
+    links = pd.DataFrame(
+        {
+            "acct": np.concatenate(acct).astype(np.int32) if acct else np.zeros(0, np.int32),
+            "art": np.concatenate(art) if art else np.zeros(0, np.int64),
+            "kind": pd.Categorical.from_codes(np.concatenate(kind) if kind else [], categories=kinds),
+            "artifact": pa.chunked_array(artifact, type=pa.string()).to_pandas(),
+            "first_seen": pa.chunked_array(first, type=TS).to_pandas(),
+            "last_seen": pa.chunked_array(last, type=TS).to_pandas(),
+            "count": _nullable_int(count),
+        },
+        copy=False,
+    )
+    artifacts = pd.DataFrame(
+        {
+            "kind": pd.Categorical.from_codes(np.concatenate(art_kind) if art_kind else [], categories=kinds),
+            "artifact": pa.chunked_array(art_values, type=pa.string()).to_pandas(),
+        },
+        copy=False,
+    )
+    if duplicated:
+        links = (
+            links.groupby(["acct", "art"], sort=False)
+            .agg(
+                kind=("kind", "first"),
+                artifact=("artifact", "first"),
+                first_seen=("first_seen", "min"),
+                last_seen=("last_seen", "max"),
+                count=("count", "sum"),
+            )
+            .reset_index()
+        )
+    return links.reset_index(drop=True)[list(LINK_COLUMNS)], artifacts
+
+
+def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Series:
+    """The ASN of each IP where known (the first row naming one wins); ``ip_codes`` as from :func:`artifact_codes`."""
+    if "asn" not in proxies.column_names:
+        return pd.Series(dtype="Int64")
+    rows = np.flatnonzero(np.asarray(proxies.column("asn").is_valid().to_numpy(), dtype=bool))
+    codes = (artifact_codes(proxies, "proxies")[0] if ip_codes is None else ip_codes)[rows]
+    first = np.full(int(codes.max()) + 1 if codes.size else 0, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, codes, rows)
+    keep = pa.array(np.sort(first[first < np.iinfo(np.int64).max]))
+    known = proxies.select(["ip", "asn"]).take(keep)
+    return pd.Series(
+        _nullable_int(_column(known, "asn", pa.int64())),
+        index=pd.Index(known.column("ip").to_pandas(), name="ip"),
+        name="asn",
+    )
+
+
+def simhashes_of(prompts: pa.Table, acct: np.ndarray) -> pd.DataFrame | None:
+    """One row per prompt_fingerprints row with a SimHash (None without the column)."""
+    if "simhash" not in prompts.column_names:
+        return None
+    has = prompts.column("simhash").is_valid()
+    rows = prompts.filter(has)
+    keep = np.asarray(has.to_numpy(), dtype=bool) if len(has) else np.zeros(0, dtype=bool)
+    count = pa.chunked_array(_column(rows, "request_count", pa.int64()), type=pa.int64()).fill_null(1)
+    return pd.DataFrame(
+        {
+            "acct": acct[keep].astype(np.int64),
+            "simhash": pa.chunked_array(_column(rows, "simhash", pa.uint64())).to_numpy().astype(np.uint64),
+            "first_seen": pa.chunked_array(_column(rows, "first_seen", TS), type=TS).to_pandas(),
+            "last_seen": pa.chunked_array(_column(rows, "last_seen", TS), type=TS).to_pandas(),
+            "count": count.to_numpy().astype(np.int64) if len(count) else np.zeros(0, np.int64),
+        },
+        copy=False,
+    )
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """The accounts frame: Arrow text as pandas ``str``, times as datetime64[us, UTC], status categorical."""
+    return table.to_pandas().reset_index(drop=True)

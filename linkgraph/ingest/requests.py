@@ -1,0 +1,157 @@
+"""The optional ``requests`` table, streamed in batches into a compact frame.
+
+A request log can be far larger than the link tables, so it is never held as text:
+each batch is checked like any table (file, row and column in every problem, card
+numbers refused in any column), then reduced to ``acct`` (int32), ``timestamp``
+(datetime64[ns, UTC]) and, when read, ``model``, ``prompt_fingerprint``, ``ip``
+(categoricals) and ``prompt_simhash`` (uint64) with ``has_simhash`` (bool): about 22
+bytes a row with every column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from linkgraph.ingest import columns as kernels
+from linkgraph.ingest.contract import TABLES
+from linkgraph.ingest.readers import ReadError, iter_batches
+from linkgraph.ingest.validate import Problems, TableChecker
+
+BATCH_ROWS = 4_000_000
+"""Rows per batch: large enough that the per-batch account lookup is paid rarely, small enough to bound memory."""
+CATEGORIES = ("model", "prompt_fingerprint", "ip")
+NS_MIN_US, NS_MAX_US = -(2**63) // 1000 + 1, (2**63 - 1) // 1000
+
+
+class _Categories:
+    """Codes against one growing list of distinct values, across batches and files."""
+
+    def __init__(self) -> None:
+        self.values = pa.array([], type=pa.string())
+        self.codes: list[np.ndarray] = []
+
+    def add(self, col: pa.ChunkedArray) -> None:
+        for chunk in col.chunks:
+            self._add(chunk if pa.types.is_dictionary(chunk.type) else chunk.dictionary_encode())
+        if not col.num_chunks:
+            self.codes.append(np.zeros(0, dtype=np.int32))
+
+    def _add(self, encoded: pa.DictionaryArray) -> None:
+        local = kernels.as_text(encoded.dictionary).combine_chunks()
+        if len(pc.unique(local)) != len(local) or local.null_count:  # a file's dictionary with repeats
+            encoded = encoded.cast(encoded.type.value_type).dictionary_encode()
+            local = kernels.as_text(encoded.dictionary).combine_chunks()
+        pos = pc.index_in(local, value_set=self.values)
+        new = pc.is_null(pos)
+        mapping = pos.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        fresh = np.flatnonzero(new.to_numpy(zero_copy_only=False))
+        if fresh.size:
+            mapping[fresh] = len(self.values) + np.arange(fresh.size, dtype=np.int32)
+            self.values = pa.concat_arrays([self.values, local.take(pa.array(fresh))])
+        idx = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        self.codes.append(np.where(idx >= 0, mapping[np.maximum(idx, 0)] if mapping.size else -1, -1).astype(np.int32))
+
+    def categorical(self) -> pd.Categorical:
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int32)
+        categories = pd.Index(self.values.to_pandas(), dtype="str")  # distinct by construction
+        dtype = pd.CategoricalDtype._from_fastpath(categories, False)  # type: ignore[attr-defined]
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def read_requests(
+    paths: list[Path],
+    columns: tuple[str, ...] | None,
+    account_ids: pa.Array | None,
+    problems: Problems,
+    batch_rows: int = BATCH_ROWS,
+) -> tuple[pd.DataFrame | None, list[tuple[Path, int]]]:
+    """The compact requests frame (None if no file could be read) and (file, rows) per file read.
+
+    ``account_ids`` (the accounts in order) turns ``account_id`` into ``acct``; without it
+    (accounts unreadable) unknown accounts are not checked and ``acct`` is -1.
+    """
+    spec = TABLES["requests"]
+    wanted = None if columns is None else tuple(dict.fromkeys((*spec.required, *columns)))
+    acct: list[np.ndarray] = []
+    stamps: list[np.ndarray] = []
+    cats = {name: _Categories() for name in CATEGORIES}
+    simhash: list[np.ndarray] = []
+    has: list[np.ndarray] = []
+    present: set[str] = set()
+    read: list[tuple[Path, int]] = []
+    for path in paths:
+        offset = 0
+        try:
+            for batch in iter_batches(path, wanted, batch_rows, dictionary=CATEGORIES[:2]):
+                checked = TableChecker(spec, batch, path.name, problems, offset).check()
+                if checked is None:
+                    break
+                n = checked.num_rows
+                acct.append(_accounts(checked.column("account_id"), account_ids, problems, path.name, offset))
+                stamps.append(_nanoseconds(checked.column("timestamp"), problems, path.name, offset))
+                for name, builder in cats.items():
+                    if name in checked.column_names:
+                        present.add(name)
+                        builder.add(checked.column(name))
+                    else:
+                        builder.codes.append(np.full(n, -1, dtype=np.int32))
+                if "prompt_simhash" in checked.column_names:
+                    present.add("prompt_simhash")
+                    col = checked.column("prompt_simhash")
+                    simhash.append(col.fill_null(0).to_numpy().astype(np.uint64))
+                    has.append(np.asarray(col.is_valid().to_numpy(), dtype=bool))
+                else:
+                    simhash.append(np.zeros(n, dtype=np.uint64))
+                    has.append(np.zeros(n, dtype=bool))
+                offset += n
+        except ReadError as err:
+            problems.add(err.problem)
+            continue
+        read.append((path, offset))
+    if not read or problems:
+        return None, read
+    frame = pd.DataFrame(
+        {
+            "acct": np.concatenate(acct),
+            "timestamp": pd.to_datetime(np.concatenate(stamps), unit="ns", utc=True),
+        }
+    )
+    for name in CATEGORIES:
+        if name in present:
+            frame[name] = cats[name].categorical()
+    if "prompt_simhash" in present:
+        frame["prompt_simhash"] = np.concatenate(simhash)
+        frame["has_simhash"] = np.concatenate(has)
+    return frame, read
+
+
+def _accounts(
+    ids: pa.ChunkedArray, accounts: pa.Array | None, problems: Problems, label: str, offset: int
+) -> np.ndarray:
+    """Account codes by one dictionary encoding of the accounts followed by the batch (cheaper than ``index_in``)."""
+    if accounts is None:
+        return np.full(len(ids), -1, dtype=np.int32)
+    n = len(accounts)
+    text = [c if c.type == pa.string() else c.cast(pa.string()) for c in ids.chunks]
+    encoded = pa.chunked_array([accounts, *text], type=pa.string()).dictionary_encode()
+    parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
+    own, codes = parts[0], np.concatenate(parts[1:]) if len(parts) > 1 else np.zeros(0, dtype=np.int32)
+    distinct = int(own.max()) + 1 if n else 0  # accounts come first: codes below this are accounts
+    unknown = codes >= distinct
+    problems.flag(label, unknown, "account_id", "account_id is not in accounts", offset)
+    return np.where(unknown, -1, codes).astype(np.int32)
+
+
+def _nanoseconds(ts: pa.ChunkedArray, problems: Problems, label: str, offset: int) -> np.ndarray:
+    us = ts.cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+    null = us == np.iinfo(np.int64).min
+    out_of_range = ~null & ((us < NS_MIN_US) | (us > NS_MAX_US))
+    problems.flag(label, out_of_range, "timestamp", "timestamp is out of range (years 1678 to 2261)", offset)
+    ns = np.where(null | out_of_range, 0, us) * 1000
+    ns[null | out_of_range] = np.iinfo(np.int64).min  # NaT
+    return ns
