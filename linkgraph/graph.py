@@ -98,31 +98,30 @@ def with_derived(
     """
     if derived is None or derived.empty:
         return links, artifacts
-    kind = pd.Series(derived["kind"], dtype="category")
+    kind = derived["kind"].astype("category")
     kinds = list(dict.fromkeys([*artifacts["kind"].cat.categories, *kind.cat.categories]))
     # Derived artifact ids carry their kind's prefix (``tf:``, ``ls:``), so the id alone is the key.
     local, uniques = pd.factorize(derived["artifact"])
     first = np.zeros(len(uniques), dtype=np.int64)
     first[local[::-1]] = np.arange(len(local))[::-1]
-    extra_art = pd.DataFrame(
-        {
-            "kind": pd.Categorical(kind.to_numpy()[first], categories=kinds),
-            "artifact": np.asarray(uniques, dtype=object),
-        }
-    )
+    names = pd.Series(np.asarray(uniques, dtype=object), dtype=artifacts["artifact"].dtype).array
+    kind_codes = kind.cat.codes.to_numpy()
+    kind_map = np.array([kinds.index(k) for k in kind.cat.categories], dtype=np.int8)
+    extra_kind = pd.Categorical.from_codes(kind_map[kind_codes], categories=pd.Index(kinds))
+    extra_art = pd.DataFrame({"kind": extra_kind[first], "artifact": names})
     extra = pd.DataFrame(
         {
             "acct": derived["acct"].astype(links["acct"].dtype).to_numpy(),
             "art": (local + len(artifacts)).astype(np.int64),
-            "kind": pd.Categorical(kind, categories=kinds),
-            "artifact": np.asarray(uniques, dtype=object)[local],
-            "first_seen": pd.to_datetime(derived["first_seen"], utc=True).astype(links["first_seen"].dtype),
-            "last_seen": pd.to_datetime(derived["last_seen"], utc=True).astype(links["last_seen"].dtype),
+            "kind": extra_kind,
+            "artifact": names.take(local),
+            "first_seen": derived["first_seen"].astype(links["first_seen"].dtype).array,
+            "last_seen": derived["last_seen"].astype(links["last_seen"].dtype).array,
             "count": derived["count"].astype("Int64").to_numpy(),
         }
     )
-    base = links.assign(kind=pd.Categorical(links["kind"].astype(str), categories=kinds))
-    arts = artifacts.assign(kind=pd.Categorical(artifacts["kind"].astype(str), categories=kinds))
+    base = links.assign(kind=links["kind"].cat.set_categories(kinds))
+    arts = artifacts.assign(kind=artifacts["kind"].cat.set_categories(kinds))
     return pd.concat([base, extra], ignore_index=True), pd.concat([arts, extra_art], ignore_index=True)
 
 

@@ -145,6 +145,15 @@ def _lockstep(
     return links[LINK_COLUMNS], report, found.buckets
 
 
+STAMP = pd.DatetimeTZDtype("us", "UTC")
+"""One timestamp type for every derived link (the ingest's), so parts concatenate without objects."""
+
+
+def _stamped(links: pd.DataFrame) -> pd.DataFrame:
+    """``links`` with ``first_seen``/``last_seen`` as :data:`STAMP`."""
+    return links.assign(**{c: pd.to_datetime(links[c], utc=True).astype(STAMP) for c in ("first_seen", "last_seen")})
+
+
 def _as_categorical(values: pd.Series) -> pd.Categorical:
     """``values`` as a categorical with object categories (so categoricals of both kinds unite)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
@@ -176,11 +185,12 @@ def derive_links(
         links, found, buckets = _lockstep(requests, family, params)
         parts.append(links)
         report.update(found, lockstep_links=len(links))
-    parts = [p for p in parts if len(p)]
+    parts = [_stamped(p) for p in parts if len(p)]
     if len(parts) > 1:  # one categorical artifact column over both kinds, so nothing is re-hashed as text
         artifact = union_categoricals([_as_categorical(p["artifact"]) for p in parts])
         parts = [p.drop(columns="artifact") for p in parts]
         links = pd.concat(parts, ignore_index=True).assign(artifact=artifact)[LINK_COLUMNS]
+        links["kind"] = links["kind"].astype("category")
     else:
         links = parts[0] if parts else _empty_links()
     return Derived(links, report, buckets)
