@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from linkgraph.signals.families import template_families
 from linkgraph.signals.lockstep import lockstep_links
@@ -154,12 +153,22 @@ def _stamped(links: pd.DataFrame) -> pd.DataFrame:
     return links.assign(**{c: pd.to_datetime(links[c], utc=True).astype(STAMP) for c in ("first_seen", "last_seen")})
 
 
-def _as_categorical(values: pd.Series) -> pd.Categorical:
-    """``values`` as a categorical with object categories (so categoricals of both kinds unite)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        cats = values.cat.categories
-        return pd.Categorical.from_codes(values.cat.codes, categories=pd.Index(np.asarray(cats, dtype=object)))
-    return pd.Categorical(np.asarray(values, dtype=object))
+def _one_artifact_column(parts: list[pd.DataFrame]) -> pd.Categorical:
+    """The parts' artifact ids as one categorical (families are categorical already; ids are
+    disjoint across kinds by their prefix), without recoding the large family part."""
+    codes, categories = [], []
+    offset = 0
+    for part in parts:
+        values = part["artifact"]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            local, names = values.cat.codes.to_numpy().astype(np.int64), values.cat.categories.to_numpy(dtype=object)
+        else:
+            local, names = pd.factorize(np.asarray(values, dtype=object))
+        codes.append(local + offset)
+        categories.append(np.asarray(names, dtype=object))
+        offset += len(names)
+    dtype = pd.CategoricalDtype(pd.Index(np.concatenate(categories), dtype=object))
+    return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype, validate=False)
 
 
 def derive_links(
@@ -187,7 +196,7 @@ def derive_links(
         report.update(found, lockstep_links=len(links))
     parts = [_stamped(p) for p in parts if len(p)]
     if len(parts) > 1:  # one categorical artifact column over both kinds, so nothing is re-hashed as text
-        artifact = union_categoricals([_as_categorical(p["artifact"]) for p in parts])
+        artifact = _one_artifact_column(parts)
         parts = [p.drop(columns="artifact") for p in parts]
         links = pd.concat(parts, ignore_index=True).assign(artifact=artifact)[LINK_COLUMNS]
         links["kind"] = links["kind"].astype("category")
