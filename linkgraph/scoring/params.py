@@ -65,9 +65,15 @@ EVIDENCE_CLASS |= {"lockstep": "timing"}
 
 
 def evidence_class_codes(kinds: pd.Series) -> np.ndarray:
-    """Integer evidence class of each kind (unknown kinds form a class of their own each)."""
-    names = kinds.astype(str)
-    return pd.factorize(names.map(EVIDENCE_CLASS).fillna(names))[0].astype(np.int64)
+    """Integer evidence class of each kind (unknown kinds form a class of their own each).
+
+    Works on the categories, not on every row, when ``kinds`` is categorical.
+    """
+    values = kinds if isinstance(kinds.dtype, pd.CategoricalDtype) else kinds.astype("category")
+    names = [str(c) for c in values.cat.categories]
+    classes = pd.factorize(pd.Series([EVIDENCE_CLASS.get(n, n) for n in names], dtype=object))[0]
+    codes = values.cat.codes.to_numpy()
+    return np.where(codes >= 0, np.asarray(classes, dtype=np.int64)[np.maximum(codes, 0)], -1)
 
 
 def risk_band(score: pd.Series, params: ScoringParams) -> pd.Series:
