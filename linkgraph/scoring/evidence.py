@@ -39,15 +39,33 @@ def _join_ranked(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
     return out
 
 
+KIND_WORDS = {"family": "template family", "lockstep": "same-minute window"}
+
+
+def _waves(evidence: pd.DataFrame) -> pd.Series:
+    """Per cluster with lockstep evidence: "synchronized: 212 same-minute windows, up to 37 members"."""
+    lock = evidence[evidence["kind"].astype(str) == "lockstep"]
+    if lock.empty:
+        return pd.Series(dtype=str)
+    g = lock.groupby("community")
+    n, most = g.size(), g["n_members"].max()
+    return "synchronized: " + n.astype(str) + " same-minute windows, up to " + most.astype(str) + " members"
+
+
 def evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
-    """Per cluster: the dominant evidence kinds and the top shared artifacts, as text."""
+    """Per cluster: the dominant evidence kinds and the top shared artifacts, as text.
+
+    Lockstep windows are summarised in one phrase (how many windows, how many members at
+    most) ahead of the strongest shared artifacts of the other kinds.
+    """
     evidence = ca[ca["strength"] > 0]
     by_kind = evidence.groupby(["community", "kind"], observed=True)["strength"].sum().reset_index()
     by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
     kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
-    head = evidence.groupby("community").head(top)
+    waves = _waves(evidence)
+    head = evidence[evidence["kind"].astype(str) != "lockstep"].groupby("community").head(top)
     text = (
-        head["kind"].astype(str)
+        head["kind"].astype(str).map(lambda k: KIND_WORDS.get(k, k))
         + " "
         + head["artifact"].astype(str)
         + " ("
@@ -57,4 +75,9 @@ def evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
         + ")"
     )
     tops = _join_ranked(head["community"], text, "; ")
+    if len(waves):
+        tops = (waves + "; ").reindex(tops.index.union(waves.index)).fillna("") + tops.reindex(
+            tops.index.union(waves.index)
+        ).fillna("")
+        tops = tops.str.removesuffix("; ")
     return pd.DataFrame({"dominant_kinds": kinds, "top_evidence": tops})
