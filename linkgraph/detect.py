@@ -102,7 +102,10 @@ def run_detection(
     with watch.stage("communities"):
         membership = backend.partition(graph, params.partition)
     with watch.stage("scoring"):
-        scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, dataset.requests)
+        requests = dataset.requests
+        if requests is not None and derived.request_family is not None:
+            requests = requests.assign(family=derived.request_family.array)
+        scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, requests)
     return Detection(dataset, scored, watch.timings, params, backend.name, derived.report)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.activity import model_pivot
+from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.features import burst_share, owned_domain_share
 from linkgraph.scoring.params import ScoringParams, risk_band
 
@@ -27,6 +27,8 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
     "known_bad": "known_bad",
+    "volume": "volume",
+    "concentration": "concentration",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 
@@ -141,12 +143,15 @@ def account_features(accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Inde
 def request_features(
     requests: pd.DataFrame | None, basis: pd.DataFrame, n_accounts: int, index: pd.Index
 ) -> pd.DataFrame:
-    """Behaviour from the request log: adoption of a newly released model."""
-    out = pd.DataFrame({"model_pivot": 0.0}, index=index)
+    """Behaviour from the request log: a new model adopted within 24 hours of its release,
+    volume against the population, and traffic concentrated in few template families."""
+    out = pd.DataFrame({"model_pivot": 0.0, "volume": 0.0, "concentration": 0.0}, index=index)
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
         community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
-        out["model_pivot"] = model_pivot(requests, community_of).reindex(index).fillna(0.0)
+        out["model_pivot"] = model_pivot(requests, community_of, window_hours=24.0).reindex(index).fillna(0.0)
+        out["volume"] = request_volume(requests, community_of).reindex(index).fillna(0.0)
+        out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
     return out
 
 

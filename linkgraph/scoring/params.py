@@ -22,6 +22,8 @@ def _default_risk_weights() -> dict[str, float]:
         "single_hub": -2.5,
         "model_pivot": 1.0,
         "known_bad": 3.0,
+        "volume": 0.5,
+        "concentration": 0.0,
     }
 
 

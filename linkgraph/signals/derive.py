@@ -43,6 +43,8 @@ class Derived:
     links: pd.DataFrame
     report: dict[str, object] = field(default_factory=dict)
     buckets: pd.DataFrame | None = None
+    request_family: pd.Series | None = None
+    """Each request's template family (categorical, NaN without SimHash), for behaviour features."""
 
 
 def _empty_links() -> pd.DataFrame:
@@ -202,4 +204,4 @@ def derive_links(
         links["kind"] = links["kind"].astype("category")
     else:
         links = parts[0] if parts else _empty_links()
-    return Derived(links, report, buckets)
+    return Derived(links, report, buckets, family)
