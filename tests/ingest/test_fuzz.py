@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pytest
 from conftest import tiny_tables, write_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
