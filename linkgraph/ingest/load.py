@@ -37,6 +37,9 @@ KEEP = {
     "prompt_fingerprints": ("account_id", "fingerprint", "first_seen", "last_seen", "request_count", "simhash"),
 }
 """Columns of each link table kept after the check (extra columns are checked, then dropped)."""
+REQUEST_BATCH_ROWS, MAX_REQUEST_BATCH_ROWS = 4_000_000, 32_000_000
+"""Rows of the request log checked at a time: at least twice the accounts, since every batch
+looks its account ids up among all accounts, and at most 32M (about 2.5 GB of text)."""
 
 
 @dataclass
@@ -200,7 +203,10 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
         requests: pd.DataFrame | None = None
         req_spans: list[tuple[Path, int]] = []
         if paths.get("requests"):  # streamed here while the pool reads the link tables
-            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems)
+            rows = min(
+                max(REQUEST_BATCH_ROWS, 2 * (0 if account_ids is None else len(account_ids))), MAX_REQUEST_BATCH_ROWS
+            )
+            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems, rows)
         tables = {name: future.result() for name, future in reads.items()}
         digests = {p: f.result() for p, f in hashes.items()}
     problems = found.list()
