@@ -301,10 +301,6 @@ def _from_float(vals: pa.ChunkedArray, bad: np.ndarray) -> tuple[pa.ChunkedArray
     return pa.chunked_array([pa.array(out, mask=~keep, type=pa.int64())]), bad
 
 
-def lower(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.utf8_lower(trimmed(col))
-
-
 def ips(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     """(canonical IP text, mask of invalid rows). IPv4 by one vectorised pattern; others parsed once per value."""
     text = null_if_empty(text)
@@ -336,11 +332,6 @@ def _canonical_ip(value: str | None) -> str | None:
         return ipaddress.ip_address(value).compressed
     except ValueError:
         return None
-
-
-def canonical_ips(text: pd.Series) -> pd.Series:
-    """Canonical text of each IP (IPv6 compressed, lower case); null where invalid."""
-    return text.map(lambda v: _canonical_ip(v) if isinstance(v, str) else None)
 
 
 def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
