@@ -54,7 +54,7 @@ def _ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if n == 0 or bufs[1] is None:
         return np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(1, np.uint8)
     raw = np.frombuffer(bufs[1], dtype=np.int64 if large else np.int32, count=arr.offset + n + 1)
-    off: np.ndarray = raw[arr.offset :].astype(np.int64, copy=False)
+    off: np.ndarray = raw[arr.offset :]  # int32 or int64 offsets, used as they are
     data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and bufs[2].size else np.zeros(1, np.uint8)
     return off[:-1], off[1:] - off[:-1], data
 
