@@ -54,7 +54,7 @@ def _ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if n == 0 or bufs[1] is None:
         return np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(1, np.uint8)
     raw = np.frombuffer(bufs[1], dtype=np.int64 if large else np.int32, count=arr.offset + n + 1)
-    off: np.ndarray = raw[arr.offset :].astype(np.int64, copy=False)
+    off: np.ndarray = raw[arr.offset :]  # int32 or int64 offsets, used as they are
     data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and bufs[2].size else np.zeros(1, np.uint8)
     return off[:-1], off[1:] - off[:-1], data
 
@@ -301,10 +301,6 @@ def _from_float(vals: pa.ChunkedArray, bad: np.ndarray) -> tuple[pa.ChunkedArray
     return pa.chunked_array([pa.array(out, mask=~keep, type=pa.int64())]), bad
 
 
-def lower(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.utf8_lower(trimmed(col))
-
-
 def ips(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     """(canonical IP text, mask of invalid rows). IPv4 by one vectorised pattern; others parsed once per value."""
     text = null_if_empty(text)
@@ -336,11 +332,6 @@ def _canonical_ip(value: str | None) -> str | None:
         return ipaddress.ip_address(value).compressed
     except ValueError:
         return None
-
-
-def canonical_ips(text: pd.Series) -> pd.Series:
-    """Canonical text of each IP (IPv6 compressed, lower case); null where invalid."""
-    return text.map(lambda v: _canonical_ip(v) if isinstance(v, str) else None)
 
 
 def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -9,7 +9,9 @@ files are hashed beside them, and the request log is streamed in batches.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,14 +21,25 @@ import pyarrow as pa
 
 from linkgraph.ingest.contract import TABLES, InputError, Problem
 from linkgraph.ingest.links import account_codes, artifact_codes, build_links, ip_asn_of, simhashes_of, to_pandas
-from linkgraph.ingest.readers import ReadError, SourceFile, find_table, part_number, read_arrow, sha256_of
+from linkgraph.ingest.readers import ReadError, SourceFile, find_table, iter_batches, part_number, sha256_of
 from linkgraph.ingest.requests import read_requests
 from linkgraph.ingest.validate import Problems, TableChecker
 
 log = logging.getLogger(__name__)
 
 READ_THREADS = 2
+BATCH_ROWS = 1 << 18
+"""Rows read and checked at a time from one file of a link table or accounts."""
 LINK_TABLES = ("payment_methods", "proxies", "prompt_fingerprints")
+KEEP = {
+    "payment_methods": ("account_id", "payment_method_id", "first_seen", "last_seen"),
+    "proxies": ("account_id", "ip", "asn", "first_seen", "last_seen", "request_count"),
+    "prompt_fingerprints": ("account_id", "fingerprint", "first_seen", "last_seen", "request_count", "simhash"),
+}
+"""Columns of each link table kept after the check (extra columns are checked, then dropped)."""
+REQUEST_BATCH_ROWS, MAX_REQUEST_BATCH_ROWS = 4_000_000, 32_000_000
+"""Rows of the request log checked at a time: at least twice the accounts, since every batch
+looks its account ids up among all accounts, and at most 32M (about 2.5 GB of text)."""
 
 
 @dataclass
@@ -93,19 +106,30 @@ def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
 
 
 def _read_one(name: str, paths: list[Path]) -> _Table:
-    """Read and check one table (its base file, then appended part files, each on its own)."""
+    """Read and check one table (its base file, then appended part files, each on its own).
+
+    Files are read in batches, so only checked, normalised columns accumulate (timestamps as
+    8-byte integers, not text); a link table keeps only the columns the link table needs.
+    """
     out = _Table()
     parts = []
+    keep = KEEP.get(name)
     for path in paths:
+        rows, pieces = 0, []
         try:
-            raw = read_arrow(path)
+            for batch in iter_batches(path, None, BATCH_ROWS):
+                checked = TableChecker(TABLES[name], batch, path.name, out.problems, rows).check()
+                rows += batch.num_rows
+                if checked is None:  # a required column is missing: said once
+                    break
+                pieces.append(
+                    checked if keep is None else checked.select([c for c in checked.column_names if c in keep])
+                )
         except ReadError as err:
             out.problems.add(err.problem)
             continue
-        checked = TableChecker(TABLES[name], raw, path.name, out.problems).check()
-        out.spans.append((path, raw.num_rows))
-        if checked is not None:
-            parts.append(checked)
+        out.spans.append((path, rows))
+        parts.extend(pieces)
     if parts:
         out.table = parts[0] if len(parts) == 1 else _concat(parts)
         if name in LINK_TABLES and not out.problems:  # encoded here, in the pool, beside other tables
@@ -123,6 +147,29 @@ def _concat(parts: list[pa.Table]) -> pa.Table:
         )
 
 
+@contextmanager
+def _returning_memory() -> Iterator[None]:
+    """Arrow allocates from jemalloc returning freed pages at once while the input is read.
+
+    Reading churns through far more transient text than it keeps (about 1 GB at 1M accounts);
+    Arrow's default allocator (mimalloc) holds on to freed pages, which made that churn the
+    peak RSS of the whole detection. Arrays keep the pool they came from, so the default
+    pool is restored afterwards.
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
+    except (NotImplementedError, pa.ArrowException):  # a build without jemalloc
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 def load_tables(
     data_dir: str | Path, with_requests: bool = True, request_columns: tuple[str, ...] | None = None
 ) -> Dataset:
@@ -137,6 +184,11 @@ def load_tables(
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise InputError([Problem(str(data_dir), "is not a directory of input tables")])
+    with _returning_memory():
+        return _load(data_dir, with_requests, request_columns)
+
+
+def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] | None) -> Dataset:
     found = Problems()
     names = [n for n in TABLES if with_requests or n != "requests"]
     paths = {name: _paths(data_dir, name, found) for name in names}
@@ -151,7 +203,10 @@ def load_tables(
         requests: pd.DataFrame | None = None
         req_spans: list[tuple[Path, int]] = []
         if paths.get("requests"):  # streamed here while the pool reads the link tables
-            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems)
+            rows = min(
+                max(REQUEST_BATCH_ROWS, 2 * (0 if account_ids is None else len(account_ids))), MAX_REQUEST_BATCH_ROWS
+            )
+            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems, rows)
         tables = {name: future.result() for name, future in reads.items()}
         digests = {p: f.result() for p, f in hashes.items()}
     problems = found.list()

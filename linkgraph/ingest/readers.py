@@ -246,14 +246,22 @@ def iter_batches(
             if pf.metadata.num_rows == 0:
                 yield _clean(pf.schema_arrow.empty_table().select(wanted))
                 return
-            for batch in pf.iter_batches(batch_size=batch_rows, columns=wanted):
-                yield _clean(pa.Table.from_batches([batch]))
+            pending: list[pa.RecordBatch] = []
+            rows = 0
+            for batch in pf.iter_batches(batch_size=batch_rows, columns=wanted):  # stops at row groups
+                pending.append(batch)
+                rows += batch.num_rows
+                if rows >= batch_rows:
+                    yield _clean(pa.Table.from_batches(pending))
+                    pending, rows = [], 0
+            if pending:
+                yield _clean(pa.Table.from_batches(pending))
         return
     convert, width = _csv_options(path, columns)
     block = int(min(max(batch_rows * 48, 1 << 20), 1 << 30))
     try:
         reader = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=block), convert_options=convert)
-        pending: list[pa.RecordBatch] = []
+        pending = []
         rows, yielded = 0, False
         for batch in reader:
             pending.append(batch)

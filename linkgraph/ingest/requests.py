@@ -118,7 +118,7 @@ def read_requests(
     frame = pd.DataFrame(
         {
             "acct": np.concatenate(acct),
-            "timestamp": pd.to_datetime(np.concatenate(stamps), unit="ns", utc=True),
+            "timestamp": _utc(np.concatenate(stamps)),
         }
     )
     for name in CATEGORIES:
@@ -145,6 +145,12 @@ def _accounts(
     unknown = codes >= distinct
     problems.flag(label, unknown, "account_id", "account_id is not in accounts", offset)
     return np.where(unknown, -1, codes).astype(np.int32)
+
+
+def _utc(ns: np.ndarray) -> pd.Series:
+    """datetime64[ns, UTC] from epoch nanoseconds (NaT as int64 min), without a pandas re-localisation pass."""
+    null = ns == np.iinfo(np.int64).min
+    return pa.array(ns, type=pa.timestamp("ns", tz="UTC"), mask=null if null.any() else None).to_pandas()
 
 
 def _nanoseconds(ts: pa.ChunkedArray, problems: Problems, label: str, offset: int) -> np.ndarray:

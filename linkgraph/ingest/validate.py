@@ -17,6 +17,8 @@ from linkgraph.ingest.contract import MAX_EXAMPLES, STATUSES, Problem, TableSpec
 
 CARD_MESSAGE = "looks like a raw card number (passes the Luhn check); send a processor token or fingerprint instead"
 STATUS_TYPE = pa.dictionary(pa.int8(), pa.string())
+CATEGORIES = ("model", "prompt_fingerprint")
+"""Request columns loaded as categories: any text, no other check."""
 
 
 def row_numbers(mask: np.ndarray, offset: int = 0) -> tuple[tuple[int, ...], int]:
@@ -103,6 +105,8 @@ class TableChecker:
                 suspect = self._integer(col)
             elif col in self.spec.required:
                 suspect = self._text_id(col)
+            elif col in CATEGORIES:
+                suspect = self._category(col)
             else:
                 suspect = None
             self._cards(col, raw, suspect)
@@ -124,11 +128,12 @@ class TableChecker:
             mask[rows[hit]] = True
             self.flag(mask, col, CARD_MESSAGE)
 
-    def _text(self, col: str) -> pa.ChunkedArray | None:
-        """The column as trimmed text; a column that cannot be text is flagged and left null."""
+    def _text(self, col: str, trim: bool = True) -> pa.ChunkedArray | None:
+        """The column as (trimmed) text; a column that cannot be text is flagged and left null."""
         n = len(self.out[col])
         try:
-            return kernels.trimmed(kernels.as_text(self.out[col]))
+            text = kernels.as_text(self.out[col])
+            return kernels.trimmed(text) if trim else text
         except pa.ArrowInvalid:
             self.flag(np.ones(n, dtype=bool), col, "is not UTF-8 text; save the values as UTF-8")
         except pa.ArrowNotImplementedError:
@@ -141,6 +146,15 @@ class TableChecker:
         if text is not None:
             self.flag(kernels.empty_mask(text), col, "value is empty")
             self.out[col] = text
+        return None  # every row is screened for card numbers
+
+    def _category(self, col: str) -> np.ndarray | None:
+        """Text kept as given (a Parquet dictionary of text stays one)."""
+        t = self.out[col].type
+        if not (pa.types.is_dictionary(t) and pa.types.is_string(t.value_type)):
+            text = self._text(col, trim=False)
+            if text is not None:
+                self.out[col] = text
         return None  # every row is screened for card numbers
 
     def _lower(self, col: str) -> None:

@@ -226,3 +226,18 @@ def test_fast_ipv6_canonical_form_matches_ipaddress() -> None:
     for v in values:
         assert columns._canonical_ip(v) == ipaddress.ip_address(v).compressed, v
     assert columns._canonical_ip("1::2::3") is None
+
+
+def test_parquet_row_groups_are_gathered_into_batches(tmp_path: Path) -> None:
+    from linkgraph.ingest.readers import iter_batches
+
+    req = _requests(60)
+    req.loc[47, "account_id"] = "ghost"
+    req.to_parquet(tmp_path / "requests.parquet", index=False, row_group_size=5)
+    sizes = [t.num_rows for t in iter_batches(tmp_path / "requests.parquet", None, 12)]
+    assert sizes == [12] * 5
+    problems = Problems()
+    read_requests([tmp_path / "requests.parquet"], None, pa.array([f"a{i:02d}" for i in range(12)]), problems, 12)
+    assert [str(p) for p in problems.list()] == [
+        "requests.parquet, row 48, column 'account_id': account_id is not in accounts"
+    ]
