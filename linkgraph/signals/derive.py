@@ -13,9 +13,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.signals.families import template_families
+from linkgraph.signals.families import family_names, template_families
 from linkgraph.signals.lockstep import lockstep_links
-from linkgraph.signals.simhash import format_simhash
 
 LINK_COLUMNS = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
 FAMILY, LOCKSTEP = "family", "lockstep"
@@ -61,13 +60,6 @@ def _request_hashes(requests: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarr
     return requests["prompt_simhash"].to_numpy().astype(np.uint64), has.astype(bool)
 
 
-def _family_names(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """``tf:`` + 16 hex of each family's smallest member (stable across runs and row orders)."""
-    smallest = np.full(int(labels.max()) + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
-    np.minimum.at(smallest, labels, hashes)
-    return np.char.add("tf:", format_simhash(smallest)).astype(object)
-
-
 def _aggregate_links(acct: np.ndarray, label: np.ndarray, names: np.ndarray, src: pd.DataFrame) -> pd.DataFrame:
     """One row per (account, family): earliest first_seen, latest last_seen, summed count."""
     key = acct.astype(np.int64) * np.int64(len(names)) + label
@@ -99,7 +91,7 @@ def _families(
     hashes = np.concatenate([fp_h, req_h[req_ok]])
     weights = np.concatenate([fp_w.astype(np.float64), np.ones(int(req_ok.sum()))])
     labels = template_families(hashes, weights, params.family_max_bits)
-    names = _family_names(hashes, labels)
+    names = family_names(hashes, labels)
     categories = pd.Index(names, dtype=object)
     request_family = None
     if req_ok.any():

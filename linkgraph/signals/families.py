@@ -26,7 +26,6 @@ from __future__ import annotations
 from itertools import combinations, pairwise
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
@@ -146,43 +145,15 @@ def template_families(
     return _family_of_distinct(uniq, total, max_bits, extra_blocks, bucket_cap, window)[inverse.ravel()]
 
 
+def family_names(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Per family label: ``tf:`` + 16 hex of the family's smallest member (stable across runs and row orders)."""
+    smallest = np.full(int(labels.max()) + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
+    np.minimum.at(smallest, labels, np.ascontiguousarray(hashes, dtype=np.uint64))
+    return np.char.add("tf:", format_simhash(smallest)).astype(object)
+
+
 def family_ids(simhash: np.ndarray, weight: np.ndarray | None = None, max_bits: int = 3) -> np.ndarray:
     """Stable artifact id per input hash: ``tf:`` + 16 hex of its family's smallest member."""
     h = np.ascontiguousarray(simhash, dtype=np.uint64)
     labels = template_families(h, weight, max_bits)
-    smallest = np.full(labels.max() + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
-    np.minimum.at(smallest, labels, h)
-    names = np.char.add("tf:", format_simhash(smallest)).astype(object)
-    return names[labels]
-
-
-def family_links(
-    acct: np.ndarray,
-    simhash: np.ndarray,
-    count: np.ndarray | None = None,
-    first_seen: np.ndarray | pd.Series | None = None,
-    last_seen: np.ndarray | pd.Series | None = None,
-    max_bits: int = 3,
-) -> pd.DataFrame:
-    """One link row per (account, template family): ``acct, artifact, first_seen, last_seen, count, n_variants``.
-
-    ``artifact`` is ``tf:`` + the family's smallest hash in hex (independent of row order);
-    ``n_variants`` is how many distinct hashes of the family the account used.
-    """
-    h = np.ascontiguousarray(simhash, dtype=np.uint64)
-    n = len(h)
-    cnt = np.ones(n, dtype=np.int64) if count is None else np.asarray(count, dtype=np.int64)
-    frame = pd.DataFrame(
-        {
-            "acct": np.asarray(acct),
-            "artifact": family_ids(h, cnt, max_bits),
-            "h": h,
-            "first_seen": first_seen if first_seen is not None else pd.NaT,
-            "last_seen": last_seen if last_seen is not None else pd.NaT,
-            "count": cnt,
-        }
-    )
-    grouped = frame.groupby(["acct", "artifact"], sort=True, observed=True)
-    out = grouped.agg(first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum"))
-    out["n_variants"] = grouped["h"].nunique().astype(np.int64)
-    return out.reset_index()
+    return family_names(h, labels)[labels]

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse.csgraph import connected_components
 
-from linkgraph.signals.families import _near_pairs, family_ids, family_links, template_families
+from linkgraph.signals.derive import derive_links
+from linkgraph.signals.families import _near_pairs, family_ids, template_families
 from linkgraph.signals.simhash import format_simhash, hamming
 
 
@@ -102,28 +103,29 @@ def test_family_links_rows_and_stable_ids() -> None:
     other = np.uint64(0x0123456789ABCDEF)
     frame = pd.DataFrame(
         {
-            "acct": ["a", "a", "b", "b"],
+            "acct": [0, 0, 1, 1],
             "h": np.array([centre, near, near, other], dtype=np.uint64),
             "count": [3, 2, 5, 1],
             "first": pd.to_datetime(["2026-01-01", "2026-01-03", "2026-01-02", "2026-01-05"], utc=True),
         }
     )
-    out = family_links(
-        frame["acct"].to_numpy(), frame["h"].to_numpy(), frame["count"].to_numpy(), frame["first"], frame["first"]
-    )
-    assert list(out.columns) == ["acct", "artifact", "first_seen", "last_seen", "count", "n_variants"]
+
+    def links(f: pd.DataFrame) -> pd.DataFrame:
+        rows = pd.DataFrame(
+            {"acct": f["acct"].to_numpy(), "simhash": f["h"].to_numpy(), "count": f["count"].to_numpy()}
+            | {"first_seen": f["first"].to_numpy(), "last_seen": f["first"].to_numpy()}
+        )
+        out = derive_links(rows, None).links
+        return out.assign(artifact=out["artifact"].astype(str)).reset_index(drop=True)
+
+    out = links(frame)
+    assert list(out.columns) == ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
     fam = "tf:" + format_simhash(np.array([min(centre, near)], dtype=np.uint64))[0]
-    row = out[(out.acct == "a") & (out.artifact == fam)].iloc[0]
-    assert (row["count"], row["n_variants"]) == (5, 2)
+    row = out[(out.acct == 0) & (out.artifact == fam)].iloc[0]
+    assert row["count"] == 5
     assert row["first_seen"] == pd.Timestamp("2026-01-01", tz="UTC")
     assert row["last_seen"] == pd.Timestamp("2026-01-03", tz="UTC")
     assert set(out.artifact) == {fam, "tf:0123456789abcdef"}
     shuffled = frame.sample(frac=1, random_state=3)
-    again = family_links(
-        shuffled["acct"].to_numpy(),
-        shuffled["h"].to_numpy(),
-        shuffled["count"].to_numpy(),
-        shuffled["first"],
-        shuffled["first"],
-    )
+    again = links(shuffled)
     pd.testing.assert_frame_equal(out, again)
