@@ -53,7 +53,8 @@ def imported(path: Path, name: str, known: set[str]) -> set[str]:
                 base = ".".join(
                     package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
                 )
-            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+            # ``from pkg import mod`` runs pkg/__init__ first: it imports the package too.
+            targets = [base, *(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)]
         else:
             continue
         found |= {t for t in targets if t in known and t != name}

@@ -11,7 +11,12 @@ from typing import Annotated
 
 import typer
 
-from linkgraph.cli import app_cmds, fingerprint_cmds, job_cmds, neo4j_cmds, pipeline_cmds, read_cmds
+import linkgraph.cli.app_cmds as app_cmds
+import linkgraph.cli.fingerprint_cmds as fingerprint_cmds
+import linkgraph.cli.job_cmds as job_cmds
+import linkgraph.cli.neo4j_cmds as neo4j_cmds
+import linkgraph.cli.pipeline_cmds as pipeline_cmds
+import linkgraph.cli.read_cmds as read_cmds
 from linkgraph.cli.common import err
 
 app = typer.Typer(

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.ingest import columns as kernels
+import linkgraph.ingest.columns as kernels
 from linkgraph.ingest.contract import TABLES
 from linkgraph.ingest.readers import ReadError, iter_batches
 from linkgraph.ingest.validate import Problems, TableChecker

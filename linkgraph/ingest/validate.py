@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.ingest import columns as kernels
+import linkgraph.ingest.columns as kernels
 from linkgraph.ingest.contract import MAX_EXAMPLES, STATUSES, Problem, TableSpec
 
 CARD_MESSAGE = "looks like a raw card number (passes the Luhn check); send a processor token or fingerprint instead"
