@@ -15,6 +15,8 @@ import pandas as pd
 from linkgraph.backends import get_backend
 from linkgraph.backends.base import Backend
 from linkgraph.backends.warmstart import WarmStartBackend
+from linkgraph.campaigns import CampaignParams, bound_clusters
+from linkgraph.campaigns.build import campaigns_for_run
 from linkgraph.communities.params import PartitionParams
 from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph
@@ -46,6 +48,7 @@ class DetectParams:
     graph: GraphParams = field(default_factory=GraphParams)
     scoring: ScoringParams = field(default_factory=ScoringParams)
     signals: SignalParams = field(default_factory=SignalParams)
+    campaigns: CampaignParams = field(default_factory=CampaignParams)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +56,7 @@ class DetectParams:
             "graph": self.graph.as_dict(),
             "scoring": self.scoring.as_dict(),
             "signals": self.signals.as_dict(),
+            "campaigns": self.campaigns.as_dict(),
         }
 
 
@@ -103,7 +107,8 @@ def run_detection(
         membership = backend.partition(graph, params.partition)
     with watch.stage("scoring"):
         scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, dataset.requests)
-    return Detection(dataset, scored, watch.timings, params, backend.name, derived.report)
+        scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
+    return Detection(dataset, scored, watch.timings, params, backend.name, {**derived.report, "cluster_bound": bounded})
 
 
 def write_run(
@@ -207,14 +212,17 @@ def detect(
             "counts": matched.counts(),
         }
         ids = detection.scored.clusters["community"].map(matched.ids)
+        with watch.stage("campaigns"):
+            account_ids = dataset.accounts["account_id"].to_numpy()
+            camp = campaigns_for_run(detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns)
         with watch.stage("write"):
             run_id = write_run(
                 detection,
                 runs_dir,
                 started,
                 cluster_ids=ids,
-                extra_manifest={"lineage": lineage},
-                extra_tables={"lineage": matched.lineage},
+                extra_manifest={"lineage": lineage, "campaigns": camp.report()},
+                extra_tables={"lineage": matched.lineage, **camp.tables()},
             )
             save_counter(runs_dir, matched.next_id, run_id)
         log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})

@@ -242,7 +242,7 @@ def test_export_page_content_and_audit(runs: Path) -> None:
     assert metrics(at)["Accounts"] == f"{len(expected):,}"
     preview = at.dataframe[0].value
     assert preview["account_id"].tolist() == expected["account_id"].head(1000).tolist()
-    assert list(preview.columns) == ["account_id", "cluster_id", "risk_score", "role", "evidence"]
+    assert list(preview.columns) == ["account_id", "cluster_id", "risk_score", "role", "evidence", "campaign_id"]
     at.slider(key="export_threshold").set_value(0.85)
     ok(at.run())
     assert metrics(at)["Accounts"] == "4" and metrics(at)["Clusters"] == "1"

@@ -203,7 +203,7 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
             dl.value.save_as(cluster_csv)
             rows = list(csv.DictReader(cluster_csv.open()))
             assert rows and {r["cluster_id"] for r in rows} == {cluster_id}
-            assert list(rows[0]) == ["account_id", "cluster_id", "risk_score", "role", "evidence"]
+            assert list(rows[0]) == ["account_id", "cluster_id", "risk_score", "role", "evidence", "campaign_id"]
 
             started = time.perf_counter()
             page.get_by_role("tab", name="Members").click()
