@@ -170,7 +170,7 @@ def detect(
     params: DetectParams | None = None,
     backend: Backend | None = None,
     progress: Progress | None = None,
-    warm_start: bool = False,
+    warm_start: bool = True,
     keep: int | None = None,
 ) -> str:
     """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
@@ -180,9 +180,10 @@ def detect(
     (no directory, no lock file). Then it holds the run store's lock for the rest of the job
     (:class:`~linkgraph.storage.lock.LockHeld` if another run has it), keeps cluster ids
     stable against the previous run and records the lineage (``lineage.parquet``,
-    ``manifest["lineage"]``). ``warm_start`` starts Leiden from the previous partition
-    (embedded backend only). ``keep`` prunes old runs after publishing (runs an export
-    refers to are kept).
+    ``manifest["lineage"]``). ``warm_start`` (the default) starts Leiden from the previous
+    partition when the runs directory has one (embedded backend only); the first run on a
+    fresh directory is always cold, so the same input and seed give the same clusters.
+    ``keep`` prunes old runs after publishing (runs an export refers to are kept).
     """
     started = datetime.now(UTC)
     watch = Stopwatch(progress)

@@ -178,7 +178,8 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
         try:
             started = time.perf_counter()
             page.goto(base)
-            walk.settle("Overview", "overview", started)
+            walk.settle("Campaigns", "campaigns", started)
+            walk.nav("Overview", "Overview", "overview")
             assert page.get_by_text("High-risk clusters").count() >= 1
 
             walk.nav("Clusters", "Clusters", "clusters")
@@ -254,7 +255,16 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
 
             # every page again, after its first load, navigating inside the app as an investigator does;
             # then the largest cluster, typed into the cluster page (first its first load, then again)
-            for label in ("Overview", "Clusters", "Cluster detail", "Account lookup", "Review", "Export"):
+            for label in (
+                "Campaigns",
+                "Overview",
+                "Clusters",
+                "Cluster detail",
+                "Account lookup",
+                "Search",
+                "Review",
+                "Export",
+            ):
                 walk.nav(label, label, f"again_{label.lower().replace(' ', '_')}", shot=False)
             largest, second = largest_clusters(runs)
             for attempt in ("first", "again"):
