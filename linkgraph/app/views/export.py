@@ -66,7 +66,8 @@ else:
         ready = confirmed and bool(reason.strip())
         if confirmed and not reason.strip():
             st.error("Say why in *Why this export* before exporting below the threshold.")
-    payload = cached.export_payload(run, str(fmt), float(threshold) if below else None, reason=reason)
+    chosen = None if threshold == default else float(threshold)
+    payload = cached.export_payload(run, str(fmt), chosen, reason=reason)
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Accounts", f"{len(payload.frame):,}", border=True)
