@@ -15,8 +15,9 @@ import pandas as pd
 from linkgraph.backends import get_backend
 from linkgraph.backends.base import Backend
 from linkgraph.backends.warmstart import WarmStartBackend
-from linkgraph.campaigns import CampaignParams, bound_clusters
+from linkgraph.campaigns.bound import bound_clusters
 from linkgraph.campaigns.build import campaigns_for_run
+from linkgraph.campaigns.rule import CampaignParams
 from linkgraph.communities.params import PartitionParams
 from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph

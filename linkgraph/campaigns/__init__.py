@@ -2,21 +2,10 @@
 
 - :mod:`~linkgraph.campaigns.rule`: the documented rule that links clusters into campaigns.
 - :mod:`~linkgraph.campaigns.build`: campaign ids (``K000001``), lineage and the campaign table.
-- :mod:`~linkgraph.campaigns.bound`: :func:`bound_clusters`, no giant weakly tied clusters.
+- :mod:`~linkgraph.campaigns.bound`: :func:`~linkgraph.campaigns.bound.bound_clusters`, no giant
+  weakly tied clusters.
 - :mod:`~linkgraph.campaigns.summary`: the risk waterfall and the one-line description.
+
+Import from the submodules: the package itself imports nothing, so the app's pages that
+only need :mod:`~linkgraph.campaigns.summary` do not pay for SciPy.
 """
-
-from linkgraph.campaigns.bound import bound_clusters
-from linkgraph.campaigns.build import CAMPAIGN_PREFIX, Campaigns, build_campaigns
-from linkgraph.campaigns.rule import CampaignParams
-from linkgraph.campaigns.summary import describe, waterfall
-
-__all__ = [
-    "CAMPAIGN_PREFIX",
-    "CampaignParams",
-    "Campaigns",
-    "bound_clusters",
-    "build_campaigns",
-    "describe",
-    "waterfall",
-]

@@ -89,3 +89,16 @@ def artifact_clusters(users: pd.DataFrame) -> pd.DataFrame:
     g = users.groupby(["cluster_id", "campaign_id"], dropna=False, sort=False)
     out = g.agg(accounts=("account_id", "size"), risk_score=("risk_score", "first")).reset_index()
     return out.sort_values(["risk_score", "accounts"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+def clusters_using(run: RunData, query: str, limit: int = 200) -> set[str]:
+    """Clusters whose members use an artifact whose id contains ``query`` (case-insensitive)."""
+    text = query.strip().lower()
+    if len(text) < 3:
+        return set()
+    index = _artifact_index(run)
+    found = index.loc[index["lower"].str.contains(text, regex=False), "artifact"].head(limit)
+    if found.empty:
+        return set()
+    links = run.links
+    return set(links.loc[links["artifact"].isin(set(found)), "cluster_id"].astype(str))

@@ -48,17 +48,20 @@ if hits:
         users = artifacts.artifact_users(run, chosen)
         per = artifacts.artifact_clusters(users)
         st.subheader(f"Who uses {chosen}")
-        st.caption(f"{len(users):,} clustered accounts in {len(per):,} clusters")
+        st.caption(f"{len(users):,} clustered accounts in {len(per):,} cluster{'s' if len(per) != 1 else ''}")
+        risk = st.column_config.NumberColumn("risk", format="%.2f", width="small")
         left, right = st.columns([2, 3])
         with left:
-            per = per.assign(open=[state.page_url("cluster", cluster=c) for c in per["cluster_id"]])
+            per = per.assign(cluster=[state.page_url("cluster", cluster=c) for c in per["cluster_id"]])
             st.dataframe(
                 per,
                 hide_index=True,
                 width="stretch",
+                column_order=["cluster", "campaign_id", "accounts", "risk_score"],
                 column_config={
-                    "open": st.column_config.LinkColumn("open", display_text="open ↗", width="small"),
-                    "risk_score": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.2f"),
+                    "cluster": st.column_config.LinkColumn("cluster", display_text=r"cluster=(.*)$"),
+                    "campaign_id": "campaign",
+                    "risk_score": risk,
                 },
             )
         with right:
@@ -69,5 +72,5 @@ if hits:
                 width="stretch",
                 column_order=["account", "cluster_id", "campaign_id", "role", "kind", "risk_score"],
                 column_config=widgets.ACCOUNT_LINK
-                | {"risk_score": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.2f")},
+                | {"cluster_id": "cluster", "campaign_id": "campaign", "risk_score": risk},
             )
