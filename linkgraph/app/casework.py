@@ -31,7 +31,7 @@ def case_panel(run: RunData, target: str, members: list[str] | None, key: str) -
         moves = [now, *sorted(cases.MOVES[now])]
         status = c1.selectbox("Status", moves, key=f"{key}_status")
         owner = c2.text_input("Assign to", value=assignee, key=f"{key}_assignee")
-        note = st.text_area("Note", max_chars=MAX_NOTE, key=f"{key}_note", placeholder="What you found")
+        note = st.text_area("Case note", max_chars=MAX_NOTE, key=f"{key}_note", placeholder="What you found")
         if st.form_submit_button("Save", type="primary"):
             root = runs_dir()
             try:

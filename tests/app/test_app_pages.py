@@ -223,7 +223,7 @@ def test_review_queue_mark_benign_feeds_allowlist_and_export(runs: Path) -> None
     select_row(at, "review_table_0", 0)
     at.radio(key="review_page_mark").set_value("benign")
     at.text_area(key="review_page_note").set_value("company team")
-    at.button[-1].click()
+    next(b for b in at.button if b.label == "Save mark").click()
     ok(at.run())
     assert reviews.allowlisted_accounts(runs) == {"a1", "a2", "a3", "a4", "a5"}
     assert at.success[0].value == "C000001 marked benign"
@@ -461,3 +461,18 @@ def test_case_work_on_the_cluster_page(live: Path) -> None:
 
     state = case_state(live).loc[top]
     assert (state["status"], state["assignee"], state["notes"]) == ("escalated", "ana", 1)
+
+
+def test_bulk_case_action_is_all_or_nothing(live: Path) -> None:
+    at = open_page("review")
+    ids = at.dataframe[0].value["cluster_id"].head(2).tolist()
+    at.multiselect(key="bulk_ids").set_value(ids)
+    at.selectbox(key="bulk_status").set_value("benign")
+    at.text_input(key="bulk_note").input("two office teams")
+    next(b for b in at.button if b.label == "Apply to all selected").click()
+    ok(at.run())
+    from linkgraph.enforcement.cases import case_state
+
+    state = case_state(live)
+    assert set(state.loc[state["status"] == "benign", "target"]) == set(ids)
+    assert reviews.allowlisted_accounts(live)  # benign cases feed the allowlist through review marks
