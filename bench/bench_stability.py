@@ -1,7 +1,7 @@
 """Stable identity: drop 10% of an operation's accounts and run the scheduled detection again.
 
 Usage: ``python bench/bench_stability.py [--accounts 100000] [--seeds 1 2] [--worlds classic evasive]
-[--drop 0.1] [--out bench/out/stability]``
+[--drop 0.1] [--resolution 1.0] [--out bench/out/stability]``
 
 For every world and seed: generate the world, detect it into a fresh runs directory, drop
 ``--drop`` of one fraudulent operation's accounts from every table, detect again
@@ -28,7 +28,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linkgraph.detect import detect  # noqa: E402
+from linkgraph.communities.params import PartitionParams  # noqa: E402
+from linkgraph.detect import DetectParams, detect  # noqa: E402
 from linkgraph.runs.store import read_table  # noqa: E402
 from linkgraph.synth import generate_world  # noqa: E402
 
@@ -63,16 +64,20 @@ def members(runs: Path, run_id: str) -> pd.DataFrame:
     return read_table(runs / run_id, "members")
 
 
-def measure(world: Path, work: Path, fraction: float, seed: int) -> dict:
-    """Run the drop experiment on ``world``; every artefact goes under ``work``."""
+def measure(world: Path, work: Path, fraction: float, seed: int, resolution: float = 1.0) -> dict:
+    """Run the drop experiment on ``world``; every artefact goes under ``work``.
+
+    ``resolution`` above 1 makes Leiden cut operations into more cells (the hard case).
+    """
+    params = DetectParams(partition=PartitionParams(resolution=resolution))
     runs = work / "runs"
     shutil.rmtree(runs, ignore_errors=True)
-    first = detect(world, runs)
+    first = detect(world, runs, params)
     truth = pd.read_csv(world / "truth.csv")
     group = most_split_operation(truth, members(runs, first))
     dropped = drop_accounts(world, work / "dropped", fraction, seed, group)
     t0 = time.perf_counter()
-    second = detect(work / "dropped", runs)
+    second = detect(work / "dropped", runs, params)
     seconds = time.perf_counter() - t0
     op = set(truth.loc[truth["group"] == group, "account_id"].astype(str)) - dropped
     a, b = members(runs, first), members(runs, second)
@@ -85,7 +90,7 @@ def measure(world: Path, work: Path, fraction: float, seed: int) -> dict:
     statuses = lineage[lineage["cluster_id"].isin(op_clusters)]["status"].value_counts().to_dict()
     everyone = a.merge(b, on="account_id", suffixes=("_a", "_b"))
     shutil.rmtree(work / "cold", ignore_errors=True)
-    cold = detect(world, work / "cold")
+    cold = detect(world, work / "cold", params)
     repeat = members(work / "cold", cold)[["account_id", "cluster_id"]]
     same = (
         repeat.sort_values("account_id")
@@ -114,6 +119,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--worlds", nargs="+", default=["classic", "evasive"])
     parser.add_argument("--drop", type=float, default=0.1)
+    parser.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution (above 1: more cells)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "stability")
     args = parser.parse_args()
     header = "world     seed  operation   accts  cells a→b  campaign            kept  cell kept  all kept  lineage"
@@ -125,7 +131,7 @@ def main() -> None:
             if not (world / "truth.csv").is_file():
                 generate_world(world, args.accounts, seed, world=kind)
             try:
-                r = measure(world, base, args.drop, seed)
+                r = measure(world, base / f"r{args.resolution:g}", args.drop, seed, args.resolution)
             except ValueError as exc:  # e.g. an evasive world before the ingest reads contract v2 columns
                 print(f"{kind:<9} {seed:<5} detection refused the world: {exc}", flush=True)
                 continue

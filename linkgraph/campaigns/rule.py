@@ -36,10 +36,10 @@ STRONG_KINDS = ("payment", "family", "lockstep")
 class CampaignParams:
     """The campaign rule's and the cluster bound's knobs (recorded in the run manifest)."""
 
-    min_exclusive: float = 0.4
+    min_exclusive: float = 0.3
     max_fanout: int = 50
     min_weak: int = 2
-    min_coverage: float = 0.2
+    min_coverage: float = 0.1
     max_cluster_size: int = 20_000
     min_core_share: float = 0.5
 

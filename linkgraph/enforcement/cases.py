@@ -9,7 +9,7 @@ also gets the matching review mark, so the allowlist keeps working as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -116,7 +116,7 @@ def set_status(
 def bulk_status(
     runs_dir: str | Path,
     run_id: str,
-    targets: dict[str, Iterable[str] | None],
+    targets: Mapping[str, Iterable[str] | None],
     status: str,
     note: str = "",
     who: str | None = None,
