@@ -216,7 +216,9 @@ def detect(
         ids = detection.scored.clusters["community"].map(matched.ids)
         with watch.stage("campaigns"):
             account_ids = dataset.accounts["account_id"].to_numpy()
-            camp = campaigns_for_run(detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns)
+            camp = campaigns_for_run(
+                detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
+            )
         with watch.stage("write"):
             run_id = write_run(
                 detection,
