@@ -43,7 +43,18 @@ def account_evidence(member_links: pd.DataFrame, top: int = 3) -> pd.Series:
         + head["weight"].round(2).astype(str)
         + ")"
     )
-    return text.groupby(head["account_id"], sort=False).agg("; ".join)
+    return _join_in_order(head["account_id"], text, "; ")
+
+
+def _join_in_order(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
+    """``sep``-joined ``text`` per key, in row order (vectorised: each key has only a few rows)."""
+    frame = pd.DataFrame({"k": keys.to_numpy(), "t": text.to_numpy()})
+    frame["r"] = frame.groupby("k", sort=False).cumcount()
+    wide = frame.pivot(index="k", columns="r", values="t")
+    out = wide[0].astype(str)
+    for col in wide.columns[1:]:
+        out = out + (sep + wide[col].astype("str")).where(wide[col].notna(), "")
+    return out
 
 
 def enforcement_list(
