@@ -35,7 +35,7 @@ def campaign_clusters(run: RunData, campaign_id: str) -> pd.DataFrame:
     if "campaign_id" not in run.clusters.columns:
         return run.clusters.iloc[0:0]
     rows = run.clusters[run.clusters["campaign_id"] == campaign_id]
-    cols = ["cluster_id", "risk_score", "risk_band", "size", "n_core", "change", "top_evidence"]
+    cols = ["cluster_id", "risk_score", "risk_band", "size", "n_core", "change", "dominant_kinds", "top_evidence"]
     out = rows[[c for c in cols if c in rows.columns]].reset_index(drop=True)
     out.insert(3, "looks_like", [describe(r) for r in rows.to_dict("records")])
     return out

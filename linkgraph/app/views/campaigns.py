@@ -33,7 +33,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="campaign_table",
-    column_order=["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "links"],
+    column_order=["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"],
     column_config=widgets.CAMPAIGN_COLUMNS,
 )
 st.caption(f"{len(table):,} campaigns · select one to see its clusters and why they belong together")
@@ -61,7 +61,7 @@ if picked:
         hide_index=True,
         width="stretch",
         height=widgets.table_height(len(members), 320),
-        column_order=["open", "risk_score", "looks_like", "size", "n_core", "change", "top_evidence"],
+        column_order=["open", "risk_score", "looks_like", "size", "n_core", "change", "dominant_kinds"],
         column_config={
             **widgets.CLUSTER_COLUMNS,
             "looks_like": st.column_config.TextColumn("looks like"),
