@@ -206,6 +206,8 @@ def waterfall_chart(frame: pd.DataFrame, threshold: float) -> None:
         text=[f"{c:+.2f}" for c in frame["contribution"]],
     )
     cut = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else 0.0
+    ends = [*frame["start"], *frame["end"], cut]
+    x_scale = {"domain": [math.floor(min(ends)) - 0.5, math.ceil(max(ends)) + 1.0], "nice": False}  # room for labels
     colors = {"baseline": "#8c8c8c", "raises risk": "#d62728", "lowers risk": "#2ca02c"}
     y_enc = {
         "field": "label",
@@ -220,7 +222,7 @@ def waterfall_chart(frame: pd.DataFrame, threshold: float) -> None:
                 "mark": {"type": "bar", "height": 16},
                 "encoding": {
                     "y": y_enc,
-                    "x": {"field": "start", "type": "quantitative", "title": "log-odds of risk"},
+                    "x": {"field": "start", "type": "quantitative", "title": "log-odds of risk", "scale": x_scale},
                     "x2": {"field": "end"},
                     "color": {
                         "field": "direction",
