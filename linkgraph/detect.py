@@ -15,6 +15,9 @@ import pandas as pd
 from linkgraph.backends import get_backend
 from linkgraph.backends.base import Backend
 from linkgraph.backends.warmstart import WarmStartBackend
+from linkgraph.campaigns.bound import bound_clusters
+from linkgraph.campaigns.build import campaigns_for_run
+from linkgraph.campaigns.rule import CampaignParams
 from linkgraph.communities.params import PartitionParams
 from linkgraph.enforcement.registry import referenced_runs
 from linkgraph.graph import GraphParams, build_link_graph
@@ -46,6 +49,7 @@ class DetectParams:
     graph: GraphParams = field(default_factory=GraphParams)
     scoring: ScoringParams = field(default_factory=ScoringParams)
     signals: SignalParams = field(default_factory=SignalParams)
+    campaigns: CampaignParams = field(default_factory=CampaignParams)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +57,7 @@ class DetectParams:
             "graph": self.graph.as_dict(),
             "scoring": self.scoring.as_dict(),
             "signals": self.signals.as_dict(),
+            "campaigns": self.campaigns.as_dict(),
         }
 
 
@@ -106,7 +111,8 @@ def run_detection(
         if requests is not None and derived.request_family is not None:
             requests = requests.assign(family=derived.request_family.array)
         scored = score(graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, requests)
-    return Detection(dataset, scored, watch.timings, params, backend.name, derived.report)
+        scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
+    return Detection(dataset, scored, watch.timings, params, backend.name, {**derived.report, "cluster_bound": bounded})
 
 
 def write_run(
@@ -168,7 +174,7 @@ def detect(
     params: DetectParams | None = None,
     backend: Backend | None = None,
     progress: Progress | None = None,
-    warm_start: bool = False,
+    warm_start: bool = True,
     keep: int | None = None,
 ) -> str:
     """Run the whole job on ``data_dir`` and publish a run in ``runs_dir``; returns its id.
@@ -178,9 +184,10 @@ def detect(
     (no directory, no lock file). Then it holds the run store's lock for the rest of the job
     (:class:`~linkgraph.storage.lock.LockHeld` if another run has it), keeps cluster ids
     stable against the previous run and records the lineage (``lineage.parquet``,
-    ``manifest["lineage"]``). ``warm_start`` starts Leiden from the previous partition
-    (embedded backend only). ``keep`` prunes old runs after publishing (runs an export
-    refers to are kept).
+    ``manifest["lineage"]``). ``warm_start`` (the default) starts Leiden from the previous
+    partition when the runs directory has one (embedded backend only); the first run on a
+    fresh directory is always cold, so the same input and seed give the same clusters.
+    ``keep`` prunes old runs after publishing (runs an export refers to are kept).
     """
     started = datetime.now(UTC)
     watch = Stopwatch(progress)
@@ -210,14 +217,19 @@ def detect(
             "counts": matched.counts(),
         }
         ids = detection.scored.clusters["community"].map(matched.ids)
+        with watch.stage("campaigns"):
+            account_ids = dataset.accounts["account_id"].to_numpy()
+            camp = campaigns_for_run(
+                detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
+            )
         with watch.stage("write"):
             run_id = write_run(
                 detection,
                 runs_dir,
                 started,
                 cluster_ids=ids,
-                extra_manifest={"lineage": lineage},
-                extra_tables={"lineage": matched.lineage},
+                extra_manifest={"lineage": lineage, "campaigns": camp.report()},
+                extra_tables={"lineage": matched.lineage, **camp.tables()},
             )
             save_counter(runs_dir, matched.next_id, run_id)
         log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})

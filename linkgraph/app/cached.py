@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from linkgraph.app.state import file_token, load_run, runs_dir
-from linkgraph.enforcement import reviews
+from linkgraph.app.state import file_token, load_run, runs_dir, who
+from linkgraph.enforcement import cases, guard, reviews
 from linkgraph.investigate import export, network, paths, run_data, timelines
 
 
@@ -27,18 +27,29 @@ def latest_marks() -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, show_spinner="Building the export…")
 def _export(
-    run_dir: str, fmt: str, threshold: float | None, cluster_ids: tuple[str, ...] | None, reviews_token: str
+    run_dir: str,
+    fmt: str,
+    threshold: float | None,
+    cluster_ids: tuple[str, ...] | None,
+    reviews_token: str,
+    who: str,
+    reason: str,
 ) -> export.ExportPayload:
-    return export.export_payload(run_dir, fmt, threshold, list(cluster_ids) if cluster_ids is not None else None)
+    ids = list(cluster_ids) if cluster_ids is not None else None
+    return export.export_payload(run_dir, fmt, threshold, ids, who, reason)
 
 
 def export_payload(
-    run: run_data.RunData, fmt: str, threshold: float | None = None, cluster_ids: list[str] | None = None
+    run: run_data.RunData,
+    fmt: str,
+    threshold: float | None = None,
+    cluster_ids: list[str] | None = None,
+    reason: str = "",
 ) -> export.ExportPayload:
-    """The enforcement list, cached per run, format, threshold, clusters and allowlist state."""
+    """The enforcement list, cached per run, format, threshold, clusters, allowlist state, who and why."""
     token = file_token(runs_dir() / reviews.REVIEWS_FILE)
     ids = tuple(cluster_ids) if cluster_ids is not None else None
-    return _export(str(run.run_dir), fmt, threshold, ids, token)
+    return _export(str(run.run_dir), fmt, threshold, ids, token, who(), reason.strip())
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the network…")
@@ -98,3 +109,25 @@ def allowlist_size() -> int:
     """How many accounts benign marks allowlist."""
     root = runs_dir()
     return _allowlist_size(str(root), file_token(root / reviews.REVIEWS_FILE))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _case_state(runs_dir: str, token: str) -> pd.DataFrame:
+    return cases.case_state(runs_dir)
+
+
+def case_state() -> pd.DataFrame:
+    """The current state of every case (cluster or campaign), re-read when ``cases.jsonl`` changes."""
+    root = runs_dir()
+    return _case_state(str(root), file_token(root / cases.CASES_FILE))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _threshold_impact(run_dir: str, threshold: float, token: str) -> guard.ThresholdImpact:
+    return guard.threshold_impact(run_dir, threshold)
+
+
+def threshold_impact(run: run_data.RunData, threshold: float) -> guard.ThresholdImpact:
+    """What an export at ``threshold`` adds over the run's default (cached per run and threshold)."""
+    root = runs_dir()
+    return _threshold_impact(str(run.run_dir), float(threshold), file_token(root / reviews.REVIEWS_FILE))

@@ -20,10 +20,12 @@ def main() -> None:
     require_login()
     pages = {
         "Investigate": [
-            st.Page(state.page_path("overview"), title="Overview", icon=":material/dashboard:", default=True),
+            st.Page(state.page_path("campaigns"), title="Campaigns", icon=":material/groups:", default=True),
+            st.Page(state.page_path("overview"), title="Overview", icon=":material/dashboard:"),
             st.Page(state.page_path("clusters"), title="Clusters", icon=":material/hub:"),
             st.Page(state.page_path("cluster"), title="Cluster detail", icon=":material/share:"),
             st.Page(state.page_path("account"), title="Account lookup", icon=":material/person_search:"),
+            st.Page(state.page_path("search"), title="Search", icon=":material/search:"),
         ],
         "Act": [
             st.Page(state.page_path("review"), title="Review", icon=":material/fact_check:"),

@@ -5,8 +5,20 @@ from __future__ import annotations
 import streamlit as st
 from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
-KIND_COLORS = {"payment": "#d62728", "ip": "#1f77b4", "fingerprint": "#ff7f0e"}
-KIND_ICONS = {"payment": "credit_card", "ip": "router", "fingerprint": "description"}
+KIND_COLORS = {
+    "payment": "#d62728",
+    "ip": "#1f77b4",
+    "fingerprint": "#ff7f0e",
+    "family": "#9467bd",
+    "lockstep": "#17becf",
+}
+KIND_ICONS = {
+    "payment": "credit_card",
+    "ip": "router",
+    "fingerprint": "description",
+    "family": "library_books",
+    "lockstep": "schedule",
+}
 ROLE_COLORS = {"core": "#222222", "peripheral": "#a8a8a8", "account": "#2ca02c"}
 
 
@@ -46,15 +58,10 @@ EDGE_STYLES = [_WeightedEdge(kind, color, labeled=None, curve_style="haystack") 
 
 def draw_network(elements: dict, key: str, height: int = 560) -> None:
     """An interactive Cytoscape view: click a node to see its properties."""
-    layout = {
-        "name": "fcose",
-        "animate": False,
-        "fit": True,
-        "padding": 20,
-        "nodeRepulsion": 6000,
-        "idealEdgeLength": 60,
-        "nodeDimensionsIncludeLabels": False,
-    }
+    # Positions come from a seeded layout in Python (linkgraph.investigate.network.place): the
+    # same cluster looks the same on every load. Elements without positions fall back to fcose.
+    placed = all("position" in node for node in elements.get("nodes", []))
+    layout = {"name": "preset", "fit": True, "padding": 20} if placed else {"name": "fcose", "animate": False}
     st_link_analysis(elements, layout=layout, node_styles=NODE_STYLES, edge_styles=EDGE_STYLES, height=height, key=key)
 
 

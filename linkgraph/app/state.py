@@ -17,6 +17,8 @@ from linkgraph.runs.store import list_runs
 
 PAGES_DIR = Path(__file__).parent / "views"
 PAGE_FILES = {
+    "campaigns": "campaigns.py",
+    "search": "search.py",
     "overview": "overview.py",
     "clusters": "clusters.py",
     "cluster": "cluster.py",
@@ -29,6 +31,13 @@ PAGE_FILES = {
 def page_path(name: str) -> Path:
     """The script of page ``name`` (absolute, so any entry script can switch to it)."""
     return PAGES_DIR / PAGE_FILES[name]
+
+
+def page_url(name: str, **params: str) -> str:
+    """A relative link to page ``name`` with query parameters (for link columns)."""
+    from urllib.parse import urlencode
+
+    return f"./{name}" + (f"?{urlencode(params)}" if params else "")
 
 
 def open_cluster(cluster_id: str) -> None:

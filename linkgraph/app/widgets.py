@@ -24,12 +24,14 @@ def selected_row(event: object, frame: pd.DataFrame, column: str) -> str | None:
     return str(frame.iloc[rows[0]][column])
 
 
-def _audit_download(payload: export.ExportPayload, what: str) -> None:
+def _audit_download(payload: export.ExportPayload, what: str, reason: str = "", mode: str = "") -> None:
     m = payload.manifest
     append_audit(
         runs_dir(),
         "download",
         who=who(),
+        reason=reason.strip(),
+        mode=mode,
         what=what,
         run_id=m["run_id"],
         file=payload.file_name,
@@ -42,8 +44,8 @@ def _audit_download(payload: export.ExportPayload, what: str) -> None:
     )
 
 
-def download_buttons(payload: export.ExportPayload, key: str) -> None:
-    """Download buttons for the list and its manifest; every click goes to the audit log."""
+def download_buttons(payload: export.ExportPayload, key: str, reason: str = "", mode: str = "") -> None:
+    """Download buttons for the list and its manifest; every click goes to the audit log with who and why."""
     left, right = st.columns(2)
     fmt = {"csv": "CSV", "parquet": "Parquet", "jsonl": "JSON Lines"}.get(payload.manifest["format"], "file")
     left.download_button(
@@ -55,7 +57,7 @@ def download_buttons(payload: export.ExportPayload, key: str) -> None:
         type="primary",
         icon=":material/download:",
         on_click=_audit_download,
-        args=(payload, "list"),
+        args=(payload, "list", reason, mode),
     )
     right.download_button(
         "Download its manifest",
@@ -65,7 +67,7 @@ def download_buttons(payload: export.ExportPayload, key: str) -> None:
         key=f"{key}_manifest",
         icon=":material/description:",
         on_click=_audit_download,
-        args=(payload, "manifest"),
+        args=(payload, "manifest", reason, mode),
     )
     st.caption(
         f"`{payload.file_name}` · {payload.manifest['row_count']:,} rows · sha256 `{payload.manifest['sha256'][:16]}…`"
@@ -113,6 +115,25 @@ CLUSTER_COLUMNS: dict[str, Any] = {
     "top_evidence": st.column_config.TextColumn("top evidence", width="large"),
 }
 """Column headers of the cluster tables."""
+
+CAMPAIGN_COLUMNS: dict[str, Any] = {
+    "campaign_id": st.column_config.TextColumn("campaign", pinned=True),
+    "risk_score": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.2f"),
+    "risk_band": "band",
+    "kind": st.column_config.TextColumn("looks like"),
+    "n_core": st.column_config.NumberColumn("core"),
+    "n_clusters": st.column_config.NumberColumn("clusters"),
+    "change": "since last run",
+    "links": st.column_config.TextColumn("linked by"),
+}
+"""Column headers of the campaign table."""
+
+ACCOUNT_LINK: dict[str, Any] = {
+    "account": st.column_config.LinkColumn(
+        "account", display_text=r"account=(.*)$", help="Open the account's page", width="medium"
+    )
+}
+"""An ``account`` column of page links (``state.page_url("account", account=…)``) shown as the account id."""
 
 
 def band_chart(bands: dict[str, int]) -> None:
@@ -166,3 +187,63 @@ def trend_chart(trend: pd.DataFrame) -> None:
         },
     }
     st.vega_lite_chart(long, spec, height=240)
+
+
+def waterfall_chart(frame: pd.DataFrame, threshold: float) -> None:
+    """The risk waterfall: bias, then each feature's push on the log-odds, as floating bars.
+
+    ``frame`` comes from :func:`linkgraph.campaigns.summary.waterfall`. The dashed line is
+    the export threshold on the log-odds scale.
+    """
+    import math
+
+    data = frame.assign(
+        order=range(len(frame)),
+        direction=[
+            "baseline" if s == "bias" else "raises risk" if c > 0 else "lowers risk"
+            for s, c in zip(frame["step"], frame["contribution"], strict=True)
+        ],
+        text=[f"{c:+.2f}" for c in frame["contribution"]],
+    )
+    cut = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else 0.0
+    ends = [*frame["start"], *frame["end"], cut]
+    x_scale = {"domain": [math.floor(min(ends)) - 0.5, math.ceil(max(ends)) + 1.0], "nice": False}  # room for labels
+    colors = {"baseline": "#8c8c8c", "raises risk": "#d62728", "lowers risk": "#2ca02c"}
+    y_enc = {
+        "field": "label",
+        "type": "nominal",
+        "sort": {"field": "order"},
+        "title": None,
+        "axis": {"labelLimit": 360},
+    }
+    spec = {
+        "layer": [
+            {
+                "mark": {"type": "bar", "height": 16},
+                "encoding": {
+                    "y": y_enc,
+                    "x": {"field": "start", "type": "quantitative", "title": "log-odds of risk", "scale": x_scale},
+                    "x2": {"field": "end"},
+                    "color": {
+                        "field": "direction",
+                        "type": "nominal",
+                        "title": None,
+                        "legend": {"orient": "bottom"},
+                        "scale": {"domain": list(colors), "range": list(colors.values())},
+                    },
+                    "tooltip": [
+                        {"field": "label"},
+                        {"field": "text", "title": "contribution"},
+                        {"field": "end", "title": "running log-odds"},
+                        {"field": "probability", "title": "running risk", "format": ".2f"},
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4},
+                "encoding": {"y": y_enc, "x": {"field": "end", "type": "quantitative"}, "text": {"field": "text"}},
+            },
+            {"mark": {"type": "rule", "strokeDash": [4, 4]}, "encoding": {"x": {"datum": cut}}},
+        ]
+    }
+    st.vega_lite_chart(data, spec, height=36 * len(frame) + 40, width="stretch")

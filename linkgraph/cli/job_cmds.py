@@ -19,9 +19,9 @@ def diff(
     show_all: Annotated[bool, typer.Option("--all", help="Also list unchanged clusters.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Lineage between two runs: new, grown, shrunk, merged, split, dissolved clusters."""
+    """Lineage between two runs: new, grown, shrunk, merged, split, dissolved clusters and campaigns."""
     from linkgraph.runs.lineage import diff_members, lineage_counts
-    from linkgraph.runs.reader import run_members
+    from linkgraph.runs.reader import run_campaign_members, run_members
     from linkgraph.runs.store import RunNotFound, read_manifest, resolve_run
 
     try:
@@ -29,19 +29,26 @@ def diff(
     except RunNotFound as exc:
         raise fail(str(exc), EXIT_NOT_FOUND) from None
     lineage = diff_members(run_members(dir_a), run_members(dir_b))
+    campaign_of = run_campaign_members(dir_b).drop_duplicates("account_id")
+    members_b = run_members(dir_b).merge(campaign_of.rename(columns={"cluster_id": "campaign_id"}), how="left")
+    cluster_campaign = members_b.drop_duplicates("cluster_id").set_index("cluster_id")["campaign_id"]
+    lineage["campaign_id"] = lineage["cluster_id"].map(cluster_campaign).fillna("").to_numpy()
+    campaigns = diff_members(run_campaign_members(dir_a), campaign_of)
     counts = lineage_counts(lineage)
     id_a, id_b = read_manifest(dir_a)["run_id"], read_manifest(dir_b)["run_id"]
     shown = lineage if show_all else lineage[lineage["status"] != "unchanged"]
     if as_json:
         payload = {"run_a": id_a, "run_b": id_b, "counts": counts, "clusters": shown.to_dict(orient="records")}
+        payload |= {"campaign_counts": lineage_counts(campaigns), "campaigns": campaigns.to_dict(orient="records")}
         out.print_json(json.dumps(payload, default=str))
         return
     table = Table(title=f"{id_a} → {id_b}")
-    for col in ("cluster", "status", "size", "added", "removed", "sources"):
+    for col in ("cluster", "campaign", "status", "size", "added", "removed", "sources"):
         table.add_column(col, overflow="fold")
     for row in shown.itertuples():
         table.add_row(
             str(row.cluster_id),
+            str(row.campaign_id),
             str(row.status),
             f"{row.prev_size:,} → {row.size:,}",
             f"+{row.added:,}",
@@ -49,7 +56,10 @@ def diff(
             str(row.sources),
         )
     out.print(table)
-    out.print(", ".join(f"{n} {status}" for status, n in counts.items()), highlight=False)
+    out.print("clusters: " + ", ".join(f"{n} {status}" for status, n in counts.items()), highlight=False)
+    if len(campaigns):
+        c_counts = lineage_counts(campaigns)
+        out.print("campaigns: " + ", ".join(f"{n} {status}" for status, n in c_counts.items()), highlight=False)
 
 
 def append(

@@ -69,10 +69,10 @@ def detect(
         bool,
         typer.Option(
             "--warm-start/--no-warm-start",
-            help="Start Leiden from the previous run's clusters (off by default: "
-            "a cold start gives the same clusters for the same input and seed).",
+            help="Start Leiden from the previous run's clusters in RUNS_DIR (the default: scheduled runs keep "
+            "their ids; a fresh RUNS_DIR is always a cold start, so the same input and seed give the same clusters).",
         ),
-    ] = False,
+    ] = True,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Detect clusters in DATA_DIR and publish a run; prints the run id on its last line."""

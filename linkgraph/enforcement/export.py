@@ -17,7 +17,8 @@ from linkgraph.runs.phrases import member_phrases
 from linkgraph.runs.store import read_manifest, read_table
 from linkgraph.storage.atomic import atomic_path, write_json_atomic
 
-EXPORT_COLUMNS = ["account_id", "cluster_id", "risk_score", "role", "evidence"]
+EXPORT_COLUMNS = ["account_id", "cluster_id", "risk_score", "role", "evidence", "campaign_id"]
+"""The contract's columns, then ``campaign_id`` (empty for runs made before campaigns)."""
 FORMATS = ("csv", "parquet", "jsonl")
 
 
@@ -48,7 +49,9 @@ def enforcement_list(
     out = members[(members["role"] == "core") & members["cluster_id"].isin(flagged["cluster_id"])]
     if not include_enforced and "enforced" in out.columns:
         out = out[~out["enforced"].astype(bool)]
-    out = out[["account_id", "cluster_id", "role"]]
+    if "campaign_id" not in out.columns:
+        out = out.assign(campaign_id="")
+    out = out[["account_id", "cluster_id", "role", "campaign_id"]]
     out = out[~out["account_id"].isin(allowlisted_accounts(Path(run_dir).parent))]  # reviewed benign
     out = out.merge(flagged, on="cluster_id", how="left")
     links = read_table(run_dir, "member_links")

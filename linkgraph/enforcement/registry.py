@@ -21,6 +21,7 @@ import pandas as pd
 
 from linkgraph.enforcement.audit import append_audit, current_user, read_audit
 from linkgraph.enforcement.export import enforcement_list, export_run
+from linkgraph.enforcement.guard import check_threshold, reviewed_clusters
 from linkgraph.runs.store import resolve_run
 from linkgraph.storage.atomic import atomic_path
 from linkgraph.storage.jsonl import append_jsonl, read_jsonl
@@ -81,7 +82,8 @@ def record_export(runs_dir: str | Path, sidecar: dict, frame: pd.DataFrame, mode
     record = {
         "export_id": export_id,
         "at": sidecar["created_at"],
-        "who": current_user(),
+        "who": sidecar.get("who") or current_user(),
+        "reason": sidecar.get("reason", ""),
         "run_id": sidecar["run_id"],
         "mode": mode,
         "threshold": sidecar["threshold"],
@@ -103,27 +105,51 @@ def export_and_record(
     threshold: float | None = None,
     since_last_export: bool = False,
     include_enforced: bool = False,
+    *,
+    force: bool = False,
+    reviewed: bool = False,
+    reason: str = "",
+    who: str | None = None,
 ) -> dict:
     """Export a run's enforcement list (or only what is new), record it, and audit it.
+
+    A ``threshold`` below the run's documented default is refused
+    (:class:`~linkgraph.enforcement.guard.NeedsConfirmation`, a ``ValueError``) unless
+    ``force`` and a ``reason`` are given; its impact is recorded. ``reviewed`` exports only
+    the core members of clusters confirmed by review or case work. ``who`` and ``reason``
+    go into the sidecar manifest, the registry and the audit log.
 
     Raises :class:`~linkgraph.runs.store.RunNotFound`, ``ValueError`` (bad format) or
     :class:`~linkgraph.storage.lock.LockHeld` (another export is still running after 60 s).
     """
     output = Path(output)
+    who = who or current_user()
     resolve_run(runs_dir, run)  # fail before creating any file in a mistyped RUNS_DIR
+    if reviewed and since_last_export:
+        raise ValueError("--reviewed and --since-last-export cannot be combined")
     with exports_lock(runs_dir):
         run_dir = resolve_run(runs_dir, run)
-        mode = "since-last-export" if since_last_export else "full"
+        impact = check_threshold(run_dir, threshold, force, reason)
+        mode = "since-last-export" if since_last_export else "reviewed" if reviewed else "full"
         if since_last_export:
             frame = new_alerts(run_dir, runs_dir, threshold, include_enforced)
+        elif reviewed:
+            ids = reviewed_clusters(runs_dir, run_dir)
+            frame = enforcement_list(run_dir, threshold, cluster_ids=ids, include_enforced=include_enforced)
         else:
             frame = enforcement_list(run_dir, threshold, include_enforced=include_enforced)
         extra = {"export_id": _new_export_id(), "mode": mode, "include_enforced": include_enforced}
+        extra |= {"who": who, "reason": reason.strip(), "forced_below_threshold": bool(impact and impact.below_default)}
+        if impact is not None and impact.below_default:
+            extra["threshold_impact"] = impact.as_dict()
         sidecar = export_run(run_dir, output, fmt, threshold, frame=frame, extra=extra)
         record = record_export(runs_dir, sidecar, frame, mode, output)
     append_audit(
         runs_dir,
         "export",
+        who=who,
+        reason=extra["reason"],
+        forced_below_threshold=extra["forced_below_threshold"],
         export_id=record["export_id"],
         run_id=record["run_id"],
         accounts=len(frame),

@@ -29,18 +29,23 @@ class ExportPayload:
 
 
 def export_payload(
-    run_dir: str | Path, fmt: str = "csv", threshold: float | None = None, cluster_ids: list[str] | None = None
+    run_dir: str | Path,
+    fmt: str = "csv",
+    threshold: float | None = None,
+    cluster_ids: list[str] | None = None,
+    who: str = "",
+    reason: str = "",
 ) -> ExportPayload:
     """The enforcement list of a run (or of some clusters) as a downloadable file and manifest.
 
     Built by :func:`linkgraph.enforcement.export.export_run`, so the file, its sha256 and its manifest are
-    exactly what ``linkgraph export`` writes.
+    exactly what ``linkgraph export`` writes; ``who`` and ``reason`` go into the manifest.
     """
     manifest = read_manifest(run_dir)
     frame = enforcement_list(run_dir, threshold, cluster_ids)
     scope = f"-{cluster_ids[0]}" if cluster_ids and len(cluster_ids) == 1 else ""
     name = f"enforcement-{manifest['run_id']}{scope}.{fmt}"
-    extra: dict = {"source": "app"}
+    extra: dict = {"source": "app", "who": who, "reason": reason.strip()}
     if cluster_ids is not None:
         extra["cluster_ids"] = list(cluster_ids)
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from linkgraph.investigate.paths import LinkPath
@@ -50,34 +51,71 @@ def _sample_accounts(members: pd.DataFrame, budget: int, seed: int) -> pd.DataFr
     return pd.concat([core.sample(n_core, random_state=seed), peri.sample(n_peri, random_state=seed)])
 
 
-def cluster_network(run: RunData, cluster_id: str, max_nodes: int = MAX_NODES, seed: int = 0) -> Network:
-    """Accounts and their shared artifacts as Cytoscape elements, summarised past ``max_nodes``.
+def _strongest(artifacts: pd.DataFrame, budget: int, per_kind: int = 5) -> pd.DataFrame:
+    """The ``budget`` strongest artifacts, with the strongest ``per_kind`` of every kind always in."""
+    first = artifacts.groupby("kind", sort=False, observed=True).head(per_kind)
+    rest = artifacts.drop(first.index)
+    picked = pd.concat([first, rest]).head(max(budget, len(first)))
+    return picked.sort_values(["score", "artifact"], ascending=[False, True], kind="stable")
 
-    Small clusters are drawn whole. Bigger ones keep the artifact hubs that explain the most
-    (members × weight), each labelled with its full member count, and a sample of the members
-    linked to them, core and peripheral in proportion. Node labels (``core``, ``peripheral``
-    and the artifact kinds) drive the styles.
-    """
-    members = run.members_of(cluster_id)
-    links = run.links_of(cluster_id)
+
+def _artifact_counts(run: RunData, cluster_id: str, links: pd.DataFrame) -> pd.DataFrame:
+    """Per artifact: members sharing it as the evidence table counts them (its ``n_members``), else the links'."""
     artifacts = (
         links.groupby(["kind", "artifact"], sort=False)
         .agg(members=("n_members", "max"), df=("df", "max"), weight=("weight", "max"))
         .reset_index()
     )
+    evidence = run.evidence_of(cluster_id)
+    if len(evidence):
+        ev_key = evidence["kind"].astype(str) + "\x00" + evidence["artifact"].astype(str)
+        counted = pd.Series(evidence["n_members"].to_numpy(), index=ev_key.to_numpy())
+        counted = counted[~counted.index.duplicated()]
+        key = artifacts["kind"].astype(str) + "\x00" + artifacts["artifact"].astype(str)
+        artifacts["members"] = key.map(counted).fillna(artifacts["members"]).astype(int).to_numpy()
     artifacts["score"] = artifacts["members"] * artifacts["weight"]
-    artifacts = artifacts.sort_values(["score", "artifact"], ascending=[False, True], kind="stable")
+    return artifacts.sort_values(["score", "artifact"], ascending=[False, True], kind="stable")
+
+
+def cluster_network(run: RunData, cluster_id: str, max_nodes: int = MAX_NODES, seed: int = 0) -> Network:
+    """Accounts and their shared artifacts as Cytoscape elements, summarised past ``max_nodes``.
+
+    Small clusters are drawn whole. Bigger ones keep the artifact hubs that explain the most
+    (members × weight) and always the strongest few of every kind, and a sample of the
+    members linked to them, core and peripheral in proportion. Each artifact is labelled
+    ``×N`` with the member count the evidence table shows. Node labels (``core``,
+    ``peripheral`` and the artifact kinds) drive the styles; positions are a seeded layout,
+    so the drawing is the same on every load.
+    """
+    members = run.members_of(cluster_id)
+    links = run.links_of(cluster_id)
+    artifacts = _artifact_counts(run, cluster_id, links)
     n_acc, n_art = len(members), len(artifacts)
     if n_acc + n_art > max_nodes:
         art_budget = min(n_art, max(max_nodes // 5, max_nodes - n_acc))
-        artifacts = artifacts.head(art_budget)
+        artifacts = _strongest(artifacts, art_budget)
         kept = links.merge(artifacts[["kind", "artifact"]], on=["kind", "artifact"])
         linked = members[members["account_id"].isin(kept["account_id"])]
         members = _sample_accounts(linked, max_nodes - len(artifacts), seed)
         links = kept[kept["account_id"].isin(members["account_id"])]
         shown = links[["kind", "artifact"]].drop_duplicates()
         artifacts = artifacts.merge(shown, on=["kind", "artifact"])
-    return Network(elements(members, artifacts, links), n_acc, len(members), n_art, len(artifacts))
+    return Network(place(elements(members, artifacts, links), seed), n_acc, len(members), n_art, len(artifacts))
+
+
+def place(elems: dict, seed: int = 0) -> dict:
+    """Give every node a ``position`` from a seeded force layout (the view uses the ``preset`` layout)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n["data"]["id"] for n in elems["nodes"])
+    graph.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in elems["edges"])
+    if not graph.number_of_nodes():
+        return elems
+    pos = nx.spring_layout(graph, seed=seed, iterations=60, k=1.5 / max(graph.number_of_nodes(), 1) ** 0.5)
+    scale = 60.0 * max(graph.number_of_nodes(), 4) ** 0.5
+    for node in elems["nodes"]:
+        x, y = pos[node["data"]["id"]]
+        node["position"] = {"x": round(float(x) * scale, 1), "y": round(float(y) * scale, 1)}
+    return elems
 
 
 def elements(members: pd.DataFrame, artifacts: pd.DataFrame, links: pd.DataFrame) -> dict:

@@ -48,12 +48,14 @@ def filter_clusters(
     kinds: list[str] | None = None,
     marks: list[str] | None = None,
     search: str = "",
+    also: set[str] | None = None,
 ) -> pd.DataFrame:
     """Clusters matching every given filter, in risk order.
 
     ``kinds``: clusters whose dominant kinds include all of them. ``marks``: latest review
     mark, with ``unreviewed`` for clusters without one (needs a ``review`` column).
-    ``search``: a cluster id prefix or a substring of the top evidence.
+    ``search``: a cluster or campaign id prefix or a substring of the top evidence; ``also``:
+    cluster ids that match the search another way (their members use a matching artifact).
     """
     keep = clusters["risk_score"] >= min_risk
     if bands:
@@ -69,9 +71,13 @@ def filter_clusters(
         keep &= clusters["review"].isin(marks)
     text = search.strip()
     if text:
-        keep &= clusters["cluster_id"].astype(str).str.startswith(text.upper()) | clusters["top_evidence"].astype(
-            str
-        ).str.contains(text, case=False, regex=False)
+        hit = clusters["cluster_id"].astype(str).str.startswith(text.upper())
+        hit |= clusters["top_evidence"].astype(str).str.contains(text, case=False, regex=False)
+        if "campaign_id" in clusters.columns:
+            hit |= clusters["campaign_id"].astype(str).str.startswith(text.upper())
+        if also:
+            hit |= clusters["cluster_id"].isin(also)
+        keep &= hit
     return clusters[keep]
 
 

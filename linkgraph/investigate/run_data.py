@@ -59,8 +59,11 @@ class RunData:
     links: pd.DataFrame
     accounts: pd.DataFrame
     lineage: pd.DataFrame | None = None
+    campaigns: pd.DataFrame | None = None
     _keys: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _member_pos: pd.Index | None = field(default=None, repr=False)
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    """Tables computed from the run on first use (the run is immutable, so they never go stale)."""
 
     @property
     def run_id(self) -> str:
@@ -110,6 +113,20 @@ def read_lineage(run_dir: str | Path) -> pd.DataFrame | None:
     return pd.read_parquet(path) if path.is_file() else None
 
 
+def read_campaigns(run_dir: Path) -> pd.DataFrame | None:
+    """The run's campaigns with their lineage status (``change``), or ``None`` before campaigns."""
+    path = run_dir / "campaigns.parquet"
+    if not path.is_file():
+        return None
+    campaigns = pd.read_parquet(path)
+    lineage_path = run_dir / "campaign_lineage.parquet"
+    lineage = pd.read_parquet(lineage_path) if lineage_path.is_file() else None
+    campaigns["change"] = change_status(campaigns.rename(columns={"campaign_id": "cluster_id"}), lineage).to_numpy()
+    campaigns = campaigns.set_index("campaign_id", drop=False)
+    campaigns.index.name = None
+    return campaigns
+
+
 def change_status(clusters: pd.DataFrame, lineage: pd.DataFrame | None) -> pd.Series:
     """Lineage status per cluster (``new`` for every cluster when the run has no lineage)."""
     if lineage is None or lineage.empty or not {"cluster_id", "status"} <= set(lineage.columns):
@@ -140,7 +157,7 @@ def load_run(run_dir: str | Path) -> RunData:
     accounts = pd.read_parquet(accounts_path) if accounts_path.is_file() else pd.DataFrame({"account_id": []})
     accounts = accounts.drop_duplicates("account_id").set_index("account_id", drop=False)
     accounts.index.name = None
-    data = RunData(run_dir, manifest, clusters, members, evidence, links, accounts, lineage)
+    data = RunData(run_dir, manifest, clusters, members, evidence, links, accounts, lineage, read_campaigns(run_dir))
     data._keys = {"members": member_keys, "evidence": evidence_keys, "links": link_keys}
     data._member_pos = pd.Index(members["account_id"].astype(str))
     return data

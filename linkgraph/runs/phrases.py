@@ -84,4 +84,17 @@ def member_phrases(member_links: pd.DataFrame, members: pd.DataFrame | None = No
         return pd.Series(dtype=str)
     parts = pd.concat([_seed_ties(members), _summaries(member_links), _shared_ids(member_links, top)])
     parts = parts.sort_values(["account_id", "tie"], ascending=[True, False], kind="stable")
-    return parts.groupby("account_id", sort=False)["text"].agg("; ".join)
+    return join_in_order(parts["account_id"], parts["text"], "; ")
+
+
+def join_in_order(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
+    """``sep``-joined ``text`` per key, in row order (vectorised: each key has only a few rows)."""
+    frame = pd.DataFrame({"k": keys.to_numpy(), "t": text.to_numpy()})
+    if frame.empty:
+        return pd.Series(dtype=str)
+    frame["r"] = frame.groupby("k", sort=False).cumcount()
+    wide = frame.pivot(index="k", columns="r", values="t")
+    out = wide[0].astype(str)
+    for col in wide.columns[1:]:
+        out = out + (sep + wide[col].astype("str")).where(wide[col].notna(), "")
+    return out

@@ -40,6 +40,28 @@ def run_members(run_dir: Path | None) -> pd.DataFrame:
     return read_table(run_dir, "members", ["account_id", "cluster_id"])
 
 
+def run_campaign_members(run_dir: Path | None) -> pd.DataFrame:
+    """``account_id, cluster_id`` where ``cluster_id`` is the campaign id (empty before campaigns)."""
+    empty = pd.DataFrame({"account_id": pd.Series(dtype=str), "cluster_id": pd.Series(dtype=str)})
+    if run_dir is None:
+        return empty
+    members = read_table(run_dir, "members")
+    if "campaign_id" not in members.columns:
+        return empty
+    return pd.DataFrame({"account_id": members["account_id"], "cluster_id": members["campaign_id"]})
+
+
+def next_campaign_number(runs_dir: str | Path) -> int:
+    """The first campaign id number (``K…``) that no run in ``runs_dir`` has handed out."""
+    root = Path(runs_dir)
+    best = 1
+    for run in list_runs(root):
+        recorded = read_manifest(root / run).get("campaigns", {}).get("next_campaign_id")
+        if recorded is not None:
+            best = max(best, int(recorded))
+    return best
+
+
 def next_cluster_number(runs_dir: str | Path) -> int:
     """The first id number that no run in ``runs_dir`` has ever handed out."""
     root = Path(runs_dir)

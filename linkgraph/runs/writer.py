@@ -27,7 +27,7 @@ def run_tables(
     account_id = accounts["account_id"].array
     cid = pd.Series(cluster_ids.to_numpy(), index=scored.clusters["community"].to_numpy())
     clusters = scored.clusters.assign(cluster_id=cid.reindex(scored.clusters["community"]).to_numpy())
-    lead = ["cluster_id", "size", "risk_score", "risk_band"]
+    lead = ["cluster_id", "size", "risk_score", "risk_band"] + (["campaign_id"] if "campaign_id" in clusters else [])
     clusters = clusters[lead + [c for c in clusters.columns if c not in lead]]
     clusters = risk_order(clusters)
     m = scored.members
@@ -41,6 +41,9 @@ def run_tables(
             "community": m["community"].to_numpy(),
         }
     )
+    if "campaign_id" in clusters.columns:  # campaigns (linkgraph.campaigns) group clusters of one operation
+        campaign = pd.Series(clusters["campaign_id"].to_numpy(), index=clusters["community"].to_numpy())
+        members["campaign_id"] = campaign.reindex(m["community"]).to_numpy()
     for flag in (
         "enforced",
         "replacement",

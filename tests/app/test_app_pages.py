@@ -75,7 +75,7 @@ def select_row(at: AppTest, key: str, row: int) -> AppTest:
 
 
 def test_overview(runs: Path) -> None:
-    at = open_page()
+    at = open_page("overview")
     assert at.title[0].value == "Overview"
     m = metrics(at)
     assert m["High-risk clusters"] == "2" and m["Accounts flagged"] == "1,004"
@@ -124,9 +124,10 @@ def test_cluster_detail_shows_network_evidence_timelines_members(runs: Path) -> 
     evidence = at.dataframe[0].value
     assert evidence["artifact"].tolist() == ["P1", "I1", "F1"]
     assert any("grown, from C000001" in c.value for c in at.caption)
-    assert not at.get("vega_lite_chart")  # hidden tabs do not run
+    assert len(at.get("vega_lite_chart")) == 1  # the risk waterfall; hidden tabs do not run
+    assert any("risk = sigmoid(bias" in c.value for c in at.caption)
     open_tab(at, "Timeline")
-    assert len(at.get("vega_lite_chart")) == 2  # creation and activity timelines
+    assert len(at.get("vega_lite_chart")) == 3  # the waterfall, creation and activity timelines
     assert not at.get("component_instance")
     open_tab(at, "Members")
     assert at.dataframe(key="members_table").value["account_id"].tolist() == ["a1", "a3", "a2", "a4", "a5"]
@@ -222,7 +223,7 @@ def test_review_queue_mark_benign_feeds_allowlist_and_export(runs: Path) -> None
     select_row(at, "review_table_0", 0)
     at.radio(key="review_page_mark").set_value("benign")
     at.text_area(key="review_page_note").set_value("company team")
-    at.button[-1].click()
+    next(b for b in at.button if b.label == "Save mark").click()
     ok(at.run())
     assert reviews.allowlisted_accounts(runs) == {"a1", "a2", "a3", "a4", "a5"}
     assert at.success[0].value == "C000001 marked benign"
@@ -242,7 +243,7 @@ def test_export_page_content_and_audit(runs: Path) -> None:
     assert metrics(at)["Accounts"] == f"{len(expected):,}"
     preview = at.dataframe[0].value
     assert preview["account_id"].tolist() == expected["account_id"].head(1000).tolist()
-    assert list(preview.columns) == ["account_id", "cluster_id", "risk_score", "role", "evidence"]
+    assert list(preview.columns) == ["account_id", "cluster_id", "risk_score", "role", "evidence", "campaign_id"]
     at.slider(key="export_threshold").set_value(0.85)
     ok(at.run())
     assert metrics(at)["Accounts"] == "4" and metrics(at)["Clusters"] == "1"
@@ -276,7 +277,8 @@ def test_password_gate(runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at.text_input[0].input("correct horse")
     at.button[0].click()
     ok(at.run())
-    assert at.title[0].value == "Overview" and metrics(at)["High-risk clusters"] == "2"
+    assert at.title[0].value == "Campaigns"  # the first view; this hand-made run predates campaigns
+    assert "before campaigns existed" in at.info[0].value
 
 
 def test_password_from_secrets_and_oidc_prompt(runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -298,7 +300,7 @@ def test_password_from_secrets_and_oidc_prompt(runs: Path, monkeypatch: pytest.M
     assert oidc.button[0].label == "Sign in" and not oidc.metric
     oidc.user = {"is_logged_in": True, "email": "ana@example.com"}
     ok(oidc.run())
-    assert oidc.title[0].value == "Overview"
+    assert oidc.title[0].value == "Campaigns"
     assert any("Signed in as ana@example.com" in c.value for c in oidc.sidebar.caption)
     monkeypatch.setattr(auth, "oidc_available", lambda: False)
     ok(oidc.run())
@@ -369,6 +371,8 @@ def test_every_page_renders_a_detected_run(
     )
     for page, query in [
         (None, {}),
+        ("overview", {}),
+        ("search", {"q": member.upper()}),
         ("clusters", {}),
         ("cluster", {"cluster": top}),
         ("account", {"account": member}),
@@ -384,3 +388,91 @@ def test_every_page_renders_a_detected_run(
     export = open_page("export")
     frame = export.dataframe[0].value
     assert len(frame) == min(1000, len(enforcement_list(sorted(detected_runs.glob("2*"))[-1])))
+
+
+# --- campaigns, search, the export guard and case work on a detected run ----------------------------
+
+
+@pytest.fixture
+def live(detected_runs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A private copy of the detected runs served to the app (pages write reviews and cases)."""
+    import shutil
+
+    root = tmp_path / "runs"
+    shutil.copytree(detected_runs, root)
+    monkeypatch.setenv(RUNS_ENV, str(root))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("LINKGRAPH_USER", "tester")
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    return root
+
+
+def test_campaigns_first_view(live: Path) -> None:
+    at = open_page()
+    assert at.title[0].value == "Campaigns"
+    table = at.dataframe(key="campaign_table").value
+    campaigns = pd.read_parquet(sorted(live.glob("2*"))[-1] / "campaigns.parquet")
+    shown = campaigns[campaigns["risk_score"] >= 0.4]
+    assert table["campaign_id"].tolist() == shown["campaign_id"].tolist()
+    assert {"kind", "change", "case", "size"} <= set(table.columns)
+    assert any("Looks like" in m.value for m in at.markdown)
+
+
+def test_search_finds_an_artifact_case_insensitively_and_lists_its_users(live: Path) -> None:
+    run_dir = sorted(live.glob("2*"))[-1]
+    links = pd.read_parquet(run_dir / "member_links.parquet")
+    card = links[links["kind"] == "payment"]["artifact"].value_counts().index[0]
+    at = open_page("search", q=card.upper())
+    users = links[links["artifact"] == card]
+    assert any(f"{users['account_id'].nunique():,} clustered accounts" in c.value for c in at.caption)
+    accounts = next(d.value for d in at.dataframe if "account" in d.value.columns)
+    assert set(accounts["account"].str.split("account=").str[1]) == set(users["account_id"])
+
+
+def test_export_below_threshold_needs_confirmation_and_a_reason(live: Path) -> None:
+    at = open_page("export")
+    assert at.download_button(key="export_file")
+    at.slider(key="export_threshold").set_value(0.1)
+    ok(at.run())
+    assert any("Below the documented threshold" in w.value for w in at.warning)
+    assert not at.get("download_button")  # nothing to download before confirming
+    at.checkbox(key="export_confirm").check()
+    ok(at.run())
+    assert not at.get("download_button") and "needs" not in at.error[0].value  # still no reason
+    at.text_input(key="export_reason").input("ticket 12: wider sweep")
+    ok(at.run())
+    at.download_button(key="export_file").click()
+    ok(at.run())
+    download = [r for r in read_audit(live) if r["action"] == "download"][-1]
+    assert download["reason"] == "ticket 12: wider sweep" and download["threshold"] == 0.1
+
+
+def test_case_work_on_the_cluster_page(live: Path) -> None:
+    clusters = pd.read_parquet(sorted(live.glob("2*"))[-1] / "clusters.parquet")
+    top = str(clusters["cluster_id"].iloc[0])
+    at = open_page("cluster", cluster=top)
+    open_tab(at, "Review and export")
+    at.selectbox(key="cluster_case_status").set_value("escalated")
+    at.text_input(key="cluster_case_assignee").input("ana")
+    at.text_area(key="cluster_case_note").input("card shared with a banned account")
+    next(b for b in at.button if b.label == "Save").click()
+    ok(at.run())
+    from linkgraph.enforcement.cases import case_state
+
+    state = case_state(live).loc[top]
+    assert (state["status"], state["assignee"], state["notes"]) == ("escalated", "ana", 1)
+
+
+def test_bulk_case_action_is_all_or_nothing(live: Path) -> None:
+    at = open_page("review")
+    ids = at.dataframe[0].value["cluster_id"].head(2).tolist()
+    at.multiselect(key="bulk_ids").set_value(ids)
+    at.selectbox(key="bulk_status").set_value("benign")
+    at.text_input(key="bulk_note").input("two office teams")
+    next(b for b in at.button if b.label == "Apply to all selected").click()
+    ok(at.run())
+    from linkgraph.enforcement.cases import case_state
+
+    state = case_state(live)
+    assert set(state.loc[state["status"] == "benign", "target"]) == set(ids)
+    assert reviews.allowlisted_accounts(live)  # benign cases feed the allowlist through review marks

@@ -178,7 +178,8 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
         try:
             started = time.perf_counter()
             page.goto(base)
-            walk.settle("Overview", "overview", started)
+            walk.settle("Campaigns", "campaigns", started)
+            walk.nav("Overview", "Overview", "overview")
             assert page.get_by_text("High-risk clusters").count() >= 1
 
             walk.nav("Clusters", "Clusters", "clusters")
@@ -203,7 +204,7 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
             dl.value.save_as(cluster_csv)
             rows = list(csv.DictReader(cluster_csv.open()))
             assert rows and {r["cluster_id"] for r in rows} == {cluster_id}
-            assert list(rows[0]) == ["account_id", "cluster_id", "risk_score", "role", "evidence"]
+            assert list(rows[0]) == ["account_id", "cluster_id", "risk_score", "role", "evidence", "campaign_id"]
 
             started = time.perf_counter()
             page.get_by_role("tab", name="Members").click()
@@ -254,7 +255,16 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
 
             # every page again, after its first load, navigating inside the app as an investigator does;
             # then the largest cluster, typed into the cluster page (first its first load, then again)
-            for label in ("Overview", "Clusters", "Cluster detail", "Account lookup", "Review", "Export"):
+            for label in (
+                "Campaigns",
+                "Overview",
+                "Clusters",
+                "Cluster detail",
+                "Account lookup",
+                "Search",
+                "Review",
+                "Export",
+            ):
                 walk.nav(label, label, f"again_{label.lower().replace(' ', '_')}", shot=False)
             largest, second = largest_clusters(runs)
             for attempt in ("first", "again"):
@@ -284,4 +294,53 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
             print(f"\nscreenshots and downloads in {artifacts}\n" + "\n".join(lines))
             browser.close()
     assert not js_errors, js_errors
+    assert not outside, f"requests that left 127.0.0.1: {sorted(set(outside))}"
+
+
+def test_campaigns_waterfall_drilldown_and_export_confirmation(served: tuple[str, Path], artifacts: Path) -> None:
+    """The views issue 12 added, in Chromium, with a screenshot each (campaigns, waterfall, drill-down, export)."""
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    base, runs = served
+    latest = sorted(p for p in runs.iterdir() if (p / "manifest.json").is_file())[-1]
+    clusters = pd.read_parquet(latest / "clusters.parquet")
+    top = str(clusters["cluster_id"].iloc[0])
+    links = pd.read_parquet(latest / "member_links.parquet")
+    card = str(links[links["cluster_id"] == top]["artifact"].value_counts().index[0])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1440, "height": 1800}).new_page()
+        outside: list[str] = []
+        page.on("request", lambda req: None if is_local(req.url) else outside.append(req.url))
+        walk = Walk(page, artifacts)
+        try:
+            started = time.perf_counter()
+            page.goto(base)
+            walk.settle("Campaigns", "campaigns_view", started)
+            assert page.get_by_text("Looks like:").count() >= 1
+
+            started = time.perf_counter()
+            page.goto(f"{base}/cluster?cluster={top}")
+            walk.settle("Cluster detail", "cluster_waterfall", started)
+            page.get_by_role("heading", name="Why this score").wait_for()
+            assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1  # the waterfall, above the tabs
+
+            started = time.perf_counter()
+            page.goto(f"{base}/search?q={urllib.parse.quote(card.upper())}")
+            walk.settle("Search", "artifact_drilldown", started)
+            page.get_by_role("heading", name=f"Who uses {card}").wait_for()
+
+            walk.nav("Export", "Export", "export_default", shot=False)
+            slider = page.get_by_role("slider").first
+            slider.focus()
+            started = time.perf_counter()
+            for _ in range(4):
+                slider.press("ArrowLeft")
+                page.wait_for_timeout(300)
+            page.get_by_text("Below the documented threshold").first.wait_for(timeout=60_000)
+            walk.settle("Export", "export_confirmation", started)
+            assert page.get_by_role("button", name="Download CSV").count() == 0  # not before confirming
+        finally:
+            browser.close()
     assert not outside, f"requests that left 127.0.0.1: {sorted(set(outside))}"

@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 RUN_CLI = "import sys; from linkgraph.cli.main import main; sys.argv[0] = 'linkgraph'; main()"
 runner = CliRunner()
 
+FORCED = {"force": True, "reason": "test: every cluster"}
+"""A below-threshold export needs explicit confirmation and a reason."""
+
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real CLI in a child process (what a scheduler runs)."""
@@ -203,7 +206,7 @@ def test_exception_inside_staged_run_publishes_nothing(
 def test_since_last_export_sends_nothing_twice_and_misses_nothing(tmp_path: Path, day1: Path, day2: Path) -> None:
     runs = tmp_path / "runs"
     detect(day1, runs)
-    sent1 = export_and_record(runs, tmp_path / "e1.csv", threshold=0.0, since_last_export=True)
+    sent1 = export_and_record(runs, tmp_path / "e1.csv", threshold=0.0, since_last_export=True, **FORCED)
     file1 = pd.read_csv(tmp_path / "e1.csv")
     assert len(file1) == sent1["accounts"] > 0
     again = cli(
@@ -214,6 +217,9 @@ def test_since_last_export_sends_nothing_twice_and_misses_nothing(tmp_path: Path
         str(tmp_path / "e2.csv"),
         "--threshold",
         "0",
+        "--force",
+        "--reason",
+        "test: everything",
         "--since-last-export",
         "--log-json",
     )
@@ -222,7 +228,7 @@ def test_since_last_export_sends_nothing_twice_and_misses_nothing(tmp_path: Path
     assert json_lines(again.stderr)[-1]["accounts"] == 0
 
     run2 = detect(day2, runs)
-    export_and_record(runs, tmp_path / "e3.parquet", threshold=0.0, since_last_export=True)
+    export_and_record(runs, tmp_path / "e3.parquet", threshold=0.0, since_last_export=True, **FORCED)
     file3 = pd.read_parquet(tmp_path / "e3.parquet")
     current = set(enforcement_list(runs / run2, threshold=0.0)["account_id"])
     assert not set(file1["account_id"]) & set(file3["account_id"])  # nothing twice
@@ -294,7 +300,7 @@ def test_prune_keeps_the_newest_and_every_exported_run(tmp_path: Path, day1: Pat
     runs = tmp_path / "runs"
     r1 = detect(day1, runs)
     r2 = detect(day2, runs)
-    export_and_record(runs, tmp_path / "e.csv", run=r2, threshold=0.0)
+    export_and_record(runs, tmp_path / "e.csv", run=r2, threshold=0.0, **FORCED)
     r3 = detect(day2, runs)
     r4 = detect(day2, runs, keep=2)  # the job prunes after publishing
     assert list_runs(runs) == [r2, r3, r4]

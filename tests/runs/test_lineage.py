@@ -103,7 +103,7 @@ def ids_by_group(run_dir: Path, groups: dict[str, list[str]]) -> dict[str, str]:
 def test_two_runs_with_merge_split_growth_and_dissolution(tmp_path: Path) -> None:
     runs = tmp_path / "runs"
     run1 = detect(write_world(build_world(DAY1), tmp_path / "day1"), runs, SMALL)
-    run2 = detect(write_world(day2_tables(), tmp_path / "day2"), runs, SMALL)
+    run2 = detect(write_world(day2_tables(), tmp_path / "day2"), runs, SMALL, warm_start=False)
     id1 = ids_by_group(runs / run1, DAY1)
     id2 = ids_by_group(runs / run2, DAY2)
     assert sorted(id1.values()) == [format_cluster_id(i) for i in range(1, 8)]
@@ -138,6 +138,21 @@ def test_two_runs_with_merge_split_growth_and_dissolution(tmp_path: Path) -> Non
     recorded = read_table(runs / run2, "lineage")
     recomputed = diff_members(read_table(runs / run1, "members"), read_table(runs / run2, "members"))
     pd.testing.assert_frame_equal(recomputed, recorded)
+
+
+def test_warm_start_keeps_cells_and_the_campaign_groups_them(tmp_path: Path) -> None:
+    """The default scheduled run: cells do not merge; the campaign holds what belongs together."""
+    runs = tmp_path / "runs"
+    run1 = detect(write_world(build_world(DAY1), tmp_path / "day1"), runs, SMALL)
+    run2 = detect(write_world(day2_tables(), tmp_path / "day2"), runs, SMALL)
+    assert read_manifest(runs / run2)["lineage"]["warm_start"] is True
+    id1 = ids_by_group(runs / run1, DAY1)
+    a, b = ids_by_group(runs / run2, {"A": DAY1["A"], "B": DAY1["B"]}).values()
+    assert (a, b) == (id1["A"], id1["B"])  # no merge: both cells keep their ids
+    members = read_table(runs / run2, "members").set_index("account_id")
+    assert members.loc[DAY1["A"] + DAY1["B"], "campaign_id"].nunique() == 1
+    lineage = read_table(runs / run2, "lineage").set_index("cluster_id")
+    assert "merged" not in set(lineage["status"])
 
 
 @pytest.mark.parametrize("warm_start", [True, False])

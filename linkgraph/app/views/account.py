@@ -31,9 +31,11 @@ elif view is not None:
     c2.metric("Role", view.role, border=True)
     c3.metric("Evidence score", f"{view.evidence_score:.2f}", border=True)
     c4.metric("Cluster risk", f"{float(view.cluster['risk_score']):.2f}", border=True)
+    campaign = view.cluster.get("campaign_id")
     st.markdown(
         f"{widgets.band_badge(str(view.cluster['risk_band']))} cluster of {int(view.cluster['size']):,} "
         f"accounts · evidence kinds {view.cluster['dominant_kinds']}"
+        + (f" · campaign [{campaign}]({state.page_url('campaigns', campaign=str(campaign))})" if campaign else "")
     )
     if st.button(f"Open cluster {view.cluster_id}", icon=":material/hub:"):
         state.open_cluster(view.cluster_id)
@@ -41,10 +43,13 @@ elif view is not None:
     with left:
         st.subheader("Links")
         st.dataframe(
-            view.links,
+            view.links.assign(search=[state.page_url("search", q=str(a)) for a in view.links["artifact"]]),
             hide_index=True,
             width="stretch",
-            column_config=LINK_COLUMNS,
+            column_config={
+                **LINK_COLUMNS,
+                "search": st.column_config.LinkColumn("who else", display_text="who else ↗", width="small"),
+            },
         )
     with right:
         st.subheader("Account")

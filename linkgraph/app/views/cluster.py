@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from linkgraph.app import cached, network_view, state, widgets
+from linkgraph.app import cached, casework, network_view, state, widgets
 from linkgraph.enforcement import reviews
-from linkgraph.investigate import overview, run_data, timelines
+from linkgraph.investigate import campaigns, overview, run_data, timelines
 
 run = state.current_run()
 st.title("Cluster detail")
@@ -36,14 +36,30 @@ c5.metric(
     border=True,
     help=f"by {mark['who']} at {str(mark['at'])[:16]}" if mark is not None else None,
 )
+campaign = campaigns.campaign_of(run, cid)
+st.markdown(
+    f"**Looks like:** {campaigns.looks_like(run, cid)}"
+    + (f" · part of campaign [{campaign}]({state.page_url('campaigns', campaign=campaign)})" if campaign else "")
+)
 st.caption(
     f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
     f"Since the previous run: {run_data.lineage_of(run, cid)}"
 )
 
 
+def why_this_score() -> None:
+    st.subheader("Why this score")
+    frame = campaigns.risk_waterfall(run, cid)
+    threshold = float(run.manifest["export_threshold"])
+    st.caption(
+        f"risk = sigmoid(bias + Σ contributions) = {float(row['risk_score']):.2f}. Each bar is one feature's push "
+        f"on the log-odds, computed on the cluster's core; the dashed line is the export threshold {threshold}."
+    )
+    widgets.waterfall_chart(frame, threshold)
+
+
 def network_and_evidence() -> None:
-    net_col, ev_col = st.columns([1, 1])
+    net_col, ev_col = st.container(), st.container()  # stacked: the evidence table keeps every column
     with net_col:
         st.subheader("Network")
         network = cached.cluster_network(run, cid)
@@ -66,10 +82,10 @@ def network_and_evidence() -> None:
             overview.evidence_table(run, cid),
             hide_index=True,
             width="stretch",
-            height=560,
+            height=420,
             column_config={
                 "kind": st.column_config.TextColumn("kind", width="small"),
-                "artifact": st.column_config.TextColumn("artifact", width="medium"),
+                "artifact": st.column_config.TextColumn("artifact", width="large"),
                 "n_members": st.column_config.NumberColumn(
                     "members", help="Members of this cluster sharing it", width="small"
                 ),
@@ -112,16 +128,19 @@ def timeline() -> None:
 
 def member_list() -> None:
     members = overview.member_table(run, cid)
+    shown = members.assign(account=[state.page_url("account", account=a) for a in members["account_id"]])
     event = st.dataframe(
-        members,
+        shown,
         hide_index=True,
         width="stretch",
         height=widgets.table_height(len(members), 600),
         on_select="rerun",
         selection_mode="single-row",
         key="members_table",
+        column_order=["account", *[c for c in members.columns if c != "account_id"]],
         column_config={
-            "evidence_score": st.column_config.ProgressColumn("evidence", min_value=0, max_value=1, format="%.2f")
+            "evidence_score": st.column_config.ProgressColumn("evidence", min_value=0, max_value=1, format="%.2f"),
+            **widgets.ACCOUNT_LINK,
         },
     )
     st.caption(f"{len(members):,} members, core first · select one to look the account up")
@@ -147,9 +166,13 @@ def review_and_export() -> None:
             st.dataframe(history, hide_index=True, width="stretch", height=widgets.table_height(len(history), 180))
         widgets.review_form(run, cid, key="cluster_review")
         widgets.flash_review()
+    st.subheader("Case")
+    members = run.members_of(cid)["account_id"].astype(str).tolist()
+    casework.case_panel(run, cid, members=members, key="cluster_case")
 
 
 # Only the open tab runs (big clusters stay quick); ?tab=... opens any of them from a link.
+why_this_score()
 SECTIONS = {
     "Network and evidence": network_and_evidence,
     "Timeline": timeline,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from linkgraph.app import cached, state, widgets
 from linkgraph.enforcement.reviews import MARKS
-from linkgraph.investigate import overview, run_data
+from linkgraph.investigate import artifacts, overview, run_data
 
 SHOW = 2000
 
@@ -20,7 +20,7 @@ with st.container(border=True):
     min_risk = c2.slider("Minimum risk", 0.0, 1.0, 0.0, 0.05, key="f_min_risk")
     max_size = int(clusters["size"].max()) if len(clusters) else 2
     size = c3.slider("Size", 2, max(max_size, 3), (2, max(max_size, 3)), key="f_size")
-    search = c4.text_input("Search", key="f_search", placeholder="cluster id or evidence text")
+    search = c4.text_input("Search", key="f_search", placeholder="cluster, campaign, card, IP, template…")
     c5, c6, c7 = st.columns(3)
     changes = c5.multiselect("Change since previous run", run_data.CHANGE_STATUSES, key="f_changes")
     kinds = c6.multiselect("Evidence kinds (all of)", overview.evidence_kinds(run), key="f_kinds")
@@ -36,6 +36,7 @@ matched = overview.filter_clusters(
     kinds=kinds,
     marks=marks,
     search=search,
+    also=artifacts.clusters_using(run, search),
 )
 table = overview.cluster_table(matched, limit=SHOW)
 shown = f"showing the top {SHOW:,}; narrow the filters to see the rest" if len(matched) > SHOW else "select a row"

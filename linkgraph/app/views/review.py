@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from linkgraph.app import cached, state, widgets
-from linkgraph.enforcement import reviews
+from linkgraph.enforcement import cases, reviews
 from linkgraph.investigate import overview
 
 QUEUES: dict[str, dict[str, Any]] = {
@@ -56,6 +56,21 @@ if picked:
     if st.button(f"Open {picked}", icon=":material/hub:"):
         state.open_cluster(picked)
     widgets.review_form(run, picked, key="review_page")
+
+with st.expander("Bulk case action on clusters of this queue"), st.form("bulk_cases", clear_on_submit=True):
+    chosen = st.multiselect("Clusters", table["cluster_id"].tolist(), key="bulk_ids")
+    b1, b2 = st.columns([1, 3])
+    status = b1.selectbox("Move to", cases.STATUSES, index=3, key="bulk_status")
+    note = b2.text_input("Why these clusters", key="bulk_note")
+    if st.form_submit_button("Apply to all selected", type="primary") and chosen:
+        targets = {c: run.members_of(c)["account_id"].astype(str).tolist() for c in chosen}
+        try:
+            cases.bulk_status(state.runs_dir(), run.run_id, targets, str(status), note, who=state.who())
+        except ValueError as exc:
+            st.error(f"Nothing was changed: {exc}")
+        else:
+            st.session_state["_review_saved"] = f"{len(chosen)} clusters moved to {status}"
+            st.rerun()
 
 st.divider()
 allow = cached.allowlist_size()

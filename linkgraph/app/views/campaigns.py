@@ -1,0 +1,72 @@
+"""Campaigns: the first view. Operations (groups of clusters), their risk, what they look like, what changed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from linkgraph.app import cached, casework, state, widgets
+from linkgraph.investigate import campaigns, overview
+
+run = state.current_run()
+ov = overview.overview(run)
+st.title("Campaigns")
+st.caption(
+    f"Run `{ov['run_id']}` · {ov['accounts']:,} accounts scanned · {ov['clusters']:,} clusters · "
+    f"{ov['flagged_accounts']:,} accounts flagged at risk ≥ {ov['export_threshold']}. "
+    "A campaign groups the clusters of one operation: clusters whose core members share rare cards, "
+    "template families, lockstep windows or banned accounts."
+)
+if run.campaigns is None:
+    st.info("This run was made before campaigns existed. Open **Clusters** instead, or run detection again.")
+    st.stop()
+
+c1, c2 = st.columns([1, 3])
+min_risk = c1.slider("Minimum risk", 0.0, 1.0, 0.4, 0.05, key="k_min_risk")
+multi = c2.toggle("Only campaigns of several clusters", key="k_multi")
+table = campaigns.campaign_table(run, min_risk, multi)
+table = casework.with_case_status(table, "campaign_id", cached.case_state())
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=widgets.table_height(len(table), 420),
+    on_select="rerun",
+    selection_mode="single-row",
+    key="campaign_table",
+    column_order=["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"],
+    column_config=widgets.CAMPAIGN_COLUMNS,
+)
+st.caption(f"{len(table):,} campaigns · select one to see its clusters and why they belong together")
+
+picked = widgets.selected_row(event, table, "campaign_id") or st.query_params.get("campaign")
+if picked and picked not in run.campaigns.index:
+    st.warning(f"Run `{run.run_id}` has no campaign `{picked}`.")
+    picked = None
+if picked is None and len(table):
+    picked = str(table["campaign_id"].iloc[0])
+if picked:
+    row = run.campaigns.loc[picked].to_dict()
+    st.markdown(f"### {picked} &nbsp; {widgets.band_badge(str(row['risk_band']))} :blue-badge[{row['change']}]")
+    st.markdown(f"**Looks like:** {row['kind']}")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Risk (riskiest cluster)", f"{float(row['risk_score']):.2f}", border=True)
+    m2.metric("Accounts", f"{int(row['size']):,}", border=True)
+    m3.metric("Core members", f"{int(row['n_core']):,}", border=True)
+    m4.metric("Clusters", f"{int(row['n_clusters']):,}", border=True)
+    st.caption(f"Linked by: {row['links'] or 'one cluster, nothing links it to another'}")
+    members = campaigns.campaign_clusters(run, picked)
+    members = members.assign(open=[state.page_url("cluster", cluster=c) for c in members["cluster_id"]])
+    st.dataframe(
+        members,
+        hide_index=True,
+        width="stretch",
+        height=widgets.table_height(len(members), 320),
+        column_order=["open", "risk_score", "looks_like", "size", "n_core", "change", "dominant_kinds"],
+        column_config={
+            **widgets.CLUSTER_COLUMNS,
+            "looks_like": st.column_config.TextColumn("looks like"),
+            "open": st.column_config.LinkColumn("cluster", display_text=r"cluster=(.*)$", pinned=True),
+        },
+    )
+    with st.expander(f"Case work on {picked}"):
+        casework.case_panel(run, picked, members=None, key="campaign_case")

@@ -1,0 +1,104 @@
+"""The "why" of a score: the risk waterfall and a one-line description of a cluster (pure).
+
+The risk score is ``sigmoid(bias + Σ contrib_<name>)``; :func:`waterfall` lists the bias and
+every contribution in the order they push the score, like Splink's match-weight chart.
+:func:`describe` turns the features into a plain-language line ("payment reseller with
+proxy rotation"). Both read a cluster row as a mapping and ignore columns they do not
+know, so features added later never break them (a new ``contrib_*`` shows up in the
+waterfall by itself).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+FEATURE_LABELS = {
+    "linked_network": "size of the linked core",
+    "burst": "accounts created in a burst",
+    "shared_payment": "shared payment methods",
+    "dispersion": "IPs spread over many networks",
+    "multi_template": "several shared templates per account",
+    "multi_ip": "several shared IPs per account (rotation)",
+    "owned_domain": "own e-mail domain (organisation)",
+    "single_hub": "one billing card or office IP behind most accounts",
+    "model_pivot": "jumped onto a newly released model",
+    "known_bad": "tied to banned or suspended accounts",
+}
+"""Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
+
+
+def _num(row: Mapping[Any, Any], key: str) -> float:
+    value = row.get(key, 0.0)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return 0.0 if math.isnan(number) else number
+
+
+def waterfall(row: Mapping[Any, Any], bias: float) -> pd.DataFrame:
+    """``step, label, contribution, start, end`` from the bias to the final log-odds.
+
+    Contributions come from the row's ``contrib_*`` columns, largest effect first; zero
+    contributions are left out. ``end`` of the last step is the log-odds of ``risk_score``.
+
+    Examples
+    --------
+    >>> wf = waterfall({"contrib_burst": 1.5, "contrib_owned_domain": 0.0, "contrib_new": -0.5}, bias=-4.0)
+    >>> wf[["step", "contribution", "end"]].values.tolist()
+    [['bias', -4.0, -4.0], ['burst', 1.5, -2.5], ['new', -0.5, -3.0]]
+    """
+    steps = [("bias", "baseline (bias)", float(bias))]
+    contribs = [(k.removeprefix("contrib_"), _num(row, k)) for k in row if str(k).startswith("contrib_")]
+    contribs = sorted((c for c in contribs if c[1] != 0.0), key=lambda c: (-abs(c[1]), c[0]))
+    steps += [(name, FEATURE_LABELS.get(name, name.replace("_", " ")), value) for name, value in contribs]
+    frame = pd.DataFrame(steps, columns=["step", "label", "contribution"])
+    frame["end"] = frame["contribution"].cumsum().round(4)
+    frame["start"] = (frame["end"] - frame["contribution"]).round(4)
+    frame["probability"] = 1.0 / (1.0 + (-frame["end"]).map(math.exp))
+    return frame[["step", "label", "contribution", "start", "end", "probability"]]
+
+
+def _what(row: Mapping[Any, Any]) -> str:
+    """The main label: what the operation looks like."""
+    if _num(row, "n_replacements") >= 1 or _num(row, "known_bad") >= 0.2:
+        return "replacement cells of a banned hydra"
+    if _num(row, "hub_share") >= 0.5 and (_num(row, "owned_domain_share") >= 0.3 or _num(row, "burst_share") < 0.3):
+        return "organisation on one billing hub"
+    if _num(row, "payment_share") >= 0.5:
+        return "payment reseller"
+    template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
+    if template >= 0.5 and (_num(row, "lockstep_share") >= 0.3 or _num(row, "burst_share") >= 0.5):
+        return "synchronized template traffic"
+    if template >= 0.5:
+        return "shared template traffic"
+    if _num(row, "ip_share") >= 0.5:
+        return "accounts behind shared IPs"
+    return "loosely linked accounts"
+
+
+def describe(row: Mapping[Any, Any]) -> str:
+    """One plain-language line on what a cluster looks like, from its features.
+
+    Examples
+    --------
+    >>> describe({"payment_share": 0.9, "multi_ip_share": 0.6, "dispersion": 0.8})
+    'payment reseller with proxy rotation'
+    >>> describe({"hub_share": 0.9, "owned_domain_share": 0.8})
+    'organisation on one billing hub'
+    """
+    what = _what(row)
+    extras = []
+    if (_num(row, "multi_ip_share") >= 0.3 or _num(row, "dispersion") >= 0.5) and "IP" not in what:
+        extras.append("proxy rotation")
+    if _num(row, "burst_share") >= 0.5 and "synchronized" not in what:
+        extras.append("burst sign-ups")
+    if _num(row, "lockstep_share") >= 0.3 and "synchronized" not in what:
+        extras.append("lockstep traffic")
+    if _num(row, "model_pivot") >= 0.3:
+        extras.append("a jump to a new model")
+    return what + (" with " + " and ".join(extras[:2]) if extras else "")

@@ -1,0 +1,42 @@
+"""The risk waterfall and the one-line description."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from linkgraph.campaigns.summary import describe, waterfall
+
+
+def test_waterfall_ends_at_the_risk_score() -> None:
+    row = {"contrib_burst": 1.5, "contrib_linked_network": 2.0, "contrib_single_hub": -0.5, "risk_score": 0.0}
+    wf = waterfall(row, bias=-4.0)
+    assert wf["step"].tolist() == ["bias", "linked_network", "burst", "single_hub"]
+    z = -4.0 + 2.0 + 1.5 - 0.5
+    assert wf["end"].iloc[-1] == pytest.approx(z)
+    assert wf["probability"].iloc[-1] == pytest.approx(1 / (1 + math.exp(-z)))
+    assert (wf["start"] + wf["contribution"]).round(4).tolist() == wf["end"].tolist()
+
+
+def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> None:
+    wf = waterfall({"contrib_lockstep_share": 0.8, "something_else": "x"}, bias=-1.0)
+    assert wf["label"].tolist() == ["baseline (bias)", "lockstep share"]
+    assert describe({"brand_new_feature": 0.9, "payment_share": "not a number"}) == "loosely linked accounts"
+
+
+@pytest.mark.parametrize(
+    ("features", "expected"),
+    [
+        ({"payment_share": 0.9, "multi_ip_share": 0.6}, "payment reseller with proxy rotation"),
+        ({"template_share": 0.9, "burst_share": 0.8}, "synchronized template traffic"),
+        ({"n_replacements": 3, "known_bad": 0.5}, "replacement cells of a banned hydra"),
+        ({"hub_share": 0.95, "owned_domain_share": 0.9}, "organisation on one billing hub"),
+        (
+            {"template_share": 0.9, "lockstep_share": 0.5, "model_pivot": 0.6},
+            "synchronized template traffic with a jump to a new model",
+        ),
+    ],
+)
+def test_describe(features: dict, expected: str) -> None:
+    assert describe(features) == expected
