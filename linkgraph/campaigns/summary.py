@@ -69,11 +69,13 @@ def _what(row: Mapping[Any, Any]) -> str:
         return "replacement cells of a banned hydra"
     if _num(row, "hub_share") >= 0.5 and (_num(row, "owned_domain_share") >= 0.3 or _num(row, "burst_share") < 0.3):
         return "organisation on one billing hub"
+    template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
+    if _num(row, "lockstep_share") >= 0.3:
+        return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"
     if _num(row, "payment_share") >= 0.5:
         return "payment reseller"
-    template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
-    if template >= 0.5 and (_num(row, "lockstep_share") >= 0.3 or _num(row, "burst_share") >= 0.5):
-        return "synchronized template traffic"
+    if _num(row, "family_share") >= 0.5 and _num(row, "multi_template_share") >= 0.5:
+        return "paraphrased template traffic"
     if template >= 0.5:
         return "shared template traffic"
     if _num(row, "ip_share") >= 0.5:

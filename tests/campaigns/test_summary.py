@@ -29,7 +29,8 @@ def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> Non
     ("features", "expected"),
     [
         ({"payment_share": 0.9, "multi_ip_share": 0.6}, "payment reseller with proxy rotation"),
-        ({"template_share": 0.9, "burst_share": 0.8}, "synchronized template traffic"),
+        ({"template_share": 0.9, "burst_share": 0.8}, "shared template traffic with burst sign-ups"),
+        ({"family_share": 0.9, "multi_template_share": 0.8}, "paraphrased template traffic"),
         ({"n_replacements": 3, "known_bad": 0.5}, "replacement cells of a banned hydra"),
         ({"hub_share": 0.95, "owned_domain_share": 0.9}, "organisation on one billing hub"),
         (
