@@ -34,6 +34,8 @@ CONSTRAINTS = (
     "create_payment_method_id_constraint",
     "create_proxy_ip_constraint",
     "create_prompt_fingerprint_constraint",
+    "create_template_family_id_constraint",
+    "create_lockstep_window_id_constraint",
     "create_load_checkpoint_id_constraint",
 )
 DEFAULT_BATCH_SIZE = 5000
