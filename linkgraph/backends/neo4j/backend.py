@@ -6,9 +6,9 @@ For each partition call:
    no-op when the same links were already loaded (by ``linkgraph neo4j-load`` or an earlier
    run); turn off with ``sync=False`` or ``LINKGRAPH_NEO4J_SYNC=0`` when the database is kept
    current by other means;
-2. **weights**: push every artifact's rarity weight, ``df``, ``generic`` and ``evidence``
-   flag as computed by :mod:`linkgraph.graph` (the only place weighting rules live), tagged
-   with a fresh run token;
+2. **weights**: push the rarity weight, ``df``, ``generic`` and ``evidence`` flag of every
+   evidence artifact as computed by :mod:`linkgraph.graph` (the only place weighting rules
+   live), tagged with a fresh run token;
 3. **detect**: project exactly the evidence edges of that run and partition them in GDS
    (:mod:`linkgraph.backends.neo4j.gds`);
 4. **map back**: account ids → ``acct`` codes; community ids are renumbered by size over
@@ -128,17 +128,23 @@ class Neo4jBackend(Backend):
         self.loader().load(steps)
 
     def push_weights(self, graph: LinkGraph, run: str) -> None:
-        """Write each artifact's weight, df, generic and evidence flag, tagged with ``run``."""
+        """Write the weight, df, generic and evidence flag of each evidence artifact, tagged with ``run``.
+
+        Only the artifacts that carry edges are written (a few percent of them at scale): the
+        projection selects ``weights_run = $run AND evidence``, so an artifact this run did not
+        tag is out of it whatever an earlier run left on it.
+        """
         loader = self.loader(checkpoints=False)
         for kind, statement in WEIGHT_STATEMENTS.items():
             rows = weight_rows(graph, kind)
+            rows = rows[rows["evidence"].to_numpy()].reset_index(drop=True)
             if rows.empty:
                 continue
             matched = sum(int(r["matched"]) for r in loader.write_batches(statement, rows, run=run))
             if matched != len(rows):
                 raise Neo4jBackendError(
-                    f"Neo4j holds {matched} of the {len(rows)} {kind} artifacts of this dataset; load it first "
-                    f"(linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
+                    f"Neo4j holds {matched} of the {len(rows)} {kind} evidence artifacts of this dataset; "
+                    f"load it first (linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
                 )
 
     def _partition(self, graph: LinkGraph, params: PartitionParams) -> pd.DataFrame:
