@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import statistics
 import sys
@@ -74,6 +75,11 @@ def empty(settings: Any) -> None:
         wipe(driver, settings.database)
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_load(settings: Any, data: Path, batch_size: int) -> dict[str, Any]:
     from linkgraph.backends.neo4j.loader import GraphLoader, Step
     from linkgraph.backends.neo4j.rows import dataset_statements
@@ -84,9 +90,9 @@ def bench_load(settings: Any, data: Path, batch_size: int) -> dict[str, Any]:
     empty(settings)
     with settings.driver() as driver:
         loader = GraphLoader(driver, settings.database, batch_size)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         reports = loader.load(steps)
-        seconds = time.perf_counter() - started
+        seconds, client_cpu = time.perf_counter() - started, _cpu() - cpu
         counts = loader.counts()
     rows = sum(r.rows for r in reports)
     links = sum(r.rows for r in reports if r.statement not in ("merge_accounts", "merge_proxies"))
@@ -98,6 +104,8 @@ def bench_load(settings: Any, data: Path, batch_size: int) -> dict[str, Any]:
         "links": links,
         "seconds": round(seconds, 2),
         "rows_per_s": round(rows / seconds),
+        "client_cpu_s": round(client_cpu, 2),  # this process: building rows, the driver packing them
+        "load_average": round(os.getloadavg()[0], 1),
         "steps": {r.statement: {"rows": r.rows, "seconds": r.seconds} for r in reports},
         "counts": counts,
     }
@@ -184,7 +192,8 @@ def _load_line(r: dict[str, Any]) -> str:
     slowest = max(r["steps"].items(), key=lambda kv: kv[1]["seconds"])
     return (
         f"load {r['accounts']:>9,} accounts  batch {r['batch_size']:>6,}  {r['rows']:>10,} rows  "
-        f"{r['seconds']:>8.1f}s  {r['rows_per_s']:>8,} rows/s  (slowest step {slowest[0]} {slowest[1]['seconds']}s)"
+        f"{r['seconds']:>8.1f}s  {r['rows_per_s']:>8,} rows/s  client CPU {r['client_cpu_s']}s  "
+        f"load avg {r['load_average']}  (slowest step {slowest[0]} {slowest[1]['seconds']}s)"
     )
 
 
