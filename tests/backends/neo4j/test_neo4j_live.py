@@ -176,12 +176,19 @@ def test_batch_and_checkpoint_commit_together(empty_neo4j: Any, dataset: Dataset
     assert counts["accounts"] == 12  # earlier steps stay committed
 
 
+BATCH = 100
+
+
 def test_a_load_killed_mid_way_resumes_to_exactly_a_clean_load(
     neo4j_server: Neo4jSettings, empty_neo4j: Any, tmp_path: Path
 ) -> None:
     """Terminate ``linkgraph neo4j-load`` between batches (SIGKILL), load again: the clean load's graph."""
-    steps = steps_of(load_tables(SAMPLE))
-    GraphLoader(empty_neo4j, batch_size=200).load(steps)
+    from linkgraph.synth import generate_world
+
+    data = tmp_path / "world"
+    generate_world(data, n_accounts=1000, seed=3)
+    steps = steps_of(load_tables(data))
+    GraphLoader(empty_neo4j, batch_size=BATCH).load(steps)
     clean_counts, clean = GraphLoader(empty_neo4j).counts(), snapshot(empty_neo4j)
     empty_neo4j.execute_query("MATCH (n) DETACH DELETE n")
 
@@ -192,9 +199,9 @@ def test_a_load_killed_mid_way_resumes_to_exactly_a_clean_load(
         "NEO4J_PASSWORD": neo4j_server.password,
         "PYTHONPATH": str(ROOT),
     }
-    command = [sys.executable, "-m", "linkgraph.cli.main", "neo4j-load", str(SAMPLE), "--batch-size", "200"]
+    command = [sys.executable, "-m", "linkgraph.cli.main", "neo4j-load", str(data), "--batch-size", str(BATCH)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    total = sum(-(-len(s.rows) // 200) for s in steps)
+    total = sum(-(-len(s.rows) // BATCH) for s in steps)
     done = 0
     try:
         deadline = time.monotonic() + 120

@@ -180,7 +180,10 @@ def test_derived_artifacts_leiden_agrees_with_embedded(
 def test_bulk_import_files_build_the_same_graph_as_the_unwind_load(
     neo4j_server: Neo4jSettings, empty_neo4j: Any, tmp_path: Path
 ) -> None:
-    dataset = load_tables(SAMPLE)
+    from linkgraph.synth import generate_world
+
+    generate_world(tmp_path / "world", n_accounts=1500, seed=2)  # account properties of every type, v2 columns
+    dataset = load_tables(tmp_path / "world")
     steps = [Step(name, rows) for name, rows in dataset_statements(dataset)]
     GraphLoader(empty_neo4j, batch_size=5000).load(steps)
     unwind_counts, unwind = GraphLoader(empty_neo4j).counts(), snapshot(empty_neo4j)
