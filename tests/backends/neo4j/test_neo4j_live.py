@@ -414,6 +414,8 @@ def test_detect_with_the_neo4j_backend_publishes_the_same_run(
 
 
 def test_doctor_reports_the_real_server(neo4j_server: Neo4jSettings, empty_neo4j: Any, dataset: Dataset) -> None:
+    memory = next(c for c in run_checks(neo4j_server) if c.name == "memory")
+    assert (memory.ok, memory.detail) == (None, "nothing loaded yet (linkgraph neo4j-load DATA_DIR)")
     GraphLoader(empty_neo4j).load(steps_of(dataset))
     checks = list(run_checks(neo4j_server))
     assert [(c.name, c.ok) for c in checks] == [
