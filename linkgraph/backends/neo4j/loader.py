@@ -41,7 +41,7 @@ CONSTRAINTS = (
 DEFAULT_BATCH_SIZE = 5000
 DATABASE_ERRORS = (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)
 """What the server or the driver raise for a failed batch; anything else is a bug and propagates."""
-LOAD_FORMAT = 1
+LOAD_FORMAT = 2
 """Bump when a load statement changes meaning: old checkpoints then no longer match."""
 
 

@@ -318,3 +318,14 @@ def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, m
         result = runner.invoke(app, command)
         assert result.exit_code == 2, (command, result.output)
         assert "NEO4J_URI is not set" in result.output
+
+
+def test_link_timestamps_travel_as_epoch_nanoseconds() -> None:
+    from linkgraph.backends.neo4j.rows import epoch_ns
+
+    stamps = pd.Series(
+        pd.to_datetime(["2026-01-02T03:04:05.123456789Z", None, "1999-12-31T23:59:59Z"], utc=True, format="ISO8601")
+    )
+    assert epoch_ns(stamps).tolist() == [1767323045123456789, pd.NA, 946684799000000000]
+    micro = pd.Series(pd.to_datetime(["2026-01-02T03:04:05Z"], utc=True).as_unit("us"))
+    assert epoch_ns(micro).tolist() == [pd.Timestamp("2026-01-02T03:04:05Z").value]  # any unit: nanoseconds
