@@ -52,12 +52,23 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def account_rows(accounts: pd.DataFrame) -> pd.DataFrame:
-    """``account_id, properties``: the contract's optional columns and any extra columns, non-null only."""
-    extra = [c for c in accounts.columns if c != "account_id"]
+    """``account_id, created_at_ns, properties``: the contract's optional columns and any extra
+    columns, non-null only; ``created_at`` travels as epoch nanoseconds (:func:`epoch_ns`)."""
+    created = accounts["created_at"] if "created_at" in accounts.columns else None
+    if created is not None and not pd.api.types.is_datetime64_any_dtype(created):
+        created = None  # not a timestamp column: an ordinary property
+    extra = [c for c in accounts.columns if c != "account_id" and not (c == "created_at" and created is not None)]
     ordered = [c for c in ACCOUNT_PROPERTIES if c in extra] + [c for c in extra if c not in ACCOUNT_PROPERTIES]
     plain = {c: [_plain(v) for v in accounts[c].astype(object)] for c in ordered}
     props = [{c: _property(plain[c][i]) for c in ordered if plain[c][i] is not None} for i in range(len(accounts))]
-    return pd.DataFrame({"account_id": accounts["account_id"].to_numpy(dtype=object), "properties": props})
+    created_ns = epoch_ns(created) if created is not None else pd.Series(pd.NA, index=accounts.index, dtype="Int64")
+    return pd.DataFrame(
+        {
+            "account_id": accounts["account_id"].to_numpy(dtype=object),
+            "created_at_ns": created_ns.to_numpy(),
+            "properties": props,
+        }
+    )
 
 
 def _property(value: Any) -> Any:

@@ -70,8 +70,8 @@ def test_dataset_rows(dataset: Dataset) -> None:
     ]
     account = records(statements["merge_accounts"])[0]
     assert account["account_id"] == "a00"
+    assert account["created_at_ns"] == pd.Timestamp(datetime(2026, 1, 1, tzinfo=UTC)).value
     assert account["properties"] == {
-        "created_at": datetime(2026, 1, 1, tzinfo=UTC),
         "email_domain": "gmail.com",
         "country": "US",
         "status": "active",
