@@ -1,226 +1,117 @@
-"""Test doubles for the Neo4j backend: no server needed.
+"""Recorders for the Neo4j backend: what linkgraph *sends*. Behaviour is tested on the live server.
 
-- :class:`FakeNeo4j` is a driver whose sessions run linkgraph's own statements (recognised
-  by their exact text from ``cypher/``) against a small in-memory graph, with real
-  transaction semantics: a transaction function's writes commit only if it returns, and a
-  failure can be injected at any statement. Every call checks that the parameters passed
-  are exactly the statement's ``$parameters`` and that rows hold plain Python values.
+- :class:`SpyDriver` wraps a real ``neo4j.Driver``: every statement linkgraph runs is
+  recorded by name (checked against its ``$parameters`` and for plain driver values) and
+  forwarded to the real server, grouped by managed transaction. ``tamper(name, params)``
+  may return changed parameters, to make the *server* fail a chosen statement (a real
+  error and a real rollback, not an emulated one).
 - :class:`RecordingQueryRunner` is a ``graphdatascience`` query runner that records the
   exact Cypher the real client sends (it subclasses the client's ``Neo4jQueryRunner`` and
-  replaces only the two methods that talk to a server) and answers like GDS would,
-  optionally computing projections and communities from a :class:`FakeNeo4j`.
+  replaces only the methods that talk to a server) and answers with empty, well-formed
+  results. It computes nothing: GDS itself runs in the live tests.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 from graphdatascience.query_runner.neo4j_query_runner import Neo4jQueryRunner
 from graphdatascience.query_runner.query_mode import QueryMode
 from graphdatascience.query_runner.query_type import QueryType
 from graphdatascience.versions import ServerVersion
-from neo4j.exceptions import ServiceUnavailable
 
 from linkgraph.backends.neo4j import cypher
 
-ARTIFACTS = {  # relationship type -> (label, key, kind)
-    "PAID_WITH": ("PaymentMethod", "payment_method_id", "payment"),
-    "CONNECTED_FROM": ("Proxy", "ip", "ip"),
-    "SENT": ("PromptFingerprint", "fingerprint", "fingerprint"),
-}
-LINK_TYPES = {"merge_paid_with": "PAID_WITH", "merge_connected_from": "CONNECTED_FROM", "merge_sent": "SENT"}
-WEIGHT_LABELS = {
-    "set_payment_method_weights": "PaymentMethod",
-    "set_proxy_weights": "Proxy",
-    "set_prompt_fingerprint_weights": "PromptFingerprint",
-}
-KEYS = {label: key for label, key, _ in ARTIFACTS.values()} | {"Account": "account_id"}
 PLAIN = (type(None), str, int, float, bool, datetime)
 
 
 def statement_name(text: str) -> str:
-    """The name of the ``cypher/`` statement whose text this is (exact match)."""
+    """The name of the ``queries/`` statement whose text this is (exact match)."""
     for name in cypher.names():
         if cypher.load(name) == text:
             return name
     raise AssertionError(f"not one of linkgraph's statements: {text[:80]!r}")
 
 
-def _check_plain(value: Any, where: str) -> None:
+def check_plain(value: Any, where: str) -> None:
+    """Parameters hold only plain driver values (no numpy, pandas or NaN-as-float surprises)."""
     if isinstance(value, dict):
         for k, v in value.items():
             assert isinstance(k, str), f"{where}: map key {k!r}"
-            _check_plain(v, where)
+            check_plain(v, where)
     elif isinstance(value, list):
         for v in value:
-            _check_plain(v, where)
+            check_plain(v, where)
     else:
         assert isinstance(value, PLAIN), f"{where}: {type(value).__name__} is not a plain driver value"
 
 
-@dataclass
-class Graph:
-    """The in-memory database: nodes by label and key, relationships by type and (account, artifact)."""
+class _SpyTransaction:
+    def __init__(self, spy: SpyDriver, tx: Any, statements: list[str]) -> None:
+        self.spy, self.tx, self.statements = spy, tx, statements
 
-    nodes: dict[str, dict[str, dict[str, Any]]] = field(
-        default_factory=lambda: {k: {} for k in KEYS} | {"LoadCheckpoint": {}}
-    )
-    rels: dict[str, dict[tuple[str, str], dict[str, Any]]] = field(default_factory=lambda: {t: {} for t in ARTIFACTS})
-    constraints: set[str] = field(default_factory=set)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "accounts": len(self.nodes["Account"]),
-            "payment_methods": len(self.nodes["PaymentMethod"]),
-            "proxies": len(self.nodes["Proxy"]),
-            "prompt_fingerprints": len(self.nodes["PromptFingerprint"]),
-            "paid_with": len(self.rels["PAID_WITH"]),
-            "connected_from": len(self.rels["CONNECTED_FROM"]),
-            "sent": len(self.rels["SENT"]),
-        }
-
-    def evidence_edges(self, run: str) -> list[tuple[str, tuple[str, str]]]:
-        """(account_id, (label, key)) for the run's evidence relationships, as the projection query selects them."""
-        edges = []
-        for rel_type, rels in self.rels.items():
-            label = ARTIFACTS[rel_type][0]
-            for account_id, key in rels:
-                node = self.nodes[label][key]
-                if node.get("weights_run") == run and node.get("evidence"):
-                    edges.append((account_id, (label, key)))
-        edges.sort(key=lambda e: (e[0], e[1][0], e[1][1]))
-        return edges
-
-    def execute(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run statement ``name`` with the semantics of its Cypher text."""
-        if name.startswith("create_") and name.endswith("_constraint"):
-            self.constraints.add(name)
-            return []
-        rows = params.get("rows", [])
-        if name == "merge_accounts":
-            for row in rows:
-                self.nodes["Account"].setdefault(row["account_id"], {}).update(row["properties"])
-            return []
-        if name == "merge_proxies":
-            for row in rows:
-                node = self.nodes["Proxy"].setdefault(row["ip"], {})
-                if row["asn"] is not None:
-                    node["asn"] = row["asn"]
-            return []
-        if name in LINK_TYPES:
-            rel_type = LINK_TYPES[name]
-            label = ARTIFACTS[rel_type][0]
-            for row in rows:
-                self.nodes["Account"].setdefault(row["account_id"], {})
-                self.nodes[label].setdefault(row["artifact"], {})
-                self.rels[rel_type][(row["account_id"], row["artifact"])] = {
-                    k: row[k] for k in ("first_seen", "last_seen", "count")
-                }
-            return []
-        if name in WEIGHT_LABELS:
-            matched = 0
-            for row in rows:
-                node = self.nodes[WEIGHT_LABELS[name]].get(row["artifact"])
-                if node is not None:
-                    node.update({k: row[k] for k in ("weight", "df", "generic", "evidence")}, weights_run=params["run"])
-                    matched += 1
-            return [{"matched": matched}]
-        checkpoints = self.nodes["LoadCheckpoint"]
-        if name == "get_load_checkpoints":
-            return [
-                {"checkpoint_id": i, "batches_done": checkpoints[i]["batches_done"]}
-                for i in params["checkpoint_ids"]
-                if i in checkpoints
-            ]
-        if name == "set_load_checkpoint":
-            checkpoints[params["checkpoint_id"]] = {k: v for k, v in params.items() if k != "checkpoint_id"}
-            return []
-        if name == "count_graph":
-            return [self.counts()]
-        if name == "show_components":
-            return [{"name": "Neo4j Kernel", "versions": ["5.26.0"], "edition": "community"}]
-        raise AssertionError(f"FakeNeo4j does not emulate {name}")
-
-
-class _Result:
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self._rows = rows
-
-    def data(self) -> list[dict[str, Any]]:
-        return self._rows
-
-    def consume(self) -> None:
-        return None
-
-
-class FakeTransaction:
-    """Runs statements against a private copy of the graph; the session commits it on success."""
-
-    def __init__(self, db: FakeNeo4j, graph: Graph) -> None:
-        self.db, self.graph, self.statements = db, graph, []
-
-    def run(self, query: str, parameters: dict[str, Any] | None = None, **kw: Any) -> _Result:
+    def run(self, query: Any, parameters: dict[str, Any] | None = None, **kw: Any) -> Any:
         params = {**(parameters or {}), **kw}
         name = statement_name(str(query))
         expected = cypher.parameters(name)
         assert set(params) == expected, f"{name}: passed {sorted(params)}, statement takes {sorted(expected)}"
-        _check_plain(params, name)
-        self.db.calls.append((name, params))
+        check_plain(params, name)
+        self.spy.calls.append((name, params))
         self.statements.append(name)
-        if self.db.fail is not None and self.db.fail(name, params):
-            raise ServiceUnavailable(f"injected failure in {name}")
-        return _Result(self.graph.execute(name, params))
+        if self.spy.tamper is not None:
+            params = self.spy.tamper(name, params)
+        return self.tx.run(query, params)
 
 
-class FakeSession:
-    def __init__(self, db: FakeNeo4j, database: str | None) -> None:
-        self.db, self.database = db, database
+class _SpySession:
+    def __init__(self, spy: SpyDriver, session: Any) -> None:
+        self.spy, self.session = spy, session
 
-    def __enter__(self) -> FakeSession:
+    def __enter__(self) -> _SpySession:
+        self.session.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        self.session.__exit__(*exc)
 
-    def _transaction(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        tx = FakeTransaction(self.db, copy.deepcopy(self.db.graph))
-        result = fn(tx, *args, **kwargs)
-        self.db.graph = tx.graph  # commit
-        self.db.transactions.append(tx.statements)
-        return result
+    def _wrap(self, execute: Callable[..., Any], fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        def work(tx: Any, *a: Any, **k: Any) -> Any:
+            statements: list[str] = []
+            self.spy.transactions.append(statements)
+            return fn(_SpyTransaction(self.spy, tx, statements), *a, **k)
 
-    execute_write = _transaction
-    execute_read = _transaction
+        return execute(work, *args, **kwargs)
+
+    def execute_write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return self._wrap(self.session.execute_write, fn, *args, **kwargs)
+
+    def execute_read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return self._wrap(self.session.execute_read, fn, *args, **kwargs)
 
 
-class FakeNeo4j:
-    """A neo4j.Driver stand-in. ``fail(name, params) -> bool`` injects a failure."""
+class SpyDriver:
+    """A real driver that records what linkgraph sends (``calls``, ``transactions``)."""
 
-    def __init__(self) -> None:
-        self.graph = Graph()
+    def __init__(self, driver: Any, tamper: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None) -> None:
+        self.driver = driver
+        self.tamper = tamper
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.transactions: list[list[str]] = []
         self.databases: list[str | None] = []
-        self.fail: Callable[[str, dict[str, Any]], bool] | None = None
-        self.closed = False
-        self.encrypted = False
 
-    def session(self, database: str | None = None, **_: Any) -> FakeSession:
+    def session(self, database: str | None = None, **config: Any) -> _SpySession:
         self.databases.append(database)
-        return FakeSession(self, database)
+        return _SpySession(self, self.driver.session(database=database, **config))
 
     def verify_connectivity(self) -> None:
-        return None
+        self.driver.verify_connectivity()
 
     def close(self) -> None:
-        self.closed = True
+        """The wrapped driver belongs to the test fixture: not closed here."""
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
@@ -235,24 +126,18 @@ def _procedure(query: str) -> str | None:
 
 
 class RecordingQueryRunner(Neo4jQueryRunner):
-    """Records every query the real GDS client would send; answers like GDS.
+    """Records every query the real GDS client would send; answers with empty GDS-shaped results.
 
-    With ``db`` set, the projection reads the fake database the way
-    ``project_evidence_graph.cypher`` does, and WCC/Leiden/Louvain write communities back to
-    it (WCC exactly, by connected components; the others by greedy modularity, deterministic).
-    ``fail_on`` names a procedure (e.g. ``gds.leiden.write``) that raises.
+    ``fail_on`` names a procedure (e.g. ``gds.leiden.write``) or statement that raises.
     """
 
-    def __init__(self, db: FakeNeo4j | None = None, version: str = "2.13.0") -> None:
+    def __init__(self, version: str = "2.13.9") -> None:
         super().__init__(driver=None, protocol="bolt", database="neo4j", show_progress=False)  # type: ignore[arg-type]
-        self.db = db
         self.version = ServerVersion.from_string(version)
         self.queries: list[tuple[str, dict[str, Any]]] = []
         self.fail_on: str | None = None
-        self.projected: list[tuple[str, tuple[str, str]]] = []
-        self.community_offset = 1000  # GDS ids are arbitrary: make sure nothing relies on them
 
-    # --- the two methods that would talk to a server
+    # --- the methods that would talk to a server
     def run_cypher(
         self,
         query: str,
@@ -306,22 +191,22 @@ class RecordingQueryRunner(Neo4jQueryRunner):
         name = statement_name(query)
         expected = cypher.parameters(name)
         assert set(params) == expected, f"{name}: passed {sorted(params)}, statement takes {sorted(expected)}"
+        if name == self.fail_on:
+            raise RuntimeError(f"injected failure in {name}")
         if name == "project_evidence_graph":
-            if self.fail_on == name:
-                raise RuntimeError("injected failure in the projection")
-            self.projected = self.db.graph.evidence_edges(params["run"]) if self.db else []
-            nodes = {a for a, _ in self.projected} | {x for _, x in self.projected}
             result = {
                 "graphName": params["graph_name"],
-                "nodeCount": len(nodes),
-                "relationshipCount": 2 * len(self.projected),
+                "nodeCount": 0,
+                "relationshipCount": 0,
                 "projectMillis": 1,
                 "configuration": {},
                 "query": query,
             }
             return pd.DataFrame({"graph": [result]})
-        if name in ("stream_account_communities", "stream_artifact_communities"):
-            return self._stream(name)
+        if name == "stream_account_communities":
+            return pd.DataFrame(columns=["account_id", "community"])
+        if name == "stream_artifact_communities":
+            return pd.DataFrame(columns=["kind", "artifact", "community"])
         raise AssertionError(f"unexpected statement {name}")
 
     def _gds(self, proc: str, params: dict[str, Any], query: str) -> pd.DataFrame:
@@ -344,56 +229,24 @@ class RecordingQueryRunner(Neo4jQueryRunner):
                 ]
             )
         if proc.endswith(".write"):
-            n = self._write_communities(proc, params["config"])
             common = {
                 "preProcessingMillis": 0,
                 "computeMillis": 1,
                 "writeMillis": 1,
                 "postProcessingMillis": 0,
-                "nodePropertiesWritten": n,
+                "nodePropertiesWritten": 0,
                 "configuration": params["config"],
             }
             if proc == "gds.wcc.write":
-                return pd.DataFrame([common | {"componentCount": n and 1, "componentDistribution": {}}])
+                return pd.DataFrame([common | {"componentCount": 0, "componentDistribution": {}}])
             algo = {
-                "communityCount": 1,
+                "communityCount": 0,
                 "communityDistribution": {},
-                "modularity": 0.5,
-                "modularities": [0.5],
+                "modularity": 0.0,
+                "modularities": [0.0],
                 "ranLevels": 1,
             }
             if proc == "gds.leiden.write":
-                algo |= {"didConverge": True, "nodeCount": n}
+                algo |= {"didConverge": True, "nodeCount": 0}
             return pd.DataFrame([common | algo])
         raise AssertionError(f"unexpected procedure {proc}: {query}")
-
-    def _write_communities(self, proc: str, config: dict[str, Any]) -> int:
-        if self.db is None:
-            return 0
-        g = nx.Graph()
-        g.add_edges_from((("Account", a), x) for a, x in self.projected)
-        if proc == "gds.wcc.write":
-            parts = list(nx.connected_components(g))
-        else:
-            parts = list(nx.community.greedy_modularity_communities(g, weight=None))
-        for i, part in enumerate(sorted(parts, key=lambda p: sorted(p)[0])):
-            for label, key in part:
-                self.db.graph.nodes[label][key][config["writeProperty"]] = self.community_offset + 7 * i
-        return g.number_of_nodes()
-
-    def _stream(self, name: str) -> pd.DataFrame:
-        accounts = sorted({a for a, _ in self.projected})
-        artifacts = sorted({x for _, x in self.projected})
-        nodes = self.db.graph.nodes if self.db else {}
-        if name == "stream_account_communities":
-            return pd.DataFrame(
-                {"account_id": accounts, "community": [nodes["Account"][a].get("community") for a in accounts]}
-            )
-        kind = {label: k for label, _, k in ARTIFACTS.values()}
-        return pd.DataFrame(
-            {
-                "kind": [kind[label] for label, _ in artifacts],
-                "artifact": [key for _, key in artifacts],
-                "community": [nodes[label][key].get("community") for label, key in artifacts],
-            }
-        )

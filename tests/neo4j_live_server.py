@@ -148,28 +148,64 @@ def _wait_for_bolt(uri: str, password: str, proc: subprocess.Popen[str], deadlin
     raise RuntimeError(f"Bolt at {uri} did not accept connections in time: {last!r}")
 
 
+def admin_import(args: list[str], data_dir: Path, java: str | None = None, timeout_s: float = 600) -> str:
+    """Run ``neo4j-admin ARGS`` (e.g. ``database import full ...``) from the server jar into ``data_dir``.
+
+    The jar carries Neo4j's own admin tool (``org.neo4j.cli.AdminTool``); it reads
+    ``server.directories.data`` from a neo4j.conf written for this call. Returns its output.
+    """
+    exe = find_java(java)
+    if exe is None or not jar_available():
+        raise RuntimeError(f"need java and {JAR} ({BUILD_COMMAND})")
+    home = data_dir.parent / f"{data_dir.name}-home"
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={data_dir}\n", encoding="utf-8")
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    command = [exe, "-Xmx1g", "-cp", str(JAR), "org.neo4j.cli.AdminTool", *args]
+    # cwd: the importer writes import.report into its working directory
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout_s, check=False, cwd=home)
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"neo4j-admin {' '.join(args[:3])} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
+    return done.stdout
+
+
 @contextmanager
 def running_server(
-    password: str, port: int = 0, java: str | None = None, timeout_s: float = 120
+    password: str,
+    port: int = 0,
+    java: str | None = None,
+    timeout_s: float = 120,
+    data_dir: Path | None = None,
+    java_options: tuple[str, ...] = JAVA_OPTIONS,
+    env: dict[str, str] | None = None,
 ) -> Iterator[LiveServer]:
-    """Run the server jar with a temporary data directory; yield where it listens; stop it on exit."""
+    """Run the server jar; yield where it listens; stop it on exit.
+
+    ``data_dir`` None: a fresh temporary database. Given: that directory is used (and kept), e.g.
+    one written by :func:`admin_import`. ``env`` adds variables (``NEO4J_IMPORT_DIR``, ``NEO4J_PAGECACHE_MIB``).
+    """
     exe = find_java(java)
     if exe is None:
         raise RuntimeError("no java found (set JAVA_HOME or put java >= 17 on PATH)")
     if not jar_available():
         raise FileNotFoundError(f"{JAR} is missing; build it with: {BUILD_COMMAND}")
-    env = dict(os.environ)
-    env.pop("NEO4J_DATA_DIR", None)  # always a fresh temporary database
-    env["NEO4J_PASSWORD"] = password
-    env["NEO4J_BOLT_PORT"] = str(port)
-    command = [exe, *JAVA_OPTIONS, "-jar", str(JAR), "--exit-on-stdin-eof"]
+    child_env = dict(os.environ)
+    child_env.pop("NEO4J_DATA_DIR", None)  # a fresh temporary database unless data_dir is given
+    if data_dir is not None:
+        child_env["NEO4J_DATA_DIR"] = str(data_dir)
+    child_env.update(env or {})
+    child_env["NEO4J_PASSWORD"] = password
+    child_env["NEO4J_BOLT_PORT"] = str(port)
+    command = [exe, *java_options, "-jar", str(JAR), "--exit-on-stdin-eof"]
     proc = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=child_env,
         start_new_session=True,
     )
     output = _Output(proc)

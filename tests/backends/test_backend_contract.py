@@ -1,12 +1,9 @@
 """The backend contract, run against every available backend on the same small world.
 
-``embedded`` always runs, and so does ``neo4j-offline``: the Neo4j backend's code over the
-test doubles of tests/neo4j_fakes.py (a fake driver and a recording GDS runner whose
-"GDS" is networkx: exact for WCC, greedy modularity standing in for Leiden). ``neo4j``
-runs when ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``, optionally
-``NEO4J_DATABASE``) points at a live Neo4j with GDS, and is skipped otherwise. The live
-tests write the world with ids under a per-session prefix (IPs in a random 2001:db8::/48
-block) and delete it afterwards; a scratch database is best.
+``embedded`` and ``neo4j`` both run: ``neo4j`` is the live Neo4j 5.26 + GDS of the test
+session (``neo4j_server`` in tests/conftest.py: the tools/neo4j-server jar, or ``NEO4J_URI``).
+The live tests write the world with ids under a per-session prefix (IPs in a random
+2001:db8::/48 block) into an emptied database and empty it afterwards.
 
 The world is built by hand so that its structure is known: fraud rings sharing cards, proxy
 IPs and a template; two rings bridged by one IP; benign companies; organic accounts with
@@ -17,7 +14,6 @@ are generic (shared by more than the cut-off) and must link nothing.
 from __future__ import annotations
 
 import itertools
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from neo4j_checks import adjusted_rand_index
 
 from linkgraph.backends import get_backend
 from linkgraph.backends.base import Backend
@@ -33,8 +30,6 @@ from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
 
-LIVE = bool(os.environ.get("NEO4J_URI"))
-NO_SERVER = "NEO4J_URI not set: no live Neo4j server"
 PREFIX = f"lgtest-{secrets.token_hex(3)}-"
 IP_BLOCK = f"2001:db8:{0x1000 + secrets.randbelow(0xEFFF):x}::"
 RINGS = (6, 8, 10, 12, 14, 9, 7, 11)
@@ -120,32 +115,23 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset, Link
     return folder, dataset, build_link_graph(dataset), groups
 
 
-def offline_neo4j() -> Backend:
-    """The Neo4j backend's own code over the test doubles (fake driver, recording GDS runner)."""
-    from graphdatascience import GraphDataScience
-    from neo4j_fakes import FakeNeo4j, RecordingQueryRunner
-
-    db = FakeNeo4j()
-    gds = GraphDataScience(RecordingQueryRunner(db), arrow=False, show_progress=False)
-    return get_backend("neo4j", driver=db, gds=gds)
-
-
-@pytest.fixture(scope="module", params=["embedded", "neo4j-offline", "neo4j"])
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def backend(request: pytest.FixtureRequest, world: tuple) -> Iterator[Backend]:
-    if request.param == "neo4j" and not LIVE:
-        pytest.skip(NO_SERVER)
-    engine = offline_neo4j() if request.param == "neo4j-offline" else get_backend(request.param)
+    if request.param == "embedded":
+        yield get_backend("embedded")
+        return
+    settings = request.getfixturevalue("neo4j_server")
+    engine = get_backend("neo4j", settings=settings)
+    _cleanup(engine, world[1])
     yield engine
-    if request.param == "neo4j":
-        _cleanup(engine, world[1])
+    _cleanup(engine, world[1])
     engine.close()
 
 
 @pytest.fixture(scope="module")
-def live_neo4j(world: tuple) -> Iterator[Backend]:
-    if not LIVE:
-        pytest.skip(NO_SERVER)
-    engine = get_backend("neo4j")
+def live_neo4j(neo4j_server: object, world: tuple) -> Iterator[Backend]:
+    engine = get_backend("neo4j", settings=neo4j_server)
+    _cleanup(engine, world[1])
     yield engine
     _cleanup(engine, world[1])
     engine.close()
@@ -155,22 +141,6 @@ def _cleanup(engine: Backend, dataset: Dataset) -> None:
     """Empty the test database (the live server is a throw-away one)."""
     del dataset
     engine.driver.execute_query("MATCH (n) DETACH DELETE n", database_=engine.database)  # type: ignore[attr-defined]
-
-
-def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
-    """Adjusted Rand index of two labelings of the same items (Hubert & Arabie), numpy only."""
-    _, ai = np.unique(a, return_inverse=True)
-    _, bi = np.unique(b, return_inverse=True)
-    table = np.zeros((ai.max() + 1, bi.max() + 1), dtype=np.int64)
-    np.add.at(table, (ai.ravel(), bi.ravel()), 1)
-
-    def pairs(x: np.ndarray) -> float:
-        return float((x * (x - 1) // 2).sum())
-
-    index, rows, cols, total = pairs(table), pairs(table.sum(1)), pairs(table.sum(0)), len(a) * (len(a) - 1) / 2
-    expected = rows * cols / total if total else 0.0
-    maximum = (rows + cols) / 2
-    return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
 
 
 def groups_of(result: pd.DataFrame) -> set[frozenset[int]]:

@@ -6,9 +6,9 @@ For each partition call:
    no-op when the same links were already loaded (by ``linkgraph neo4j-load`` or an earlier
    run); turn off with ``sync=False`` or ``LINKGRAPH_NEO4J_SYNC=0`` when the database is kept
    current by other means;
-2. **weights**: push every artifact's rarity weight, ``df``, ``generic`` and ``evidence``
-   flag as computed by :mod:`linkgraph.graph` (the only place weighting rules live), tagged
-   with a fresh run token;
+2. **weights**: push the rarity weight, ``df``, ``generic`` and ``evidence`` flag of every
+   evidence artifact as computed by :mod:`linkgraph.graph` (the only place weighting rules
+   live), tagged with a fresh run token;
 3. **detect**: project exactly the evidence edges of that run and partition them in GDS
    (:mod:`linkgraph.backends.neo4j.gds`);
 4. **map back**: account ids → ``acct`` codes; community ids are renumbered by size over
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from typing import Any
 
@@ -93,6 +94,8 @@ class Neo4jBackend(Backend):
         self.graph_name = graph_name
         self.progress = progress
         self._verified = False
+        self.timings: dict[str, float] = {}
+        """Seconds per step of the last partition: sync, weights, project, algorithm, stream, drop, map_back."""
 
     def __repr__(self) -> str:
         return f"Neo4jBackend(settings={self.settings!r}, database={self.database!r}, sync={self.sync})"
@@ -125,17 +128,23 @@ class Neo4jBackend(Backend):
         self.loader().load(steps)
 
     def push_weights(self, graph: LinkGraph, run: str) -> None:
-        """Write each artifact's weight, df, generic and evidence flag, tagged with ``run``."""
+        """Write the weight, df, generic and evidence flag of each evidence artifact, tagged with ``run``.
+
+        Only the artifacts that carry edges are written (a few percent of them at scale): the
+        projection selects ``weights_run = $run AND evidence``, so an artifact this run did not
+        tag is out of it whatever an earlier run left on it.
+        """
         loader = self.loader(checkpoints=False)
         for kind, statement in WEIGHT_STATEMENTS.items():
             rows = weight_rows(graph, kind)
+            rows = rows[rows["evidence"].to_numpy()].reset_index(drop=True)
             if rows.empty:
                 continue
             matched = sum(int(r["matched"]) for r in loader.write_batches(statement, rows, run=run))
             if matched != len(rows):
                 raise Neo4jBackendError(
-                    f"Neo4j holds {matched} of the {len(rows)} {kind} artifacts of this dataset; load it first "
-                    f"(linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
+                    f"Neo4j holds {matched} of the {len(rows)} {kind} evidence artifacts of this dataset; "
+                    f"load it first (linkgraph neo4j-load DATA_DIR) or enable sync ({SYNC_ENV}=1)"
                 )
 
     def _partition(self, graph: LinkGraph, params: PartitionParams) -> pd.DataFrame:
@@ -147,21 +156,31 @@ class Neo4jBackend(Backend):
         if graph.edges.empty:
             return pd.DataFrame({"acct": np.array([], dtype=np.int64), "community": np.array([], dtype=np.int64)})
         stage = "connect"
+        self.timings = {}
+        clock = time.perf_counter()
         try:
             self.driver  # noqa: B018 - connects and verifies once
             if self.sync:
                 stage = "sync"
                 self.sync_links(graph)
+                self.timings["sync"] = round(time.perf_counter() - clock, 3)
             stage = "weights"
+            clock = time.perf_counter()
             run = uuid.uuid4().hex
             self.push_weights(graph, run)
+            self.timings["weights"] = round(time.perf_counter() - clock, 3)
             stage = "gds"
             found = gds_ops.detect_communities(self.gds, run, params, self.graph_name)
         except _SERVER_ERRORS as exc:
             where = self.settings.uri if self.settings else "the given driver"
             raise Neo4jBackendError(f"Neo4j backend ({where}), step {stage}: {type(exc).__name__}: {exc}") from None
+        self.timings.update(found.summary.get("seconds", {}))
         log.info("GDS %s: %s", params.method, found.summary)
-        return memberships(graph, found.accounts, found.artifacts, found.node_count)
+        clock = time.perf_counter()
+        leaves_aside = gds_ops.min_degree(params) > 1
+        result = memberships(graph, found.accounts, found.artifacts, found.node_count, leaves_aside)
+        self.timings["map_back"] = round(time.perf_counter() - clock, 3)
+        return result
 
     def close(self) -> None:
         """Close the GDS client and, if this backend created it, the driver."""
@@ -175,31 +194,59 @@ class Neo4jBackend(Backend):
 
 
 def memberships(
-    graph: LinkGraph, accounts: pd.DataFrame, artifacts: pd.DataFrame, node_count: int | None = None
+    graph: LinkGraph,
+    accounts: pd.DataFrame,
+    artifacts: pd.DataFrame,
+    node_count: int | None = None,
+    leaves_aside: bool = False,
 ) -> pd.DataFrame:
     """``acct, community`` from the communities Neo4j returned, numbered like the embedded backend.
 
     Nodes are ordered accounts (by ``acct``) then artifacts (by code), as in
     :func:`linkgraph.backends.embedded.bipartite_arrays`, and ids are renumbered by size.
+    ``leaves_aside`` (Leiden, Louvain): accounts with a single evidence edge were not projected
+    (``gds.min_degree``); as in :func:`linkgraph.communities.algorithms.partition_bipartite`
+    each takes its artifact's community, and an artifact reached only by such accounts becomes a
+    community of its own. Only projected nodes' communities are read (others may be stale).
     """
-    accts = np.unique(graph.edges["acct"].to_numpy())
-    arts = np.unique(graph.edges["art"].to_numpy())
+    acct_codes = graph.edges["acct"].to_numpy()
+    art_codes_all = graph.edges["art"].to_numpy()
+    accts, src = np.unique(acct_codes, return_inverse=True)
+    arts, dst = np.unique(art_codes_all, return_inverse=True)
+    src, dst = src.ravel(), dst.ravel() + len(accts)
+    n_nodes = len(accts) + len(arts)
+    kept = np.ones(n_nodes, dtype=bool)
+    leaf_edge = np.zeros(len(src), dtype=bool)
+    if leaves_aside:
+        leaf_edge = np.bincount(src, minlength=n_nodes)[src] == 1
+        kept[:] = False
+        kept[src[~leaf_edge]] = True
+        kept[dst[~leaf_edge]] = True
     acct_of = pd.Index(graph.account_ids).get_indexer(accounts["account_id"].to_numpy())
     key = pd.MultiIndex.from_arrays([graph.artifacts["kind"].astype(str), graph.artifacts["artifact"]])
     art_of = key.get_indexer(pd.MultiIndex.from_arrays([artifacts["kind"].astype(str), artifacts["artifact"]]))
     extra = int((acct_of < 0).sum() + (art_of < 0).sum())
-    if extra or (node_count is not None and node_count != len(accts) + len(arts)):
+    if extra or (node_count is not None and node_count != int(kept.sum())):
         log.warning(
             "the Neo4j projection has %s nodes, this dataset's graph %d: the database holds other data "
             "linked to the same artifacts",
             node_count,
-            len(accts) + len(arts),
+            int(kept.sum()),
         )
     by_acct = pd.Series(accounts["community"].to_numpy()[acct_of >= 0], index=acct_of[acct_of >= 0])
     art_codes = graph.artifacts.index.to_numpy()[art_of[art_of >= 0]]
     by_art = pd.Series(artifacts["community"].to_numpy()[art_of >= 0], index=art_codes)
-    labels = pd.concat([by_acct.reindex(accts), by_art.reindex(arts)], ignore_index=True)
-    if labels.isna().any():
-        raise Neo4jBackendError(f"Neo4j returned no community for {int(labels.isna().sum())} evidence nodes")
-    ranked = relabel_by_size(labels.to_numpy(dtype=np.int64))
+    found = pd.concat([by_acct.reindex(accts), by_art.reindex(arts)], ignore_index=True).to_numpy(dtype=float)
+    missing = int(np.isnan(found[kept]).sum())
+    if missing:
+        raise Neo4jBackendError(f"Neo4j returned no community for {missing} evidence nodes")
+    labels = np.full(n_nodes, -1, dtype=np.int64)
+    if kept.any():
+        labels[kept] = relabel_by_size(found[kept].astype(np.int64))
+    orphan = np.zeros(n_nodes, dtype=bool)
+    orphan[dst[leaf_edge]] = True
+    orphan &= labels < 0
+    labels[orphan] = (int(labels.max()) + 1 if kept.any() else 0) + np.arange(int(orphan.sum()))
+    labels[src[leaf_edge]] = labels[dst[leaf_edge]]
+    ranked = relabel_by_size(labels)
     return pd.DataFrame({"acct": accts.astype(np.int64), "community": ranked[: len(accts)]})

@@ -71,7 +71,12 @@ def run_checks(
             except Exception as exc:
                 yield Check("graph", False, _error(exc))
             try:
-                est = gds_ops.projection_estimate(gds)
+                present = loader.read("show_labels")
+                labels, types = (present[0]["labels"], present[0]["types"]) if present else ([], [])
+                if not set(labels) & set(gds_ops.MODEL_LABELS):
+                    yield Check("memory", None, "nothing loaded yet (linkgraph neo4j-load DATA_DIR)")
+                    return
+                est = gds_ops.projection_estimate(gds, labels, types)
                 yield Check(
                     "memory",
                     True,

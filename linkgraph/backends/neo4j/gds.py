@@ -4,7 +4,10 @@ One call of :func:`detect_communities`:
 
 1. drops a stale projection of the same name (an interrupted earlier run);
 2. projects the run's evidence graph with ``queries/project_evidence_graph.cypher`` (Cypher
-   aggregation ``gds.graph.project``: bipartite, undirected, relationship property ``weight``);
+   aggregation ``gds.graph.project``: bipartite, undirected, relationship property ``weight``;
+   for Leiden and Louvain without the accounts that have a single evidence link, which
+   :func:`linkgraph.backends.neo4j.backend.memberships` puts in their artifact's community,
+   as the embedded backend does);
 3. runs ``gds.wcc.write``, ``gds.leiden.write`` or ``gds.louvain.write`` with
    ``concurrency: 1`` (and ``randomSeed`` for Leiden) so results repeat, writing the
    community id to the ``community`` property of every projected node;
@@ -15,6 +18,8 @@ One call of :func:`detect_communities`:
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +39,8 @@ COMMUNITY_PROPERTY = "community"
 WEIGHT_PROPERTY = "weight"
 """Relationship property set by ``queries/project_evidence_graph.cypher``."""
 METHODS = ("leiden", "louvain", "wcc")
-MODEL_LABELS = ("Account", "PaymentMethod", "Proxy", "PromptFingerprint")
-MODEL_RELATIONSHIPS = ("PAID_WITH", "CONNECTED_FROM", "SENT")
+MODEL_LABELS = ("Account", "PaymentMethod", "Proxy", "PromptFingerprint", "TemplateFamily", "LockstepWindow")
+MODEL_RELATIONSHIPS = ("PAID_WITH", "CONNECTED_FROM", "SENT", "IN_FAMILY", "IN_WINDOW")
 
 
 def connect(driver: Any, database: str | None = None) -> GraphDataScience:
@@ -93,6 +98,12 @@ def check_method(params: PartitionParams) -> None:
         raise ValueError("GDS Louvain has no resolution parameter; use --method leiden for --resolution")
 
 
+def min_degree(params: PartitionParams) -> int:
+    """Fewest evidence links an account needs to be projected: single-link accounts are set aside
+    for Leiden and Louvain, exactly as the embedded backend does (``partition_bipartite``)."""
+    return 1 if params.method == "wcc" else 2
+
+
 def drop_projection(gds: GraphDataScience, graph_name: str = GRAPH_NAME) -> None:
     """Drop the named projection if it exists."""
     gds.graph.drop(graph_name, fail_if_missing=False)
@@ -103,28 +114,50 @@ def detect_communities(
 ) -> GdsCommunities:
     """Project the evidence graph of ``run``, partition it, stream memberships; always drop."""
     check_method(params)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = round(now - clock, 3)
+        clock = now
+
     drop_projection(gds, graph_name)
     try:
-        G, projected = gds.graph.project.cypher(load("project_evidence_graph"), graph_name=graph_name, run=run)
+        G, projected = gds.graph.project.cypher(
+            load("project_evidence_graph"), graph_name=graph_name, run=run, min_degree=min_degree(params)
+        )
+        lap("project")
         log.info(
             "projected %s: %d nodes, %d relationships", graph_name, projected.node_count, projected.relationship_count
         )
         summary = _write(gds, G, params)
+        lap("algorithm")
         accounts = gds.run_cypher(load("stream_account_communities"), {"run": run}, mode="READ")
         artifacts = gds.run_cypher(load("stream_artifact_communities"), {"run": run}, mode="READ")
+        lap("stream")
     finally:
         try:
             drop_projection(gds, graph_name)
         except DATABASE_ERRORS as exc:  # never hide the original error; the next run drops it anyway
             log.warning("could not drop projection %s: %s", graph_name, exc)
+    lap("drop")
+    summary["seconds"] = seconds
     return GdsCommunities(accounts, artifacts, int(projected.node_count), int(projected.relationship_count), summary)
 
 
-def projection_estimate(gds: GraphDataScience) -> dict[str, Any]:
-    """GDS memory estimate for projecting all loaded accounts and artifacts (an upper bound)."""
+def projection_estimate(
+    gds: GraphDataScience, labels: Sequence[str] = MODEL_LABELS, types: Sequence[str] = MODEL_RELATIONSHIPS
+) -> dict[str, Any]:
+    """GDS memory estimate for projecting all loaded accounts and artifacts (an upper bound).
+
+    ``labels`` and ``types`` narrow the model to what the database holds (a native projection
+    refuses labels that do not exist).
+    """
     estimate = gds.graph.project.estimate(
-        node_projection=list(MODEL_LABELS),
-        relationship_projection={rel: {"orientation": "UNDIRECTED"} for rel in MODEL_RELATIONSHIPS},
+        node_projection=[label for label in MODEL_LABELS if label in labels],
+        relationship_projection={rel: {"orientation": "UNDIRECTED"} for rel in MODEL_RELATIONSHIPS if rel in types},
     )
     return {
         "required_memory": estimate.required_memory,

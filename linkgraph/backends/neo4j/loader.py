@@ -34,12 +34,14 @@ CONSTRAINTS = (
     "create_payment_method_id_constraint",
     "create_proxy_ip_constraint",
     "create_prompt_fingerprint_constraint",
+    "create_template_family_id_constraint",
+    "create_lockstep_window_id_constraint",
     "create_load_checkpoint_id_constraint",
 )
 DEFAULT_BATCH_SIZE = 5000
 DATABASE_ERRORS = (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)
 """What the server or the driver raise for a failed batch; anything else is a bug and propagates."""
-LOAD_FORMAT = 1
+LOAD_FORMAT = 2
 """Bump when a load statement changes meaning: old checkpoints then no longer match."""
 
 

@@ -18,11 +18,15 @@ from linkgraph.ingest.load import Dataset
 
 LINK_STATEMENTS = {"payment": "merge_paid_with", "ip": "merge_connected_from", "fingerprint": "merge_sent"}
 """Link kind → the statement that merges it. ASN stays a property of ``:Proxy``."""
+DERIVED_LINK_STATEMENTS = {"family": "merge_in_family", "lockstep": "merge_in_window"}
+"""Derived kinds (:mod:`linkgraph.signals.derive`): merged by detect's sync, only when present."""
 
 WEIGHT_STATEMENTS = {
     "payment": "set_payment_method_weights",
     "ip": "set_proxy_weights",
     "fingerprint": "set_prompt_fingerprint_weights",
+    "family": "set_template_family_weights",
+    "lockstep": "set_lockstep_window_weights",
 }
 ACCOUNT_PROPERTIES = ("created_at", "email_domain", "country", "status")
 
@@ -48,12 +52,23 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def account_rows(accounts: pd.DataFrame) -> pd.DataFrame:
-    """``account_id, properties``: the contract's optional columns and any extra columns, non-null only."""
-    extra = [c for c in accounts.columns if c != "account_id"]
+    """``account_id, created_at_ns, properties``: the contract's optional columns and any extra
+    columns, non-null only; ``created_at`` travels as epoch nanoseconds (:func:`epoch_ns`)."""
+    created = accounts["created_at"] if "created_at" in accounts.columns else None
+    if created is not None and not pd.api.types.is_datetime64_any_dtype(created):
+        created = None  # not a timestamp column: an ordinary property
+    extra = [c for c in accounts.columns if c != "account_id" and not (c == "created_at" and created is not None)]
     ordered = [c for c in ACCOUNT_PROPERTIES if c in extra] + [c for c in extra if c not in ACCOUNT_PROPERTIES]
     plain = {c: [_plain(v) for v in accounts[c].astype(object)] for c in ordered}
     props = [{c: _property(plain[c][i]) for c in ordered if plain[c][i] is not None} for i in range(len(accounts))]
-    return pd.DataFrame({"account_id": accounts["account_id"].to_numpy(dtype=object), "properties": props})
+    created_ns = epoch_ns(created) if created is not None else pd.Series(pd.NA, index=accounts.index, dtype="Int64")
+    return pd.DataFrame(
+        {
+            "account_id": accounts["account_id"].to_numpy(dtype=object),
+            "created_at_ns": created_ns.to_numpy(),
+            "properties": props,
+        }
+    )
 
 
 def _property(value: Any) -> Any:
@@ -77,6 +92,33 @@ def link_rows(links: pd.DataFrame, account_ids: np.ndarray, kind: str) -> pd.Dat
     return part.drop(columns="acct").assign(account_id=account_id)[
         ["account_id", "artifact", "first_seen", "last_seen", "count"]
     ]
+
+
+def epoch_ns(values: pd.Series) -> pd.Series:
+    """UTC timestamps as integer nanoseconds since the epoch (nullable).
+
+    The driver turns each Python ``datetime`` into a Neo4j ``DateTime`` in pure Python (about
+    100 µs a value, half of the client's time on a link load); an integer costs nothing, and the
+    statement rebuilds the same UTC ``DateTime`` with ``datetime({epochSeconds, nanosecond})``.
+    """
+    stamps = pd.to_datetime(values, utc=True).dt.as_unit("ns")
+    missing = stamps.isna().to_numpy()
+    ns = stamps.dt.tz_localize(None).to_numpy().view("int64")  # NaT's sentinel is masked below
+    return pd.Series(pd.array(ns, dtype="Int64"), index=values.index).mask(missing)
+
+
+def link_statement_rows(links: pd.DataFrame, account_ids: np.ndarray, kind: str) -> pd.DataFrame:
+    """:func:`link_rows` as the merge statements take them: ``first_seen_ns``/``last_seen_ns`` (:func:`epoch_ns`)."""
+    rows = link_rows(links, account_ids, kind)
+    return pd.DataFrame(
+        {
+            "account_id": rows["account_id"],
+            "artifact": rows["artifact"],
+            "first_seen_ns": epoch_ns(rows["first_seen"]),
+            "last_seen_ns": epoch_ns(rows["last_seen"]),
+            "count": rows["count"],
+        }
+    )
 
 
 def weight_rows(graph: LinkGraph, kind: str) -> pd.DataFrame:
@@ -109,5 +151,16 @@ def dataset_statements(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
 
 
 def link_statements(links: pd.DataFrame, account_ids: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
-    """The link steps; identical whether built from a dataset or a link graph (shared checkpoints)."""
-    return [(name, link_rows(links, account_ids, kind)) for kind, name in LINK_STATEMENTS.items()]
+    """The link steps; identical whether built from a dataset or a link graph (shared checkpoints).
+
+    The three contract kinds always; a derived kind (template family, lockstep window) only
+    when ``links`` has rows of it, so a dataset and a graph without derived links give the same steps.
+    """
+    steps = [(name, link_statement_rows(links, account_ids, kind)) for kind, name in LINK_STATEMENTS.items()]
+    present = set(links["kind"].astype(str).unique())
+    steps += [
+        (name, link_statement_rows(links, account_ids, kind))
+        for kind, name in DERIVED_LINK_STATEMENTS.items()
+        if kind in present
+    ]
+    return steps

@@ -102,6 +102,8 @@ class Neo4jSettings:
         from linkgraph.version import __version__
 
         config.setdefault("user_agent", f"linkgraph/{__version__}")
+        # "property key does not exist" on a first load into an empty database is expected, not news
+        config.setdefault("notifications_disabled_classifications", ["UNRECOGNIZED"])
         return neo4j.GraphDatabase.driver(self.uri, auth=neo4j.basic_auth(self.user, self.password), **config)
 
 

@@ -1,7 +1,7 @@
-"""The Neo4j loader (batches, checkpoints, resume, idempotency), settings redaction, import files.
+"""Pure parts of the Neo4j path: parameter rows, checkpoint ids, settings redaction, import file format.
 
-Runs against :class:`neo4j_fakes.FakeNeo4j`, which executes linkgraph's own statements with
-transaction semantics, so no server is needed.
+What the loader does to a database (batches, checkpoints, resume, idempotency) is tested on the
+live server, in test_neo4j_live.py.
 """
 
 from __future__ import annotations
@@ -10,19 +10,16 @@ import csv
 import logging
 import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from neo4j_fakes import FakeNeo4j
 from typer.testing import CliRunner
 
 from linkgraph.backends.neo4j.import_files import import_command, write_import_files
-from linkgraph.backends.neo4j.loader import CONSTRAINTS, GraphLoader, LoadError, Step
+from linkgraph.backends.neo4j.loader import GraphLoader, Step
 from linkgraph.backends.neo4j.rows import dataset_statements, link_statements, records, weight_rows
 from linkgraph.backends.neo4j.settings import SECRETS_ENV, Neo4jSettings, SettingsError
 from linkgraph.graph import build_link_graph
@@ -40,11 +37,6 @@ def dataset(tiny_dir: Path) -> Dataset:
 
 def steps_of(dataset: Dataset) -> list[Step]:
     return [Step(name, rows) for name, rows in dataset_statements(dataset)]
-
-
-def merge_batches(db: FakeNeo4j) -> list[tuple[str, int]]:
-    """(statement, number of rows) of every MERGE batch sent."""
-    return [(name, len(params["rows"])) for name, params in db.calls if name in MERGES]
 
 
 # ------------------------------------------------------------------ rows
@@ -78,8 +70,8 @@ def test_dataset_rows(dataset: Dataset) -> None:
     ]
     account = records(statements["merge_accounts"])[0]
     assert account["account_id"] == "a00"
+    assert account["created_at_ns"] == pd.Timestamp(datetime(2026, 1, 1, tzinfo=UTC)).value
     assert account["properties"] == {
-        "created_at": datetime(2026, 1, 1, tzinfo=UTC),
         "email_domain": "gmail.com",
         "country": "US",
         "status": "active",
@@ -127,120 +119,9 @@ def test_checkpoint_ids_follow_content_and_batch_size(dataset: Dataset) -> None:
 # ------------------------------------------------------------------ loading
 
 
-def test_constraints_come_first_then_batches_in_managed_transactions(dataset: Dataset) -> None:
-    db = FakeNeo4j()
-    reports = GraphLoader(db, "linkgraph", batch_size=4).load(steps_of(dataset))
-    names = db.names()
-    assert names[: len(CONSTRAINTS)] == list(CONSTRAINTS)
-    assert db.graph.constraints == set(CONSTRAINTS)
-    assert set(db.databases) == {"linkgraph"}
-    # every MERGE batch shares its transaction with its checkpoint, and nothing else
-    batch_transactions = [tx for tx in db.transactions if tx[0] in MERGES]
-    assert all(tx[1:] == ["set_load_checkpoint"] for tx in batch_transactions)
-    assert merge_batches(db) == [
-        ("merge_accounts", 4),
-        ("merge_accounts", 4),
-        ("merge_accounts", 4),
-        ("merge_proxies", 4),
-        ("merge_proxies", 1),
-        ("merge_paid_with", 4),
-        ("merge_paid_with", 4),
-        ("merge_paid_with", 2),
-        ("merge_connected_from", 4),
-        ("merge_connected_from", 4),
-        ("merge_sent", 4),
-        ("merge_sent", 1),
-    ]
-    assert [(r.statement, r.rows, r.batches, r.skipped_batches) for r in reports][2] == ("merge_paid_with", 10, 3, 0)
-    assert db.graph.counts() == {
-        "accounts": 12,
-        "payment_methods": 4,
-        "proxies": 5,
-        "prompt_fingerprints": 2,
-        "paid_with": 10,
-        "connected_from": 8,
-        "sent": 5,
-    }
-    assert db.graph.nodes["Proxy"]["10.0.0.1"] == {"asn": 64500}
-    assert db.graph.rels["CONNECTED_FROM"][("a00", "10.0.0.1")]["count"] == 5
-
-
-def test_loading_twice_sends_nothing_new_and_changes_nothing(dataset: Dataset) -> None:
-    db = FakeNeo4j()
-    GraphLoader(db, batch_size=3).load(steps_of(dataset))
-    before = (db.graph.counts(), db.graph.rels)
-    db.calls.clear()
-    reports = GraphLoader(db, batch_size=3).load(steps_of(dataset))
-    assert merge_batches(db) == []
-    assert all(r.skipped_batches == r.batches for r in reports)
-    assert (db.graph.counts(), db.graph.rels) == before
-    # forced reload (or another batch size): every batch again, still no duplicates
-    GraphLoader(db, batch_size=3).load(steps_of(dataset), restart=True)
-    GraphLoader(db, batch_size=5).load(steps_of(dataset))
-    assert len(merge_batches(db)) > 0
-    assert (db.graph.counts(), db.graph.rels) == before
-
-
-def test_a_failed_batch_is_reported_and_the_load_resumes_after_the_last_commit(dataset: Dataset) -> None:
-    clean = FakeNeo4j()
-    GraphLoader(clean, batch_size=2).load(steps_of(dataset))
-
-    db = FakeNeo4j()
-    sent = []
-
-    def fail_third_sent_batch(name: str, params: dict) -> bool:
-        if name == "merge_sent":
-            sent.append(params)
-            return len(sent) == 3
-        return False
-
-    db.fail = fail_third_sent_batch
-    with pytest.raises(LoadError) as info:
-        GraphLoader(db, batch_size=2).load(steps_of(dataset))
-    error = info.value
-    assert (error.step, error.batch, error.n_batches, error.rows) == ("merge_sent", 2, 3, (4, 5))
-    assert "merge_sent: batch 3 of 3 (index 2, rows 4-4) failed: ServiceUnavailable" in str(error)
-    assert "resume" in str(error)
-    assert len(db.graph.rels["SENT"]) == 4  # batches 0 and 1 committed, batch 2 rolled back
-    checkpoint = next(c for c in db.graph.nodes["LoadCheckpoint"].values() if c["step"] == "merge_sent")
-    assert checkpoint["batches_done"] == 2
-
-    db.fail = None
-    db.calls.clear()
-    reports = GraphLoader(db, batch_size=2).load(steps_of(dataset))
-    assert merge_batches(db) == [("merge_sent", 1)]  # only the failed batch is sent again
-    assert [r.skipped_batches for r in reports] == [6, 3, 5, 4, 2]
-    assert db.graph.counts() == clean.graph.counts()
-    assert db.graph.rels == clean.graph.rels
-    assert db.graph.nodes == clean.graph.nodes
-
-
-def test_batch_and_checkpoint_commit_together(dataset: Dataset) -> None:
-    db = FakeNeo4j()
-    db.fail = lambda name, params: name == "set_load_checkpoint" and params["step"] == "merge_paid_with"
-    with pytest.raises(LoadError, match="merge_paid_with: batch 1 of 1"):
-        GraphLoader(db, batch_size=100).load(steps_of(dataset))
-    assert db.graph.rels["PAID_WITH"] == {}  # the checkpoint failed, so the batch did not commit either
-    assert len(db.graph.nodes["Account"]) == 12  # earlier steps stay committed
-
-
-def test_write_batches_without_checkpoints(dataset: Dataset) -> None:
-    db = FakeNeo4j()
-    loader = GraphLoader(db, batch_size=2)
-    loader.load(steps_of(dataset))
-    graph = build_link_graph(dataset)
-    db.calls.clear()
-    rows = weight_rows(graph, "payment")
-    out = loader.write_batches("set_payment_method_weights", rows, run="r1")
-    assert [r["matched"] for r in out] == [2, 2]
-    assert db.names() == ["set_payment_method_weights", "set_payment_method_weights"]
-    assert db.graph.nodes["PaymentMethod"]["pm_ring"]["weights_run"] == "r1"
-    assert db.graph.nodes["PaymentMethod"]["pm_solo"]["evidence"] is False
-
-
 def test_batch_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="batch_size"):
-        GraphLoader(FakeNeo4j(), batch_size=0)
+        GraphLoader(object(), batch_size=0)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ settings
@@ -417,16 +298,6 @@ def test_import_command(dataset: Dataset, tmp_path: Path) -> None:
     assert f"--relationships={tmp_path}/out/sent.header.csv,{tmp_path}/out/sent.csv" in import_command(files)
 
 
-def test_imported_checkpoints_let_neo4j_load_skip_everything(dataset: Dataset, tmp_path: Path) -> None:
-    files = write_import_files(dataset, tmp_path / "import", batch_size=4)
-    checkpoints = next(f for f in files if f.data.stem == "load_checkpoints")
-    db = FakeNeo4j()
-    for row in _read(checkpoints.data):  # what neo4j-admin would create
-        db.graph.nodes["LoadCheckpoint"][row[0]] = {"step": row[1], "batches_done": int(row[2])}
-    GraphLoader(db, batch_size=4).load(steps_of(dataset))
-    assert merge_batches(db) == []
-
-
 def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from linkgraph.cli.main import app
 
@@ -449,43 +320,12 @@ def test_cli_import_files_and_missing_settings(tiny_dir: Path, tmp_path: Path, m
         assert "NEO4J_URI is not set" in result.output
 
 
-def test_cli_load_and_doctor_against_the_fakes(tiny_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from graphdatascience import GraphDataScience
-    from neo4j_fakes import RecordingQueryRunner
+def test_link_timestamps_travel_as_epoch_nanoseconds() -> None:
+    from linkgraph.backends.neo4j.rows import epoch_ns
 
-    from linkgraph.backends.neo4j import gds as gds_ops
-    from linkgraph.cli.main import app
-
-    db = FakeNeo4j()
-    monkeypatch.setenv("NEO4J_URI", "neo4j+s://abc.databases.neo4j.io")
-    monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
-    monkeypatch.setattr(Neo4jSettings, "driver", lambda self, **config: db)
-    monkeypatch.setattr(
-        gds_ops, "connect", lambda driver, database=None: GraphDataScience(RecordingQueryRunner(), arrow=False)
+    stamps = pd.Series(
+        pd.to_datetime(["2026-01-02T03:04:05.123456789Z", None, "1999-12-31T23:59:59Z"], utc=True, format="ISO8601")
     )
-    runner = CliRunner()
-    result = runner.invoke(app, ["neo4j-load", str(tiny_dir), "--batch-size", "4"])
-    assert result.exit_code == 0, result.output
-    assert "merge_paid_with: 10 rows in 3 batches" in result.output
-    assert "accounts 12, payment_methods 4" in result.stdout
-    result = runner.invoke(app, ["neo4j-load", str(tiny_dir), "--batch-size", "4"])
-    assert "merge_paid_with: 10 rows in 3 batches, 3 already committed" in result.output
-    db.fail = lambda name, params: name == "merge_sent"
-    result = runner.invoke(app, ["neo4j-load", str(tiny_dir), "--batch-size", "4", "--restart"])
-    assert result.exit_code == 1 and "merge_sent: batch 1 of 2 (index 0" in result.output
-    result = runner.invoke(app, ["doctor", "--json"])
-    assert result.exit_code == 0, result.output
-    assert '"name": "memory"' in result.stdout and PASSWORD not in result.output
-
-
-def test_benchmark_skips_cleanly_without_a_server() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", SECRETS_ENV)}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_neo4j_load.py")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0
-    assert result.stdout.startswith("skipped: NEO4J_URI is not set")
+    assert epoch_ns(stamps).tolist() == [1767323045123456789, pd.NA, 946684799000000000]
+    micro = pd.Series(pd.to_datetime(["2026-01-02T03:04:05Z"], utc=True).as_unit("us"))
+    assert epoch_ns(micro).tolist() == [pd.Timestamp("2026-01-02T03:04:05Z").value]  # any unit: nanoseconds

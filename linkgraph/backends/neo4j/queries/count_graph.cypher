@@ -3,6 +3,10 @@ RETURN
   COUNT { (:PaymentMethod) } AS payment_methods,
   COUNT { (:Proxy) } AS proxies,
   COUNT { (:PromptFingerprint) } AS prompt_fingerprints,
+  COUNT { (:TemplateFamily) } AS template_families,
+  COUNT { (:LockstepWindow) } AS lockstep_windows,
   COUNT { ()-[:PAID_WITH]->() } AS paid_with,
   COUNT { ()-[:CONNECTED_FROM]->() } AS connected_from,
-  COUNT { ()-[:SENT]->() } AS sent
+  COUNT { ()-[:SENT]->() } AS sent,
+  COUNT { ()-[:IN_FAMILY]->() } AS in_family,
+  COUNT { ()-[:IN_WINDOW]->() } AS in_window

@@ -1,6 +1,11 @@
-// One row per (account, payment method): {account_id, artifact, first_seen, last_seen, count}.
+// One row per (account, payment method): {account_id, artifact, first_seen_ns, last_seen_ns, count}
+// (timestamps as UTC epoch nanoseconds: rows.epoch_ns).
 UNWIND $rows AS row
 MERGE (a:Account {account_id: row.account_id})
 MERGE (m:PaymentMethod {payment_method_id: row.artifact})
 MERGE (a)-[r:PAID_WITH]->(m)
-SET r.first_seen = row.first_seen, r.last_seen = row.last_seen, r.count = row.count
+SET r.first_seen = CASE WHEN row.first_seen_ns IS NULL THEN null
+      ELSE datetime({epochSeconds: row.first_seen_ns / 1000000000, nanosecond: row.first_seen_ns % 1000000000}) END,
+    r.last_seen = CASE WHEN row.last_seen_ns IS NULL THEN null
+      ELSE datetime({epochSeconds: row.last_seen_ns / 1000000000, nanosecond: row.last_seen_ns % 1000000000}) END,
+    r.count = row.count

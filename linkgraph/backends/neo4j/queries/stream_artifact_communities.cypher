@@ -1,7 +1,13 @@
 // Artifacts of the run's evidence graph with their community id (used to order ids by size).
-MATCH (x:PaymentMethod|Proxy|PromptFingerprint)
+MATCH (x:PaymentMethod|Proxy|PromptFingerprint|TemplateFamily|LockstepWindow)
 WHERE x.weights_run = $run AND x.evidence
 RETURN
-  CASE WHEN x:PaymentMethod THEN 'payment' WHEN x:Proxy THEN 'ip' ELSE 'fingerprint' END AS kind,
-  coalesce(x.payment_method_id, x.ip, x.fingerprint) AS artifact,
+  CASE
+    WHEN x:PaymentMethod THEN 'payment'
+    WHEN x:Proxy THEN 'ip'
+    WHEN x:PromptFingerprint THEN 'fingerprint'
+    WHEN x:TemplateFamily THEN 'family'
+    ELSE 'lockstep'
+  END AS kind,
+  coalesce(x.payment_method_id, x.ip, x.fingerprint, x.family_id, x.window_id) AS artifact,
   x.community AS community

@@ -38,7 +38,9 @@ import org.neo4j.server.security.auth.FileUserRepository;
  *
  * <p>Environment: {@code NEO4J_PASSWORD} (required, at least 8 characters; the password of user {@code neo4j}),
  * {@code NEO4J_BOLT_PORT} (default 7687, 0 = a free port), {@code NEO4J_DATA_DIR} (optional; kept at exit, otherwise
- * a temporary directory is used and deleted). Bolt listens on 127.0.0.1 only, without TLS; HTTP is off.
+ * a temporary directory is used and deleted), {@code NEO4J_IMPORT_DIR} (optional; the directory {@code LOAD CSV}
+ * reads {@code file:///} URLs from, {@code server.directories.import}; unset: file URLs are refused) and
+ * {@code NEO4J_PAGECACHE_MIB} (optional; page cache size, default 128). Bolt listens on 127.0.0.1 only, without TLS; HTTP is off.
  *
  * <p>Standard output carries exactly one line, {@code NEO4J_BOLT_URI=bolt://127.0.0.1:PORT}, once the server
  * accepts connections; everything else goes to standard error. With {@code --exit-on-stdin-eof} the server also
@@ -69,10 +71,11 @@ public final class LinkgraphNeo4jServer {
     }
 
     /** Configuration taken from the environment; the password is never printed. */
-    record Settings(String password, int boltPort, Path dataDir) {
+    record Settings(String password, int boltPort, Path dataDir, Path importDir, long pageCacheMib) {
         @Override
         public String toString() {
-            return "Settings[password=<hidden>, boltPort=" + boltPort + ", dataDir=" + dataDir + "]";
+            return "Settings[password=<hidden>, boltPort=" + boltPort + ", dataDir=" + dataDir + ", importDir="
+                    + importDir + ", pageCacheMib=" + pageCacheMib + "]";
         }
 
         static Settings fromEnv(Map<String, String> env) {
@@ -100,7 +103,24 @@ public final class LinkgraphNeo4jServer {
             }
             String dataText = env.get("NEO4J_DATA_DIR");
             Path data = dataText == null || dataText.isBlank() ? null : Path.of(dataText).toAbsolutePath();
-            return new Settings(password, port, data);
+            String importText = env.get("NEO4J_IMPORT_DIR");
+            Path importDir = importText == null || importText.isBlank() ? null : Path.of(importText).toAbsolutePath();
+            if (importDir != null && !Files.isDirectory(importDir)) {
+                throw new IllegalArgumentException("NEO4J_IMPORT_DIR is not a directory: '" + importText + "'.");
+            }
+            long pageCache = PAGE_CACHE_MIB;
+            String cacheText = env.get("NEO4J_PAGECACHE_MIB");
+            if (cacheText != null && !cacheText.isBlank()) {
+                try {
+                    pageCache = Long.parseLong(cacheText.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("NEO4J_PAGECACHE_MIB is not a number: '" + cacheText + "'.");
+                }
+                if (pageCache < 8) {
+                    throw new IllegalArgumentException("NEO4J_PAGECACHE_MIB must be at least 8: " + pageCache + ".");
+                }
+            }
+            return new Settings(password, port, data, importDir, pageCache);
         }
     }
 
@@ -109,7 +129,7 @@ public final class LinkgraphNeo4jServer {
         for (String arg : args) {
             if (!arg.equals("--exit-on-stdin-eof")) {
                 log("unknown argument '" + arg + "' (the only option is --exit-on-stdin-eof; settings come from "
-                        + "NEO4J_PASSWORD, NEO4J_BOLT_PORT, NEO4J_DATA_DIR)");
+                        + "NEO4J_PASSWORD, NEO4J_BOLT_PORT, NEO4J_DATA_DIR, NEO4J_IMPORT_DIR, NEO4J_PAGECACHE_MIB)");
                 System.exit(EXIT_BAD_CONFIG);
             }
         }
@@ -170,7 +190,7 @@ public final class LinkgraphNeo4jServer {
                 .withDisabledServer() // HTTP and HTTPS off; Bolt only
                 .withConfig(GraphDatabaseSettings.data_directory, dataDir)
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(PAGE_CACHE_MIB))
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(settings.pageCacheMib()))
                 .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
@@ -179,6 +199,10 @@ public final class LinkgraphNeo4jServer {
                 // Bolt's netty shutdown waits a 5 s quiet period twice by default: stop promptly instead.
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5));
+        if (settings.importDir() != null) {
+            builder = builder.withConfig(GraphDatabaseSettings.load_csv_file_url_root, settings.importDir());
+            log("LOAD CSV reads file:/// URLs from " + settings.importDir());
+        }
         if (!deleteDataDir) {
             builder = builder.withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"));
         }

@@ -1,12 +1,11 @@
 """Smoke tests against the real in-process Neo4j 5.26 + open GDS (``tools/neo4j-server``), no mocks.
 
-Skipped only when the jar has not been built; the reason is printed. Build it with
-``mvn -q -B -f tools/neo4j-server/pom.xml package -DskipTests``.
+The server is the session's (``neo4j_server`` in tests/conftest.py): the jar, started once, or
+``NEO4J_URI``. Build the jar with ``make neo4j-jar``.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +13,8 @@ import pytest
 from graphdatascience import GraphDataScience
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError
-from neo4j_live_server import BUILD_COMMAND, JAR, LiveServer, jar_available, running_server
+
+from linkgraph.backends.neo4j.settings import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 
@@ -53,18 +53,13 @@ PROJECTION_CONFIG = {"SMOKE_LINK": {"orientation": "UNDIRECTED", "properties": "
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LiveServer]:
-    """One real server for the module, on a random port with a random password."""
-    if not jar_available():
-        reason = f"Neo4j server jar not built ({JAR}); build it with: {BUILD_COMMAND}"
-        print(f"\nSKIP: {reason}")
-        pytest.skip(reason)
-    with running_server(password=secrets.token_urlsafe(18)) as live:
-        yield live
+def server(neo4j_server: Neo4jSettings) -> Neo4jSettings:
+    """The session's live server."""
+    return neo4j_server
 
 
 @pytest.fixture(scope="module")
-def driver(server: LiveServer) -> Iterator[Driver]:
+def driver(server: Neo4jSettings) -> Iterator[Driver]:
     """An authenticated driver on the live server."""
     with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as drv:
         yield drv
@@ -101,7 +96,7 @@ def _groups(partition: dict[str, int]) -> set[frozenset[str]]:
     return {frozenset(members) for members in by_id.values()}
 
 
-def test_driver_connects_with_password(server: LiveServer, driver: Driver) -> None:
+def test_driver_connects_with_password(server: Neo4jSettings, driver: Driver) -> None:
     driver.verify_connectivity()
     records, _, _ = driver.execute_query("RETURN $x + 1 AS y", x=41)
     assert records[0]["y"] == 42
@@ -110,7 +105,7 @@ def test_driver_connects_with_password(server: LiveServer, driver: Driver) -> No
     assert records[0]["edition"] == "community"
 
 
-def test_wrong_password_is_refused(server: LiveServer) -> None:
+def test_wrong_password_is_refused(server: Neo4jSettings) -> None:
     with (
         GraphDatabase.driver(server.uri, auth=(server.user, server.password + "-wrong")) as bad,
         pytest.raises(AuthError),
@@ -118,7 +113,7 @@ def test_wrong_password_is_refused(server: LiveServer) -> None:
         bad.verify_connectivity()
 
 
-def test_graphdatascience_client(server: LiveServer) -> None:
+def test_graphdatascience_client(server: Neo4jSettings) -> None:
     gds = GraphDataScience(server.uri, auth=(server.user, server.password), arrow=False, show_progress=False)
     try:
         # graphdatascience 2.x has no gds.version(); this is the same procedure call
@@ -130,7 +125,7 @@ def test_graphdatascience_client(server: LiveServer) -> None:
         gds.close()
 
 
-def test_graphdatascience_typed_calls(server: LiveServer, smoke_graph: None) -> None:
+def test_graphdatascience_typed_calls(server: Neo4jSettings, smoke_graph: None) -> None:
     """The calls linkgraph.neo4j_store.gds makes: Cypher-aggregation projection, write, estimate, drop."""
     gds = GraphDataScience(server.uri, auth=(server.user, server.password), arrow=False, show_progress=False)
     try:
