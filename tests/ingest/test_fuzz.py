@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from conftest import tiny_tables, write_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from worlds import tiny_tables, write_tables
 
 from linkgraph import InputError, load_tables, validate_dir
 from linkgraph.cli.main import app

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import tiny_tables, write_tables
 from typer.testing import CliRunner
+from worlds import tiny_tables, write_tables
 
 from linkgraph import InputError, load_tables
 from linkgraph.cli.main import app
