@@ -28,6 +28,7 @@ from linkgraph.backends.neo4j.loader import GraphLoader, Step
 from linkgraph.backends.neo4j.rows import dataset_statements
 from linkgraph.backends.neo4j.settings import Neo4jSettings
 from linkgraph.communities.params import PartitionParams
+from linkgraph.detect import ACTIVITY_COLUMNS
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import load_tables
 from linkgraph.signals.derive import SignalParams, derive_links
@@ -113,21 +114,13 @@ def test_sample_enforcement_lists_agree(sample_runs: dict[str, dict[str, Path]],
 
 
 def evasive_graph(folder: Path, n_accounts: int = 5000, seed: int = 1) -> LinkGraph:
-    """An evasive world's link graph with its derived links (template families, lockstep windows).
-
-    The SimHash columns are parsed here until the ingest reads contract v2 (then
-    ``run_detection`` does all of this).
-    """
+    """An evasive world's link graph with its derived links (template families, lockstep windows)."""
     from linkgraph.synth import generate_world
 
     generate_world(folder, n_accounts=n_accounts, seed=seed, world="evasive")
-    dataset = load_tables(folder)
-    requests = dataset.requests
-    assert requests is not None and "prompt_simhash" in requests.columns
-    text = requests["prompt_simhash"]
-    parsed = np.array([int(v, 16) if isinstance(v, str) else 0 for v in text], dtype=np.uint64)
-    requests = requests.assign(prompt_simhash=parsed, has_simhash=text.notna().to_numpy())
-    derived = derive_links(None, requests, SignalParams())
+    dataset = load_tables(folder, request_columns=ACTIVITY_COLUMNS)
+    assert dataset.simhashes is not None and dataset.requests is not None
+    derived = derive_links(dataset.simhashes, dataset.requests, SignalParams())
     return build_link_graph(dataset, None, derived.links)
 
 
