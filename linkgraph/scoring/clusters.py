@@ -76,8 +76,8 @@ def link_shares(
     index = clusters.index
     out = pd.DataFrame(index=index)
     usable = shared[~shared["generic"]]
-    kind = usable["kind"].astype(str)
-    out["payment_share"] = _share(shared[shared["kind"].astype(str) == "payment"], index, n_basis)
+    kind = usable["kind"]  # categorical: comparisons work on the codes, not on every row's text
+    out["payment_share"] = _share(shared[shared["kind"] == "payment"], index, n_basis)
     out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
     out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
     templates = usable[kind.isin(["fingerprint", "family"])]
@@ -98,7 +98,7 @@ def _hub_share(shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_
     hydra cell's members share a private proxy *and* move between the cell's IPs, while an
     office sits behind one NAT.
     """
-    kind = shared["kind"].astype(str)
+    kind = shared["kind"]
 
     def top(rows: pd.DataFrame) -> pd.Series:
         hubs = rows.groupby(["community", "art"], observed=True).size()

@@ -44,7 +44,7 @@ KIND_WORDS = {"family": "template family", "lockstep": "same-minute window"}
 
 def _waves(evidence: pd.DataFrame) -> pd.Series:
     """Per cluster with lockstep evidence: "synchronized: 212 same-minute windows, up to 37 members"."""
-    lock = evidence[evidence["kind"].astype(str) == "lockstep"]
+    lock = evidence[evidence["kind"] == "lockstep"]
     if lock.empty:
         return pd.Series(dtype=str)
     g = lock.groupby("community")
@@ -63,7 +63,7 @@ def evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
     kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
     waves = _waves(evidence)
-    head = evidence[evidence["kind"].astype(str) != "lockstep"].groupby("community").head(top)
+    head = evidence[evidence["kind"] != "lockstep"].groupby("community").head(top)
     text = (
         head["kind"].astype(str).map(lambda k: KIND_WORDS.get(k, k))
         + " "

@@ -62,7 +62,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     # five cluster members among 1,500 users of a popular template is a coincidence.
     own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
     core_accounts = np.unique(own["acct"].to_numpy())
-    hard = (own["kind"].astype(str) == "payment").to_numpy()
+    hard = (own["kind"] == "payment").to_numpy()
     survived = peel_core(
         own["community"].to_numpy(),
         own["acct"].to_numpy(),
