@@ -41,7 +41,6 @@ class Derived:
 
     links: pd.DataFrame
     report: dict[str, object] = field(default_factory=dict)
-    buckets: pd.DataFrame | None = None
     request_family: pd.Series | None = None
     """Each request's template family (categorical, NaN without SimHash), for behaviour features."""
 
@@ -113,9 +112,7 @@ def _families(
     return _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, src), request_family
 
 
-def _lockstep(
-    requests: pd.DataFrame, family: pd.Series | None, params: SignalParams
-) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+def _lockstep(requests: pd.DataFrame, family: pd.Series | None, params: SignalParams) -> tuple[pd.DataFrame, dict]:
     frame = requests[["acct", "timestamp"]].rename(columns={"acct": "account_id"}).reset_index(drop=True)
     for column in ("prompt_fingerprint", "model"):
         if column in requests.columns:
@@ -135,7 +132,7 @@ def _lockstep(
         "lockstep_busy_windows": len(found.busy_windows),
         "lockstep_generic_keys": len(found.generic_keys),
     }
-    return links[LINK_COLUMNS], report, found.buckets
+    return links[LINK_COLUMNS], report
 
 
 STAMP = pd.DatetimeTZDtype("us", "UTC")
@@ -177,7 +174,6 @@ def derive_links(
     params = params or SignalParams()
     parts: list[pd.DataFrame] = []
     report: dict[str, object] = {}
-    buckets = None
     family = None
     if params.families:
         links, family = _families(simhashes, requests, params)
@@ -185,7 +181,7 @@ def derive_links(
         report["family_links"] = len(links)
         report["families"] = int(links["artifact"].nunique())
     if params.lockstep and requests is not None and len(requests):
-        links, found, buckets = _lockstep(requests, family, params)
+        links, found = _lockstep(requests, family, params)
         parts.append(links)
         report.update(found, lockstep_links=len(links))
     parts = [_stamped(p) for p in parts if len(p)]
@@ -196,4 +192,4 @@ def derive_links(
         links["kind"] = links["kind"].astype("category")
     else:
         links = parts[0] if parts else _empty_links()
-    return Derived(links, report, buckets, family)
+    return Derived(links, report, family)
