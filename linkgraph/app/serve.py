@@ -70,7 +70,9 @@ def warm(runs_dir: Path) -> str:
     with _quiet_streamlit():
         import streamlit.emojis  # noqa: F401  (the page icon's check loads it: 0.5 s on the first page otherwise)
 
-        from linkgraph.app import cached, casework, network_view, state, widgets  # noqa: F401
+        # Not network_view: a custom component declared before Streamlit's runtime exists is never
+        # registered with it (the browser then gets a 404 for the network view).
+        from linkgraph.app import cached, casework, state, widgets  # noqa: F401
         from linkgraph.investigate import artifacts, campaigns, network, overview, paths, timelines  # noqa: F401
         from linkgraph.runs.store import list_runs
 
