@@ -8,7 +8,8 @@ over to ``streamlit run`` with the same arguments:
 - loads the newest run of ``LINKGRAPH_RUNS`` into the cache the pages share
   (:func:`linkgraph.app.state.load_run`): every table read, sorted and indexed, and the
   artifact index the search uses built;
-- builds that run's default enforcement list (:func:`linkgraph.app.cached.export_frame`).
+- builds that run's default enforcement list (:func:`linkgraph.app.cached.export_frame`) and
+  the network of its riskiest cluster, which the cluster page opens by default.
 
 The server answers its health check only after this, so start-up takes a few seconds longer
 and the first page is as quick as a later one. It prints what it loaded and how long it took.
@@ -84,10 +85,12 @@ def warm(runs_dir: Path) -> str:
         artifacts.artifact_index(run)
         loaded = time.perf_counter()
         cached.export_frame(run)
+        if len(run.clusters):  # the cluster page opens on the riskiest cluster unless told another
+            cached.cluster_network(run, str(run.clusters.index[0]))
     done = time.perf_counter()
     return (
         f"warmed in {done - started:.1f} s: app imported {imported - started:.1f} s, run {runs[-1]} loaded "
-        f"{loaded - imported:.1f} s, its enforcement list {done - loaded:.1f} s"
+        f"{loaded - imported:.1f} s, its enforcement list and riskiest cluster's network {done - loaded:.1f} s"
     )
 
 

@@ -77,7 +77,7 @@ class RunData:
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"RunData({str(self.run_dir)!r}, loaded={sorted(self._tables)})"
+        return f"RunData({str(self.run_dir)!r}, loaded={self.loaded_tables})"
 
     @property
     def run_id(self) -> str:
@@ -129,6 +129,11 @@ class RunData:
         for name in LAZY_TABLES:
             self._table(name)
         return self
+
+    @property
+    def loaded_tables(self) -> list[str]:
+        """The per-account tables read so far (of :data:`LAZY_TABLES`)."""
+        return [name for name in LAZY_TABLES if name in self._tables]
 
     @property
     def members(self) -> pd.DataFrame:
