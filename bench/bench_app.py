@@ -18,8 +18,7 @@ What is timed:
 - **first load**: from ``page.goto("/")`` in the new browser to the campaign view fully
   rendered: its heading shown, the campaign table drawn and the script idle.
 - every other step: from the click (or ``goto``) to the page's heading shown and the script
-  idle.
-
+  idle; below the threshold, from each slider step to its warning shown and the script idle.
 - **floor**: the same first load of a one-heading Streamlit page (no data, no linkgraph) in a
   new browser, measured in each repetition just before the app: what Chromium and Streamlit's
   own JavaScript cost on this machine at that moment (it moves with the machine's load).
@@ -31,6 +30,7 @@ every later page ≤ 2 s.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -154,7 +154,7 @@ def floor(home: Path) -> float:
     return t.timings[0][1]
 
 
-def walk(base: str, out: Path, cluster: str, artifact: str) -> list[tuple[str, float]]:
+def walk(base: str, out: Path, cluster: str, artifact: str, default: float) -> list[tuple[str, float]]:
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
@@ -178,12 +178,14 @@ def walk(base: str, out: Path, cluster: str, artifact: str) -> list[tuple[str, f
             t.nav("Export", "export_default")
             slider = page.get_by_role("slider").first
             slider.focus()
-            started = time.perf_counter()
-            for _ in range(2):
+            for step in (1, 2):  # one slider step at a time, each timed until its warning is shown
+                lower = round(default - 0.05 * step, 2)
+                started = time.perf_counter()
                 slider.press("ArrowLeft")
-                page.wait_for_timeout(400)
-            page.get_by_text("Below the documented threshold").first.wait_for(timeout=120_000)
-            t.settle("Export", "export_below_threshold", started, shot=True)
+                page.get_by_text(f"threshold {lower:.2f} is below").first.wait_for(timeout=120_000)
+                t.settle("Export", f"export_at_{lower:.2f}", started)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(out / "export_below_threshold.png"), full_page=True)
         finally:
             browser.close()
     if outside:
@@ -191,17 +193,18 @@ def walk(base: str, out: Path, cluster: str, artifact: str) -> list[tuple[str, f
     return t.timings
 
 
-def pick(runs: Path) -> tuple[str, str]:
-    """The riskiest cluster of the latest run and its strongest artifact."""
+def pick(runs: Path) -> tuple[str, str, float]:
+    """The riskiest cluster of the latest run, its strongest artifact and the run's export threshold."""
     import pandas as pd
 
     latest = sorted(p for p in runs.iterdir() if (p / "manifest.json").is_file())[-1]
+    default = float(json.loads((latest / "manifest.json").read_text())["export_threshold"])
     clusters = pd.read_parquet(latest / "clusters.parquet", columns=["cluster_id", "risk_score"])
     cluster = str(clusters.sort_values("risk_score", ascending=False)["cluster_id"].iloc[0])
     ev = pd.read_parquet(latest / "evidence.parquet")
     ev = ev[ev["cluster_id"] == cluster].sort_values("strength", ascending=False)
     payment = ev[ev["kind"] == "payment"]
-    return cluster, str((payment if len(payment) else ev)["artifact"].iloc[0])
+    return cluster, str((payment if len(payment) else ev)["artifact"].iloc[0]), default
 
 
 def run_once(runs: Path, out: Path, warm: bool) -> list[tuple[str, float]]:
@@ -209,11 +212,11 @@ def run_once(runs: Path, out: Path, warm: bool) -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         shutil.copytree(runs, home / "runs", ignore=shutil.ignore_patterns("audit.jsonl*", "cases.jsonl*"))
-        cluster, artifact = pick(home / "runs")
+        cluster, artifact, default = pick(home / "runs")
         base_load = floor(home)
         proc, base, startup = serve(home / "runs", home, warm)
         try:
-            timings = walk(base, out, cluster, artifact)
+            timings = walk(base, out, cluster, artifact, default)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
