@@ -45,6 +45,9 @@ with st.expander("Filter campaigns", key="campaign_filter_open", on_change="reru
         )
 table = campaigns.campaign_table(run, min_risk, multi)
 table = casework.with_case_status(table, "campaign_id", cached.case_state())
+columns = ["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"]
+if not table["assignee"].astype(bool).any():  # nobody assigned yet: the other columns keep their room at 1440 px
+    columns.remove("assignee")
 event = st.dataframe(
     table,
     hide_index=True,
@@ -53,7 +56,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="campaign_table",
-    column_order=["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"],
+    column_order=columns,
     column_config=widgets.CAMPAIGN_COLUMNS,
 )
 shown = f"risk ≥ {min_risk:.2f}" + (", several clusters each" if multi else "")
