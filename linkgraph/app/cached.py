@@ -6,12 +6,18 @@ arguments; anything read from ``reviews.jsonl`` carries the file's token in its 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from linkgraph.app.state import file_token, load_run, runs_dir, who
 from linkgraph.enforcement import cases, guard, reviews
-from linkgraph.investigate import export, network, paths, run_data, timelines
+from linkgraph.enforcement.export import enforcement_list
+from linkgraph.investigate import export, paths, run_data, timelines
+
+if TYPE_CHECKING:
+    from linkgraph.investigate.network import Network
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -26,6 +32,37 @@ def latest_marks() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16, show_spinner="Building the export…")
+def _export_frame(
+    run_dir: str, threshold: float | None, cluster_ids: tuple[str, ...] | None, reviews_token: str
+) -> pd.DataFrame:
+    return enforcement_list(run_dir, threshold, list(cluster_ids) if cluster_ids is not None else None)
+
+
+def export_frame(
+    run: run_data.RunData, threshold: float | None = None, cluster_ids: list[str] | None = None
+) -> pd.DataFrame:
+    """The enforcement list (rows only), cached per run, threshold, clusters and allowlist state.
+
+    Below the run's default threshold it is the default list plus the list of the clusters the
+    lower threshold adds (:func:`~linkgraph.investigate.export.combine_lists`), so moving the
+    slider down builds only what it adds. The server builds the newest run's default list at
+    start-up (:mod:`linkgraph.app.serve`).
+    """
+    token = file_token(runs_dir() / reviews.REVIEWS_FILE)
+    ids = tuple(cluster_ids) if cluster_ids is not None else None
+    default = float(run.manifest["export_threshold"])
+    if ids is not None or threshold is None or threshold >= default:
+        return _export_frame(str(run.run_dir), threshold, ids, token)
+    risk = run.clusters["risk_score"]
+    added = run.clusters.loc[(risk >= threshold) & (risk < default), "cluster_id"].astype(str)
+    base = _export_frame(str(run.run_dir), None, None, token)
+    if added.empty:
+        return base
+    extra = _export_frame(str(run.run_dir), None, tuple(sorted(added)), token)
+    return export.combine_lists([base, extra])
+
+
+@st.cache_data(max_entries=16, show_spinner="Writing the export…")
 def _export(
     run_dir: str,
     fmt: str,
@@ -34,9 +71,10 @@ def _export(
     reviews_token: str,
     who: str,
     reason: str,
+    _frame: pd.DataFrame,  # the rows of the other arguments (not hashed: they determine it)
 ) -> export.ExportPayload:
     ids = list(cluster_ids) if cluster_ids is not None else None
-    return export.export_payload(run_dir, fmt, threshold, ids, who, reason)
+    return export.export_payload(run_dir, fmt, threshold, ids, who, reason, frame=_frame)
 
 
 def export_payload(
@@ -46,18 +84,22 @@ def export_payload(
     cluster_ids: list[str] | None = None,
     reason: str = "",
 ) -> export.ExportPayload:
-    """The enforcement list, cached per run, format, threshold, clusters, allowlist state, who and why."""
+    """The enforcement list as a file and manifest, cached per run, format, threshold, clusters, allowlist
+    state, who and why (the rows come from :func:`export_frame`'s cache)."""
     token = file_token(runs_dir() / reviews.REVIEWS_FILE)
     ids = tuple(cluster_ids) if cluster_ids is not None else None
-    return _export(str(run.run_dir), fmt, threshold, ids, token, who(), reason.strip())
+    frame = export_frame(run, threshold, cluster_ids)
+    return _export(str(run.run_dir), fmt, threshold, ids, token, who(), reason.strip(), frame)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the network…")
-def _cluster_network(run_dir: str, cluster_id: str) -> network.Network:
+def _cluster_network(run_dir: str, cluster_id: str) -> Network:
+    from linkgraph.investigate import network  # networkx: only the cluster page needs it
+
     return network.cluster_network(load_run(run_dir), cluster_id)
 
 
-def cluster_network(run: run_data.RunData, cluster_id: str) -> network.Network:
+def cluster_network(run: run_data.RunData, cluster_id: str) -> Network:
     """The cluster's (summarised) network, cached per run and cluster."""
     return _cluster_network(str(run.run_dir), cluster_id)
 

@@ -68,14 +68,40 @@ def file_token(path: Path) -> str:
     return f"{stat.st_mtime_ns}-{stat.st_size}"
 
 
+def keep(widget_key: str, store_key: str) -> None:
+    """A widget callback: copy the widget's value to ``store_key``, which outlives the widget.
+
+    Widgets inside a lazily drawn expander are gone (and their state with them) while it is
+    closed; the choice lives on in ``store_key``.
+    """
+    st.session_state[store_key] = st.session_state[widget_key]
+
+
 def sidebar_run_picker() -> None:
-    """The run selector in the sidebar (newest first); the choice lives in ``st.session_state.run_id``."""
+    """The run selector in the sidebar (newest first); the choice lives in ``st.session_state.run_id``.
+
+    The select box is drawn only once its expander is opened: picking an older run is rare,
+    and a page without a select box is quicker to show in a browser that has not loaded one yet.
+    """
     runs = list(reversed(list_runs(runs_dir())))
     with st.sidebar:
         if runs:
             if st.session_state.get("run_id") not in runs:
                 st.session_state["run_id"] = runs[0]
-            st.selectbox("Run", runs, key="run_id", help="Detection runs, newest first.")
+            current = str(st.session_state["run_id"])
+            st.caption(f"Run `{current}`" + (" (the newest)" if current == runs[0] else ""))
+            # A fixed label: the expander's identity (and so whether it is open) includes its label.
+            with st.expander("Change run", key="run_picker_open", on_change="rerun") as picker:
+                if picker.open:
+                    st.selectbox(
+                        "Run",
+                        runs,
+                        index=runs.index(current),
+                        key="run_pick",
+                        on_change=keep,
+                        args=("run_pick", "run_id"),
+                        help="Detection runs, newest first.",
+                    )
         st.caption(f"Runs from `{runs_dir()}`")
 
 

@@ -37,11 +37,15 @@ def app_url(host: str, port: int) -> str:
 
 
 def streamlit_command(host: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line for the app."""
+    """The ``streamlit run`` command line for the app, through :mod:`linkgraph.app.serve`.
+
+    That module loads the newest run before Streamlit starts serving (so the first page is
+    quick), then runs ``streamlit`` with these arguments.
+    """
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "linkgraph.app.serve",
         "run",
         str(APP_MAIN),
         "--server.address",
@@ -71,6 +75,13 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option("--host", help="Address to bind (non-local needs authentication).")] = (
             "127.0.0.1"
         ),
+        warm: Annotated[
+            bool,
+            typer.Option(
+                "--warm/--no-warm",
+                help="Load the newest run before serving, so the first page is quick (start-up takes longer).",
+            ),
+        ] = True,
     ) -> None:
         """Start the investigator app (Streamlit) on the runs in RUNS_DIR."""
         from rich.markup import escape
@@ -97,8 +108,10 @@ def register(app: typer.Typer) -> None:
                 f"--runs {escape(str(runs))}'",
                 highlight=False,
             )
-        env = {**os.environ, RUNS_ENV: str(runs)}
+        from linkgraph.app.serve import WARM_ENV
+
+        env = {**os.environ, RUNS_ENV: str(runs), WARM_ENV: "1" if warm else "0"}
         gate = {"oidc": "OIDC sign-in", "password": "password gate"}.get(mode or "", "no authentication (local only)")
         print(f"linkgraph app: runs {runs}; {gate}", flush=True)
-        print(f"linkgraph app: open {app_url(host, port)}", flush=True)
+        print(f"linkgraph app: open {app_url(host, port)} (once the newest run is loaded)", flush=True)
         os.execve(sys.executable, streamlit_command(host, port), env)

@@ -26,7 +26,7 @@ class Hit:
     clusters: int
 
 
-def _artifact_index(run: RunData) -> pd.DataFrame:
+def artifact_index(run: RunData) -> pd.DataFrame:
     """``artifact, kind, lower`` of every distinct artifact of the run (cached on the run)."""
     if "artifacts" in run.derived:
         return run.derived["artifacts"]
@@ -51,7 +51,7 @@ def search(run: RunData, query: str, limit: int = 50) -> list[Hit]:
     matched = ids[(lower_ids.str.contains(text, regex=False)).to_numpy()][:limit]
     for account in sorted(matched, key=lambda a: (str(a).lower() != text, str(a))):
         hits.append(Hit("account", str(account), "account", 1, 1))
-    index = _artifact_index(run)
+    index = artifact_index(run)
     found = index[index["lower"].str.contains(text, regex=False)]
     found = found.assign(exact=found["lower"] != text).sort_values(["exact", "accounts"], ascending=[True, False])
     for row in found.head(limit).to_dict("records"):
@@ -96,7 +96,7 @@ def clusters_using(run: RunData, query: str, limit: int = 200) -> set[str]:
     text = query.strip().lower()
     if len(text) < 3:
         return set()
-    index = _artifact_index(run)
+    index = artifact_index(run)
     found = index.loc[index["lower"].str.contains(text, regex=False), "artifact"].head(limit)
     if found.empty:
         return set()

@@ -24,7 +24,7 @@ def overview(run: RunData) -> dict:
         "finished_at": m.get("finished_at"),
         "accounts": int(m.get("accounts", 0)),
         "clusters": len(clusters),
-        "clustered_accounts": len(run.members),
+        "clustered_accounts": run.clustered_accounts,
         "bands": {k: int(v) for k, v in bands.items()},
         "flagged_accounts": flagged,
         "export_threshold": m.get("export_threshold"),

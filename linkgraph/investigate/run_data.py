@@ -8,7 +8,7 @@ of the cluster, not of the run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import threading
 from pathlib import Path
 from typing import cast
 
@@ -25,6 +25,8 @@ CHANGE_STATUSES = ("new", "grown", "shrunk", "merged", "split", "unchanged")
 """Lineage statuses a current cluster can have; ``dissolved`` only names previous clusters."""
 CHANGED = ("new", "grown", "shrunk", "merged", "split")
 BANDS = ("high", "medium", "low")
+LAZY_TABLES = ("members", "evidence", "links", "accounts")
+"""Tables :class:`RunData` reads on first use."""
 
 
 def runs_dir_from_env(default: str | Path = "runs") -> Path:
@@ -47,23 +49,35 @@ def _slice(frame: pd.DataFrame, keys: np.ndarray, key: str) -> pd.DataFrame:
     return frame.iloc[lo:hi]
 
 
-@dataclass
 class RunData:
-    """One run's tables, indexed for the app's lookups."""
+    """One run's tables, indexed for the app's lookups.
 
-    run_dir: Path
-    manifest: dict
-    clusters: pd.DataFrame
-    members: pd.DataFrame
-    evidence: pd.DataFrame
-    links: pd.DataFrame
-    accounts: pd.DataFrame
-    lineage: pd.DataFrame | None = None
-    campaigns: pd.DataFrame | None = None
-    _keys: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _member_pos: pd.Index | None = field(default=None, repr=False)
-    derived: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
-    """Tables computed from the run on first use (the run is immutable, so they never go stale)."""
+    The small tables (manifest, clusters, lineage, campaigns) are read up front: the first
+    view needs nothing else. The per-account tables (``members``, ``evidence``, ``links``,
+    ``accounts``) are read, sorted and indexed on first use, once, under a lock (the app
+    shares one ``RunData`` between sessions, which run in threads); :meth:`load_all` reads
+    them all at once (the app server does so at start-up).
+    """
+
+    def __init__(
+        self,
+        run_dir: Path,
+        manifest: dict,
+        clusters: pd.DataFrame,
+        lineage: pd.DataFrame | None = None,
+        campaigns: pd.DataFrame | None = None,
+    ) -> None:
+        self.run_dir, self.manifest, self.clusters = run_dir, manifest, clusters
+        self.lineage, self.campaigns = lineage, campaigns
+        self.derived: dict[str, pd.DataFrame] = {}
+        """Tables computed from the run on first use (the run is immutable, so they never go stale)."""
+        self._tables: dict[str, pd.DataFrame] = {}
+        self._keys: dict[str, np.ndarray] = {}
+        self._member_pos: pd.Index | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"RunData({str(self.run_dir)!r}, loaded={self.loaded_tables})"
 
     @property
     def run_id(self) -> str:
@@ -72,6 +86,80 @@ class RunData:
     @property
     def runs_dir(self) -> Path:
         return self.run_dir.parent
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._tables.get(name)
+        if table is None:
+            with self._lock:
+                if name not in self._tables:
+                    self._read(name)
+                table = self._tables[name]
+        return table
+
+    def _read(self, name: str) -> None:
+        if name == "members":
+            members, keys = _sorted_by(
+                read_table(self.run_dir, "members"),
+                "cluster_id",
+                ["role", "evidence_score", "account_id"],
+                [True, False, True],
+            )
+            self._keys["members"] = keys
+            self._member_pos = pd.Index(members["account_id"].astype(str))
+            self._tables["members"] = members
+        elif name == "evidence":
+            evidence, keys = _sorted_by(
+                read_table(self.run_dir, "evidence"), "cluster_id", ["strength", "artifact"], [False, True]
+            )
+            self._keys["evidence"] = keys
+            self._tables["evidence"] = evidence
+        elif name == "links":
+            links, keys = _sorted_by(read_table(self.run_dir, "member_links"), "cluster_id", ["account_id"])
+            self._keys["links"] = keys
+            self._tables["links"] = links
+        else:
+            path = self.run_dir / "accounts.parquet"
+            accounts = pd.read_parquet(path) if path.is_file() else pd.DataFrame({"account_id": []})
+            accounts = accounts.drop_duplicates("account_id").set_index("account_id", drop=False)
+            accounts.index.name = None
+            self._tables["accounts"] = accounts
+
+    def load_all(self) -> RunData:
+        """Read every per-account table now (instead of on first use); returns ``self``."""
+        for name in LAZY_TABLES:
+            self._table(name)
+        return self
+
+    @property
+    def loaded_tables(self) -> list[str]:
+        """The per-account tables read so far (of :data:`LAZY_TABLES`)."""
+        return [name for name in LAZY_TABLES if name in self._tables]
+
+    @property
+    def members(self) -> pd.DataFrame:
+        """Clustered accounts, sorted by cluster id, core first, strongest evidence first."""
+        return self._table("members")
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """Artifacts shared inside clusters, sorted by cluster id, strongest first."""
+        return self._table("evidence")
+
+    @property
+    def links(self) -> pd.DataFrame:
+        """Evidence links of clustered accounts (``member_links``), sorted by cluster id."""
+        return self._table("links")
+
+    @property
+    def accounts(self) -> pd.DataFrame:
+        """The run's copy of the clustered accounts' attributes, indexed by account id."""
+        return self._table("accounts")
+
+    @property
+    def clustered_accounts(self) -> int:
+        """How many accounts are in clusters (from the manifest, without reading ``members``)."""
+        rows = self.manifest.get("output_rows", {})
+        return int(rows["members"]) if "members" in rows else len(self.members)
 
     def cluster(self, cluster_id: str) -> pd.Series:
         """The cluster's row; ``KeyError`` when the run has no such cluster."""
@@ -94,15 +182,16 @@ class RunData:
 
     def member(self, account_id: str) -> pd.Series | None:
         """The members row of a clustered account, else ``None``."""
-        assert self._member_pos is not None
+        ids = self.member_ids()
         try:
-            pos = self._member_pos.get_loc(account_id)
+            pos = ids.get_loc(account_id)
         except KeyError:
             return None
         return self.members.iloc[int(pos)] if isinstance(pos, int | np.integer) else None
 
     def member_ids(self) -> pd.Index:
         """Every clustered account id, in the order of :attr:`members`."""
+        self._table("members")
         assert self._member_pos is not None
         return self._member_pos
 
@@ -136,8 +225,11 @@ def change_status(clusters: pd.DataFrame, lineage: pd.DataFrame | None) -> pd.Se
     return clusters["cluster_id"].map(status).fillna("new").astype(object)
 
 
-def load_run(run_dir: str | Path) -> RunData:
-    """Read a run and index it for the app (the app caches this per run directory)."""
+def load_run(run_dir: str | Path, eager: bool = False) -> RunData:
+    """Read a run's small tables and index it for the app (the app caches this per run directory).
+
+    The per-account tables are read on first use; ``eager`` reads them now.
+    """
     run_dir = Path(run_dir)
     manifest = read_manifest(run_dir)
     clusters = read_table(run_dir, "clusters")
@@ -146,21 +238,8 @@ def load_run(run_dir: str | Path) -> RunData:
     clusters = clusters.sort_values(["risk_score", "size"], ascending=[False, False], kind="stable")
     clusters = clusters.set_index("cluster_id", drop=False)
     clusters.index.name = None
-    members, member_keys = _sorted_by(
-        read_table(run_dir, "members"), "cluster_id", ["role", "evidence_score", "account_id"], [True, False, True]
-    )
-    evidence, evidence_keys = _sorted_by(
-        read_table(run_dir, "evidence"), "cluster_id", ["strength", "artifact"], [False, True]
-    )
-    links, link_keys = _sorted_by(read_table(run_dir, "member_links"), "cluster_id", ["account_id"])
-    accounts_path = run_dir / "accounts.parquet"
-    accounts = pd.read_parquet(accounts_path) if accounts_path.is_file() else pd.DataFrame({"account_id": []})
-    accounts = accounts.drop_duplicates("account_id").set_index("account_id", drop=False)
-    accounts.index.name = None
-    data = RunData(run_dir, manifest, clusters, members, evidence, links, accounts, lineage, read_campaigns(run_dir))
-    data._keys = {"members": member_keys, "evidence": evidence_keys, "links": link_keys}
-    data._member_pos = pd.Index(members["account_id"].astype(str))
-    return data
+    data = RunData(run_dir, manifest, clusters, lineage, read_campaigns(run_dir))
+    return data.load_all() if eager else data
 
 
 def lineage_of(run: RunData, cluster_id: str) -> str:

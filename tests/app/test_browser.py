@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,6 +165,54 @@ class Walk:
         self.page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)  # type: ignore[attr-defined]
 
 
+def lazy_controls(page: Any, runs: Path) -> None:
+    """The first view draws its filters, the run picker and the case work only once their expander is opened;
+    the choices outlive a closed expander."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    assert page.get_by_role("slider").count() == 0 and page.get_by_role("combobox").count() == 0
+    page.get_by_text("Filter campaigns", exact=True).click()
+    slider = page.get_by_role("slider").first
+    slider.wait_for(timeout=30_000)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.get_by_text("at risk ≥ 0.45").first.wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    assert page.get_by_role("slider").count() == 1  # still open while it is used
+    page.get_by_text("Filter campaigns", exact=True).click()
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.get_by_role("slider").first.wait_for(state="detached", timeout=30_000)
+    assert page.get_by_text("at risk ≥ 0.45").count() == 1  # the filter is kept
+
+    if page.get_by_text("Case work on").count():  # a campaign is shown
+        page.get_by_text("Case work on").first.click()
+        page.get_by_role("button", name="Save").first.wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
+
+    ids = sorted(p.name for p in runs.iterdir() if (p / "manifest.json").is_file())
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Change run", exact=True).click()
+    for run_id in (ids[0], ids[-1]):  # an older run, then back to the newest
+        page.wait_for_selector(IDLE, timeout=30_000)
+        box = sidebar.get_by_role("combobox").first
+        box.wait_for(timeout=30_000)
+        option = page.get_by_role("option", name=run_id)
+        for _ in range(3):  # a click that lands while the sidebar redraws does not open the list
+            box.click()
+            try:
+                option.wait_for(timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        option.click()
+        sidebar.get_by_text(run_id, exact=True).first.wait_for(timeout=30_000)
+        page.wait_for_selector(IDLE, timeout=30_000)
+        assert page.get_by_text(f"Run `{run_id}`").count() == 0  # drawn as code, not as raw markdown
+        assert page.get_by_text(f"Run {run_id}", exact=False).count() >= 1
+    sidebar.get_by_text("Change run", exact=True).click()
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+
 def test_open_cluster_account_and_download_export(served: tuple[str, Path], artifacts: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -181,6 +230,7 @@ def test_open_cluster_account_and_download_export(served: tuple[str, Path], arti
             started = time.perf_counter()
             page.goto(base)
             walk.settle("Campaigns", "campaigns", started)
+            lazy_controls(page, runs)
             walk.nav("Overview", "Overview", "overview")
             assert page.get_by_text("High-risk clusters").count() >= 1
 

@@ -53,3 +53,14 @@ def test_review_marks_are_durable_audited_and_feed_the_allowlist(runs: Path) -> 
     assert reviews.read_reviews(runs)["mark"].tolist() == ["benign", "confirmed"]
     reviews.mark_cluster(runs, RUN_2, "C000003", "benign", ["c1", "c2"], who="bo")  # still readable after it
     assert reviews.allowlisted_accounts(runs) == {"c1", "c2"}
+
+
+def test_a_lower_threshold_is_the_default_list_plus_what_it_adds(runs: Path) -> None:
+    """How the app builds a below-threshold list (only the added clusters) gives ``enforcement_list``'s rows."""
+    run_dir = runs / RUN_2
+    reviews.mark_cluster(runs, RUN_2, "C000003", "benign", ["c1"], who="ana")  # the allowlist applies to both parts
+    default = enforcement_list(run_dir)
+    for threshold, added in ((0.4, ["C000002"]), (0.0, ["C000002", "C000003"]), (0.65, [])):
+        combined = export.combine_lists([default, enforcement_list(run_dir, cluster_ids=added)])
+        pd.testing.assert_frame_equal(combined, enforcement_list(run_dir, threshold))
+    assert export.combine_lists([default.iloc[0:0]]).empty

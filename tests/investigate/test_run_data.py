@@ -28,3 +28,15 @@ def test_change_status_from_lineage_and_without(runs: Path, run: run_data.RunDat
     assert set(first.clusters["change"]) == {"new"}
     assert run_data.lineage_of(run, "C000001").startswith("grown, from C000001, +2")
     assert "no lineage" in run_data.lineage_of(first, "C000001")
+
+
+def test_per_account_tables_are_read_on_first_use(runs: Path) -> None:
+    run = run_data.load_run(runs / RUN_1)
+    assert run.loaded_tables == [] and len(run.clusters)  # the first view needs only the small tables
+    run.manifest["output_rows"] = {"members": 7}  # what the run writer records
+    assert run.clustered_accounts == 7 and run.loaded_tables == []
+    del run.manifest["output_rows"]  # older runs: counted from the table
+    assert run.clustered_accounts == len(run.members) and run.loaded_tables == ["members"]
+    assert len(run.members_of("C000001")) == 5
+    assert run.load_all() is run and run.loaded_tables == list(run_data.LAZY_TABLES)
+    assert run_data.load_run(runs / RUN_1, eager=True).loaded_tables == list(run_data.LAZY_TABLES)

@@ -20,11 +20,34 @@ if run.campaigns is None:
     st.info("This run was made before campaigns existed. Open **Clusters** instead, or run detection again.")
     st.stop()
 
-c1, c2 = st.columns([1, 3])
-min_risk = c1.slider("Minimum risk", 0.0, 1.0, 0.4, 0.05, key="k_min_risk")
-multi = c2.toggle("Only campaigns of several clusters", key="k_multi")
+# The filters are drawn once their expander is opened (the first view stays light); the choice is kept.
+min_risk = float(st.session_state.setdefault("campaign_min_risk", 0.4))
+multi = bool(st.session_state.setdefault("campaign_multi", False))
+with st.expander("Filter campaigns", key="campaign_filter_open", on_change="rerun") as filters:
+    if filters.open:
+        c1, c2 = st.columns([1, 3])
+        c1.slider(
+            "Minimum risk",
+            0.0,
+            1.0,
+            min_risk,
+            0.05,
+            key="k_min_risk",
+            on_change=state.keep,
+            args=("k_min_risk", "campaign_min_risk"),
+        )
+        c2.toggle(
+            "Only campaigns of several clusters",
+            multi,
+            key="k_multi",
+            on_change=state.keep,
+            args=("k_multi", "campaign_multi"),
+        )
 table = campaigns.campaign_table(run, min_risk, multi)
 table = casework.with_case_status(table, "campaign_id", cached.case_state())
+columns = ["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"]
+if not table["assignee"].astype(bool).any():  # nobody assigned yet: the other columns keep their room at 1440 px
+    columns.remove("assignee")
 event = st.dataframe(
     table,
     hide_index=True,
@@ -33,10 +56,11 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="campaign_table",
-    column_order=["campaign_id", "risk_score", "kind", "size", "n_core", "n_clusters", "change", "case", "assignee"],
+    column_order=columns,
     column_config=widgets.CAMPAIGN_COLUMNS,
 )
-st.caption(f"{len(table):,} campaigns · select one to see its clusters and why they belong together")
+shown = f"risk ≥ {min_risk:.2f}" + (", several clusters each" if multi else "")
+st.caption(f"{len(table):,} campaigns at {shown} · select one to see its clusters and why they belong together")
 
 picked = widgets.selected_row(event, table, "campaign_id") or st.query_params.get("campaign")
 if picked and picked not in run.campaigns.index:
@@ -68,5 +92,7 @@ if picked:
             "open": st.column_config.LinkColumn("cluster", display_text=r"cluster=(.*)$", pinned=True),
         },
     )
-    with st.expander(f"Case work on {picked}"):
-        casework.case_panel(run, picked, members=None, key="campaign_case")
+    # Runs only once opened: the first view stays light (the form is not drawn, or loaded, until needed).
+    with st.expander(f"Case work on {picked}", key="campaign_case_open", on_change="rerun") as case_work:
+        if case_work.open:
+            casework.case_panel(run, picked, members=None, key="campaign_case")

@@ -45,10 +45,11 @@ threshold = c3.slider(
 reason = st.text_input("Why this export", key="export_reason", placeholder="ticket, request or decision")
 
 ready = True
+ids: list[str] | None = None
+chosen: float | None = None
 if mode == "reviewed":
     ids = reviewed_clusters(state.runs_dir(), run.run_dir)
     st.info(f"{len(ids):,} clusters of this run are confirmed by review or case work.")
-    payload = cached.export_payload(run, str(fmt), cluster_ids=ids, reason=reason)
 else:
     below = threshold < default
     if below:
@@ -67,34 +68,37 @@ else:
         if confirmed and not reason.strip():
             st.error("Say why in *Why this export* before exporting below the threshold.")
     chosen = None if threshold == default else float(threshold)
-    payload = cached.export_payload(run, str(fmt), chosen, reason=reason)
+# The rows first (cached per threshold); the file and its manifest only once the export may be downloaded.
+frame = cached.export_frame(run, chosen, ids)
 
 m1, m2, m3 = st.columns(3)
-m1.metric("Accounts", f"{len(payload.frame):,}", border=True)
-m2.metric("Clusters", f"{payload.frame['cluster_id'].nunique():,}", border=True)
+m1.metric("Accounts", f"{len(frame):,}", border=True)
+m2.metric("Clusters", f"{frame['cluster_id'].nunique():,}", border=True)
 m3.metric(
     "Allowlisted accounts",
     f"{cached.allowlist_size():,}",
     border=True,
     help="Members of clusters marked benign; never exported.",
 )
-if ready:
+payload = cached.export_payload(run, str(fmt), chosen, ids, reason=reason) if ready else None
+if payload is not None:
     widgets.download_buttons(payload, key="export", reason=reason, mode=str(mode))
 else:
     st.caption("Downloads appear once the lower threshold is confirmed and a reason is given.")
 
 st.subheader("Preview")
 st.dataframe(
-    payload.frame.head(1000),
+    frame.head(1000),
     hide_index=True,
     width="stretch",
     height=320,
     column_config={"evidence": st.column_config.TextColumn("evidence", width="large")},
 )
-if len(payload.frame) > 1000:
-    st.caption(f"First 1,000 of {len(payload.frame):,} rows; the download holds all of them.")
-with st.expander("Manifest"):
-    st.json(payload.manifest)
+if len(frame) > 1000:
+    st.caption(f"First 1,000 of {len(frame):,} rows; the download holds all of them.")
+if payload is not None:
+    with st.expander("Manifest"):
+        st.json(payload.manifest)
 
 st.subheader("Recent exports and downloads")
 audit = [r for r in read_audit(state.runs_dir()) if r.get("action") in ("export", "download")][-20:][::-1]
