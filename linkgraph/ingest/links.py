@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from linkgraph.ingest.columns import TS
 from linkgraph.ingest.contract import Problem
@@ -46,19 +47,66 @@ def _indices(encoded: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros(0, dtype=np.int64)
 
 
+def _run_starts(col: pa.ChunkedArray) -> np.ndarray:
+    """Mask of the rows that start a run of equal consecutive values (nulls always do).
+
+    Link tables are usually grouped by account, so their runs are far fewer than their
+    rows: comparing neighbours is one cheap pass, hashing only the run heads saves most
+    of the hashing.
+    """
+    starts = np.ones(len(col), dtype=bool)
+    pos, prev = 0, None
+    for chunk in col.chunks:
+        n = len(chunk)
+        if n == 0:
+            continue
+        if n > 1:
+            same = pc.equal(chunk.slice(1), chunk.slice(0, n - 1)).fill_null(False)
+            starts[pos + 1 : pos + n] = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+        first = chunk[0].as_py()
+        starts[pos] = first is None or first != prev
+        prev = chunk[n - 1].as_py()
+        pos += n
+    return starts
+
+
+def _same_values(a: pa.ChunkedArray, b: pa.ChunkedArray) -> bool:
+    """Same length and the same values in the same order (no nulls)."""
+    return len(a) == len(b) and a.null_count == 0 and b.null_count == 0 and a.equals(b)
+
+
+def _expand(head_codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per-row codes from the codes of the run heads."""
+    heads = np.flatnonzero(starts)
+    return np.repeat(head_codes, np.diff(heads, append=len(starts)))
+
+
 def account_codes(
     accounts: pa.Table,
     spans: dict[str, list[tuple[Path, int]]],
     tables: dict[str, pa.Table | None],
     problems: list[Problem],
 ) -> dict[str, np.ndarray]:
-    """``acct`` of every link row (its row in ``accounts``); adds duplicate and unknown accounts to ``problems``."""
-    ids = accounts.column("account_id")
+    """``acct`` of every link row (its row in ``accounts``); adds duplicate and unknown accounts to ``problems``.
+
+    One dictionary encoding of the account ids followed by the run heads of every link
+    table gives the codes. A table whose runs are the accounts themselves, in order (a
+    table grouped by account in the accounts' order, every account present), needs no
+    hashing at all: its run ``i`` has the code of account row ``i``.
+    """
+    ids = pa.chunked_array(_strings(accounts.column("account_id")), type=pa.string())
     n = len(ids)
-    chunks = _strings(ids)
-    for table in tables.values():
+    heads: dict[str, tuple[np.ndarray, pa.ChunkedArray]] = {}
+    for name, table in tables.items():
         if table is not None:
-            chunks += _strings(table.column("account_id"))
+            col = pa.chunked_array(_strings(table.column("account_id")), type=pa.string())
+            starts = _run_starts(col)
+            heads[name] = (starts, col.filter(pa.array(starts)) if not starts.all() else col)
+    aligned = {name for name, (_, h) in heads.items() if _same_values(h, ids)}
+    chunks = list(ids.chunks)
+    for name, (_, h) in heads.items():
+        if name not in aligned:
+            chunks += h.chunks
     codes = _indices(pa.chunked_array(chunks, type=pa.string()).dictionary_encode())
     own = codes[:n]
     if n == 0:
@@ -71,11 +119,14 @@ def account_codes(
         problems.extend(_file_problems(spans["accounts"], dup, "duplicate account_id", "account_id"))
         distinct = int(own.max()) + 1 if n else 0
     out, start = {}, n
-    for name, table in tables.items():
-        if table is None:
-            continue
-        c = codes[start : start + table.num_rows]
-        start += table.num_rows
+    for name, (starts, h) in heads.items():
+        if name in aligned:  # run i holds account row i's id
+            c = own
+        else:
+            c = codes[start : start + len(h)]
+            start += len(h)
+        out[name] = _expand(c, starts)
+    for name, c in out.items():
         unknown = c >= distinct
         problems.extend(_file_problems(spans[name], unknown, "account_id is not in accounts", "account_id"))
         out[name] = c.astype(np.int32)
