@@ -235,12 +235,11 @@ def _may_need_trim(arr: pa.Array) -> bool:
     An empty value reads a neighbour's byte instead: at worst a needless trim.
     """
     start, length, data = _ends(_plain(arr))
-    if start.size == 0 or data.size == 0:
+    if start.size == 0:
         return False
-    end = start + length
-    first = data[np.minimum(start, data.size - 1)]
-    last = data[np.clip(end - 1, 0, data.size - 1)]
-    return bool(_SPACEY[first].any() or _SPACEY[last].any())
+    if _SPACEY[np.take(data, start, mode="clip")].any():
+        return True
+    return bool(_SPACEY[np.take(data, start + length - 1, mode="clip")].any())
 
 
 def empty_mask(col: pa.ChunkedArray) -> np.ndarray:
