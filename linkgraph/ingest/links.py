@@ -1,7 +1,8 @@
 """From checked Arrow tables to the normalised frames: account codes, the link table, ASNs, SimHashes.
 
-One hash pass gives every account id its code (and finds duplicates and unknown
-accounts); one dictionary encoding per link table gives the artifact codes. The frames
+An :class:`AccountIndex` gives every account id its code (and finds duplicates and
+unknown accounts), hashing only the first row of each run of one account in a link
+table; one dictionary encoding per link table gives the artifact codes. The frames
 are built straight from Arrow buffers, without intermediate pandas copies.
 """
 
