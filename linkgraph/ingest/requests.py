@@ -38,13 +38,17 @@ class _Categories:
     def add(self, col: pa.ChunkedArray) -> None:
         """Codes of one batch: its chunks get one dictionary (repeats merged) first, so the
         batch's distinct values are looked up once."""
-        if not col.num_chunks:
+        if not pa.types.is_dictionary(col.type):
+            unified = col.dictionary_encode()
+        elif any(c.dictionary.null_count for c in col.chunks):  # Arrow cannot unify those: encode the values
+            unified = col.cast(col.type.value_type).dictionary_encode()
+        else:
+            unified = col.unify_dictionaries()
+        if not unified.num_chunks or not len(unified):
             self.codes.append(np.zeros(0, dtype=np.int32))
             return
-        unified = col.unify_dictionaries() if pa.types.is_dictionary(col.type) else col.dictionary_encode()
         local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
-        repeats = not pa.types.is_string(unified.type.value_type) and len(pc.unique(local)) != len(local)
-        if repeats or local.null_count:  # values equal as text, or a null value: encode the text itself
+        if not pa.types.is_string(unified.type.value_type) and len(pc.unique(local)) != len(local):
             unified = unified.cast(unified.type.value_type).dictionary_encode()
             local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
         mapping = self._mapping(local)

@@ -1,8 +1,9 @@
 """The ingest's shortcuts give exactly what the plain computation gives.
 
 Account codes hash only the run heads of a link table (none at all for a table in the
-accounts' order), and trimming is skipped when no value can start or end with whitespace;
-each is checked against a plain Python reference on random and edge-case input.
+accounts' order), trimming is skipped when no value can start or end with whitespace, and
+request categories unify a batch's dictionaries before one lookup; each is checked against
+a plain Python reference on random and edge-case input.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 from linkgraph.ingest.columns import trimmed
 from linkgraph.ingest.contract import Problem
 from linkgraph.ingest.links import account_codes
+from linkgraph.ingest.requests import _Categories
 
 IDS = st.sampled_from(["a1", "a2", "a3", "a4", "zz", None])
 
@@ -103,3 +106,38 @@ def test_trimmed_equals_arrow_trim(values: list[str | None]) -> None:
     assert trimmed(col).equals(pc.utf8_trim_whitespace(col))
     big = pa.chunked_array([pa.array(values, pa.large_string())], type=pa.large_string())
     assert trimmed(big).equals(pc.utf8_trim_whitespace(big))
+
+
+def _dictionary(values: list[str | None], dictionary: list[str | None]) -> pa.DictionaryArray:
+    indices = pa.array([None if v is None else dictionary.index(v) for v in values], pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, pa.string()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batches=st.lists(
+        st.lists(st.lists(st.sampled_from(["m1", "m2", "m3", "m4", None]), max_size=8), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    ),
+    repeat=st.booleans(),
+    plain=st.booleans(),
+)
+def test_request_categories_match_the_values(batches: list[list[list[str | None]]], repeat: bool, plain: bool) -> None:
+    """Batches of chunks, as dictionaries (with a repeated or null dictionary value) or plain text."""
+    cats = _Categories()
+    for chunks in batches:
+        arrays: list[pa.Array] = []
+        for values in chunks:
+            if plain:
+                arrays.append(pa.array(values, pa.string()))
+                continue
+            dictionary: list[str | None] = sorted({v for v in values if v is not None}, reverse=True)
+            if repeat and dictionary:
+                dictionary = [*dictionary, dictionary[0], None]
+            arrays.append(_dictionary(values, dictionary))
+        cats.add(pa.chunked_array(arrays, type=arrays[0].type))
+    got = cats.categorical()
+    want = [v for chunks in batches for values in chunks for v in values]
+    assert [None if pd.isna(v) else v for v in got] == want
+    assert got.categories.is_unique
