@@ -30,6 +30,11 @@ for _i, _c in enumerate(b"0123456789abcdef"):
     _HEX[_c] = _i
 for _i, _c in enumerate(b"ABCDEF"):
     _HEX[_c] = 10 + _i
+_SPACEY = np.zeros(256, dtype=bool)
+_SPACEY[: ord(" ") + 1] = True
+_SPACEY[0x7F:] = True
+"""Bytes a value that needs trimming can start or end with: ASCII controls and space, and every
+byte of a multi-byte character (Unicode spaces such as U+00A0 among them)."""
 
 
 def chunks(col: Column) -> list[pa.Array]:
@@ -214,8 +219,27 @@ def as_text(col: Column) -> pa.ChunkedArray:
 
 
 def trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Whitespace trimmed from both ends (one Arrow pass; cheaper than looking first)."""
+    """Whitespace trimmed from both ends.
+
+    Trimming copies every value, so the first and last byte of each value are looked at
+    first: when none could be whitespace the column is returned as it is.
+    """
+    if not any(_may_need_trim(a) for a in col.chunks):
+        return col
     return pc.utf8_trim_whitespace(col)
+
+
+def _may_need_trim(arr: pa.Array) -> bool:
+    """True when some value may start or end with whitespace (no false negatives).
+
+    An empty value reads a neighbour's byte instead: at worst a needless trim.
+    """
+    start, length, data = _ends(_plain(arr))
+    if start.size == 0:
+        return False
+    if _SPACEY[np.take(data, start, mode="clip")].any():
+        return True
+    return bool(_SPACEY[np.take(data, start + length - 1, mode="clip")].any())
 
 
 def empty_mask(col: pa.ChunkedArray) -> np.ndarray:

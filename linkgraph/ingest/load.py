@@ -8,8 +8,9 @@ files are hashed beside them, and the request log is streamed in batches.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,15 @@ import pandas as pd
 import pyarrow as pa
 
 from linkgraph.ingest.contract import TABLES, InputError, Problem
-from linkgraph.ingest.links import account_codes, artifact_codes, build_links, ip_asn_of, simhashes_of, to_pandas
+from linkgraph.ingest.links import (
+    AccountIndex,
+    account_problems,
+    artifact_codes,
+    build_links,
+    ip_asn_of,
+    simhashes_of,
+    to_pandas,
+)
 from linkgraph.ingest.readers import ReadError, SourceFile, find_table, iter_batches, part_number, sha256_of
 from linkgraph.ingest.requests import read_requests
 from linkgraph.ingest.validate import Problems, TableChecker
@@ -86,6 +95,8 @@ class _Table:
     spans: list[tuple[Path, int]] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     artifacts: tuple[np.ndarray, pa.Array] | None = None  # link tables: artifact codes, distinct artifacts
+    index: AccountIndex | None = None  # accounts: the account ids and their codes
+    acct: np.ndarray | None = None  # link tables: the account code of each row
 
 
 def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
@@ -105,11 +116,13 @@ def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
     return paths
 
 
-def _read_one(name: str, paths: list[Path]) -> _Table:
+def _read_one(name: str, paths: list[Path], accounts: Callable[[], AccountIndex | None] | None = None) -> _Table:
     """Read and check one table (its base file, then appended part files, each on its own).
 
     Files are read in batches, so only checked, normalised columns accumulate (timestamps as
     8-byte integers, not text); a link table keeps only the columns the link table needs.
+    The accounts table gets its :class:`AccountIndex`; a link table then looks its account
+    ids up in ``accounts()`` (which waits for the accounts table), here in the pool.
     """
     out = _Table()
     parts = []
@@ -134,7 +147,15 @@ def _read_one(name: str, paths: list[Path]) -> _Table:
         out.table = parts[0] if len(parts) == 1 else _concat(parts)
         if name in LINK_TABLES and not out.problems:  # encoded here, in the pool, beside other tables
             out.artifacts = artifact_codes(out.table, name)
+        if name == "accounts":
+            out.index = AccountIndex.of(out.table)
+        elif accounts is not None and (index := accounts()) is not None:
+            out.acct = index.codes(out.table.column("account_id"))
     return out
+
+
+def _account_index(accounts: Future[_Table] | None) -> AccountIndex | None:
+    return accounts.result().index if accounts is not None else None
 
 
 def _concat(parts: list[pa.Table]) -> pa.Table:
@@ -193,9 +214,13 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     names = [n for n in TABLES if with_requests or n != "requests"]
     paths = {name: _paths(data_dir, name, found) for name in names}
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        reads: dict[str, Future[_Table]] = {
-            name: pool.submit(_read_one, name, paths[name]) for name in names if name != "requests" and paths[name]
-        }
+        reads: dict[str, Future[_Table]] = {}
+        if paths.get("accounts"):
+            reads["accounts"] = pool.submit(_read_one, "accounts", paths["accounts"])
+        index = functools.partial(_account_index, reads.get("accounts"))
+        for name in LINK_TABLES:
+            if paths.get(name):
+                reads[name] = pool.submit(_read_one, name, paths[name], index)
         hashes = {p: pool.submit(sha256_of, p) for ps in paths.values() for p in ps}
         first = reads["accounts"].result() if "accounts" in reads else _Table()
         account_ids = first.table.column("account_id").combine_chunks() if first.table is not None else None
@@ -216,13 +241,11 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     problems.extend(req_problems.list())
     spans = {name: t.spans for name, t in tables.items()}
     spans["requests"] = req_spans
-    codes = (
-        account_codes(
-            tables["accounts"].table, spans, {n: tables[n].table for n in LINK_TABLES if n in tables}, problems
-        )
-        if first.table is not None
-        else {}
-    )
+    codes: dict[str, np.ndarray] = {}
+    if first.index is not None:
+        codes = {n: t.acct for n in LINK_TABLES if n in tables and (t := tables[n]).acct is not None}
+        problems.extend(account_problems(first.index, spans, codes))
+        codes = {n: c.astype(np.int32) for n, c in codes.items()}
     if problems:
         raise InputError(problems)
     sources = [

@@ -36,25 +36,40 @@ class _Categories:
         self.codes: list[np.ndarray] = []
 
     def add(self, col: pa.ChunkedArray) -> None:
-        for chunk in col.chunks:
-            self._add(chunk if pa.types.is_dictionary(chunk.type) else chunk.dictionary_encode())
-        if not col.num_chunks:
+        """Codes of one batch: its chunks get one dictionary (repeats merged) first, so the
+        batch's distinct values are looked up once."""
+        if not pa.types.is_dictionary(col.type):
+            unified = col.dictionary_encode()
+        elif any(c.dictionary.null_count for c in col.chunks):  # Arrow cannot unify those: encode the values
+            unified = col.cast(col.type.value_type).dictionary_encode()
+        else:
+            unified = col.unify_dictionaries()
+        if not unified.num_chunks or not len(unified):
             self.codes.append(np.zeros(0, dtype=np.int32))
+            return
+        local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
+        if not pa.types.is_string(unified.type.value_type) and len(pc.unique(local)) != len(local):
+            unified = unified.cast(unified.type.value_type).dictionary_encode()
+            local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
+        mapping = self._mapping(local)
+        for chunk in unified.chunks:
+            idx = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            self.codes.append(
+                np.where(idx >= 0, mapping[np.maximum(idx, 0)] if mapping.size else -1, -1).astype(np.int32)
+            )
 
-    def _add(self, encoded: pa.DictionaryArray) -> None:
-        local = kernels.as_text(encoded.dictionary).combine_chunks()
-        if len(pc.unique(local)) != len(local) or local.null_count:  # a file's dictionary with repeats
-            encoded = encoded.cast(encoded.type.value_type).dictionary_encode()
-            local = kernels.as_text(encoded.dictionary).combine_chunks()
+    def _mapping(self, local: pa.Array) -> np.ndarray:
+        """The code of each distinct value of a batch; new values are appended to the list."""
+        if not len(self.values):
+            self.values = local
+            return np.arange(len(local), dtype=np.int32)
         pos = pc.index_in(local, value_set=self.values)
-        new = pc.is_null(pos)
         mapping = pos.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
-        fresh = np.flatnonzero(new.to_numpy(zero_copy_only=False))
+        fresh = np.flatnonzero(pc.is_null(pos).to_numpy(zero_copy_only=False))
         if fresh.size:
             mapping[fresh] = len(self.values) + np.arange(fresh.size, dtype=np.int32)
             self.values = pa.concat_arrays([self.values, local.take(pa.array(fresh))])
-        idx = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-        self.codes.append(np.where(idx >= 0, mapping[np.maximum(idx, 0)] if mapping.size else -1, -1).astype(np.int32))
+        return mapping
 
     def categorical(self) -> pd.Categorical:
         codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int32)

@@ -1,0 +1,143 @@
+"""The ingest's shortcuts give exactly what the plain computation gives.
+
+Account codes hash only the run heads of a link table (none at all for a table in the
+accounts' order), trimming is skipped when no value can start or end with whitespace, and
+request categories unify a batch's dictionaries before one lookup; each is checked against
+a plain Python reference on random and edge-case input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkgraph.ingest.columns import trimmed
+from linkgraph.ingest.contract import Problem
+from linkgraph.ingest.links import account_codes
+from linkgraph.ingest.requests import _Categories
+
+IDS = st.sampled_from(["a1", "a2", "a3", "a4", "zz", None])
+
+
+def _reference(accounts: list[str | None], links: list[str | None]) -> tuple[list[int], set[int], set[int]]:
+    """(codes, duplicate account rows, unknown link rows) computed row by row."""
+    first: dict[str | None, int] = {}
+    dup = set()
+    for i, a in enumerate(accounts):
+        if a in first and a is not None:
+            dup.add(i + 1)
+        first.setdefault(a, len(first))
+    codes, unknown = [], set()
+    distinct = len({a for a in accounts}) if dup else len(accounts)
+    known = {a: c for a, c in first.items() if a is not None}
+    extra: dict[str, int] = {}
+    for i, a in enumerate(links):
+        if a is None:
+            codes.append(-1)
+        elif a in known:
+            codes.append(known[a])
+        else:
+            codes.append(distinct + extra.setdefault(a, len(extra)))
+            unknown.add(i + 1)
+    return codes, dup, unknown
+
+
+def _run(accounts: list[str | None], links: list[str | None], chunk: int) -> tuple[np.ndarray, list[Problem]]:
+    acc = pa.table({"account_id": pa.array(accounts, pa.string())})
+    pieces = [links[i : i + chunk] for i in range(0, len(links), chunk)] or [[]]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in pieces], type=pa.string())
+    table = pa.table({"account_id": col})
+    spans = {"accounts": [(Path("accounts.csv"), len(accounts))], "proxies": [(Path("proxies.csv"), len(links))]}
+    problems: list[Problem] = []
+    codes = account_codes(acc, spans, {"proxies": table}, problems)
+    return codes["proxies"], problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    accounts=st.lists(IDS.filter(lambda a: a is not None), min_size=1, max_size=6),
+    links=st.lists(IDS, max_size=30),
+    chunk=st.integers(1, 7),
+)
+def test_account_codes_match_a_row_by_row_reference(
+    accounts: list[str | None], links: list[str | None], chunk: int
+) -> None:
+    codes, problems = _run(accounts, links, chunk)
+    want, dup, unknown = _reference(accounts, links)
+    known = np.array(want) < (len(set(accounts)) if dup else len(accounts))
+    assert np.array_equal(codes[known], np.array(want, dtype=np.int64)[known])
+    flagged = {
+        (p.file, p.message): set(p.rows) for p in problems if p.message != "has no rows"
+    }  # rows beyond the first 20 are summarised; these lists are short
+    assert flagged.get(("accounts.csv", "duplicate account_id"), set()) == dup
+    assert flagged.get(("proxies.csv", "account_id is not in accounts"), set()) == unknown
+
+
+def test_a_table_in_the_accounts_order_needs_no_lookup() -> None:
+    accounts = ["b", "a", "c"]
+    codes, problems = _run(accounts, ["b", "b", "a", "c", "c", "c"], chunk=2)
+    assert codes.tolist() == [0, 0, 1, 2, 2, 2] and not problems
+
+
+def test_aligned_runs_with_a_repeated_account_keep_the_first_code() -> None:
+    codes, problems = _run(["a", "b", "a"], ["a", "b", "b", "a"], chunk=3)
+    assert codes.tolist() == [0, 1, 1, 0]
+    assert [str(p) for p in problems] == ["accounts.csv, row 3, column 'account_id': duplicate account_id"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet=st.sampled_from(["a", "1", " ", "\t", "\u00a0", "\u3000", "\x1c", "é", "\u2028"])),
+        ),
+        max_size=12,
+    )
+)
+def test_trimmed_equals_arrow_trim(values: list[str | None]) -> None:
+    col = pa.chunked_array([pa.array(values, pa.string())], type=pa.string())
+    assert trimmed(col).equals(pc.utf8_trim_whitespace(col))
+    big = pa.chunked_array([pa.array(values, pa.large_string())], type=pa.large_string())
+    assert trimmed(big).equals(pc.utf8_trim_whitespace(big))
+
+
+def _dictionary(values: list[str | None], dictionary: list[str | None]) -> pa.DictionaryArray:
+    indices = pa.array([None if v is None else dictionary.index(v) for v in values], pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, pa.string()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batches=st.lists(
+        st.lists(st.lists(st.sampled_from(["m1", "m2", "m3", "m4", None]), max_size=8), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    ),
+    repeat=st.booleans(),
+    plain=st.booleans(),
+)
+def test_request_categories_match_the_values(batches: list[list[list[str | None]]], repeat: bool, plain: bool) -> None:
+    """Batches of chunks, as dictionaries (with a repeated or null dictionary value) or plain text."""
+    cats = _Categories()
+    for chunks in batches:
+        arrays: list[pa.Array] = []
+        for values in chunks:
+            if plain:
+                arrays.append(pa.array(values, pa.string()))
+                continue
+            dictionary: list[str | None] = sorted({v for v in values if v is not None}, reverse=True)
+            if repeat and dictionary:
+                dictionary = [*dictionary, dictionary[0], None]
+            arrays.append(_dictionary(values, dictionary))
+        cats.add(pa.chunked_array(arrays, type=arrays[0].type))
+    got = cats.categorical()
+    want = [v for chunks in batches for values in chunks for v in values]
+    assert [None if pd.isna(v) else v for v in got] == want
+    assert got.categories.is_unique
