@@ -11,6 +11,9 @@ with a fresh temporary database, unless ``--use-env`` is given: then it uses ``N
 2. ``detect`` end to end at ``--detect-accounts``: embedded, then Neo4j after loading (sync
    finds the links loaded), each ``--repeats`` times; medians and the ratio, and the Neo4j
    backend's own split: sync, weights, projection, algorithm, stream back, drop, map back.
+3. Parity at ``--detect-accounts`` (cold runs in fresh run directories): the adjusted Rand
+   index of the two backends' account partitions, the share of enforced accounts on only one
+   of the two lists, and for scale the same ARI between embedded seed 0 and seeds 1, 2.
 
     python bench/bench_neo4j.py                         # 100k and 1M, batch sizes 1k/5k/20k
     python bench/bench_neo4j.py --accounts 100000 --batch-sizes 5000 --json
@@ -153,6 +156,64 @@ def bench_detect(settings: Any, data: Path, repeats: int, method: str) -> dict[s
     }
 
 
+def bench_parity(settings: Any, data: Path, method: str) -> dict[str, Any]:
+    """Embedded vs Neo4j on the same world, cold: ARI of the partitions, enforcement-list difference."""
+    import shutil
+
+    import pandas as pd
+    from neo4j_checks import adjusted_rand_index
+
+    from linkgraph.backends.embedded import EmbeddedBackend
+    from linkgraph.backends.neo4j.backend import Neo4jBackend
+    from linkgraph.communities.params import PartitionParams
+    from linkgraph.detect import DetectParams, detect
+    from linkgraph.enforcement.export import enforcement_list
+
+    runs = data.parent / f"parity-{data.name}"
+    shutil.rmtree(runs, ignore_errors=True)
+    members: dict[str, pd.Series] = {}
+    enforced: dict[str, set[str]] = {}
+    for name, engine, seed in (
+        ("embedded", EmbeddedBackend(), 0),
+        ("neo4j", Neo4jBackend(settings), 0),
+        ("embedded-seed1", EmbeddedBackend(), 1),
+        ("embedded-seed2", EmbeddedBackend(), 2),
+    ):
+        params = DetectParams(partition=PartitionParams(method=method, seed=seed))
+        try:
+            run = runs / name / detect(data, runs / name, params, engine)
+        finally:
+            engine.close()
+        frame = pd.read_parquet(run / "members.parquet", columns=["account_id", "cluster_id"])
+        members[name] = frame.set_index("account_id")["cluster_id"].sort_index()
+        enforced[name] = set(enforcement_list(run)["account_id"])
+
+    def ari(a: str, b: str) -> float:
+        # an account in a cluster on one side only is a singleton on the other (its own label)
+        index = members[a].index.union(members[b].index)
+        labels = [members[x].astype(str).reindex(index) for x in (a, b)]
+        labels = [x.fillna(pd.Series("single:" + index.to_series().astype(str), index=index)) for x in labels]
+        return round(adjusted_rand_index(labels[0].to_numpy(), labels[1].to_numpy()), 4)
+
+    def difference(a: str, b: str) -> float:
+        return round(len(enforced[a] ^ enforced[b]) / max(1, len(enforced[a] | enforced[b])), 5)
+
+    return {
+        "bench": "parity",
+        "method": method,
+        "data": str(data),
+        "accounts_in_clusters": {name: len(frame) for name, frame in members.items()},
+        "enforced": {name: len(accounts) for name, accounts in enforced.items()},
+        "ari_neo4j_embedded": ari("neo4j", "embedded"),
+        "enforcement_difference_neo4j_embedded": difference("neo4j", "embedded"),
+        "ari_embedded_seed0_vs_seed1_seed2": [ari("embedded-seed1", "embedded"), ari("embedded-seed2", "embedded")],
+        "enforcement_difference_embedded_seeds": [
+            difference("embedded-seed1", "embedded"),
+            difference("embedded-seed2", "embedded"),
+        ],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", default="100000,1000000", help="world sizes for the load benchmark")
@@ -161,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detect-accounts", type=int, default=100_000, help="0 skips the detect benchmark")
     parser.add_argument("--method", default="leiden")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-parity", action="store_true", help="skip the parity benchmark")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "neo4j")
     parser.add_argument("--use-env", action="store_true", help="measure NEO4J_URI's server (it is emptied!)")
     parser.add_argument("--json", action="store_true", help="one JSON line per result")
@@ -184,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
             result = bench_detect(settings, data, args.repeats, args.method)
             results.append(result)
             print(json.dumps(result) if args.json else _detect_lines(result), flush=True)
+            if not args.no_parity:
+                result = bench_parity(settings, data, args.method)
+                results.append(result)
+                print(json.dumps(result) if args.json else _parity_line(result), flush=True)
     (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
 
@@ -203,6 +269,15 @@ def _detect_lines(r: dict[str, Any]) -> str:
         f"{r['median_s']['neo4j']}s, ratio {r['ratio_neo4j_to_embedded']}x (n={r['repeats']})\n"
         f"  neo4j stages: {r['stages_s_last']['neo4j']}\n"
         f"  neo4j backend split (median): {r['neo4j_split_s_median']}"
+    )
+
+
+def _parity_line(r: dict[str, Any]) -> str:
+    return (
+        f"parity {r['method']} on {r['data']} (accounts in clusters {r['accounts_in_clusters']}, enforced "
+        f"{r['enforced']}): ARI neo4j vs embedded {r['ari_neo4j_embedded']}, enforcement lists differ by "
+        f"{r['enforcement_difference_neo4j_embedded']:.3%}; embedded seed 0 vs seeds 1, 2: ARI "
+        f"{r['ari_embedded_seed0_vs_seed1_seed2']}, enforcement {r['enforcement_difference_embedded_seeds']}"
     )
 
 
