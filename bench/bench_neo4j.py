@@ -7,7 +7,9 @@ with a fresh temporary database, unless ``--use-env`` is given: then it uses ``N
 
 1. Load throughput: for every world size and batch size, an empty database, the same load
    as ``linkgraph neo4j-load`` (constraints, MERGE batches with checkpoints), rows/s over
-   all link and node rows.
+   all link and node rows; and where the time goes: CPU seconds of this client (building and
+   packing rows) and of the server's JVM (read over JMX), so a run on a busy shared machine
+   still tells what the load costs (``rows_per_cpu_s``: rows per CPU second of both).
 2. ``detect`` end to end at ``--detect-accounts``: embedded, then Neo4j after loading (sync
    finds the links loaded), each ``--repeats`` times; medians and the ratio, and the Neo4j
    backend's own split: sync, weights, projection, algorithm, stream back, drop, map back.
@@ -93,9 +95,11 @@ def bench_load(settings: Any, data: Path, batch_size: int) -> dict[str, Any]:
     empty(settings)
     with settings.driver() as driver:
         loader = GraphLoader(driver, settings.database, batch_size)
+        server_cpu = _server_cpu(driver)
         started, cpu = time.perf_counter(), _cpu()
         reports = loader.load(steps)
         seconds, client_cpu = time.perf_counter() - started, _cpu() - cpu
+        server_cpu = _server_cpu(driver) - server_cpu
         counts = loader.counts()
     rows = sum(r.rows for r in reports)
     links = sum(r.rows for r in reports if r.statement not in ("merge_accounts", "merge_proxies"))
@@ -108,10 +112,23 @@ def bench_load(settings: Any, data: Path, batch_size: int) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "rows_per_s": round(rows / seconds),
         "client_cpu_s": round(client_cpu, 2),  # this process: building rows, the driver packing them
+        "server_cpu_s": round(server_cpu, 2),  # the whole JVM (query threads, GC, checkpoints), from JMX
+        "cpu_us_per_row": {"client": round(client_cpu / rows * 1e6, 1), "server": round(server_cpu / rows * 1e6, 1)},
+        # what the same work would take on 2 idle cores with client and server one after the other
+        "rows_per_cpu_s": round(rows / (client_cpu + server_cpu)) if client_cpu + server_cpu > 0 else None,
         "load_average": round(os.getloadavg()[0], 1),
         "steps": {r.statement: {"rows": r.rows, "seconds": r.seconds} for r in reports},
         "counts": counts,
     }
+
+
+def _server_cpu(driver: Any) -> float:
+    """CPU seconds the server's JVM has used so far (``java.lang:type=OperatingSystem`` over JMX)."""
+    records = driver.execute_query(
+        "CALL dbms.queryJmx('java.lang:type=OperatingSystem') YIELD attributes "
+        "RETURN attributes.ProcessCpuTime.value AS ns"
+    ).records
+    return int(records[0]["ns"]) / 1e9
 
 
 def bench_detect(settings: Any, data: Path, repeats: int, method: str) -> dict[str, Any]:
@@ -259,6 +276,7 @@ def _load_line(r: dict[str, Any]) -> str:
     return (
         f"load {r['accounts']:>9,} accounts  batch {r['batch_size']:>6,}  {r['rows']:>10,} rows  "
         f"{r['seconds']:>8.1f}s  {r['rows_per_s']:>8,} rows/s  client CPU {r['client_cpu_s']}s  "
+        f"server CPU {r['server_cpu_s']}s ({r['rows_per_cpu_s']:,} rows per CPU second)  "
         f"load avg {r['load_average']}  (slowest step {slowest[0]} {slowest[1]['seconds']}s)"
     )
 
