@@ -18,6 +18,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from linkgraph.communities.settle import settle_bipartite
+
 Method = Literal["leiden", "louvain", "wcc"]
 METHODS: tuple[str, ...] = ("leiden", "louvain", "wcc")
 
@@ -127,7 +129,8 @@ def partition_bipartite(
     An account with a single edge can only ever join its artifact's community, so such
     leaves are set aside, the rest is partitioned, and each leaf takes its artifact's label
     (an artifact left with leaves only becomes a community of its own). This is exact for
-    the leaves and shrinks the graph the optimiser walks.
+    the leaves and shrinks the graph the optimiser walks. Leiden and Louvain communities are then
+    settled (:func:`~linkgraph.communities.settle.settle_bipartite`), as every backend does.
     """
     if method == "wcc" or len(src) == 0:
         return partition_arrays(src, dst, weight, n_nodes, method, seed, resolution, n_iterations, initial)
@@ -165,4 +168,4 @@ def partition_bipartite(
     labels[src[leaf_edge]] = labels[dst[leaf_edge]]
     isolated = labels < 0
     labels[isolated] = int(labels.max()) + 1 + np.arange(int(isolated.sum()))
-    return relabel_by_size(labels)
+    return relabel_by_size(settle_bipartite(src, dst, weight, labels))

@@ -32,6 +32,7 @@ from linkgraph.backends.neo4j.rows import WEIGHT_STATEMENTS, link_statements, we
 from linkgraph.backends.neo4j.settings import Neo4jSettings
 from linkgraph.communities.algorithms import relabel_by_size
 from linkgraph.communities.params import PartitionParams
+from linkgraph.communities.settle import settle_bipartite
 from linkgraph.graph import LinkGraph
 
 try:
@@ -207,7 +208,9 @@ def memberships(
     ``leaves_aside`` (Leiden, Louvain): accounts with a single evidence edge were not projected
     (``gds.min_degree``); as in :func:`linkgraph.communities.algorithms.partition_bipartite`
     each takes its artifact's community, and an artifact reached only by such accounts becomes a
-    community of its own. Only projected nodes' communities are read (others may be stale).
+    community of its own, and the communities are settled
+    (:func:`~linkgraph.communities.settle.settle_bipartite`) exactly as the embedded backend does.
+    Only projected nodes' communities are read (others may be stale).
     """
     acct_codes = graph.edges["acct"].to_numpy()
     art_codes_all = graph.edges["art"].to_numpy()
@@ -248,5 +251,8 @@ def memberships(
     orphan &= labels < 0
     labels[orphan] = (int(labels.max()) + 1 if kept.any() else 0) + np.arange(int(orphan.sum()))
     labels[src[leaf_edge]] = labels[dst[leaf_edge]]
+    if leaves_aside:
+        weight = graph.edges["weight"].to_numpy()
+        labels = settle_bipartite(src, dst, weight, relabel_by_size(labels))
     ranked = relabel_by_size(labels)
     return pd.DataFrame({"acct": accts.astype(np.int64), "community": ranked[: len(accts)]})

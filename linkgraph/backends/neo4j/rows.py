@@ -46,9 +46,34 @@ def _plain(value: Any) -> Any:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values: datetimes, ints, floats, bools, strings, None."""
-    columns = {name: [_plain(v) for v in frame[name].astype(object)] for name in frame.columns}
+    columns = {name: plain_column(frame[name]) for name in frame.columns}
     names = list(columns)
     return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def plain_column(values: pd.Series) -> list[Any]:
+    """One column as plain Python values (what :func:`_plain` gives per value), vectorised where
+    the dtype allows: numpy numbers and bools, pandas' nullable numbers, bools and strings, and
+    object columns that hold nothing but strings.
+    Anything else (objects, timestamps) goes value by value through :func:`_plain`."""
+    dtype = values.dtype
+    if dtype.kind in "iub" and isinstance(dtype, np.dtype):
+        return values.to_numpy().tolist()
+    if dtype.kind == "f" and isinstance(dtype, np.dtype):
+        array = values.to_numpy()
+        missing = np.isnan(array)
+        if not missing.any():
+            return array.tolist()
+        plain = array.astype(object)
+        plain[missing] = None
+        return plain.tolist()
+    if isinstance(dtype, pd.Int64Dtype | pd.BooleanDtype | pd.StringDtype) or (
+        isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iub"
+    ):
+        return values.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]  # stubs lack None
+    if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values.tolist()  # all str, no missing value
+    return [_plain(v) for v in values.astype(object)]
 
 
 def account_rows(accounts: pd.DataFrame) -> pd.DataFrame:

@@ -59,6 +59,34 @@ def test_records_are_plain_driver_values() -> None:
     assert type(records(frame)[0]["n"]) is int and type(records(frame)[0]["b"]) is bool
 
 
+def test_vectorised_columns_give_exactly_the_value_by_value_values(dataset: Dataset) -> None:
+    from linkgraph.backends.neo4j.rows import _plain, plain_column
+
+    frame = pd.DataFrame(
+        {
+            "i64": np.array([1, -2, 3], dtype=np.int64),
+            "i32": np.array([1, 2, 3], dtype=np.int32),
+            "u8": np.array([1, 2, 255], dtype=np.uint8),
+            "f": [0.5, np.nan, -np.inf],
+            "f_full": [0.5, 1.5, 2.0],
+            "b": [True, False, True],
+            "I64": pd.array([5, None, 7], dtype="Int64"),
+            "B": pd.array([True, None, False], dtype="boolean"),
+            "S": pd.array(["a", None, "c"], dtype="string"),
+            "o": ["a", None, {"k": 1}],
+            "o_str": ["a", "b", "c"],
+            "o_str_none": ["a", None, "c"],
+            "t": pd.to_datetime(["2026-01-02", None, "2026-03-04"], utc=True),
+        }
+    )
+    columns = {name: frame[name] for name in frame.columns}
+    columns |= {f"{name}:{column}": rows[column] for name, rows in dataset_statements(dataset) for column in rows}
+    for name, column in columns.items():
+        fast, slow = plain_column(column), [_plain(v) for v in column.astype(object)]
+        assert fast == slow, name
+        assert [type(v) for v in fast] == [type(v) for v in slow], name
+
+
 def test_dataset_rows(dataset: Dataset) -> None:
     statements = dict(dataset_statements(dataset))
     assert list(statements) == [
@@ -329,3 +357,10 @@ def test_link_timestamps_travel_as_epoch_nanoseconds() -> None:
     assert epoch_ns(stamps).tolist() == [1767323045123456789, pd.NA, 946684799000000000]
     micro = pd.Series(pd.to_datetime(["2026-01-02T03:04:05Z"], utc=True).as_unit("us"))
     assert epoch_ns(micro).tolist() == [pd.Timestamp("2026-01-02T03:04:05Z").value]  # any unit: nanoseconds
+
+
+def test_the_driver_packs_parameters_with_the_rust_extension() -> None:
+    """``neo4j-rust-ext`` (the neo4j extra) packs the rows in Rust: 2-9 µs a row instead of 90-170 µs."""
+    import importlib.util
+
+    assert importlib.util.find_spec("neo4j._rust") is not None, "pip install 'linkgraph[neo4j]' (neo4j-rust-ext)"

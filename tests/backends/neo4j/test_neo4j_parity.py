@@ -3,7 +3,9 @@
 - ``data/sample`` through ``detect``: identical WCC partitions, Leiden partitions with an
   adjusted Rand index >= 0.95, enforcement lists whose account sets differ by <= 0.5 %.
 - An evasive (contract v2) world with derived artifacts (template families, lockstep
-  windows): the same, at the partition level.
+  windows): identical WCC; Leiden agrees with embedded as well as embedded agrees with itself
+  under other seeds (about 0.65 there: Leiden is unstable on its organic mass), and with an
+  adjusted Rand index >= 0.95 on the accounts of the operations.
 - The files ``neo4j-import-files`` writes, imported by Neo4j's own ``neo4j-admin database
   import full`` (from the server jar) into a second server, hold exactly the graph an UNWIND
   load builds; ``neo4j-load`` then finds every batch committed.
@@ -37,12 +39,6 @@ ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "data" / "sample"
 MAX_ENFORCEMENT_DIFFERENCE = 0.005
 MIN_ARI = 0.95
-LEIDEN_GAP = (
-    "GDS Leiden (2.13.9) and igraph Leiden find different partitions of near-equal modularity: on data/sample "
-    "ARI 0.77 at the account level (0.94 on the projected nodes; igraph's own seeds agree at 0.99, GDS's at 0.96), "
-    "1.07% of the enforced accounts differ; on the evasive world igraph's own seeds agree only at 0.73. "
-    "Measured 2026-12-02; strict: turns red when it starts to pass, so the thresholds get enforced."
-)
 
 
 def enforcement_difference(a: set[str], b: set[str]) -> float:
@@ -89,7 +85,6 @@ def test_sample_wcc_partitions_identical(sample_runs: dict[str, dict[str, Path]]
     pd.testing.assert_frame_equal(mine[cols], reference[cols])
 
 
-@pytest.mark.xfail(strict=True, reason=LEIDEN_GAP)
 def test_sample_leiden_partitions_agree(sample_runs: dict[str, dict[str, Path]]) -> None:
     runs = sample_runs["leiden"]
     mine, reference = members(runs["neo4j"]), members(runs["embedded"])
@@ -98,9 +93,7 @@ def test_sample_leiden_partitions_agree(sample_runs: dict[str, dict[str, Path]])
     assert ari >= MIN_ARI, f"adjusted Rand index {ari:.4f} < {MIN_ARI}"
 
 
-@pytest.mark.parametrize(
-    "method", ["wcc", pytest.param("leiden", marks=pytest.mark.xfail(strict=True, reason=LEIDEN_GAP))]
-)
+@pytest.mark.parametrize("method", ["wcc", "leiden"])
 def test_sample_enforcement_lists_agree(sample_runs: dict[str, dict[str, Path]], method: str) -> None:
     from linkgraph.enforcement.export import enforcement_list
 
@@ -125,8 +118,13 @@ def evasive_graph(folder: Path, n_accounts: int = 5000, seed: int = 1) -> LinkGr
 
 
 @pytest.fixture(scope="module")
-def v2_graph(tmp_path_factory: pytest.TempPathFactory) -> LinkGraph:
-    return evasive_graph(tmp_path_factory.mktemp("evasive"))
+def v2_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("evasive")
+
+
+@pytest.fixture(scope="module")
+def v2_graph(v2_world: Path) -> LinkGraph:
+    return evasive_graph(v2_world)
 
 
 def test_derived_artifacts_are_stored_projected_and_partitioned_by_wcc_like_embedded(
@@ -152,10 +150,13 @@ def test_derived_artifacts_are_stored_projected_and_partitioned_by_wcc_like_embe
         backend.close()
 
 
-@pytest.mark.xfail(strict=True, reason=LEIDEN_GAP)
-def test_derived_artifacts_leiden_agrees_with_embedded(
-    neo4j_server: Neo4jSettings, empty_neo4j: Any, v2_graph: LinkGraph
+def test_derived_artifacts_leiden_agrees_with_embedded_as_well_as_embedded_with_itself(
+    neo4j_server: Neo4jSettings, empty_neo4j: Any, v2_graph: LinkGraph, v2_world: Path
 ) -> None:
+    """On an evasive world Leiden itself is unstable: igraph with another seed agrees with seed 0
+    at an ARI of about 0.65 (the organic accounts form one big component that modularity carves
+    into pieces of near-equal quality in many ways). GDS must agree with igraph's seed 0 as well as
+    igraph's other seeds do, and on the accounts of the operations (not organic) almost exactly."""
     params = PartitionParams(method="leiden", seed=0)
     backend = Neo4jBackend(neo4j_server)
     try:
@@ -164,7 +165,19 @@ def test_derived_artifacts_leiden_agrees_with_embedded(
         backend.close()
     assert mine["acct"].tolist() == reference["acct"].tolist()
     ari = adjusted_rand_index(mine["community"].to_numpy(), reference["community"].to_numpy())
-    assert ari >= MIN_ARI, f"adjusted Rand index {ari:.4f} < {MIN_ARI}"
+    spread = [
+        adjusted_rand_index(
+            EmbeddedBackend().partition(v2_graph, PartitionParams(method="leiden", seed=seed))["community"].to_numpy(),
+            reference["community"].to_numpy(),
+        )
+        for seed in (1, 2, 3)
+    ]
+    assert ari >= min(spread) - 0.02, f"GDS vs igraph {ari:.4f}; igraph's other seeds vs seed 0: {spread}"
+    truth = pd.read_csv(v2_world / "truth.csv").set_index("account_id")["kind"]
+    operation = (truth.reindex(v2_graph.account_ids[reference["acct"].to_numpy()]) != "organic").to_numpy()
+    assert operation.sum() > 100
+    ari = adjusted_rand_index(mine["community"].to_numpy()[operation], reference["community"].to_numpy()[operation])
+    assert ari >= MIN_ARI, f"on the operations' accounts: adjusted Rand index {ari:.4f} < {MIN_ARI}"
 
 
 # ------------------------------------------------------------------ bulk import files
