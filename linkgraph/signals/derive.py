@@ -73,14 +73,15 @@ def _stamps(values: np.ndarray, unit: str) -> pd.Series:
 def _aggregate_links(
     acct: np.ndarray,
     label: np.ndarray,
-    names: np.ndarray,
+    names: pd.CategoricalDtype,
     first_seen: pd.Series,
     last_seen: pd.Series,
     count: np.ndarray,
 ) -> pd.DataFrame:
     """One row per (account, family), in that order: earliest first_seen, latest last_seen (both
-    skipping NaT), summed count."""
-    key = acct.astype(np.int64) * np.int64(len(names)) + label
+    skipping NaT), summed count. ``names`` are the families (categories in label order)."""
+    n = len(names.categories)
+    key = acct.astype(np.int64) * np.int64(n) + label
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]) if len(key) else np.zeros(0, np.int64)
@@ -93,9 +94,9 @@ def _aggregate_links(
     last = np.maximum.reduceat(last[order], starts) if len(starts) else last[:0]
     return pd.DataFrame(
         {
-            "acct": keys // len(names),
+            "acct": keys // n,
             "kind": FAMILY,
-            "artifact": pd.Categorical.from_codes(keys % len(names), categories=pd.Index(names, dtype=object)),
+            "artifact": pd.Categorical.from_codes(keys % n, dtype=names, validate=False),
             "first_seen": _stamps(first, unit),
             "last_seen": _stamps(last, last_unit),
             "count": np.add.reduceat(count.astype(np.int64)[order], starts) if len(starts) else count[:0],
@@ -115,13 +116,13 @@ def _families(
     fp_w = fp["count"].fillna(1).to_numpy().astype(np.int64) if fp is not None else np.empty(0, np.int64)
     hashes = np.concatenate([fp_h, req_h[req_ok]])
     weights = np.concatenate([fp_w.astype(np.float64), np.ones(int(req_ok.sum()))])
-    labels, names = named_families(hashes, weights, params.family_max_bits)
-    categories = pd.Index(names, dtype=object)
+    labels, texts = named_families(hashes, weights, params.family_max_bits)
+    names = pd.CategoricalDtype(pd.Index(texts, dtype=object))  # checked for uniqueness once, not per use
     request_family = None
     if req_ok.any():
         codes = np.full(len(req_h), -1, dtype=np.int64)
         codes[req_ok] = labels[len(fp_h) :]
-        request_family = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+        request_family = pd.Series(pd.Categorical.from_codes(codes, dtype=names, validate=False))
     if fp is not None:
         links = _aggregate_links(
             fp["acct"].to_numpy(), labels[: len(fp_h)], names, fp["first_seen"], fp["last_seen"], fp_w

@@ -30,7 +30,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from linkgraph.signals.simhash import format_simhash, hamming
+from linkgraph.signals.simhash import hamming, simhash_texts
 
 Move = tuple[int, int, int]
 """A run of bits: ``(source lowest bit, width, destination lowest bit)``."""
@@ -82,25 +82,30 @@ def _move_bits(x: np.ndarray, moves: list[Move], inverse: bool = False) -> np.nd
 def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs of positions in a key-sorted array: all pairs in small buckets, bounded in big ones."""
     n = len(keys)
-    new = np.r_[True, keys[1:] != keys[:-1]]
-    starts = np.flatnonzero(new)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, n])
-    bucket = np.cumsum(new) - 1
-    pos = np.arange(n)
-    end = (starts + sizes)[bucket]
-    big = sizes[bucket] > bucket_cap
-    limit = np.where(big, np.minimum(end - pos - 1, window), end - pos - 1)
+    shared = sizes > 1  # only buckets of two or more hold pairs (about half the hashes)
+    starts, sizes = starts[shared], sizes[shared]
+    first = np.repeat(starts, sizes)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    pos = first + offset
+    size = np.repeat(sizes, sizes)
+    big = size > bucket_cap
+    after = size - offset - 1  # members after this one in its bucket
+    limit = np.where(big, np.minimum(after, window), after)
     left, right = [], []
-    idx = np.flatnonzero(limit >= 1)
+    sel = limit >= 1
+    idx, limit = pos[sel], limit[sel]
     d = 1
     while len(idx):
         left.append(idx)
         right.append(idx + d)
         d += 1
-        idx = idx[limit[idx] >= d]
-    anchors = np.flatnonzero(big & ~new)  # every member of a big bucket also meets its first member
-    left.append(starts[bucket[anchors]])
-    right.append(anchors)
+        more = limit >= d
+        idx, limit = idx[more], limit[more]
+    anchors = big & (offset > 0)  # every member of a big bucket also meets its first member
+    left.append(first[anchors])
+    right.append(pos[anchors])
     return np.concatenate(left), np.concatenate(right)
 
 
@@ -203,7 +208,7 @@ def named_families(
 
 
 def _names(smallest: np.ndarray) -> np.ndarray:
-    return np.char.add("tf:", format_simhash(smallest)).astype(object)
+    return simhash_texts(smallest, "tf:")
 
 
 def family_names(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
