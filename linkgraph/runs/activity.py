@@ -50,7 +50,7 @@ def activity_table(requests: pd.DataFrame | None, account_ids: np.ndarray, membe
     stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"][keep], utc=True, errors="coerce"))
     day = stamps.floor("D").as_unit("us").asi8
     names, model = _model_codes(requests["model"][keep] if "model" in requests.columns else None, int(keep.sum()))
-    dated = ~stamps.isna()
+    dated = ~np.asarray(stamps.isna())
     acct, day, model = acct[keep][dated], day[dated], model[dated]
     if not len(acct):
         return empty_activity()

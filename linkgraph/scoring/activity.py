@@ -33,7 +33,9 @@ def model_pivot(
     stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"], utc=True)).as_unit("ns")
     t = stamps.asi8
     acct = requests["acct"].to_numpy()
-    ok = (acct >= 0) & (codes >= 0) & ~stamps.isna()  # as dropna(): rows without an account, time or model say nothing
+    ok = (
+        (acct >= 0) & (codes >= 0) & ~np.asarray(stamps.isna())
+    )  # as dropna(): rows without an account, time or model say nothing
     if not ok.all():
         t, acct, codes = t[ok], acct[ok], codes[ok]
     if not len(t):

@@ -31,7 +31,7 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     key = community * len(arts) + art
     codes, _ = pd.factorize(key)
     n_in = np.bincount(codes)[codes]
-    kind = arts["kind"]
+    kind_dtype = pd.CategoricalDtype(arts["kind"].cat.categories, ordered=arts["kind"].cat.ordered)
     weight = arts["weight"].to_numpy()[art]
     generic = arts["generic"].to_numpy()[art]
     return pd.DataFrame(
@@ -40,7 +40,7 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
             "community": community,
             "art": art,
             "n_in": n_in,
-            "kind": pd.Categorical.from_codes(kind.cat.codes.to_numpy()[art], dtype=kind.dtype),
+            "kind": pd.Categorical.from_codes(arts["kind"].cat.codes.to_numpy()[art], dtype=kind_dtype),
             "df": df[art],
             "weight": weight,
             "generic": generic,
