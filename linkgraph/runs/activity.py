@@ -47,13 +47,34 @@ def activity_table(requests: pd.DataFrame | None, account_ids: np.ndarray, membe
         return empty_activity()
     acct = requests["acct"].to_numpy()
     keep = np.isin(acct, np.asarray(members))
-    day = pd.to_datetime(requests.loc[keep, "timestamp"], utc=True, errors="coerce").dt.floor("D")
-    model = requests.loc[keep, "model"].astype(object) if "model" in requests.columns else UNKNOWN_MODEL
-    frame = pd.DataFrame({"acct": acct[keep], "day": day.astype("datetime64[us, UTC]"), "model": model})
-    frame["model"] = frame["model"].fillna(UNKNOWN_MODEL).astype(str)
-    frame = frame.dropna(subset=["day"])
-    if frame.empty:
+    stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"][keep], utc=True, errors="coerce"))
+    day = stamps.floor("D").as_unit("us").asi8
+    names, model = _model_codes(requests["model"][keep] if "model" in requests.columns else None, int(keep.sum()))
+    dated = ~np.asarray(stamps.isna())
+    acct, day, model = acct[keep][dated], day[dated], model[dated]
+    if not len(acct):
         return empty_activity()
-    counts = frame.groupby(["acct", "day", "model"], sort=True).size().rename("requests").reset_index()
-    counts.insert(0, "account_id", np.asarray(account_ids, dtype=object)[counts.pop("acct").to_numpy()])
-    return counts.astype({"requests": "int64"})[ACTIVITY_COLUMNS]
+    order = np.lexsort((model, day, acct))  # sorted by account, day and model name, as a sorted groupby
+    acct, day, model = acct[order], day[order], model[order]
+    starts = np.flatnonzero(np.r_[True, (acct[1:] != acct[:-1]) | (day[1:] != day[:-1]) | (model[1:] != model[:-1])])
+    return pd.DataFrame(
+        {
+            "account_id": np.asarray(account_ids, dtype=object)[acct[starts]],
+            "day": pd.Series(day[starts].view("M8[us]")).dt.tz_localize("UTC"),
+            "model": pd.Series(names[model[starts]], dtype=object).astype(str),
+            "requests": np.diff(np.r_[starts, len(acct)]).astype(np.int64),
+        }
+    )[ACTIVITY_COLUMNS]
+
+
+def _model_codes(model: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Model names in sorted order (a missing model is :data:`UNKNOWN_MODEL`) and each row's code."""
+    if model is None:
+        return np.array([UNKNOWN_MODEL], dtype=object), np.zeros(n, dtype=np.int64)
+    if not isinstance(model.dtype, pd.CategoricalDtype):
+        model = model.astype("category")
+    texts = np.asarray(model.cat.categories.astype(object).astype(str), dtype=object)
+    codes = model.cat.codes.to_numpy().astype(np.int64)
+    codes = np.where(codes < 0, len(texts), codes)
+    names, merged = np.unique(np.append(texts, UNKNOWN_MODEL).astype(str), return_inverse=True)
+    return names.astype(object), merged.ravel()[codes]

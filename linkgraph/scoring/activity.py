@@ -26,20 +26,30 @@ def model_pivot(
     """
     if requests is None or not {"acct", "timestamp", "model"} <= set(requests.columns):
         return pd.Series(dtype=float)
-    req = requests[["acct", "timestamp", "model"]].dropna()
-    req = req[req["acct"].to_numpy() >= 0]
-    if req.empty:
+    model = requests["model"]
+    if not isinstance(model.dtype, pd.CategoricalDtype):
+        model = model.astype("category")
+    codes = model.cat.codes.to_numpy()
+    stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"], utc=True)).as_unit("ns")
+    t = stamps.asi8
+    acct = requests["acct"].to_numpy()
+    ok = (
+        (acct >= 0) & (codes >= 0) & ~np.asarray(stamps.isna())
+    )  # as dropna(): rows without an account, time or model say nothing
+    if not ok.all():
+        t, acct, codes = t[ok], acct[ok], codes[ok]
+    if not len(t):
         return pd.Series(dtype=float)
-    start = req["timestamp"].min()
-    release = req.groupby("model", observed=True)["timestamp"].min()
-    new_models = release[release > start + window_hours * HOUR]
+    window = (window_hours * HOUR).value
+    release = np.full(len(model.cat.categories), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(release, codes, t)
     best = pd.Series(dtype=float)
-    comm = community_of[req["acct"].to_numpy()]
-    for model, released in new_models.items():
-        in_window = ((req["timestamp"] >= released) & (req["timestamp"] < released + window_hours * HOUR)).to_numpy()
+    comm = community_of[acct]
+    for code in np.flatnonzero((release != np.iinfo(np.int64).max) & (release > t.min() + window)):
+        in_window = (t >= release[code]) & (t < release[code] + window)
         if not in_window.any():
             continue
-        on_new = req["model"].to_numpy()[in_window] == model
+        on_new = codes[in_window] == code
         c = comm[in_window]
         clustered = c >= 0
         frame = pd.DataFrame({"c": c[clustered], "new": on_new[clustered]})

@@ -115,8 +115,9 @@ def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_
     ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3) & in_basis[ev["acct"].to_numpy()]]
     if ip_asn is None or not len(ip_asn) or ev_ip.empty:
         return pd.Series(dtype=float)
-    ips = graph.artifacts["artifact"].array.take(ev_ip["art"].to_numpy())
-    asn = pd.Series(ips).map(ip_asn).to_numpy()
+    arts, inverse = np.unique(ev_ip["art"].to_numpy(), return_inverse=True)  # look each IP up once
+    ips = graph.artifacts["artifact"].array.take(arts)
+    asn = pd.Series(ips).map(ip_asn).to_numpy()[inverse.ravel()]
     nets = pd.DataFrame({"c": ev_ip["community"].to_numpy(), "asn": asn}).dropna()
     return nets.groupby("c")["asn"].nunique()
 

@@ -72,6 +72,17 @@ def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:
     return np.clip(np.log1p(n_networks) / np.log1p(saturate_at), 0.0, 1.0)
 
 
+def distinct_ints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for small non-negative ints, by counting instead of sorting."""
+    values = np.asarray(values)
+    if not values.size or values.min() < 0 or values.max() > 4 * values.size + 1_000_000:
+        uniques, inverse = np.unique(values, return_inverse=True)
+        return uniques, inverse.ravel()
+    present = np.bincount(values) > 0
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present).astype(values.dtype, copy=False), rank[values]
+
+
 def peel_core(
     community: np.ndarray,
     acct: np.ndarray,
@@ -93,25 +104,22 @@ def peel_core(
     shared residential IP falls away. Returns a boolean per distinct account in ``acct``
     order of ``np.unique(acct)``.
     """
-    accounts, a_idx = np.unique(acct, return_inverse=True)
-    a_idx = a_idx.ravel()
-    _, x_idx = np.unique(
-        community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art, return_inverse=True
-    )
-    x_idx = x_idx.ravel()
+    accounts, a_idx = distinct_ints(acct)
+    x_idx = pd.factorize(community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art)[0]
+    n_x = int(x_idx.max()) + 1 if x_idx.size else 0
     kind_codes = pd.factorize(kind)[0]
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
-    alive = np.ones(len(acct), dtype=bool)
-    while True:
-        sharers = np.bincount(x_idx[alive], minlength=int(x_idx.max()) + 1 if x_idx.size else 0)
-        links = np.bincount(a_idx[alive], minlength=len(accounts))
-        per_kind = np.bincount(a_idx[alive] * n_kinds + kind_codes[alive], minlength=len(accounts) * n_kinds)
+    need = np.broadcast_to(np.asarray(min_sharers), acct.shape)
+    while True:  # peel on the surviving links only: each round works on fewer rows
+        sharers = np.bincount(x_idx, minlength=n_x)
+        links = np.bincount(a_idx, minlength=len(accounts))
+        per_kind = np.bincount(a_idx * n_kinds + kind_codes, minlength=len(accounts) * n_kinds)
         kinds = (per_kind.reshape(len(accounts), n_kinds) > 0).sum(axis=1)
         ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
-        nxt = alive & (sharers[x_idx] >= min_sharers) & ok_acct[a_idx]
-        if nxt.sum() == alive.sum():
+        nxt = (sharers[x_idx] >= need) & ok_acct[a_idx]
+        if nxt.all():
             break
-        alive = nxt
+        a_idx, x_idx, kind_codes, need = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt]
     survived = np.zeros(len(accounts), dtype=bool)
-    survived[np.unique(a_idx[alive])] = True
+    survived[a_idx] = True
     return survived

@@ -6,31 +6,47 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.features import peel_core
+from linkgraph.scoring.features import distinct_ints, peel_core
 from linkgraph.scoring.params import ScoringParams, evidence_class_codes
 
 
 def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
+    """The links of community members that other members may share (in link order).
+
+    One row per link of a member to an artifact at least two accounts use (a link to an
+    artifact nobody else has can share nothing, so it is left out): ``acct, community,
+    art``, ``n_in`` (members of the community on that artifact), the artifact's ``kind, df,
+    weight, generic`` and ``evidence`` (shared inside the community, not generic, weighed).
+    """
     comm_of = np.full(graph.n_accounts, -1, dtype=np.int64)
     comm_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
-    links = graph.links
-    c = comm_of[links["acct"].to_numpy()]
-    keep = c >= 0
-    art = links["art"].to_numpy()[keep]
-    ml = pd.DataFrame({"acct": links["acct"].to_numpy()[keep], "community": c[keep], "art": art})
-    n_art = len(graph.artifacts)
-    key = ml["community"].to_numpy() * n_art + art
-    codes, _ = pd.factorize(key)
-    ml["n_in"] = np.bincount(codes)[codes]
     arts = graph.artifacts
-    ml["kind"] = pd.Categorical.from_codes(
-        arts["kind"].cat.codes.to_numpy()[art], categories=arts["kind"].cat.categories
+    df = arts["df"].to_numpy()
+    link_acct = graph.links["acct"].to_numpy()
+    link_art = graph.links["art"].to_numpy()
+    c = comm_of[link_acct]
+    keep = np.flatnonzero((c >= 0) & (df[link_art] >= 2))
+    art = link_art[keep]
+    community = c[keep]
+    key = community * len(arts) + art
+    codes, _ = pd.factorize(key)
+    n_in = np.bincount(codes)[codes]
+    kind_dtype = pd.CategoricalDtype(arts["kind"].cat.categories, ordered=arts["kind"].cat.ordered)
+    weight = arts["weight"].to_numpy()[art]
+    generic = arts["generic"].to_numpy()[art]
+    return pd.DataFrame(
+        {
+            "acct": link_acct[keep],
+            "community": community,
+            "art": art,
+            "n_in": n_in,
+            "kind": pd.Categorical.from_codes(arts["kind"].cat.codes.to_numpy()[art], dtype=kind_dtype),
+            "df": df[art],
+            "weight": weight,
+            "generic": generic,
+            "evidence": (n_in >= 2) & ~generic & (weight > 0),
+        }
     )
-    ml["df"] = arts["df"].to_numpy()[art]
-    ml["weight"] = arts["weight"].to_numpy()[art]
-    ml["generic"] = arts["generic"].to_numpy()[art]
-    ml["evidence"] = (ml["n_in"] >= 2) & ~ml["generic"] & (ml["weight"] > 0)
-    return ml
 
 
 def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
@@ -46,22 +62,22 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
-    links = pd.DataFrame({"acct": ev["acct"].to_numpy(), "kind": ev["kind"].cat.codes.to_numpy(), "v": value})
-    by_kind = links.groupby(["acct", "kind"]).agg(best=("v", "max"), total=("v", "sum"), n=("v", "size"))
-    by_kind["score"] = by_kind["best"] + params.repeat_factor * (by_kind["total"] - by_kind["best"])
-    per_acct = by_kind.groupby(level="acct").agg(
-        strength=("score", "sum"), n_shared=("n", "sum"), n_kinds=("n", "size")
-    )
-    hard = links[ev["kind"].to_numpy() == "payment"].groupby("acct").size()
+    acct = ev["acct"].to_numpy().astype(np.int64)
+    kind = ev["kind"].cat.codes.to_numpy().astype(np.int64)
     members = membership.set_index("acct")
-    members["strength"] = per_acct["strength"].reindex(members.index).fillna(0.0)
-    members["n_shared"] = per_acct["n_shared"].reindex(members.index).fillna(0).astype(int)
-    members["hard"] = hard.reindex(members.index).fillna(0).astype(int) > 0
+    slot = np.full(int(max(members.index.max(), acct.max(initial=-1))) + 1 if len(members) else 0, -1, np.int64)
+    slot[members.index.to_numpy()] = np.arange(len(members))
+    strength, n_shared = _strength(slot[acct], kind, value, len(members), params.repeat_factor)
+    kinds = ev["kind"].cat.categories
+    payment = kind == (kinds.get_loc("payment") if "payment" in kinds else -2)
+    members["strength"] = strength
+    members["n_shared"] = n_shared
+    members["hard"] = np.bincount(slot[acct[payment]], minlength=len(members)) > 0
     members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
     # An artifact ties members to this cluster only if a fair share of its users are here:
     # five cluster members among 1,500 users of a popular template is a coincidence.
     own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
-    core_accounts = np.unique(own["acct"].to_numpy())
+    core_accounts = distinct_ints(own["acct"].to_numpy())[0]
     hard = (own["kind"] == "payment").to_numpy()
     survived = peel_core(
         own["community"].to_numpy(),
@@ -75,3 +91,20 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
     return members.reset_index()
+
+
+def _strength(
+    member: np.ndarray, kind: np.ndarray, value: np.ndarray, n_members: int, repeat: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per member: the sum over kinds of ``best + repeat × (rest)`` of its link values, and its link count."""
+    n_kinds = int(kind.max()) + 1 if kind.size else 1
+    key = member * n_kinds + kind
+    order = np.argsort(key, kind="stable")
+    sorted_key, v = key[order], value[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    if not len(starts):
+        return np.zeros(n_members), np.zeros(n_members, dtype=int)
+    best = np.maximum.reduceat(v, starts)
+    score = best + repeat * (np.add.reduceat(v, starts) - best)
+    owner = sorted_key[starts] // n_kinds
+    return np.bincount(owner, weights=score, minlength=n_members), np.bincount(member, minlength=n_members)

@@ -45,29 +45,48 @@ class SeedTies:
 
 
 def enforced_mask(accounts: pd.DataFrame) -> np.ndarray:
-    """True for accounts whose status is banned or suspended."""
+    """True for accounts whose status is banned or suspended (decided once per distinct status)."""
     if "status" not in accounts.columns:
         return np.zeros(len(accounts), dtype=bool)
-    return accounts["status"].astype("string").str.strip().str.lower().isin(ENFORCED).fillna(False).to_numpy()
+    status = accounts["status"]
+    if not isinstance(status.dtype, pd.CategoricalDtype):
+        status = status.astype("category")
+    names = pd.Series(status.cat.categories, dtype=object).astype("string")
+    enforced = names.str.strip().str.lower().isin(ENFORCED).fillna(False).to_numpy(dtype=bool)
+    codes = status.cat.codes.to_numpy()
+    return np.where(codes >= 0, enforced[np.maximum(codes, 0)], False) if len(enforced) else codes < -1
 
 
 def to_ns(values: pd.Series | np.ndarray) -> np.ndarray:
     """Timestamps as int64 nanoseconds since the epoch (NaT → int64 min)."""
     series = pd.Series(values)
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(series.dtype):
+        return pd.DatetimeIndex(series).as_unit("ns").asi8.astype(np.int64, copy=False)
     return series.to_numpy().astype("datetime64[ns]").astype(np.int64)
+
+
+def _latest(last: np.ndarray, acct: np.ndarray, stamps: pd.Series) -> None:
+    """``last[a]`` = the latest of ``stamps`` of account ``a`` (int64 ns), reduced in the stamps' own unit."""
+    series = pd.Series(stamps)
+    if not (isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(series.dtype)):
+        np.maximum.at(last, acct, to_ns(series))
+        return
+    index = pd.DatetimeIndex(series)
+    own = np.full(len(last), NAT, dtype=np.int64)
+    np.maximum.at(own, acct, index.asi8)
+    scale = pd.Timedelta(1, unit=index.unit).value  # nanoseconds per tick
+    np.maximum(last, np.where(own == NAT, NAT, own * scale), out=last)
 
 
 def last_activity_ns(n_accounts: int, links: pd.DataFrame, requests: pd.DataFrame | None) -> np.ndarray:
     """Each account's last activity: its latest link ``last_seen`` or request (int64 ns, NaT = min)."""
     last = np.full(n_accounts, NAT, dtype=np.int64)
     if "last_seen" in links.columns and len(links):
-        np.maximum.at(last, links["acct"].to_numpy(), to_ns(links["last_seen"]))
+        _latest(last, links["acct"].to_numpy(), links["last_seen"])
     if requests is not None and {"acct", "timestamp"} <= set(requests.columns) and len(requests):
         acct = requests["acct"].to_numpy()
         ok = acct >= 0
-        np.maximum.at(last, acct[ok], to_ns(requests["timestamp"])[ok])
+        _latest(last, acct[ok], requests["timestamp"][ok])
     return last
 
 

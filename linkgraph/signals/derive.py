@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.signals.families import family_names, template_families
+from linkgraph.signals.families import named_families
 from linkgraph.signals.lockstep import lockstep_links
 
 LINK_COLUMNS = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
 FAMILY, LOCKSTEP = "family", "lockstep"
+_NAT = np.iinfo(np.int64).min
 
 
 @dataclass(frozen=True)
@@ -59,22 +60,48 @@ def _request_hashes(requests: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarr
     return requests["prompt_simhash"].to_numpy().astype(np.uint64), has.astype(bool)
 
 
-def _aggregate_links(acct: np.ndarray, label: np.ndarray, names: np.ndarray, src: pd.DataFrame) -> pd.DataFrame:
-    """One row per (account, family): earliest first_seen, latest last_seen, summed count."""
-    key = acct.astype(np.int64) * np.int64(len(names)) + label
-    frame = src.assign(key=key)
-    out = frame.groupby("key", sort=True).agg(
-        first_seen=("first_seen", "min"), last_seen=("last_seen", "max"), count=("count", "sum")
-    )
-    keys = out.index.to_numpy()
-    links = pd.DataFrame(
+def _instants(values: pd.Series) -> tuple[np.ndarray, str]:
+    """Timestamps as int64 in their own unit (NaT = int64 min), and the unit."""
+    stamps = pd.DatetimeIndex(pd.to_datetime(values, utc=True))
+    return stamps.asi8, stamps.unit
+
+
+def _stamps(values: np.ndarray, unit: str) -> pd.Series:
+    return pd.Series(values.view(f"M8[{unit}]")).dt.tz_localize("UTC")
+
+
+def _aggregate_links(
+    acct: np.ndarray,
+    label: np.ndarray,
+    names: pd.CategoricalDtype,
+    first_seen: pd.Series,
+    last_seen: pd.Series,
+    count: np.ndarray,
+) -> pd.DataFrame:
+    """One row per (account, family), in that order: earliest first_seen, latest last_seen (both
+    skipping NaT), summed count. ``names`` are the families (categories in label order)."""
+    n = len(names.categories)
+    key = acct.astype(np.int64) * np.int64(n) + label
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    keys = sorted_key[starts]
+    first, unit = _instants(first_seen)
+    first = np.where(first == _NAT, np.iinfo(np.int64).max, first)[order]
+    first = np.minimum.reduceat(first, starts) if len(starts) else first[:0]
+    first = np.where(first == np.iinfo(np.int64).max, _NAT, first)
+    last, last_unit = _instants(last_seen)
+    last = np.maximum.reduceat(last[order], starts) if len(starts) else last[:0]
+    return pd.DataFrame(
         {
-            "acct": keys // len(names),
+            "acct": keys // n,
             "kind": FAMILY,
-            "artifact": pd.Categorical.from_codes(keys % len(names), categories=pd.Index(names, dtype=object)),
+            "artifact": pd.Categorical.from_codes(keys % n, dtype=names, validate=False),
+            "first_seen": _stamps(first, unit),
+            "last_seen": _stamps(last, last_unit),
+            "count": np.add.reduceat(count.astype(np.int64)[order], starts) if len(starts) else count[:0],
         }
     )
-    return pd.concat([links, out.reset_index(drop=True)], axis=1)[LINK_COLUMNS]
 
 
 def _families(
@@ -89,27 +116,22 @@ def _families(
     fp_w = fp["count"].fillna(1).to_numpy().astype(np.int64) if fp is not None else np.empty(0, np.int64)
     hashes = np.concatenate([fp_h, req_h[req_ok]])
     weights = np.concatenate([fp_w.astype(np.float64), np.ones(int(req_ok.sum()))])
-    labels = template_families(hashes, weights, params.family_max_bits)
-    names = family_names(hashes, labels)
-    categories = pd.Index(names, dtype=object)
+    labels, texts = named_families(hashes, weights, params.family_max_bits)
+    names = pd.CategoricalDtype(pd.Index(texts, dtype=object))  # checked for uniqueness once, not per use
     request_family = None
     if req_ok.any():
         codes = np.full(len(req_h), -1, dtype=np.int64)
         codes[req_ok] = labels[len(fp_h) :]
-        request_family = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+        request_family = pd.Series(pd.Categorical.from_codes(codes, dtype=names, validate=False))
     if fp is not None:
-        src = pd.DataFrame(
-            {
-                "first_seen": fp["first_seen"].reset_index(drop=True),
-                "last_seen": fp["last_seen"].reset_index(drop=True),
-                "count": fp_w,
-            }
+        links = _aggregate_links(
+            fp["acct"].to_numpy(), labels[: len(fp_h)], names, fp["first_seen"], fp["last_seen"], fp_w
         )
-        return _aggregate_links(fp["acct"].to_numpy(), labels[: len(fp_h)], names, src), request_family
+        return links, request_family
     assert requests is not None
     stamp = requests["timestamp"][req_ok].reset_index(drop=True)
-    src = pd.DataFrame({"first_seen": stamp, "last_seen": stamp, "count": np.ones(len(stamp), dtype=np.int64)})
-    return _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, src), request_family
+    ones = np.ones(len(stamp), dtype=np.int64)
+    return _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, stamp, stamp, ones), request_family
 
 
 def _lockstep(requests: pd.DataFrame, family: pd.Series | None, params: SignalParams) -> tuple[pd.DataFrame, dict]:

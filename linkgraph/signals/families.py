@@ -26,54 +26,100 @@ from __future__ import annotations
 from itertools import combinations, pairwise
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from linkgraph.signals.simhash import format_simhash, hamming
+from linkgraph.signals.simhash import hamming, simhash_texts
+
+Move = tuple[int, int, int]
+"""A run of bits: ``(source lowest bit, width, destination lowest bit)``."""
 
 
-def _table_masks(max_bits: int, extra_blocks: int) -> list[np.uint64]:
-    """One bit mask per LSH table: the union of ``b - k`` of the ``b`` contiguous blocks."""
+def _table_layouts(max_bits: int, extra_blocks: int) -> list[tuple[list[Move], int]]:
+    """Per LSH table: a bit permutation that puts the table's ``b - k`` key blocks on top, and
+    the number of bits below them.
+
+    Sorting the permuted hashes orders them by the key blocks, then by the other bits in
+    their order of significance: that is by ``(hash & mask, hash)``, in one plain sort of
+    distinct numbers. The permutation keeps Hamming distances.
+    """
     b = max_bits + 1 + extra_blocks
     bounds = np.linspace(0, 64, b + 1).round().astype(int)
-    blocks = [sum(1 << i for i in range(lo, hi)) for lo, hi in pairwise(bounds)]
-    return [np.uint64(sum(blocks[i] for i in chosen)) for chosen in combinations(range(b), b - max_bits)]
+    blocks = list(pairwise(bounds.tolist()))
+    layouts = []
+    for chosen in combinations(range(b), b - max_bits):
+        rest = [i for i in range(b) if i not in chosen]
+        runs: list[tuple[int, int]] = []  # (lo, hi) from the most significant down, adjacent ones merged
+        for i in sorted(chosen, reverse=True) + sorted(rest, reverse=True):
+            lo, hi = blocks[i]
+            if runs and runs[-1][0] == hi:
+                runs[-1] = (lo, runs[-1][1])
+            else:
+                runs.append((lo, hi))
+        moves, top = [], 64
+        for lo, hi in runs:
+            top -= hi - lo
+            moves.append((lo, hi - lo, top))
+        layouts.append((moves, sum(blocks[i][1] - blocks[i][0] for i in rest)))
+    return layouts
+
+
+def _move_bits(x: np.ndarray, moves: list[Move], inverse: bool = False) -> np.ndarray:
+    """Apply (or undo) a bit permutation given as runs of bits."""
+    out = np.zeros(len(x), dtype=np.uint64)
+    part = np.empty(len(x), dtype=np.uint64)
+    for src, width, dst in moves:
+        if inverse:
+            src, dst = dst, src
+        np.right_shift(x, np.uint64(src), out=part)
+        np.bitwise_and(part, np.uint64((1 << width) - 1), out=part)
+        np.left_shift(part, np.uint64(dst), out=part)
+        np.bitwise_or(out, part, out=out)
+    return out
 
 
 def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs of positions in a key-sorted array: all pairs in small buckets, bounded in big ones."""
     n = len(keys)
-    new = np.r_[True, keys[1:] != keys[:-1]]
-    starts = np.flatnonzero(new)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, n])
-    bucket = np.cumsum(new) - 1
-    pos = np.arange(n)
-    end = (starts + sizes)[bucket]
-    big = sizes[bucket] > bucket_cap
-    limit = np.where(big, np.minimum(end - pos - 1, window), end - pos - 1)
+    shared = sizes > 1  # only buckets of two or more hold pairs (about half the hashes)
+    starts, sizes = starts[shared], sizes[shared]
+    first = np.repeat(starts, sizes)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    pos = first + offset
+    size = np.repeat(sizes, sizes)
+    big = size > bucket_cap
+    after = size - offset - 1  # members after this one in its bucket
+    limit = np.where(big, np.minimum(after, window), after)
     left, right = [], []
-    idx = np.flatnonzero(limit >= 1)
+    sel = limit >= 1
+    idx, limit = pos[sel], limit[sel]
     d = 1
     while len(idx):
         left.append(idx)
         right.append(idx + d)
         d += 1
-        idx = idx[limit[idx] >= d]
-    anchors = np.flatnonzero(big & ~new)  # every member of a big bucket also meets its first member
-    left.append(starts[bucket[anchors]])
-    right.append(anchors)
+        more = limit >= d
+        idx, limit = idx[more], limit[more]
+    anchors = big & (offset > 0)  # every member of a big bucket also meets its first member
+    left.append(first[anchors])
+    right.append(pos[anchors])
     return np.concatenate(left), np.concatenate(right)
 
 
 def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
-    """Verified pairs (i, j) of indices into ``uniq`` with Hamming distance ≤ ``max_bits``."""
+    """Verified pairs (i, j) of indices into the sorted, distinct ``uniq`` with Hamming distance ≤ ``max_bits``."""
     found = []
-    for mask in _table_masks(max_bits, extra_blocks):
-        order = np.lexsort((uniq, uniq & mask))
-        left, right = _bucket_pairs((uniq & mask)[order], bucket_cap, window)
-        i, j = order[left], order[right]
-        ok = hamming(uniq[i], uniq[j]) <= max_bits
-        found.append(np.stack([i[ok], j[ok]]))
+    for moves, low_bits in _table_layouts(max_bits, extra_blocks):
+        permuted = np.sort(_move_bits(uniq, moves))
+        left, right = _bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
+        a, b = permuted[left], permuted[right]
+        ok = hamming(a, b) <= max_bits
+        i = np.searchsorted(uniq, _move_bits(a[ok], moves, inverse=True))
+        j = np.searchsorted(uniq, _move_bits(b[ok], moves, inverse=True))
+        found.append(np.stack([i, j]))
     return np.concatenate(found, axis=1) if found else np.empty((2, 0), dtype=np.int64)
 
 
@@ -136,20 +182,40 @@ def template_families(
         >>> template_families(h).tolist()
         [0, 0, 1, 0]
     """
+    return named_families(simhash, weight, max_bits, extra_blocks, bucket_cap, window)[0]
+
+
+def named_families(
+    simhash: np.ndarray,
+    weight: np.ndarray | None = None,
+    max_bits: int = 3,
+    extra_blocks: int = 1,
+    bucket_cap: int = 64,
+    window: int = 8,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`template_families` labels, and per label its family's artifact id (as :func:`family_names`)."""
     h = np.ascontiguousarray(simhash, dtype=np.uint64)
     if len(h) == 0:
-        return np.empty(0, dtype=np.int64)
-    uniq, inverse = np.unique(h, return_inverse=True)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    inverse, uniq = pd.factorize(h, sort=True)  # hashing, then sorting only the distinct values
+    inverse = inverse.astype(np.int64, copy=False)
     w = np.ones(len(h)) if weight is None else np.asarray(weight, dtype=np.float64)
-    total = np.bincount(inverse.ravel(), weights=w, minlength=len(uniq))
-    return _family_of_distinct(uniq, total, max_bits, extra_blocks, bucket_cap, window)[inverse.ravel()]
+    total = np.bincount(inverse, weights=w, minlength=len(uniq))
+    distinct = _family_of_distinct(uniq, total, max_bits, extra_blocks, bucket_cap, window)
+    # labels count up in order of each family's smallest member: a label's first position holds it
+    first = np.r_[True, distinct[1:] > np.maximum.accumulate(distinct)[:-1]]
+    return distinct[inverse], _names(uniq[first])
+
+
+def _names(smallest: np.ndarray) -> np.ndarray:
+    return simhash_texts(smallest, "tf:")
 
 
 def family_names(hashes: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Per family label: ``tf:`` + 16 hex of the family's smallest member (stable across runs and row orders)."""
     smallest = np.full(int(labels.max()) + 1 if len(labels) else 0, np.iinfo(np.uint64).max, dtype=np.uint64)
     np.minimum.at(smallest, labels, np.ascontiguousarray(hashes, dtype=np.uint64))
-    return np.char.add("tf:", format_simhash(smallest)).astype(object)
+    return _names(smallest)
 
 
 def family_ids(simhash: np.ndarray, weight: np.ndarray | None = None, max_bits: int = 3) -> np.ndarray:

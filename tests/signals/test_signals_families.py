@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy.sparse.csgraph import connected_components
 
 from linkgraph.signals.derive import derive_links
-from linkgraph.signals.families import _near_pairs, family_ids, template_families
+from linkgraph.signals.families import _near_pairs, family_ids, family_names, named_families, template_families
 from linkgraph.signals.simhash import format_simhash, hamming
 
 
@@ -129,3 +129,13 @@ def test_family_links_rows_and_stable_ids() -> None:
     shuffled = frame.sample(frac=1, random_state=3)
     again = links(shuffled)
     pd.testing.assert_frame_equal(out, again)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 30), st.integers(1, 30))
+def test_named_families_name_each_family_by_its_smallest_member(seed: int, n_centres: int, per: int) -> None:
+    h = planted(seed, n_centres, per, 3, n_random=50)
+    labels, names = named_families(h, max_bits=3)
+    assert np.array_equal(labels, template_families(h, max_bits=3))
+    assert np.array_equal(names, family_names(h, labels))
+    assert names.dtype == object and isinstance(names[0], str)
