@@ -1,0 +1,53 @@
+"""Connected components of the evidence graph on Spark DataFrames.
+
+GraphFrames' ``connectedComponents`` needs its jar from Maven Central through
+``spark.jars.packages``; where that jar cannot be resolved (docs/spark.md), the same
+algorithm family runs here on plain DataFrames: every node takes the smallest label among
+itself and its neighbours, then jumps to its label's label (pointer jumping), until no
+label changes. Labels only decrease and stay inside their component, so the result is the
+component's smallest node id, whatever the partitioning. Lineage is cut with checkpoints
+(``SparkSettings.checkpoint_dir``) every round (a round joins the
+previous labels twice, so an uncut plan doubles each round).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_ROUNDS = 64
+
+
+def connected_components(edges: Any, src: str = "src", dst: str = "dst") -> tuple[Any, int]:
+    """``node, component`` (the smallest node id of its component) for every node of ``edges``; and the rounds."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    pairs = edges.select(F.col(src).alias("a"), F.col(dst).alias("b")).persist(StorageLevel.MEMORY_AND_DISK)
+    both = pairs.unionByName(pairs.select(F.col("b").alias("a"), F.col("a").alias("b")))
+    labels = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")).withColumnRenamed("a", "node")
+    labels = labels.checkpoint(eager=True)
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
+        # smallest label among the neighbours
+        seen = both.join(labels.withColumnRenamed("node", "b"), "b").groupBy("a").agg(F.min("label").alias("nb"))
+        step = labels.join(seen.withColumnRenamed("a", "node"), "node").select(
+            "node", F.least("label", "nb").alias("label")
+        )
+        # pointer jumping: take the label of one's label
+        jump = step.alias("s").join(step.alias("t"), F.col("s.label") == F.col("t.node"), "left")
+        new = jump.select(
+            F.col("s.node").alias("node"), F.least("s.label", F.coalesce("t.label", "s.label")).alias("label")
+        )
+        new = new.checkpoint(eager=True)  # each round reads the last one twice: cut the plan every round
+        changed = (
+            new.join(labels.withColumnRenamed("label", "old"), "node").filter(F.col("label") != F.col("old")).count()
+        )
+        labels.unpersist()
+        labels = new
+        if changed == 0:
+            break
+    pairs.unpersist()
+    return labels.withColumnRenamed("label", "component"), rounds
