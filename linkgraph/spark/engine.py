@@ -12,9 +12,12 @@ and seeded, so the same input and seed give the same clusters.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from linkgraph.campaigns.bound import bound_clusters
 from linkgraph.campaigns.build import campaigns_for_run
@@ -24,7 +27,7 @@ from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, 
 from linkgraph.runs.retention import prune_runs
 from linkgraph.scoring.score import score
 from linkgraph.spark.collect import driver_dataset, ip_asn, requests_frame, sources
-from linkgraph.spark.components import connected_components
+from linkgraph.spark.components import account_components
 from linkgraph.spark.families import family_links, family_table, request_families
 from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import build_graph
@@ -35,6 +38,14 @@ from linkgraph.spark.validate import Checked, validate_tables
 from linkgraph.storage.lock import LockHeld, run_lock
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class SparkDetection(Detection):
+    """A Spark detection, with the partitions behind it (``acct, community``) for parity checks."""
+
+    components: pd.DataFrame | None = None
+    membership: pd.DataFrame | None = None
 
 
 def _signals(
@@ -69,7 +80,7 @@ def _signals(
 
 def run_spark_detection(
     spark: Any, checked: Checked, params: DetectParams, settings: SparkSettings, watch: Stopwatch, source: str
-) -> Detection:
+) -> SparkDetection:
     """Signals, graph, components, communities in Spark; scoring on the driver (see docs/spark.md)."""
     from pyspark.sql import functions as F
 
@@ -78,8 +89,8 @@ def run_spark_detection(
         graph = build_graph(spark, checked.tables, derived, params.graph)
         n_edges = graph.edges.count()
     with spark_stage(watch, spark, "components", source):
-        pairs = graph.edges.select(F.col("acct").alias("src"), (F.col("art") + F.lit(graph.n_accounts)).alias("dst"))
-        components, rounds = connected_components(pairs)
+        components, rounds = account_components(graph.edges, graph.n_accounts)
+        account_parts = components.filter(F.col("node") < graph.n_accounts).toPandas()
     with spark_stage(watch, spark, "communities", source):
         groups = settings.leiden_groups or 4 * spark.sparkContext.defaultParallelism
         membership = partition_components(
@@ -94,9 +105,65 @@ def run_spark_detection(
         scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
     spark.catalog.clearCache()
     engine = {"master": spark.sparkContext.master, "edges": n_edges, "component_rounds": rounds}
-    return Detection(
-        dataset, scored, watch.timings, params, "spark", {**report, "cluster_bound": bounded, "spark": engine}
-    )
+    signals = {**report, "cluster_bound": bounded, "spark": engine}
+    wcc = pd.DataFrame({"acct": account_parts["node"].to_numpy(), "community": account_parts["component"].to_numpy()})
+    return SparkDetection(dataset, scored, watch.timings, params, "spark", signals, wcc, membership)
+
+
+def spark_detection(
+    data: str,
+    params: DetectParams | None = None,
+    settings: SparkSettings | None = None,
+    progress: Progress | None = None,
+) -> SparkDetection:
+    """Read, validate and detect on Spark (nothing is written); raises InputError or SparkStageError."""
+    watch = Stopwatch(progress)
+    params = params or DetectParams()
+    settings = settings or SparkSettings()
+    with watch.stage("session"):
+        spark = start_session(settings)
+    with spark_stage(watch, spark, "read", data):
+        checked = validate_tables(spark, data)
+    return run_spark_detection(spark, checked, params, settings, watch, data)
+
+
+def publish_detection(detection: Detection, runs_dir: str | Path, started: datetime, keep: int | None = None) -> str:
+    """Publish ``detection`` under the run lock: stable ids, lineage, campaigns, the run tables (as embedded)."""
+    params = detection.params
+    runs_dir = Path(runs_dir)
+    watch = Stopwatch()
+    with run_lock(runs_dir):
+        with watch.stage("previous"):
+            previous_dir = latest_run(runs_dir)
+            previous = run_members(previous_dir)
+        matched = match_run(detection, previous, next_cluster_number(runs_dir))
+        lineage = {
+            "previous_run": previous_dir.name if previous_dir else None,
+            "warm_start": False,
+            "next_cluster_id": matched.next_id,
+            "counts": matched.counts(),
+        }
+        ids = detection.scored.clusters["community"].map(matched.ids)
+        account_ids = detection.dataset.accounts["account_id"].to_numpy()
+        camp = campaigns_for_run(
+            detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
+        )
+        run_id = write_run(
+            detection,
+            runs_dir,
+            started,
+            cluster_ids=ids,
+            extra_manifest={"lineage": lineage, "campaigns": camp.report()},
+            extra_tables={"lineage": matched.lineage, **camp.tables()},
+        )
+        save_counter(runs_dir, matched.next_id, run_id)
+        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
+        if keep is not None:
+            try:
+                prune_runs(runs_dir, keep, referenced_runs)
+            except (LockHeld, OSError) as exc:
+                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
+    return run_id
 
 
 def spark_detect(
@@ -114,47 +181,5 @@ def spark_detect(
     :class:`~linkgraph.spark.stages.SparkStageError` naming the stage and the input.
     """
     started = datetime.now(UTC)
-    watch = Stopwatch(progress)
-    params = params or DetectParams()
-    settings = settings or SparkSettings()
-    runs_dir = Path(runs_dir)
-    with watch.stage("session"):
-        spark = start_session(settings)
-    with spark_stage(watch, spark, "read", data):
-        checked = validate_tables(spark, data)
-    detection = run_spark_detection(spark, checked, params, settings, watch, data)
-    with run_lock(runs_dir):
-        with watch.stage("previous"):
-            previous_dir = latest_run(runs_dir)
-            previous = run_members(previous_dir)
-        with watch.stage("lineage"):
-            matched = match_run(detection, previous, next_cluster_number(runs_dir))
-        lineage = {
-            "previous_run": previous_dir.name if previous_dir else None,
-            "warm_start": False,
-            "next_cluster_id": matched.next_id,
-            "counts": matched.counts(),
-        }
-        ids = detection.scored.clusters["community"].map(matched.ids)
-        with watch.stage("campaigns"):
-            account_ids = detection.dataset.accounts["account_id"].to_numpy()
-            camp = campaigns_for_run(
-                detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
-            )
-        with watch.stage("write"):
-            run_id = write_run(
-                detection,
-                runs_dir,
-                started,
-                cluster_ids=ids,
-                extra_manifest={"lineage": lineage, "campaigns": camp.report()},
-                extra_tables={"lineage": matched.lineage, **camp.tables()},
-            )
-            save_counter(runs_dir, matched.next_id, run_id)
-        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
-        if keep is not None:
-            try:
-                prune_runs(runs_dir, keep, referenced_runs)
-            except (LockHeld, OSError) as exc:
-                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
-    return run_id
+    detection = spark_detection(data, params, settings, progress)
+    return publish_detection(detection, runs_dir, started, keep)

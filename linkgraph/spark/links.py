@@ -77,7 +77,7 @@ def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params:
     from pyspark.sql import functions as F
 
     accounts = with_ordinals(spark, tables["accounts"]).withColumnRenamed("_ord", "acct")
-    accounts = accounts.drop("_row").persist(StorageLevel.MEMORY_AND_DISK)
+    accounts = accounts.drop("_row").checkpoint(eager=True)
     n = accounts.count()
     raw = base_links(tables)
     if derived is not None:
@@ -110,11 +110,9 @@ def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params:
             (F.col("df") > cutoff).alias("generic"),
             (strength > 0).alias("_strong"),
         )
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        .checkpoint(eager=True)
     )
-    links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).checkpoint(eager=True)
     usable = artifacts.filter(~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong"))
     edges = links.select("acct", "art").join(usable.select("art", "weight"), "art").select("acct", "art", "weight")
-    return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.persist(StorageLevel.MEMORY_AND_DISK))
+    return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.checkpoint(eager=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -76,6 +77,7 @@ def start_session(settings: SparkSettings | None = None) -> SparkSession:
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.execution.arrow.pyspark.enabled": "true",
         "spark.sql.adaptive.enabled": "true",
+        "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
     }
     if local:
         conf |= {
@@ -89,6 +91,9 @@ def start_session(settings: SparkSettings | None = None) -> SparkSession:
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    checkpoint = settings.checkpoint_dir or tempfile.mkdtemp(prefix="linkgraph-spark-checkpoints-")
+    checkpoint = settings.checkpoint_dir
+    if checkpoint is None:  # a private directory, removed when the process ends
+        checkpoint = tempfile.mkdtemp(prefix="linkgraph-spark-checkpoints-")
+        atexit.register(shutil.rmtree, checkpoint, True)
     spark.sparkContext.setCheckpointDir(checkpoint)
     return spark

@@ -79,6 +79,29 @@ def _row_problems(spark: Any, flagged: Any, table: Any, files: TableFiles, messa
     return out
 
 
+def _unknown_accounts(spark: Any, tables: dict[str, Any], files: dict[str, TableFiles]) -> list[Problem]:
+    """Rows of the link tables and requests whose account is not in accounts: one anti join for all of them."""
+    from pyspark.sql import functions as F
+
+    names = [n for n in ("payment_methods", "proxies", "prompt_fingerprints", "requests") if n in tables]
+    if not names:
+        return []
+    rows = None
+    for i, name in enumerate(names):
+        part = tables[name].select(F.lit(i).alias("_table"), "account_id", "_file", "_mono")
+        rows = part if rows is None else rows.unionByName(part)
+    assert rows is not None
+    unknown = rows.join(tables["accounts"].select("account_id").distinct(), "account_id", "left_anti")
+    hit = {r["_table"] for r in unknown.select("_table").distinct().collect()}
+    out = []
+    for i in sorted(hit):
+        flagged = unknown.filter(F.col("_table") == i)
+        out += _row_problems(
+            spark, flagged, tables[names[i]], files[names[i]], "account_id is not in accounts", "account_id"
+        )
+    return out
+
+
 def _check_table(spark: Any, name: str, files: TableFiles) -> tuple[Any | None, list[Problem], list[int]]:
     """Read, check and normalise one table; None when a file lacks a required column."""
     from pyspark.sql import functions as F
@@ -117,7 +140,6 @@ def _check_table(spark: Any, name: str, files: TableFiles) -> tuple[Any | None, 
 
 def validate_tables(spark: Any, root: str) -> Checked:
     """Every contract table under ``root``, checked and normalised; raises InputError listing every problem."""
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     files, problems = list_tables(spark, root)
@@ -129,7 +151,7 @@ def validate_tables(spark: Any, root: str) -> Checked:
         frame, found, counted = _check_table(spark, name, files[name])
         problems += found
         if frame is not None:
-            tables[name] = frame.persist(StorageLevel.MEMORY_AND_DISK)
+            tables[name] = frame
             rows[name] = counted
     accounts = tables.get("accounts")
     if accounts is not None:
@@ -141,15 +163,8 @@ def validate_tables(spark: Any, root: str) -> Checked:
         first = dups.groupBy("account_id").agg(F.min(F.struct("_file", "_mono")).alias("_first"))
         later = dups.join(first, "account_id").filter(F.struct("_file", "_mono") != F.col("_first"))
         problems += _row_problems(spark, later, accounts, files["accounts"], "duplicate account_id", "account_id")
-        known = accounts.select("account_id").distinct()
-        for name in ("payment_methods", "proxies", "prompt_fingerprints", "requests"):
-            if name in tables:
-                unknown = tables[name].select("account_id", "_file", "_mono").join(known, "account_id", "left_anti")
-                problems += _row_problems(
-                    spark, unknown, tables[name], files[name], "account_id is not in accounts", "account_id"
-                )
+        problems += _unknown_accounts(spark, tables, files)
     if problems:
-        for frame in tables.values():
-            frame.unpersist()
         raise InputError(problems)
-    return Checked(tables, files, rows)
+    # Read once and cut the plans: every later stage starts from these checkpoints.
+    return Checked({name: frame.checkpoint(eager=True) for name, frame in tables.items()}, files, rows)
