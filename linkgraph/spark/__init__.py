@@ -4,9 +4,12 @@ Owns: the Spark session (session), the stage boundary that names the failing sta
 input (stages), reading and validating the contract's tables in Spark SQL (read, checks,
 validate), the link table with rarity weights and generic cut-offs (links), template
 families and lockstep windows from the request log (families, lockstep), connected
-components on DataFrames (components), Leiden per component under ``applyInPandas``
-(leiden), the hand-over of the scored tables to the driver (collect) and the job itself
-(engine). It may import ingest, graph, signals, communities, scoring, runs, campaigns and
-detect helpers; nothing imports it except the CLI. ``pyspark`` is imported lazily, so the
-package imports without it (``pip install 'linkgraph[spark]'``).
+components on DataFrames (components), Leiden per group of components under
+``applyInPandas`` with the embedded partition function (leiden), the hand-over of the
+scored tables to the driver (collect), the job itself (engine; ``__main__`` for
+spark-submit) and the parity measures against embedded (parity).
+
+It may import ingest, graph, signals, communities, backends, scoring, runs, campaigns,
+enforcement and detect; nothing imports it except the CLI. ``pyspark`` is imported
+lazily, so the package imports without it (``pip install 'linkgraph[spark]'``).
 """

@@ -103,6 +103,8 @@ def requests_frame(requests: Any | None, accounts: Any) -> pd.DataFrame | None:
         {"acct": frame["acct"].to_numpy(dtype=np.int32), "timestamp": _stamp(frame["timestamp"]).to_numpy()}
     )
     for col in cols:
+        if col == "family" and frame[col].isna().all():
+            continue  # no request carries a SimHash: no family column, as embedded
         out[col] = frame[col].astype("category")
     return out.sort_values(["acct", "timestamp"], kind="stable").reset_index(drop=True)
 

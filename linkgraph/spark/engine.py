@@ -92,9 +92,14 @@ def run_spark_detection(
         components, rounds = account_components(graph.edges, graph.n_accounts)
         account_parts = components.filter(F.col("node") < graph.n_accounts).toPandas()
     with spark_stage(watch, spark, "communities", source):
-        groups = settings.leiden_groups or 4 * spark.sparkContext.defaultParallelism
         membership = partition_components(
-            spark, graph.edges, components, params.partition, settings.max_task_edges, groups
+            graph.edges,
+            components,
+            params.partition,
+            params.graph,
+            graph.n_accounts,
+            settings.max_task_edges,
+            settings.leiden_groups,
         )
     with spark_stage(watch, spark, "collect", source):
         asn = ip_asn(checked.tables.get("proxies"))

@@ -26,6 +26,15 @@ def hex_to_uint64(values: pd.Series) -> np.ndarray:
     return (high << np.uint64(32)) | low
 
 
+def _count(fingerprints: Any) -> Any:
+    """A fingerprint row's weight: its request count, 1 where absent."""
+    from pyspark.sql import functions as F
+
+    if "request_count" not in fingerprints.columns:
+        return F.lit(1)
+    return F.coalesce("request_count", F.lit(1))
+
+
 def family_table(spark: Any, fingerprints: Any | None, requests: Any | None, params: SignalParams) -> Any | None:
     """``simhash, family`` for every distinct SimHash in the input (None without any)."""
     from pyspark.sql import functions as F
@@ -33,7 +42,7 @@ def family_table(spark: Any, fingerprints: Any | None, requests: Any | None, par
     parts = []
     if fingerprints is not None and "simhash" in fingerprints.columns:
         fp = fingerprints.filter(F.col("simhash").isNotNull())
-        parts.append(fp.select("simhash", F.coalesce("request_count", F.lit(1)).cast("double").alias("w")))
+        parts.append(fp.select("simhash", _count(fp).cast("double").alias("w")))
     if requests is not None and "prompt_simhash" in requests.columns:
         req = requests.filter(F.col("prompt_simhash").isNotNull())
         parts.append(req.select(F.col("prompt_simhash").alias("simhash"), F.lit(1.0).alias("w")))
@@ -70,7 +79,7 @@ def family_links(fingerprints: Any | None, requests: Any | None, families: Any) 
             "simhash",
             "first_seen",
             "last_seen",
-            F.coalesce("request_count", F.lit(1)).cast("long").alias("count"),
+            _count(fp).cast("long").alias("count"),
         )
     else:
         assert requests is not None

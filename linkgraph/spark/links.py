@@ -14,12 +14,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from linkgraph.backends.embedded import ARTIFACT_KINDS as KINDS
 from linkgraph.graph import GraphParams
-from linkgraph.ingest.links import LINK_KINDS, LINK_SOURCES
+from linkgraph.ingest.links import LINK_SOURCES
 from linkgraph.spark.read import with_ordinals
-
-KINDS = (*LINK_KINDS, "family", "lockstep")
-"""Artifact kinds in code order: the link tables' kinds, then the derived ones."""
 
 
 @dataclass
@@ -114,5 +112,9 @@ def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params:
     )
     links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).checkpoint(eager=True)
     usable = artifacts.filter(~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong"))
-    edges = links.select("acct", "art").join(usable.select("art", "weight"), "art").select("acct", "art", "weight")
+    edges = (
+        links.select("acct", "art")
+        .join(usable.select("art", "kind", "df", "weight"), "art")
+        .select("acct", "art", "kind", "df", "weight")
+    )
     return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.checkpoint(eager=True))

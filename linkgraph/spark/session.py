@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linkgraph.backends.base import BackendError
+from linkgraph.communities.groups import GROUPS
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -30,8 +31,10 @@ class SparkSettings:
     Spark's setting on a cluster and uses 8 in local mode. ``checkpoint_dir`` is where
     the connected-components iterations cut their lineage (a temporary directory by
     default; on a cluster, give a path every executor reaches, e.g. ``s3a://…/checkpoints``).
-    ``max_task_edges``: a component with more edges than this is partitioned on the driver
-    instead of inside one task (see docs/spark.md).
+    ``max_task_edges``: a group of components with more edges than this is partitioned on
+    the driver instead of inside one task (see docs/spark.md). ``leiden_groups``: groups of
+    components partitioned in parallel; the embedded engine's (one) by default, since
+    only the same number gives the same communities (:mod:`linkgraph.communities.groups`).
     """
 
     master: str | None = None
@@ -39,7 +42,7 @@ class SparkSettings:
     shuffle_partitions: int | None = None
     checkpoint_dir: str | None = None
     max_task_edges: int = 2_000_000
-    leiden_groups: int | None = None
+    leiden_groups: int = GROUPS
     conf: dict[str, str] = field(default_factory=dict)
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Pair, detect_both
+from spark_pairs import Pair, detect_both
 
 from linkgraph.spark.parity import enforcement_difference, partition_ari, same_partition
 

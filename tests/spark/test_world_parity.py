@@ -10,7 +10,7 @@ import json
 import os
 
 import pytest
-from conftest import Pair, detect_both
+from spark_pairs import Pair, detect_both
 
 from linkgraph.enforcement.evaluate import evaluate, read_truth
 from linkgraph.enforcement.export import enforcement_list
