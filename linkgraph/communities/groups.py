@@ -1,16 +1,18 @@
-"""Leiden per group of connected components: one partition both engines compute identically.
+"""Leiden per group of connected components, the same in any process (the Spark engine's tasks).
 
-Leiden never joins two components, so the graph can be partitioned a group of components at
-a time, in any process: the embedded backend loops over the groups, the Spark engine runs
-them in parallel tasks. Each group optimises the *whole graph's* modularity, whose null
-model divides by the whole graph's weight ``m``: with the group's own weight ``m_g``, the
-resolution becomes ``γ · m_g / m`` (the same objective, restricted to the group).
+Leiden never joins two components, so the graph can be partitioned a group of components
+at a time: :func:`partition_in_groups` loops over the groups in one process, the Spark
+engine runs them in parallel tasks, and both give the same communities. (The embedded
+backend still runs Leiden once on the whole graph; docs/spark.md says why.) Each group
+optimises the *whole graph's* modularity, whose null model divides by the whole graph's
+weight ``m``: with the group's own weight ``m_g``, the resolution becomes ``γ · m_g / m``
+(the same objective, restricted to the group).
 
-Everything that decides the result is defined by the data, not by the engine: a component's
-group is its smallest account code modulo the number of groups (:data:`GROUPS`); inside a group, accounts are
-numbered by code and artifacts by their canonical rank (the caller's), edges are sorted;
-``m_g`` is summed over the sorted edges and ``m`` is the exact sum (``math.fsum``) of the
-groups' ``m_g``. The same input and seed therefore give the same communities on both engines.
+Everything that decides the result is defined by the data, not by the process: a
+component's group is its smallest account code modulo the number of groups
+(:data:`GROUPS`); inside a group, accounts are numbered by code and artifacts by their
+canonical rank (the caller's), edges are sorted; ``m_g`` is summed over the sorted edges
+and ``m`` is the exact sum (``math.fsum``) of the groups' ``m_g``.
 """
 
 from __future__ import annotations
@@ -24,12 +26,8 @@ from scipy.sparse.csgraph import connected_components
 from linkgraph.communities.algorithms import partition_bipartite, relabel_by_size
 from linkgraph.communities.params import PartitionParams
 
-GROUPS = 1
-"""Groups of components by default: one, the whole graph in one Leiden call, as the embedded
-engine always ran it. More groups run in parallel on Spark and optimise the same objective,
-but their random path differs: on the evasive 100k world (seed 1, Leiden seed 0) 8 or 64
-groups cost 25 of 1,992 fraudulent accounts of recall (0.9960 -> 0.9834; seeds 1 and 2: no
-loss), so the default stays one group. Both engines must use the same number to agree."""
+GROUPS = 64
+"""Groups of components: a fixed number, so the grouping does not depend on the machine."""
 
 
 def group_of(smallest_account: np.ndarray, groups: int = GROUPS) -> np.ndarray:

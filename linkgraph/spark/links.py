@@ -14,9 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from linkgraph.backends.embedded import ARTIFACT_KINDS as KINDS
 from linkgraph.graph import GraphParams
-from linkgraph.ingest.links import LINK_SOURCES
+from linkgraph.ingest.links import LINK_KINDS, LINK_SOURCES
 from linkgraph.spark.read import with_ordinals
 
 
@@ -31,6 +30,11 @@ class SparkGraph:
     links: Any
     artifacts: Any
     edges: Any
+
+
+KINDS = (*LINK_KINDS, "family", "lockstep")
+"""Artifact kinds in code order (the link tables' kinds, then the derived ones); artifacts are
+numbered by kind, then text: the canonical order :mod:`linkgraph.communities.groups` expects."""
 
 
 def _choose(column: Any, values: dict[str, float], default: float) -> Any:

@@ -74,6 +74,7 @@ def read_file(spark: Any, path: str, index: int) -> Any:
             .option("mode", "FAILFAST")
             .option("inferSchema", "false")
             .option("encoding", "UTF-8")
+            .option("escape", '"')  # RFC 4180: a quote inside a quoted field is doubled
             .csv(path)
         )
     return frame.withColumn("_file", F.lit(index)).withColumn("_mono", F.monotonically_increasing_id())
