@@ -12,7 +12,7 @@ NEO4J_JAR := tools/neo4j-server/target/linkgraph-neo4j-server.jar
 NEO4J_BOLT_PORT ?= 7687
 NEO4J_JAVA_OPTS ?= -Xms512m -Xmx2g
 
-.PHONY: demo app test venv lint format typecheck cypher-lint bench bench-neo4j clean neo4j neo4j-jar
+.PHONY: demo app test test-spark venv lint format typecheck cypher-lint bench bench-neo4j clean neo4j neo4j-jar
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ app: venv
 # The live Neo4j tests start the jar once per run (tests/conftest.py); without it they skip (CI: fail).
 test: venv
 	$(BIN)/pytest -q
+
+# Only the Spark engine's tests (local mode; the 100k-world parity alone: pytest -m spark_world).
+test-spark: venv
+	$(BIN)/pytest -q -m spark tests/spark
 
 # Real Neo4j 5.26 + open GDS in one jar (tools/neo4j-server/README.md); rebuilt when its sources change.
 $(NEO4J_JAR): tools/neo4j-server/pom.xml $(shell find tools/neo4j-server/src -type f 2>/dev/null)

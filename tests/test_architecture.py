@@ -23,6 +23,7 @@ RANK = {
     "campaigns": 5,
     "enforcement": 6,
     "detect": 7,
+    "spark": 7,
     "investigate": 8,
     "app": 9,
     "cli": 10,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,9 +52,19 @@ def validate(data_dir: Annotated[Path, typer.Argument(help="Directory of input t
 
 
 def detect(
-    data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")],
+    data_dir: Annotated[
+        str, typer.Argument(help="Directory of input tables (with --engine spark: any path Spark reads, e.g. s3a://).")
+    ],
     runs: RunsOpt = Path("runs"),
     backend: Annotated[str, typer.Option("--backend", help="embedded or neo4j.")] = "embedded",
+    engine_name: Annotated[
+        str,
+        typer.Option("--engine", help="embedded (one process, the default) or spark (pip install 'linkgraph[spark]')."),
+    ] = "embedded",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master URL (default local[*], or what spark-submit sets)."),
+    ] = None,
     method: Annotated[str, typer.Option("--method", help="leiden, louvain or wcc.")] = "leiden",
     seed: Annotated[int, typer.Option("--seed")] = 0,
     resolution: Annotated[float, typer.Option("--resolution")] = 1.0,
@@ -83,12 +93,20 @@ def detect(
     from linkgraph.detect import DetectParams
     from linkgraph.detect import detect as run_detect
     from linkgraph.graph import GraphParams
-    from linkgraph.runs.store import list_runs, read_manifest
 
     params = DetectParams(
         partition=PartitionParams(method=method, seed=seed, resolution=resolution),
         graph=GraphParams(min_sharers=min_sharers),
     )
+    if engine_name not in ("embedded", "spark"):
+        raise fail(f"unknown engine {engine_name!r}; use embedded or spark", 2)
+    if engine_name == "spark":
+        if backend != "embedded":
+            raise fail("--engine spark partitions on Spark; it cannot be combined with --backend " + backend, 2)
+        _detect_spark(data_dir, runs, params, spark_master, keep, log_json)
+        return
+    if spark_master is not None:
+        raise fail("--spark-master needs --engine spark", 2)
     try:
         engine = get_backend(backend)
     except (ValueError, ImportError) as exc:
@@ -98,21 +116,41 @@ def detect(
         with status as spinner:
             progress = None if spinner is None else (lambda s: spinner.update(f"detecting: {s}"))
             try:
-                run_id = run_detect(data_dir, runs, params, engine, progress=progress, warm_start=warm_start, keep=keep)
+                run_id = run_detect(
+                    Path(data_dir), runs, params, engine, progress=progress, warm_start=warm_start, keep=keep
+                )
             finally:
                 engine.close()
-        manifest = read_manifest(runs / run_id)
-        summary.update(
-            run_id=run_id,
-            data_dir=str(data_dir),
-            runs_dir=str(runs),
-            accounts=manifest["accounts"],
-            clusters=manifest["output_rows"]["clusters"],
-            flagged_accounts=manifest["flagged_accounts"],
-            lineage=manifest["lineage"],
-            timings_s=manifest["timings_s"],
-            runs_kept=len(list_runs(runs)),
-        )
+        _summarise(summary, run_id, data_dir, runs)
+    print(run_id)
+
+
+def _summarise(summary: Any, run_id: str, data_dir: str, runs: Path) -> None:
+    from linkgraph.runs.store import list_runs, read_manifest
+
+    manifest = read_manifest(runs / run_id)
+    summary.update(
+        run_id=run_id,
+        data_dir=str(data_dir),
+        runs_dir=str(runs),
+        accounts=manifest["accounts"],
+        clusters=manifest["output_rows"]["clusters"],
+        flagged_accounts=manifest["flagged_accounts"],
+        lineage=manifest["lineage"],
+        timings_s=manifest["timings_s"],
+        runs_kept=len(list_runs(runs)),
+    )
+
+
+def _detect_spark(data: str, runs: Path, params: Any, master: str | None, keep: int | None, log_json: bool) -> None:
+    """``detect --engine spark``: one progress line per Spark stage on stderr, the run id on stdout."""
+    from linkgraph.spark.engine import spark_detect
+    from linkgraph.spark.session import SparkSettings
+
+    with cli_job("detect", log_json) as summary:
+        progress = None if summary.enabled else (lambda stage: err.print(f"spark: {stage}", highlight=False))
+        run_id = spark_detect(data, runs, params, SparkSettings(master=master), progress=progress, keep=keep)
+        _summarise(summary, run_id, data, runs)
     print(run_id)
 
 

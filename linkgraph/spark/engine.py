@@ -1,0 +1,190 @@
+"""``detect --engine spark``: the detection job with its heavy stages on Spark, published like any run.
+
+Stages (each a progress line; a failure names the stage and the input): ``read``
+(validation in Spark SQL), ``signals`` (template families, lockstep windows), ``graph``
+(link table, rarity weights, generic cut-offs), ``components`` (connected components),
+``communities`` (Leiden per component), ``collect`` (the scored frames to the driver),
+``scoring``; then, under the run lock, the same lineage, campaigns and run writer as the
+embedded job (:mod:`linkgraph.detect`). Warm start is embedded-only: Spark runs are cold
+and seeded, so the same input and seed give the same clusters.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from linkgraph.campaigns.bound import bound_clusters
+from linkgraph.campaigns.build import campaigns_for_run
+from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, match_run, write_run
+from linkgraph.enforcement.registry import referenced_runs
+from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
+from linkgraph.runs.retention import prune_runs
+from linkgraph.scoring.score import score
+from linkgraph.spark.collect import driver_dataset, ip_asn, requests_frame, sources
+from linkgraph.spark.components import account_components
+from linkgraph.spark.families import family_links, family_table, request_families
+from linkgraph.spark.leiden import partition_components
+from linkgraph.spark.links import build_graph
+from linkgraph.spark.lockstep import lockstep
+from linkgraph.spark.session import SparkSettings, start_session
+from linkgraph.spark.stages import spark_stage
+from linkgraph.spark.validate import Checked, validate_tables
+from linkgraph.storage.lock import LockHeld, run_lock
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SparkDetection(Detection):
+    """A Spark detection, with the partitions behind it (``acct, community``) for parity checks."""
+
+    components: pd.DataFrame | None = None
+    membership: pd.DataFrame | None = None
+
+
+def _signals(
+    spark: Any, checked: Checked, params: DetectParams, watch: Stopwatch, source: str
+) -> tuple[Any, Any, dict]:
+    """(derived link rows or None, requests with their family or None, the manifest's signal report)."""
+    from pyspark.sql import functions as F
+
+    tables = checked.tables
+    fingerprints, requests = tables.get("prompt_fingerprints"), tables.get("requests")
+    parts, report = [], {}
+    with spark_stage(watch, spark, "signals", source):
+        families = family_table(spark, fingerprints, requests, params.signals) if params.signals.families else None
+        if params.signals.families:
+            links = family_links(fingerprints, requests, families) if families is not None else None
+            report["family_links"] = links.count() if links is not None else 0
+            report["families"] = links.select("artifact").distinct().count() if links is not None else 0
+            if links is not None:
+                parts.append(links)
+        with_family = request_families(requests, families) if requests is not None else None
+        if with_family is not None and params.signals.lockstep and with_family.limit(1).count():
+            by_family = families is not None and with_family.filter(F.col("family").isNotNull()).limit(1).count() > 0
+            found = lockstep(with_family, by_family, params.signals)
+            parts.append(found.links)
+            report.update(found.report, lockstep_links=found.links.count())
+    derived = None
+    for part in parts:
+        part = part.select("account_id", "kind", "artifact", "first_seen", "last_seen", "count")
+        derived = part if derived is None else derived.unionByName(part)
+    return derived, with_family, report
+
+
+def run_spark_detection(
+    spark: Any, checked: Checked, params: DetectParams, settings: SparkSettings, watch: Stopwatch, source: str
+) -> SparkDetection:
+    """Signals, graph, components, communities in Spark; scoring on the driver (see docs/spark.md)."""
+    from pyspark.sql import functions as F
+
+    derived, requests, report = _signals(spark, checked, params, watch, source)
+    with spark_stage(watch, spark, "graph", source):
+        graph = build_graph(spark, checked.tables, derived, params.graph)
+        n_edges = graph.edges.count()
+    with spark_stage(watch, spark, "components", source):
+        components, rounds = account_components(graph.edges, graph.n_accounts)
+        account_parts = components.filter(F.col("node") < graph.n_accounts).toPandas()
+    with spark_stage(watch, spark, "communities", source):
+        membership = partition_components(
+            graph.edges,
+            components,
+            params.partition,
+            params.graph,
+            graph.n_accounts,
+            settings.max_task_edges,
+            settings.leiden_groups,
+        )
+    with spark_stage(watch, spark, "collect", source):
+        asn = ip_asn(checked.tables.get("proxies"))
+        req = requests_frame(requests, graph.accounts)
+        dataset, link_graph = driver_dataset(graph, params.graph, req, asn, sources(checked.files, checked.rows))
+    with watch.stage("scoring"):
+        scored = score(link_graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, req)
+        scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
+    spark.catalog.clearCache()
+    engine = {"master": spark.sparkContext.master, "edges": n_edges, "component_rounds": rounds}
+    signals = {**report, "cluster_bound": bounded, "spark": engine}
+    wcc = pd.DataFrame({"acct": account_parts["node"].to_numpy(), "community": account_parts["component"].to_numpy()})
+    return SparkDetection(dataset, scored, watch.timings, params, "spark", signals, wcc, membership)
+
+
+def spark_detection(
+    data: str,
+    params: DetectParams | None = None,
+    settings: SparkSettings | None = None,
+    progress: Progress | None = None,
+) -> SparkDetection:
+    """Read, validate and detect on Spark (nothing is written); raises InputError or SparkStageError."""
+    watch = Stopwatch(progress)
+    params = params or DetectParams()
+    settings = settings or SparkSettings()
+    with watch.stage("session"):
+        spark = start_session(settings)
+    with spark_stage(watch, spark, "read", data):
+        checked = validate_tables(spark, data)
+    return run_spark_detection(spark, checked, params, settings, watch, data)
+
+
+def publish_detection(detection: Detection, runs_dir: str | Path, started: datetime, keep: int | None = None) -> str:
+    """Publish ``detection`` under the run lock: stable ids, lineage, campaigns, the run tables (as embedded)."""
+    params = detection.params
+    runs_dir = Path(runs_dir)
+    watch = Stopwatch()
+    with run_lock(runs_dir):
+        with watch.stage("previous"):
+            previous_dir = latest_run(runs_dir)
+            previous = run_members(previous_dir)
+        matched = match_run(detection, previous, next_cluster_number(runs_dir))
+        lineage = {
+            "previous_run": previous_dir.name if previous_dir else None,
+            "warm_start": False,
+            "next_cluster_id": matched.next_id,
+            "counts": matched.counts(),
+        }
+        ids = detection.scored.clusters["community"].map(matched.ids)
+        account_ids = detection.dataset.accounts["account_id"].to_numpy()
+        camp = campaigns_for_run(
+            detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
+        )
+        run_id = write_run(
+            detection,
+            runs_dir,
+            started,
+            cluster_ids=ids,
+            extra_manifest={"lineage": lineage, "campaigns": camp.report()},
+            extra_tables={"lineage": matched.lineage, **camp.tables()},
+        )
+        save_counter(runs_dir, matched.next_id, run_id)
+        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
+        if keep is not None:
+            try:
+                prune_runs(runs_dir, keep, referenced_runs)
+            except (LockHeld, OSError) as exc:
+                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
+    return run_id
+
+
+def spark_detect(
+    data: str,
+    runs_dir: str | Path = "runs",
+    params: DetectParams | None = None,
+    settings: SparkSettings | None = None,
+    progress: Progress | None = None,
+    keep: int | None = None,
+) -> str:
+    """Run detection on Spark over ``data`` (any path Spark reads) and publish a run in ``runs_dir``.
+
+    A refused input raises :class:`~linkgraph.ingest.contract.InputError` before anything is
+    created in ``runs_dir``; a Spark failure raises
+    :class:`~linkgraph.spark.stages.SparkStageError` naming the stage and the input.
+    """
+    started = datetime.now(UTC)
+    detection = spark_detection(data, params, settings, progress)
+    return publish_detection(detection, runs_dir, started, keep)

@@ -1,0 +1,124 @@
+"""The link table, rarity weights and generic cut-offs as Spark aggregations (the meaning of linkgraph.graph).
+
+One row per (account, artifact) over the three link tables and the derived kinds; ``df``
+is the number of accounts per artifact, ``weight = strength[kind] · ln(N/df) / ln(N)``
+clipped to [0, 1], ``generic`` when ``df`` is above the kind's cut-off, and an edge for
+every link to a usable artifact (not generic, at least ``min_sharers`` accounts, a kind
+with strength). Accounts are coded by their row in the accounts table (``acct``, as the
+embedded engine codes them); artifacts by kind, then artifact text (``art``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from linkgraph.graph import GraphParams
+from linkgraph.ingest.links import LINK_KINDS, LINK_SOURCES
+from linkgraph.spark.read import with_ordinals
+
+
+@dataclass
+class SparkGraph:
+    """The weighted graph as Spark DataFrames: ``accounts`` (with ``acct``), ``links`` (``acct, art, kind,
+    first_seen, last_seen, count``), ``artifacts`` (``art, kind, artifact, df, weight, generic``) and
+    ``edges`` (``acct, art, weight``)."""
+
+    n_accounts: int
+    accounts: Any
+    links: Any
+    artifacts: Any
+    edges: Any
+
+
+KINDS = (*LINK_KINDS, "family", "lockstep")
+"""Artifact kinds in code order (the link tables' kinds, then the derived ones); artifacts are
+numbered by kind, then text: the canonical order :mod:`linkgraph.communities.groups` expects."""
+
+
+def _choose(column: Any, values: dict[str, float], default: float) -> Any:
+    from pyspark.sql import functions as F
+
+    expr = F.lit(default)
+    for key, value in values.items():
+        expr = F.when(column == key, F.lit(value)).otherwise(expr)
+    return expr
+
+
+def base_links(tables: dict[str, Any]) -> Any:
+    """``account_id, kind, artifact, first_seen, last_seen, count`` of the three link tables."""
+    from pyspark.sql import functions as F
+
+    parts = []
+    for name, column, kind, count_col in LINK_SOURCES:
+        if name not in tables:
+            continue
+        t = tables[name]
+        parts.append(
+            t.select(
+                "account_id",
+                F.lit(kind).alias("kind"),
+                F.col(column).alias("artifact"),
+                (F.col("first_seen") if "first_seen" in t.columns else F.lit(None).cast("timestamp")).alias(
+                    "first_seen"
+                ),
+                (F.col("last_seen") if "last_seen" in t.columns else F.lit(None).cast("timestamp")).alias("last_seen"),
+                (F.col(count_col) if count_col and count_col in t.columns else F.lit(None).cast("long")).alias("count"),
+            )
+        )
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.unionByName(part)
+    return out
+
+
+def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params: GraphParams) -> SparkGraph:
+    """Weigh every artifact and keep the evidence edges (see :mod:`linkgraph.graph`)."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    accounts = with_ordinals(spark, tables["accounts"]).withColumnRenamed("_ord", "acct")
+    accounts = accounts.drop("_row").checkpoint(eager=True)
+    n = accounts.count()
+    raw = base_links(tables)
+    if derived is not None:
+        raw = raw.unionByName(derived.select(*raw.columns))
+    merged = raw.groupBy("account_id", "kind", "artifact").agg(
+        F.min("first_seen").alias("first_seen"), F.max("last_seen").alias("last_seen"), F.sum("count").alias("count")
+    )
+    links = merged.join(accounts.select("account_id", "acct"), "account_id").drop("account_id")
+    kind_rank = _choose(F.col("kind"), {k: float(i) for i, k in enumerate(KINDS)}, float(len(KINDS))).cast("int")
+    df = links.groupBy("kind", "artifact").agg(F.count(F.lit(1)).alias("df"))
+    ordered = (
+        df.withColumn("_rank", kind_rank)
+        .orderBy("_rank", "artifact")
+        .withColumn("_file", F.lit(0))
+        .withColumn("_mono", F.monotonically_increasing_id())
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    big_n = max(n, 2)
+    strength = _choose(F.col("kind"), dict(params.strength), 0.0)
+    cutoff = _choose(F.col("kind"), {k: float(params.generic_cutoff(k, n)) for k in KINDS}, 0.0)
+    rarity = F.log(F.lit(float(big_n)) / F.greatest(F.col("df"), F.lit(1))) / F.lit(math.log(big_n))
+    artifacts = (
+        with_ordinals(spark, ordered)
+        .select(
+            F.col("_ord").alias("art"),
+            "kind",
+            "artifact",
+            "df",
+            (strength * F.least(F.greatest(rarity, F.lit(0.0)), F.lit(1.0))).alias("weight"),
+            (F.col("df") > cutoff).alias("generic"),
+            (strength > 0).alias("_strong"),
+        )
+        .checkpoint(eager=True)
+    )
+    links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).checkpoint(eager=True)
+    usable = artifacts.filter(~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong"))
+    edges = (
+        links.select("acct", "art")
+        .join(usable.select("art", "kind", "df", "weight"), "art")
+        .select("acct", "art", "kind", "df", "weight")
+    )
+    return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.checkpoint(eager=True))
