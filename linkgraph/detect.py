@@ -208,34 +208,50 @@ def detect(
         )
         engine = WarmStartBackend(previous) if warm else backend
         detection = run_detection(dataset, params, engine, watch)
-        with watch.stage("lineage"):
-            matched = match_run(detection, previous, next_cluster_number(runs_dir))
-        lineage = {
-            "previous_run": previous_dir.name if previous_dir else None,
-            "warm_start": warm,
-            "next_cluster_id": matched.next_id,
-            "counts": matched.counts(),
-        }
-        ids = detection.scored.clusters["community"].map(matched.ids)
-        with watch.stage("campaigns"):
-            account_ids = dataset.accounts["account_id"].to_numpy()
-            camp = campaigns_for_run(
-                detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
-            )
-        with watch.stage("write"):
-            run_id = write_run(
-                detection,
-                runs_dir,
-                started,
-                cluster_ids=ids,
-                extra_manifest={"lineage": lineage, "campaigns": camp.report()},
-                extra_tables={"lineage": matched.lineage, **camp.tables()},
-            )
-            save_counter(runs_dir, matched.next_id, run_id)
-        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
-        if keep is not None:
-            try:
-                prune_runs(runs_dir, keep, referenced_runs)
-            except (LockHeld, OSError) as exc:
-                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
+        run_id = publish(detection, runs_dir, started, previous_dir, previous, watch, warm, keep)
+    return run_id
+
+
+def publish(
+    detection: Detection,
+    runs_dir: Path,
+    started: datetime,
+    previous_dir: Path | None,
+    previous: pd.DataFrame,
+    watch: Stopwatch,
+    warm: bool = False,
+    keep: int | None = None,
+) -> str:
+    """Publish ``detection`` (caller holds the run lock): stable ids, lineage, campaigns, the run, pruning."""
+    params = detection.params
+    with watch.stage("lineage"):
+        matched = match_run(detection, previous, next_cluster_number(runs_dir))
+    lineage = {
+        "previous_run": previous_dir.name if previous_dir else None,
+        "warm_start": warm,
+        "next_cluster_id": matched.next_id,
+        "counts": matched.counts(),
+    }
+    ids = detection.scored.clusters["community"].map(matched.ids)
+    with watch.stage("campaigns"):
+        account_ids = detection.dataset.accounts["account_id"].to_numpy()
+        camp = campaigns_for_run(
+            detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
+        )
+    with watch.stage("write"):
+        run_id = write_run(
+            detection,
+            runs_dir,
+            started,
+            cluster_ids=ids,
+            extra_manifest={"lineage": lineage, "campaigns": camp.report()},
+            extra_tables={"lineage": matched.lineage, **camp.tables()},
+        )
+        save_counter(runs_dir, matched.next_id, run_id)
+    log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
+    if keep is not None:
+        try:
+            prune_runs(runs_dir, keep, referenced_runs)
+        except (LockHeld, OSError) as exc:
+            log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
     return run_id

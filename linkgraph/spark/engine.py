@@ -20,11 +20,8 @@ from typing import Any
 import pandas as pd
 
 from linkgraph.campaigns.bound import bound_clusters
-from linkgraph.campaigns.build import campaigns_for_run
-from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, match_run, write_run
-from linkgraph.enforcement.registry import referenced_runs
-from linkgraph.runs.reader import latest_run, next_cluster_number, run_members, save_counter
-from linkgraph.runs.retention import prune_runs
+from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, publish
+from linkgraph.runs.reader import latest_run, run_members
 from linkgraph.scoring.score import score
 from linkgraph.spark.collect import driver_dataset, ip_asn, requests_frame, sources
 from linkgraph.spark.components import account_components
@@ -35,7 +32,7 @@ from linkgraph.spark.lockstep import lockstep
 from linkgraph.spark.session import SparkSettings, start_session
 from linkgraph.spark.stages import spark_stage
 from linkgraph.spark.validate import Checked, validate_tables
-from linkgraph.storage.lock import LockHeld, run_lock
+from linkgraph.storage.lock import run_lock
 
 log = logging.getLogger(__name__)
 
@@ -133,42 +130,14 @@ def spark_detection(
 
 
 def publish_detection(detection: Detection, runs_dir: str | Path, started: datetime, keep: int | None = None) -> str:
-    """Publish ``detection`` under the run lock: stable ids, lineage, campaigns, the run tables (as embedded)."""
-    params = detection.params
+    """Publish ``detection`` under the run lock exactly as embedded does (:func:`linkgraph.detect.publish`)."""
     runs_dir = Path(runs_dir)
     watch = Stopwatch()
     with run_lock(runs_dir):
         with watch.stage("previous"):
             previous_dir = latest_run(runs_dir)
             previous = run_members(previous_dir)
-        matched = match_run(detection, previous, next_cluster_number(runs_dir))
-        lineage = {
-            "previous_run": previous_dir.name if previous_dir else None,
-            "warm_start": False,
-            "next_cluster_id": matched.next_id,
-            "counts": matched.counts(),
-        }
-        ids = detection.scored.clusters["community"].map(matched.ids)
-        account_ids = detection.dataset.accounts["account_id"].to_numpy()
-        camp = campaigns_for_run(
-            detection.scored, ids, account_ids, runs_dir, previous_dir, params.campaigns, params.scoring
-        )
-        run_id = write_run(
-            detection,
-            runs_dir,
-            started,
-            cluster_ids=ids,
-            extra_manifest={"lineage": lineage, "campaigns": camp.report()},
-            extra_tables={"lineage": matched.lineage, **camp.tables()},
-        )
-        save_counter(runs_dir, matched.next_id, run_id)
-        log.info("published run %s", run_id, extra={"event": "run", "run_id": run_id, "lineage": lineage["counts"]})
-        if keep is not None:
-            try:
-                prune_runs(runs_dir, keep, referenced_runs)
-            except (LockHeld, OSError) as exc:
-                log.warning("run %s is published, but pruning was skipped: %s", run_id, exc)
-    return run_id
+        return publish(detection, runs_dir, started, previous_dir, previous, watch, keep=keep)
 
 
 def spark_detect(

@@ -88,7 +88,9 @@ if picked:
         column_order=["open", "risk_score", "looks_like", "size", "n_core", "change", "dominant_kinds"],
         column_config={
             **widgets.CLUSTER_COLUMNS,
-            "looks_like": st.column_config.TextColumn("looks like"),
+            # widths chosen so that every column fits at 1440 px (long text ends in "…", the full text on hover)
+            "looks_like": st.column_config.TextColumn("looks like", width="medium"),
+            "dominant_kinds": st.column_config.TextColumn("evidence kinds", width="medium"),
             "open": st.column_config.LinkColumn("cluster", display_text=r"cluster=(.*)$", pinned=True),
         },
     )
