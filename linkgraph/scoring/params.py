@@ -33,7 +33,9 @@ class ScoringParams:
 
     ``network_min_members``: sharers an artifact needs inside the cluster to tie its core;
     ``hard_min_members``: the same for a payment method (a card shared by two or three
-    accounts of one cluster is hard evidence; an IP shared by two is not).
+    accounts of one cluster is hard evidence; an IP shared by two is not);
+    ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
+    has at least this many accounts becomes a cluster of its own (0 turns splitting off).
     """
 
     evidence_scale: float = 1.0
@@ -43,6 +45,7 @@ class ScoringParams:
     hard_min_members: int = 2
     repeat_factor: float = 0.3
     min_cluster_size: int = 2
+    split_min_part: int = 5
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

@@ -25,6 +25,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
 from linkgraph.scoring.members import member_evidence, member_links
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
+from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
 
 
@@ -58,10 +59,13 @@ def score(
     ip_asn: pd.Series | None = None,
     params: ScoringParams | None = None,
     requests: pd.DataFrame | None = None,
+    split: bool = True,
 ) -> Scored:
     """Score every community of at least ``min_cluster_size`` accounts.
 
     ``requests`` (optional; ``acct, timestamp, model``) adds the new-model pivot feature.
+    A community whose core falls apart into parts that share no evidence is split first
+    (:mod:`linkgraph.scoring.parts`) and the new membership scored once more.
     """
     params = params or ScoringParams()
     sizes = membership["community"].value_counts()
@@ -73,6 +77,11 @@ def score(
     members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
     ties = known_bad_ties(graph, accounts, requests)
     members = mark_seeds(members, ties)
+    if split and params.split_min_part > 0:
+        own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
+        parts = disjoint_core_parts(members, own, params.split_min_part)
+        if parts is not None:
+            return score(graph, accounts, parts, ip_asn, params, requests, split=False)
 
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
