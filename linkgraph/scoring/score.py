@@ -65,9 +65,30 @@ def score(
 
     ``requests`` (optional; ``acct, timestamp, model``) adds the new-model pivot feature.
     A community whose core falls apart into parts that share no evidence is split first
-    (:mod:`linkgraph.scoring.parts`) and the new membership scored once more.
+    (:mod:`linkgraph.scoring.parts`) and the new membership scored once more; the first
+    pass's tables are gone by then, so peak memory is that of one pass.
     """
     params = params or ScoringParams()
+    ties = known_bad_ties(graph, accounts, requests)
+    first = _score(graph, accounts, membership, ip_asn, params, requests, ties, split)
+    if isinstance(first, Scored):
+        return first
+    second = _score(graph, accounts, first, ip_asn, params, requests, ties, split=False)
+    assert isinstance(second, Scored)  # split=False never returns a membership
+    return second
+
+
+def _score(
+    graph: LinkGraph,
+    accounts: pd.DataFrame,
+    membership: pd.DataFrame,
+    ip_asn: pd.Series | None,
+    params: ScoringParams,
+    requests: pd.DataFrame | None,
+    ties: SeedTies,
+    split: bool,
+) -> Scored | pd.DataFrame:
+    """One scoring pass; with ``split``, the split membership instead when a core falls apart."""
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
@@ -75,13 +96,12 @@ def score(
     ev = ml[ml["evidence"]]
     ev = ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
     members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
-    ties = known_bad_ties(graph, accounts, requests)
     members = mark_seeds(members, ties)
     if split and params.split_min_part > 0:
         own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
         parts = disjoint_core_parts(members, own, params.split_min_part)
         if parts is not None:
-            return score(graph, accounts, parts, ip_asn, params, requests, split=False)
+            return parts
 
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
