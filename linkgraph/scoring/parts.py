@@ -28,8 +28,8 @@ def disjoint_core_parts(members: pd.DataFrame, own: pd.DataFrame, min_part: int)
     if core.empty:
         return None
     links = own[own["acct"].isin(core["acct"])]
-    pair = links["community"].to_numpy().astype(np.int64), links["art"].to_numpy().astype(np.int64)
-    _, art_node = np.unique(np.column_stack(pair), axis=0, return_inverse=True) if len(links) else (None, np.empty(0))
+    community, art = links["community"].to_numpy().astype(np.int64), links["art"].to_numpy().astype(np.int64)
+    art_node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]  # one node per (community, artifact)
     acct_codes = pd.Index(core["acct"].to_numpy())
     src = acct_codes.get_indexer(links["acct"].to_numpy())
     dst = np.asarray(art_node, dtype=np.int64).ravel() + len(core)

@@ -65,44 +65,71 @@ def score(
 
     ``requests`` (optional; ``acct, timestamp, model``) adds the new-model pivot feature.
     A community whose core falls apart into parts that share no evidence is split first
-    (:mod:`linkgraph.scoring.parts`) and the new membership scored once more; the first
-    pass's tables are gone by then, so peak memory is that of one pass.
+    (:mod:`linkgraph.scoring.parts`); only the communities the split touches are scored
+    again (members are scored per community, so the others are unchanged).
     """
     params = params or ScoringParams()
     ties = known_bad_ties(graph, accounts, requests)
-    first = _score(graph, accounts, membership, ip_asn, params, requests, ties, split)
-    if isinstance(first, Scored):
-        return first
-    second = _score(graph, accounts, first, ip_asn, params, requests, ties, split=False)
-    assert isinstance(second, Scored)  # split=False never returns a membership
-    return second
+    ml, ev, members = _member_tables(graph, membership, params, ties)
+    if split and params.split_min_part > 0:
+        own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
+        parts = disjoint_core_parts(members, own, params.split_min_part)
+        del own
+        if parts is not None:
+            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, ev, members)
+    return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members)
 
 
-def _score(
-    graph: LinkGraph,
-    accounts: pd.DataFrame,
-    membership: pd.DataFrame,
-    ip_asn: pd.Series | None,
-    params: ScoringParams,
-    requests: pd.DataFrame | None,
-    ties: SeedTies,
-    split: bool,
-) -> Scored | pd.DataFrame:
-    """One scoring pass; with ``split``, the split membership instead when a core falls apart."""
+def _member_tables(
+    graph: LinkGraph, membership: pd.DataFrame, params: ScoringParams, ties: SeedTies
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Member links (indexed by link position), evidence links and scored members of every community."""
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
-    ev = ml[ml["evidence"]]
+    ev = ml[ml["evidence"].to_numpy()]
     ev = ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
     members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
-    members = mark_seeds(members, ties)
-    if split and params.split_min_part > 0:
-        own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
-        parts = disjoint_core_parts(members, own, params.split_min_part)
-        if parts is not None:
-            return parts
+    return ml, ev, mark_seeds(members, ties)
 
+
+def _rescore_split(
+    graph: LinkGraph,
+    parts: pd.DataFrame,
+    params: ScoringParams,
+    ties: SeedTies,
+    ml: pd.DataFrame,
+    ev: pd.DataFrame,
+    members: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three tables after a split: the touched communities scored again, the rest kept."""
+    moved = parts["community"].to_numpy() != members["community"].to_numpy()
+    touched = np.union1d(members["community"].to_numpy()[moved], parts["community"].to_numpy()[moved])
+    again = np.isin(parts["community"].to_numpy(), touched)
+    ml2, ev2, members2 = _member_tables(graph, parts[again], params, ties)
+
+    def kept(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~np.isin(frame["community"].to_numpy(), touched)]
+
+    ml = pd.concat([kept(ml), ml2]).sort_index(kind="stable")
+    ev = pd.concat([kept(ev), ev2]).sort_index(kind="stable")
+    members = pd.concat([kept(members), members2]).sort_values("acct", kind="stable").reset_index(drop=True)
+    return ml, ev, members
+
+
+def _cluster_tables(
+    graph: LinkGraph,
+    accounts: pd.DataFrame,
+    ip_asn: pd.Series | None,
+    params: ScoringParams,
+    requests: pd.DataFrame | None,
+    ties: SeedTies,
+    ml: pd.DataFrame,
+    ev: pd.DataFrame,
+    members: pd.DataFrame,
+) -> Scored:
+    """Cluster features, risk and shared artifacts from the member tables."""
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
