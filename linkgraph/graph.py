@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from linkgraph.coherence import coherent_hubs
 from linkgraph.ingest.load import Dataset
 
 
@@ -41,6 +42,9 @@ class GraphParams:
     - ``min_sharers``: an artifact joins the graph when at least this many accounts share it.
       A card or home IP of a family of two to four cannot tie a network (the core needs five
       sharers); leaving them out keeps families apart and the graph small.
+    - ``coherent_share``, ``coherent_lift``, ``coherent_rounds``: an artifact over its kind's
+      absolute cut-off stays evidence when its users are one network (:mod:`linkgraph.coherence`);
+      ``coherent_rounds=0`` turns this off.
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
@@ -48,10 +52,17 @@ class GraphParams:
     max_df_fraction: float = 0.01
     min_generic_df: int = 25
     min_sharers: int = 5
+    coherent_share: float = 0.25
+    coherent_lift: float = 20.0
+    coherent_rounds: int = 3
+
+    def relative_cutoff(self, n_accounts: int) -> int:
+        """Largest ``df`` at which any artifact can count as evidence in a world of ``n_accounts``."""
+        return max(self.min_generic_df, int(self.max_df_fraction * n_accounts))
 
     def generic_cutoff(self, kind: str, n_accounts: int) -> int:
-        """Largest ``df`` at which an artifact of ``kind`` still counts as evidence."""
-        relative = max(self.min_generic_df, int(self.max_df_fraction * n_accounts))
+        """Largest ``df`` at which an artifact of ``kind`` counts as evidence on rarity alone."""
+        relative = self.relative_cutoff(n_accounts)
         return min(self.max_df.get(kind, relative), relative)
 
     def as_dict(self) -> dict[str, object]:
@@ -61,6 +72,9 @@ class GraphParams:
             "max_df_fraction": self.max_df_fraction,
             "min_generic_df": self.min_generic_df,
             "min_sharers": self.min_sharers,
+            "coherent_share": self.coherent_share,
+            "coherent_lift": self.coherent_lift,
+            "coherent_rounds": self.coherent_rounds,
         }
 
 
@@ -144,8 +158,15 @@ def build_link_graph(
     strength = np.array([params.strength.get(k, 0.0) for k in categories])[codes]
     cutoff = np.array([params.generic_cutoff(k, dataset.n_accounts) for k in categories])[codes]
     artifacts["weight"] = strength * rarity_weight(df, dataset.n_accounts)
-    artifacts["generic"] = df > cutoff
-    usable = (~artifacts["generic"].to_numpy()) & (df >= params.min_sharers) & (strength > 0)
+    generic = df > cutoff
+    usable = ~generic & (df >= params.min_sharers) & (strength > 0)
+    hubs = generic & (df <= params.relative_cutoff(dataset.n_accounts)) & (strength > 0)
+    coherent = coherent_hubs(
+        links["acct"].to_numpy(), art, df, usable, hubs, dataset.n_accounts,
+        params.coherent_share, params.coherent_lift, params.coherent_rounds,
+    )  # fmt: skip
+    artifacts["generic"] = generic & ~coherent
+    usable |= coherent
     keep = usable[art]
     edges = pd.DataFrame(
         {

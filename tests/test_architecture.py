@@ -14,6 +14,7 @@ RANK = {
     "storage": 0,
     "ingest": 1,
     "synth": 1,
+    "coherence": 1,
     "graph": 2,
     "communities": 2,
     "signals": 2,

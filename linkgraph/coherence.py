@@ -1,0 +1,72 @@
+"""Coherent hubs: an artifact too popular to be evidence is evidence again inside one network.
+
+The absolute generic cut-offs (``GraphParams.max_df``) say how many accounts plausibly
+share a card, an IP or a template innocently. A carrier NAT's thousands of users are
+otherwise strangers: almost none of them are tied to each other by rare evidence. A large
+operation's own proxy IPs and templates can pass the same cut-off, yet their users are one
+network, already tied together by the rare artifacts the operation cannot avoid sharing.
+
+So an artifact above its kind's absolute cut-off (but within the relative one) is kept as
+evidence when at least ``coherent_share`` of its users sit in one connected component of
+the evidence graph, and that component holds them ``coherent_lift`` times more often than
+its share of all accounts would predict (a large component is no reason by itself). Each
+re-admitted hub can tie more users, so this repeats for up to ``coherent_rounds`` rounds.
+Everything is counting over integer codes plus one connected-components pass per round.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+
+def account_components(acct: np.ndarray, art: np.ndarray, n_accounts: int, n_artifacts: int) -> np.ndarray:
+    """Connected-component label of every account in the bipartite graph of (acct, art) edges."""
+    n = n_accounts + n_artifacts
+    ones = np.ones(len(acct), dtype=np.int8)
+    matrix = sp.coo_matrix((ones, (acct, art + n_accounts)), shape=(n, n)).tocsr()
+    _, labels = connected_components(matrix, directed=True, connection="weak")
+    return labels[:n_accounts]
+
+
+def coherent_hubs(
+    link_acct: np.ndarray,
+    link_art: np.ndarray,
+    df: np.ndarray,
+    usable: np.ndarray,
+    candidate: np.ndarray,
+    n_accounts: int,
+    share: float,
+    lift: float,
+    rounds: int,
+) -> np.ndarray:
+    """Mask over artifacts: the ``candidate`` hubs whose users are one network (see the module).
+
+    ``usable`` marks the artifacts that are evidence already; ``df`` is each artifact's users.
+    """
+    readmitted = np.zeros(len(df), dtype=bool)
+    if rounds <= 0 or not candidate.any():
+        return readmitted
+    on_candidate = candidate[link_art]
+    for _ in range(rounds):
+        evidence = (usable | readmitted)[link_art]
+        labels = account_components(link_acct[evidence], link_art[evidence], n_accounts, len(df))
+        size = np.bincount(labels, minlength=n_accounts)
+        pending = on_candidate & ~readmitted[link_art]
+        art = link_art[pending]
+        comp = labels[link_acct[pending]]
+        tied = size[comp] > 1  # an account with no evidence link is a component of one
+        art, comp = art[tied], comp[tied]
+        if not len(art):
+            break
+        key = art.astype(np.int64) * n_accounts + comp
+        pairs, counts = np.unique(key, return_counts=True)
+        pair_art, pair_comp = pairs // n_accounts, pairs % n_accounts
+        in_share = counts / df[pair_art]
+        over_chance = in_share * n_accounts >= lift * size[pair_comp]
+        found = np.unique(pair_art[(in_share >= share) & over_chance])
+        if not len(found):
+            break
+        readmitted[found] = True
+    return readmitted

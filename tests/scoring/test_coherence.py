@@ -1,0 +1,62 @@
+"""Coherent hubs: an artifact over its absolute cut-off is evidence again when its users are one network."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from linkgraph.coherence import account_components, coherent_hubs
+from linkgraph.graph import GraphParams
+
+N = 10_000
+CARD_A, CARD_B, OP_IP, NAT, GIANT_CHAIN, GIANT_HUB, H1, H2, OFFICE = range(9)
+
+
+def _links() -> tuple[np.ndarray, np.ndarray]:
+    pairs: list[tuple[int, int]] = []
+    op = range(200)
+    pairs += [(a, CARD_A) for a in range(100)] + [(a, CARD_B) for a in range(80, 200)]  # one network by cards
+    pairs += [(a, OP_IP) for a in op]  # the operation's proxy IP, over the absolute cut-off
+    pairs += [(a, NAT) for a in range(200, 1200)]  # a carrier NAT: 1,000 strangers ...
+    pairs += [(a, OFFICE) for a in range(200, 205)]  # ... five of whom are colleagues
+    pairs += [(a, GIANT_CHAIN) for a in range(1400, 2900)]  # a component of 15% of the world
+    pairs += [(a, GIANT_HUB) for a in range(1400, 1800)]  # a hub inside it: no lift over chance
+    pairs += [(a, H1) for a in [*op, *range(1200, 1260)]]  # mostly the operation
+    pairs += [(a, H2) for a in range(1200, 1300)]  # tied to the operation only through H1
+    acct, art = np.array(pairs, dtype=np.int64).T
+    return acct, art
+
+
+def _run(rounds: int) -> np.ndarray:
+    acct, art = _links()
+    df = np.bincount(art, minlength=9)
+    usable = np.zeros(9, dtype=bool)
+    usable[[CARD_A, CARD_B, GIANT_CHAIN, OFFICE]] = True
+    candidate = np.zeros(9, dtype=bool)
+    candidate[[OP_IP, NAT, GIANT_HUB, H1, H2]] = True
+    return coherent_hubs(acct, art, df, usable, candidate, N, share=0.25, lift=20.0, rounds=rounds)
+
+
+def test_a_hub_of_one_network_is_evidence_and_a_hub_of_strangers_is_not() -> None:
+    kept = _run(rounds=3)
+    assert kept[OP_IP] and kept[H1]
+    assert not kept[NAT]  # five colleagues among 1,000 users are no network
+    assert not kept[GIANT_HUB]  # all its users share a component, but that component is 15% of the world
+    assert not kept[[CARD_A, CARD_B, OFFICE, GIANT_CHAIN]].any()  # only candidates are ever re-admitted
+
+
+def test_later_rounds_follow_the_hubs_re_admitted_before() -> None:
+    assert not _run(rounds=1)[H2]
+    assert _run(rounds=2)[H2]
+    assert not _run(rounds=0).any()
+
+
+def test_components_are_those_of_the_bipartite_graph() -> None:
+    labels = account_components(np.array([0, 1, 3]), np.array([0, 0, 1]), 5, 2)
+    assert labels[0] == labels[1] and len({labels[1], labels[2], labels[3], labels[4]}) == 4
+
+
+def test_relative_cut_off_bounds_the_candidates() -> None:
+    params = GraphParams()
+    assert params.relative_cutoff(10_000_000) == 100_000
+    assert params.generic_cutoff("ip", 10_000_000) == 300 < params.relative_cutoff(10_000_000)
+    assert params.as_dict()["coherent_rounds"] == 3
