@@ -358,6 +358,16 @@ def _canonical_ip(value: str | None) -> str | None:
         return None
 
 
+def _sixteen_bytes(data: np.ndarray, start: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:
+    """The 16 bytes of each row in ``idx`` (rows of length 16) as an (len(idx), 16) matrix."""
+    if not idx.size:
+        return np.zeros((0, 16), np.uint8)
+    if idx.size == n:  # every row is 16 bytes: the data is the matrix, no gather
+        first = int(start[0])
+        return data[first : first + 16 * n].reshape(n, 16)
+    return data[start[idx, None] + np.arange(16)]
+
+
 def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(uint64 values, present mask, invalid mask) of 16-hex-digit text; empty or null is absent."""
     values, present, bad = [], [], []
@@ -366,12 +376,12 @@ def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         valid = _valid(arr) & (length > 0)
         ok16 = valid & (length == 16)
         idx = np.flatnonzero(ok16)
-        nib = _HEX[data[start[idx, None] + np.arange(16)]] if idx.size else np.zeros((0, 16), np.uint8)
+        nib = _HEX[_sixteen_bytes(data, start, idx, len(arr))]
         good = (nib != 255).all(axis=1)
         out = np.zeros(len(arr), dtype=np.uint64)
-        if idx.size:
-            shifts = np.arange(60, -4, -4, dtype=np.uint64)
-            word = (nib.astype(np.uint64) << shifts).sum(axis=1, dtype=np.uint64)
+        if idx.size:  # two hex digits per byte, then eight big-endian bytes per word
+            packed = np.ascontiguousarray((nib[:, 0::2] << 4) | nib[:, 1::2])
+            word = packed.view(">u8").ravel().astype(np.uint64)
             out[idx[good]] = word[good]
         has = np.zeros(len(arr), dtype=bool)
         has[idx[good]] = True
