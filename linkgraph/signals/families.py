@@ -23,6 +23,7 @@ re-grouped among themselves, repeatedly, so every family has radius ≤ 2k aroun
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -32,6 +33,8 @@ from scipy.sparse.csgraph import connected_components
 
 from linkgraph.signals.simhash import hamming, simhash_texts
 
+TABLE_THREADS = 2
+"""LSH tables built at once (the machines this runs on have two cores or more)."""
 Move = tuple[int, int, int]
 """A run of bits: ``(source lowest bit, width, destination lowest bit)``."""
 
@@ -109,17 +112,24 @@ def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.nd
     return np.concatenate(left), np.concatenate(right)
 
 
+def _table_pairs(
+    uniq: np.ndarray, moves: list[Move], low_bits: int, max_bits: int, bucket_cap: int, window: int
+) -> np.ndarray:
+    """Verified pairs of one LSH table (numpy's sorts release the GIL, so tables run in threads)."""
+    permuted = np.sort(_move_bits(uniq, moves))
+    left, right = _bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
+    a, b = permuted[left], permuted[right]
+    ok = hamming(a, b) <= max_bits
+    i = np.searchsorted(uniq, _move_bits(a[ok], moves, inverse=True))
+    j = np.searchsorted(uniq, _move_bits(b[ok], moves, inverse=True))
+    return np.stack([i, j])
+
+
 def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
     """Verified pairs (i, j) of indices into the sorted, distinct ``uniq`` with Hamming distance ≤ ``max_bits``."""
-    found = []
-    for moves, low_bits in _table_layouts(max_bits, extra_blocks):
-        permuted = np.sort(_move_bits(uniq, moves))
-        left, right = _bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
-        a, b = permuted[left], permuted[right]
-        ok = hamming(a, b) <= max_bits
-        i = np.searchsorted(uniq, _move_bits(a[ok], moves, inverse=True))
-        j = np.searchsorted(uniq, _move_bits(b[ok], moves, inverse=True))
-        found.append(np.stack([i, j]))
+    layouts = _table_layouts(max_bits, extra_blocks)
+    with ThreadPoolExecutor(max_workers=TABLE_THREADS) as pool:  # results in table order: deterministic
+        found = list(pool.map(lambda t: _table_pairs(uniq, t[0], t[1], max_bits, bucket_cap, window), layouts))
     return np.concatenate(found, axis=1) if found else np.empty((2, 0), dtype=np.int64)
 
 
