@@ -8,7 +8,7 @@ network, already tied together by the rare artifacts the operation cannot avoid 
 
 So an artifact above its kind's absolute cut-off (but within the relative one) is kept as
 evidence when at least ``coherent_share`` of its users sit in one connected component of
-the evidence graph, and that component holds them ``coherent_lift`` times more often than
+the evidence graph, and that component holds them ``coherent_lift`` (100) times more often than
 its share of all accounts would predict (a large component is no reason by itself). Each
 re-admitted hub can tie more users, so this repeats for up to ``coherent_rounds`` rounds.
 Everything is counting over integer codes plus one connected-components pass per round.

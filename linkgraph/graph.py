@@ -53,7 +53,7 @@ class GraphParams:
     min_generic_df: int = 25
     min_sharers: int = 5
     coherent_share: float = 0.25
-    coherent_lift: float = 20.0
+    coherent_lift: float = 100.0
     coherent_rounds: int = 3
 
     def relative_cutoff(self, n_accounts: int) -> int:
