@@ -37,7 +37,7 @@ def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) 
     return pairs.filter((in_share >= F.lit(params.coherent_share)) & over_chance).select("art").distinct()
 
 
-def codes_frame(spark: Any, codes: list[int]) -> Any:
+def _codes_frame(spark: Any, codes: list[int]) -> Any:
     """``art`` of ``codes``: a fresh local relation, so no plan (or size estimate) is carried over."""
     return spark.createDataFrame([(code,) for code in codes], "art long")
 
@@ -63,7 +63,7 @@ def coherent_hubs(artifacts: Any, links: Any, n_accounts: int, params: GraphPara
     for _ in range(params.coherent_rounds):
         edges, pending = evidence, on_candidate
         if readmitted:
-            hubs = codes_frame(spark, readmitted)
+            hubs = _codes_frame(spark, readmitted)
             edges = edges.unionByName(on_candidate.join(hubs, "art").select("acct", "art"))
             pending = on_candidate.join(hubs, "art", "left_anti")
         components, _ = account_components(edges, n_accounts)
