@@ -2,7 +2,8 @@
 
 Owns: the Spark session (session), the stage boundary that names the failing stage and
 input (stages), reading and validating the contract's tables in Spark SQL (read, checks,
-validate), the link table with rarity weights and generic cut-offs (links), template
+validate), the link table with rarity weights and generic cut-offs (links), coherent
+hubs re-admitted as evidence (coherence), template
 families and lockstep windows from the request log (families, lockstep), connected
 components on DataFrames (components), Leiden per group of components under
 ``applyInPandas`` with the embedded partition function (leiden), the hand-over of the

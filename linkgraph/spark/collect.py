@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import GraphParams, LinkGraph
+from linkgraph.graph import LinkGraph
 from linkgraph.ingest.contract import STATUSES
 from linkgraph.ingest.load import Dataset
 from linkgraph.ingest.readers import SourceFile, sha256_of
@@ -48,9 +48,10 @@ def accounts_frame(graph: SparkGraph) -> pd.DataFrame:
     return frame
 
 
-def link_frames(graph: SparkGraph, params: GraphParams) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(links, artifacts, edges) as :class:`LinkGraph` holds them."""
+def link_frames(graph: SparkGraph) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(links, artifacts, edges) as :class:`LinkGraph` holds them (edges: the links to usable artifacts)."""
     artifacts = _arrow(graph.artifacts).sort_values("art").reset_index(drop=True)
+    usable = artifacts["usable"].to_numpy(dtype=bool)
     present = [k for k in KINDS if k in set(artifacts["kind"])]
     artifacts = pd.DataFrame(
         {
@@ -78,8 +79,6 @@ def link_frames(graph: SparkGraph, params: GraphParams) -> tuple[pd.DataFrame, p
             "count": links["count"].astype("Int64").to_numpy(),
         }
     )
-    strength = np.array([params.strength.get(str(k), 0.0) for k in artifacts["kind"]], dtype=np.float64)
-    usable = ~artifacts["generic"].to_numpy() & (artifacts["df"].to_numpy() >= params.min_sharers) & (strength > 0)
     keep = usable[art]
     edges = pd.DataFrame(
         {
@@ -138,11 +137,11 @@ def sources(files: dict[str, TableFiles], rows: dict[str, list[int]]) -> list[So
 
 
 def driver_dataset(
-    graph: SparkGraph, params: GraphParams, requests: pd.DataFrame | None, asn: pd.Series, inputs: list[SourceFile]
+    graph: SparkGraph, requests: pd.DataFrame | None, asn: pd.Series, inputs: list[SourceFile]
 ) -> tuple[Dataset, LinkGraph]:
     """The :class:`Dataset` and :class:`LinkGraph` that scoring and the run writer take."""
     accounts = accounts_frame(graph)
-    links, artifacts, edges = link_frames(graph, params)
+    links, artifacts, edges = link_frames(graph)
     dataset = Dataset(accounts, links, artifacts, requests, asn, inputs, None)
     account_ids = accounts["account_id"].to_numpy()
     return dataset, LinkGraph(len(accounts), account_ids, artifacts, links, edges)

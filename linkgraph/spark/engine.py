@@ -101,7 +101,7 @@ def run_spark_detection(
     with spark_stage(watch, spark, "collect", source):
         asn = ip_asn(checked.tables.get("proxies"))
         req = requests_frame(requests, graph.accounts)
-        dataset, link_graph = driver_dataset(graph, params.graph, req, asn, sources(checked.files, checked.rows))
+        dataset, link_graph = driver_dataset(graph, req, asn, sources(checked.files, checked.rows))
     with watch.stage("scoring"):
         scored = score(link_graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, req)
         scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)

@@ -4,8 +4,9 @@ One row per (account, artifact) over the three link tables and the derived kinds
 is the number of accounts per artifact, ``weight = strength[kind] · ln(N/df) / ln(N)``
 clipped to [0, 1], ``generic`` when ``df`` is above the kind's cut-off, and an edge for
 every link to a usable artifact (not generic, at least ``min_sharers`` accounts, a kind
-with strength). Accounts are coded by their row in the accounts table (``acct``, as the
-embedded engine codes them); artifacts by kind, then artifact text (``art``).
+with strength; or a coherent hub, :mod:`linkgraph.spark.coherence`). Accounts are coded by
+their row in the accounts table (``acct``, as the embedded engine codes them); artifacts by
+kind, then artifact text (``art``).
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from typing import Any
 
 from linkgraph.graph import GraphParams
 from linkgraph.ingest.links import LINK_KINDS, LINK_SOURCES
+from linkgraph.spark.coherence import coherent_hubs
 from linkgraph.spark.read import with_ordinals
 
 
 @dataclass
 class SparkGraph:
     """The weighted graph as Spark DataFrames: ``accounts`` (with ``acct``), ``links`` (``acct, art, kind,
-    first_seen, last_seen, count``), ``artifacts`` (``art, kind, artifact, df, weight, generic``) and
-    ``edges`` (``acct, art, weight``)."""
+    first_seen, last_seen, count``), ``artifacts`` (``art, kind, artifact, df, weight, generic,
+    usable``) and ``edges`` (``acct, art, weight``)."""
 
     n_accounts: int
     accounts: Any
@@ -115,10 +117,27 @@ def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params:
         .checkpoint(eager=True)
     )
     links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).checkpoint(eager=True)
-    usable = artifacts.filter(~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong"))
+    artifacts = _with_coherent_hubs(artifacts, links, n, params)
     edges = (
         links.select("acct", "art")
-        .join(usable.select("art", "kind", "df", "weight"), "art")
+        .join(artifacts.filter(F.col("usable")).select("art", "kind", "df", "weight"), "art")
         .select("acct", "art", "kind", "df", "weight")
     )
     return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.checkpoint(eager=True))
+
+
+def _with_coherent_hubs(artifacts: Any, links: Any, n: int, params: GraphParams) -> Any:
+    """``artifacts`` with ``usable``, and the coherent hubs re-admitted (not generic, usable)."""
+    from pyspark.sql import functions as F
+
+    rare = ~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong")
+    artifacts = artifacts.withColumn("usable", rare)
+    hubs = coherent_hubs(artifacts, links, n, params)
+    if not hubs:
+        return artifacts
+    coherent = F.col("art").isin(hubs)
+    return (
+        artifacts.withColumn("generic", F.col("generic") & ~coherent)
+        .withColumn("usable", F.col("usable") | coherent)
+        .checkpoint(eager=True)
+    )

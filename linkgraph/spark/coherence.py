@@ -1,0 +1,74 @@
+"""Coherent hubs as Spark jobs (the meaning of linkgraph.coherence).
+
+A candidate hub (over its kind's absolute cut-off, within the relative one, a kind with
+strength) is evidence again when at least ``coherent_share`` of its users sit in one
+connected component of the evidence graph (components of one account do not count) and
+``share · n_accounts ≥ coherent_lift · component size``; up to ``coherent_rounds`` rounds,
+each with the components of the evidence graph plus the hubs re-admitted so far. The
+expressions are the embedded ones, in the same order, so the floating-point tests agree.
+Without a candidate, nothing runs but one count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linkgraph.graph import GraphParams
+from linkgraph.spark.components import account_components
+
+
+def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
+    from pyspark.sql import functions as F
+
+    relative = params.relative_cutoff(n_accounts)
+    return artifacts.filter(F.col("generic") & (F.col("df") <= relative) & F.col("_strong")).select("art", "df")
+
+
+def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) -> Any:
+    """``art`` of the pending hubs whose users are one network in ``components`` (``node, component``)."""
+    from pyspark.sql import functions as F
+
+    accounts = components.filter(F.col("node") < n_accounts)
+    size = accounts.groupBy("component").agg(F.count(F.lit(1)).alias("size")).filter(F.col("size") > 1)
+    placed = accounts.select(F.col("node").alias("acct"), "component").join(size, "component")
+    pairs = pending.join(placed, "acct").groupBy("art", "component", "df", "size").agg(F.count(F.lit(1)).alias("users"))
+    in_share = F.col("users") / F.col("df")
+    over_chance = in_share * F.lit(float(n_accounts)) >= F.lit(params.coherent_lift) * F.col("size")
+    return pairs.filter((in_share >= F.lit(params.coherent_share)) & over_chance).select("art").distinct()
+
+
+def _codes_frame(spark: Any, codes: list[int]) -> Any:
+    """``art`` of ``codes``: a fresh local relation, so no plan (or size estimate) is carried over."""
+    return spark.createDataFrame([(code,) for code in codes], "art long")
+
+
+def coherent_hubs(artifacts: Any, links: Any, n_accounts: int, params: GraphParams) -> list[int]:
+    """Sorted ``art`` codes of the re-admitted hubs; empty when no artifact is a candidate.
+
+    ``artifacts`` has ``art, df, generic, _strong`` and the rarity rule's ``usable``;
+    ``links`` has ``acct, art``. Only the hubs' codes reach the driver (at most one per
+    ``max_df`` links), never links.
+    """
+    from pyspark.sql import functions as F
+
+    if params.coherent_rounds <= 0:
+        return []
+    candidates = _candidates(artifacts, n_accounts, params)
+    if candidates.limit(1).count() == 0:
+        return []
+    spark = artifacts.sparkSession
+    on_candidate = links.select("acct", "art").join(candidates, "art").checkpoint(eager=True)
+    evidence = links.select("acct", "art").join(artifacts.filter(F.col("usable")).select("art"), "art")
+    readmitted: list[int] = []
+    for _ in range(params.coherent_rounds):
+        edges, pending = evidence, on_candidate
+        if readmitted:
+            hubs = _codes_frame(spark, readmitted)
+            edges = edges.unionByName(on_candidate.join(hubs, "art").select("acct", "art"))
+            pending = on_candidate.join(hubs, "art", "left_anti")
+        components, _ = account_components(edges, n_accounts)
+        found = [int(row["art"]) for row in _found(pending, components, n_accounts, params).collect()]
+        if not found:
+            break
+        readmitted = sorted({*readmitted, *found})
+    return readmitted

@@ -1,0 +1,99 @@
+"""Coherent hubs on Spark: the same generic flags and edges as the embedded graph, hubs re-admitted included."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from worlds import write_tables
+
+from linkgraph.graph import GraphParams, build_link_graph
+from linkgraph.ingest.load import load_tables
+
+pytestmark = pytest.mark.spark
+N = 1000
+PARAMS = GraphParams(
+    max_df={"payment": 500, "ip": 5, "fingerprint": 2000}, min_generic_df=60, coherent_lift=5.0, coherent_rounds=3
+)
+"""IPs of more than 5 users are over the absolute cut-off; up to 60 users, within the relative one."""
+IP = {"op": "10.0.0.1", "h1": "10.0.0.2", "h2": "10.0.0.3", "nat": "100.64.0.1", "vpn": "10.9.9.9", "giant": "10.0.7.1"}
+
+
+def _world() -> dict[str, pd.DataFrame]:
+    cards: list[tuple[int, str]] = []
+    ips: list[tuple[int, str]] = []
+    cards += [(a, "card_a") for a in range(20)] + [(a, "card_b") for a in range(15, 40)]  # the operation: one network
+    ips += [(a, IP["op"]) for a in range(40)]  # its proxy IP: re-admitted in round 1
+    ips += [(a, IP["h1"]) for a in [*range(40), *range(300, 312)]]  # mostly the operation: round 1
+    ips += [(a, IP["h2"]) for a in range(300, 330)]  # tied to the operation only through h1: round 2
+    ips += [(a, IP["nat"]) for a in range(500, 560)]  # a carrier NAT of strangers ...
+    cards += [(a, "office") for a in range(500, 505)]  # ... five of whom are colleagues
+    ips += [(a, IP["vpn"]) for a in range(600, 700)]  # over the relative cut-off: never a candidate
+    cards += [(700 + 9 * k + i, f"chain_{k:02d}") for k in range(28) for i in range(10)]  # a component of 253
+    ips += [(a, IP["giant"]) for a in range(700, 760)]  # inside it, but no lift over chance
+    ids = [f"u{i:04d}" for i in range(N)]
+
+    def table(rows: list[tuple[int, str]], column: str) -> pd.DataFrame:
+        return pd.DataFrame({"account_id": [ids[a] for a, _ in rows], column: [v for _, v in rows]})
+
+    prompts = pd.DataFrame({"account_id": ids[:6], "fingerprint": ["fp_shared"] * 6})
+    return {
+        "accounts": pd.DataFrame({"account_id": ids}),
+        "payment_methods": table(cards, "payment_method_id"),
+        "proxies": table(ips, "ip"),
+        "prompt_fingerprints": prompts,
+    }
+
+
+def _keyed(artifacts: pd.DataFrame, acct: pd.Series, art: pd.Series, ids: object) -> set[tuple[str, str, str]]:
+    kind = artifacts["kind"].astype(str).to_numpy()[art.to_numpy()]
+    name = artifacts["artifact"].astype(str).to_numpy()[art.to_numpy()]
+    accounts = pd.Series(ids).astype(str).to_numpy()[acct.to_numpy()]
+    return set(zip(accounts, kind, name, strict=True))
+
+
+def _generic(artifacts: pd.DataFrame) -> dict[tuple[str, str], bool]:
+    keys = zip(artifacts["kind"].astype(str), artifacts["artifact"].astype(str), strict=True)
+    return dict(zip(keys, artifacts["generic"].astype(bool), strict=True))
+
+
+def test_spark_re_admits_the_same_coherent_hubs_as_embedded(spark_settings: object, tmp_path: Path) -> None:
+    from linkgraph.spark.collect import link_frames
+    from linkgraph.spark.links import build_graph
+    from linkgraph.spark.session import start_session
+    from linkgraph.spark.validate import validate_tables
+
+    data = write_tables(_world(), tmp_path / "world")
+    embedded = build_link_graph(load_tables(data), PARAMS)
+    flags = _generic(embedded.artifacts)
+    assert not any(flags[("ip", IP[h])] for h in ("op", "h1", "h2"))  # re-admitted, h2 only in round 2
+    assert all(flags[("ip", IP[h])] for h in ("nat", "vpn", "giant"))
+
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    graph = build_graph(spark, validate_tables(spark, str(data)).tables, None, PARAMS)
+    _, artifacts, edges = link_frames(graph)
+    assert _generic(artifacts) == flags
+
+    ids = embedded.account_ids
+    want = _keyed(embedded.artifacts, embedded.edges["acct"], embedded.edges["art"], ids)
+    assert ("u0300", "ip", IP["h2"]) in want
+    assert _keyed(artifacts, edges["acct"], edges["art"], ids) == want  # the driver's copy of the graph
+    on_spark = graph.edges.select("acct", "art").toPandas()
+    assert _keyed(artifacts, on_spark["acct"], on_spark["art"], ids) == want  # the edges Spark partitions
+
+
+def test_one_round_stops_before_the_second_rounds_hub(spark_settings: object, tmp_path: Path) -> None:
+    from linkgraph.spark.links import build_graph
+    from linkgraph.spark.session import start_session
+    from linkgraph.spark.validate import validate_tables
+
+    params = replace(PARAMS, coherent_rounds=1)
+    data = write_tables(_world(), tmp_path / "world")
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    graph = build_graph(spark, validate_tables(spark, str(data)).tables, None, params)
+    generic = graph.artifacts.filter("kind = 'ip'").select("artifact", "generic").toPandas()
+    flags = dict(zip(generic["artifact"], generic["generic"], strict=True))
+    assert (flags[IP["op"]], flags[IP["h1"]], flags[IP["h2"]]) == (False, False, True)
+    assert _generic(build_link_graph(load_tables(data), params).artifacts)[("ip", IP["h2"])]
