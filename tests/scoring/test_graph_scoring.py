@@ -133,3 +133,19 @@ def test_same_seed_same_scores(tmp_path: Path) -> None:
 def test_risk_bands() -> None:
     bands = risk_band(pd.Series([0.95, 0.7, 0.5, 0.1]), ScoringParams())
     assert bands.tolist() == ["high", "high", "medium", "low"]
+
+
+def test_a_split_scores_only_what_it_touches_and_equals_scoring_the_split_membership(tmp_path: Path) -> None:
+    data = load_tables(write_tables(world(), tmp_path / "w"))
+    graph = build_link_graph(data)
+    membership = EmbeddedBackend().partition(graph, PartitionParams(seed=0))
+    ids = data.accounts["account_id"].to_numpy()
+    company = np.isin(ids[membership["acct"].to_numpy()], [f"co{i}" for i in range(10)])
+    op_community = membership.loc[ids[membership["acct"].to_numpy()] == "op0", "community"].iloc[0]
+    merged = membership.assign(community=np.where(company, op_community, membership["community"]))
+    split = score(graph, data.accounts, merged, data.ip_asn)
+    assert split.members.groupby("community").size().max() < merged.groupby("community").size().max()
+    parts = split.members[["acct", "community"]]
+    direct = score(graph, data.accounts, parts, data.ip_asn, split=False)
+    for name in ("clusters", "members", "cluster_artifacts", "member_links"):
+        pd.testing.assert_frame_equal(getattr(split, name), getattr(direct, name), obj=name)
