@@ -51,6 +51,24 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def regroup_member_links(ml: pd.DataFrame, membership: pd.DataFrame, touched: np.ndarray) -> pd.DataFrame:
+    """:func:`member_links` for a new ``membership`` of the same accounts, where only the
+    ``touched`` communities changed (a split): the rows stay (the same links, in link order);
+    ``community`` is relabelled, ``n_in`` and ``evidence`` are counted again for touched rows.
+    """
+    acct = ml["acct"].to_numpy()
+    comm_of = np.full(int(max(acct.max(initial=-1), membership["acct"].max()) + 1), -1, dtype=np.int64)
+    comm_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
+    community = comm_of[acct]
+    rows = np.flatnonzero(np.isin(community, touched))
+    art = ml["art"].to_numpy()[rows]
+    codes, _ = pd.factorize(community[rows] * (int(art.max(initial=0)) + 1) + art)
+    n_in = ml["n_in"].to_numpy().copy()
+    n_in[rows] = np.bincount(codes)[codes]
+    evidence = (n_in >= 2) & ~ml["generic"].to_numpy() & (ml["weight"].to_numpy() > 0)
+    return ml.assign(community=community, n_in=n_in, evidence=evidence)
+
+
 def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     """Evidence score and role of every member.
 

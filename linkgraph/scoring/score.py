@@ -23,7 +23,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
-from linkgraph.scoring.members import member_evidence, member_links
+from linkgraph.scoring.members import member_evidence, member_links, regroup_member_links
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -76,7 +76,8 @@ def score(
         parts = disjoint_core_parts(members, own, params.split_min_part)
         del own
         if parts is not None:
-            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, ev, members)
+            del ev
+            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members)
 
 
@@ -88,8 +89,7 @@ def _member_tables(
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
-    ev = ml[ml["evidence"].to_numpy()]
-    ev = ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
+    ev = _evidence_links(graph, ml)
     members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
 
@@ -100,22 +100,29 @@ def _rescore_split(
     params: ScoringParams,
     ties: SeedTies,
     ml: pd.DataFrame,
-    ev: pd.DataFrame,
     members: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three tables after a split: the touched communities scored again, the rest kept."""
+    """The three tables after a split: the touched communities counted and scored again, the rest kept.
+
+    The member links keep their rows (the same accounts), so they are relabelled in place of
+    being rebuilt, and peak memory stays that of one pass.
+    """
     moved = parts["community"].to_numpy() != members["community"].to_numpy()
     touched = np.union1d(members["community"].to_numpy()[moved], parts["community"].to_numpy()[moved])
+    ml = regroup_member_links(ml, parts, touched)
+    ev = _evidence_links(graph, ml)
     again = np.isin(parts["community"].to_numpy(), touched)
-    ml2, ev2, members2 = _member_tables(graph, parts[again], params, ties)
-
-    def kept(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[~np.isin(frame["community"].to_numpy(), touched)]
-
-    ml = pd.concat([kept(ml), ml2]).sort_index(kind="stable")
-    ev = pd.concat([kept(ev), ev2]).sort_index(kind="stable")
-    members = pd.concat([kept(members), members2]).sort_values("acct", kind="stable").reset_index(drop=True)
+    ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
+    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params)
+    kept = members[~np.isin(members["community"].to_numpy(), touched)]
+    members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
+
+
+def _evidence_links(graph: LinkGraph, ml: pd.DataFrame) -> pd.DataFrame:
+    """The member links that are evidence, with the artifact's id."""
+    ev = ml[ml["evidence"].to_numpy()]
+    return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
 
 
 def _cluster_tables(
