@@ -20,7 +20,7 @@ from linkgraph.campaigns.build import campaigns_for_run
 from linkgraph.campaigns.rule import CampaignParams
 from linkgraph.communities.params import PartitionParams
 from linkgraph.enforcement.registry import referenced_runs
-from linkgraph.graph import GraphParams, build_link_graph
+from linkgraph.graph import GraphParams, build_link_graph, share_links
 from linkgraph.ingest.deltas import consistent_read
 from linkgraph.ingest.load import Dataset, load_tables
 from linkgraph.runs.ids import first_run_ids, risk_order
@@ -104,6 +104,7 @@ def run_detection(
         derived = derive_links(dataset.simhashes, dataset.requests, params.signals)
     with watch.stage("graph"):
         graph = build_link_graph(dataset, params.graph, derived.links)
+        share_links(dataset, graph)
     with watch.stage("communities"):
         membership = backend.partition(graph, params.partition)
     with watch.stage("scoring"):

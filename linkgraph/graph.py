@@ -176,3 +176,17 @@ def build_link_graph(
         }
     )
     return LinkGraph(dataset.n_accounts, dataset.accounts["account_id"].to_numpy(), artifacts, links, edges)
+
+
+def share_links(dataset: Dataset, graph: LinkGraph) -> None:
+    """Point ``dataset.links`` at the graph's first rows, which hold the same links, so a
+    detection keeps the link table once (it is the largest table at every scale).
+
+    The values are unchanged; ``kind`` gains the derived kinds as (unused) categories. Nothing
+    happens when the graph added no derived links (then both are one table already).
+    """
+    n_base = len(dataset.links)
+    if graph.links is dataset.links or len(graph.links) < n_base:
+        return
+    dataset.links = graph.links.iloc[:n_base]
+

@@ -12,7 +12,7 @@ from worlds import write_tables
 from linkgraph import load_tables
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.communities.params import PartitionParams
-from linkgraph.graph import GraphParams, build_link_graph, rarity_weight
+from linkgraph.graph import GraphParams, build_link_graph, rarity_weight, share_links
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.score import score
 
@@ -149,3 +149,29 @@ def test_a_split_scores_only_what_it_touches_and_equals_scoring_the_split_member
     direct = score(graph, data.accounts, parts, data.ip_asn, split=False)
     for name in ("clusters", "members", "cluster_artifacts", "member_links"):
         pd.testing.assert_frame_equal(getattr(split, name), getattr(direct, name), obj=name)
+
+
+def test_share_links_keeps_one_link_table_with_the_same_values(tmp_path: Path) -> None:
+    data = load_tables(write_tables(world(), tmp_path / "w"))
+    before = data.links.copy()
+    stamp = pd.Timestamp("2026-03-01", tz="UTC")
+    derived = pd.DataFrame(
+        {
+            "acct": np.arange(6),
+            "kind": "lockstep",
+            "artifact": "ls:2026-03-01T00:00/m:x",
+            "first_seen": stamp,
+            "last_seen": stamp,
+            "count": 1,
+        }
+    )
+    graph = build_link_graph(data, None, derived)
+    share_links(data, graph)
+    assert np.shares_memory(data.links["acct"].to_numpy(), graph.links["acct"].to_numpy())
+    pd.testing.assert_frame_equal(
+        data.links.assign(kind=data.links["kind"].astype(str)), before.assign(kind=before["kind"].astype(str))
+    )
+    alone = load_tables(write_tables(world(), tmp_path / "v"))
+    plain = build_link_graph(alone)
+    share_links(alone, plain)
+    assert alone.links is plain.links
