@@ -189,4 +189,3 @@ def share_links(dataset: Dataset, graph: LinkGraph) -> None:
     if graph.links is dataset.links or len(graph.links) < n_base:
         return
     dataset.links = graph.links.iloc[:n_base]
-
