@@ -14,8 +14,7 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     """The links of community members that other members may share (in link order).
 
     One row per link of a member to an artifact at least two accounts use (a link to an
-    artifact nobody else has can share nothing, so it is left out), indexed by the link's
-    position in ``graph.links``: ``acct, community,
+    artifact nobody else has can share nothing, so it is left out): ``acct, community,
     art``, ``n_in`` (members of the community on that artifact), the artifact's ``kind, df,
     weight, generic`` and ``evidence`` (shared inside the community, not generic, weighed).
     """
@@ -46,8 +45,7 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
             "weight": weight,
             "generic": generic,
             "evidence": (n_in >= 2) & ~generic & (weight > 0),
-        },
-        index=keep,
+        }
     )
 
 

@@ -84,7 +84,7 @@ def score(
 def _member_tables(
     graph: LinkGraph, membership: pd.DataFrame, params: ScoringParams, ties: SeedTies
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Member links (indexed by link position), evidence links and scored members of every community."""
+    """Member links, evidence links and scored members of every community."""
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
