@@ -96,7 +96,11 @@ def run_detection(
     backend: Backend | None = None,
     watch: Stopwatch | None = None,
 ) -> Detection:
-    """Weigh, partition and score an already loaded dataset (pure apart from the backend)."""
+    """Weigh, partition and score an already loaded dataset (pure apart from the backend).
+
+    ``dataset.links`` is re-pointed at the graph's copy of the same rows (same values), so the
+    link table is held once (:func:`~linkgraph.graph.share_links`).
+    """
     params = params or DetectParams()
     backend = backend or get_backend("embedded")
     watch = watch or Stopwatch()
