@@ -60,9 +60,10 @@ def coherent_hubs(
         art, comp = art[tied], comp[tied]
         if not len(art):
             break
-        key = art.astype(np.int64) * n_accounts + comp
+        base = np.int64(labels.max()) + 1  # labels need not stay below n_accounts: key by their own range
+        key = art.astype(np.int64) * base + comp
         pairs, counts = np.unique(key, return_counts=True)
-        pair_art, pair_comp = pairs // n_accounts, pairs % n_accounts
+        pair_art, pair_comp = pairs // base, pairs % base
         in_share = counts / df[pair_art]
         over_chance = in_share * n_accounts >= lift * size[pair_comp]
         found = np.unique(pair_art[(in_share >= share) & over_chance])
