@@ -97,6 +97,7 @@ def run_spark_detection(
             graph.n_accounts,
             settings.max_task_edges,
             settings.leiden_groups,
+            settings.slice_edges,
         )
     with spark_stage(watch, spark, "collect", source):
         asn = ip_asn(checked.tables.get("proxies"))

@@ -10,8 +10,9 @@ Two passes: every task sums its group's weight ``m_g`` (the driver adds them exa
 then every task partitions its group.
 
 **Big groups**: a group with more than ``max_task_edges`` edges is partitioned on the driver
-instead of in a task, by the same function. Its limit is the driver's memory: igraph needs
-about 100 bytes per edge.
+instead of in a task, by the same function. It reaches the driver in slices of at most about
+``slice_edges`` edges (:func:`collect_group`), so the driver's JVM never holds more than one
+slice; the limit is the Python driver's memory: igraph needs about 100 bytes per edge.
 """
 
 from __future__ import annotations
@@ -29,9 +30,40 @@ from linkgraph.graph import GraphParams, rarity_weight
 
 
 def edge_weights(frame: pd.DataFrame, graph: GraphParams, n_accounts: int) -> np.ndarray:
-    """``strength[kind] · rarity(df)`` per edge, exactly as :func:`linkgraph.graph.build_link_graph` computes it."""
-    strength = frame["kind"].map(lambda k: graph.strength.get(k, 0.0)).to_numpy(dtype=np.float64)
+    """``strength[kind] · rarity(df)`` per edge, exactly as :func:`linkgraph.graph.build_link_graph` computes it.
+
+    A frame from :func:`collect_group` carries the kind's ``strength`` already.
+    """
+    if "strength" in frame.columns:
+        strength = frame["strength"].to_numpy(dtype=np.float64)
+    else:
+        strength = frame["kind"].map(lambda k: graph.strength.get(k, 0.0)).to_numpy(dtype=np.float64)
     return strength * rarity_weight(frame["df"].to_numpy(dtype=np.int64), n_accounts)
+
+
+def collect_group(grouped: Any, group: int, n_edges: int, graph: GraphParams, slice_edges: int) -> pd.DataFrame:
+    """One group's ``grp, acct, art, strength, df`` on the driver, in slices of about ``slice_edges`` edges.
+
+    ``toPandas()`` of a whole group makes the driver's JVM build every Arrow batch of it in
+    its heap first (the 10M run ran out of heap there). Sliced by account code, the JVM holds
+    one slice at a time; ``strength`` (the kind's, 0 for an unknown kind) replaces the kind
+    text, so a slice is five numbers per edge.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    pairs = [F.lit(x) for kind, value in graph.strength.items() for x in (kind, float(value))]
+    strength = F.coalesce(F.create_map(*pairs)[F.col("kind")], F.lit(0.0)) if pairs else F.lit(0.0)
+    part = grouped.filter(F.col("grp") == group).select("grp", "acct", "art", strength.alias("strength"), "df")
+    slices = max(1, math.ceil(n_edges / max(1, slice_edges)))
+    if slices == 1:
+        return part.toPandas()
+    part = part.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        frames = [part.filter(F.pmod(F.col("acct"), F.lit(slices)) == i).toPandas() for i in range(slices)]
+    finally:
+        part.unpersist()
+    return pd.concat(frames, ignore_index=True)
 
 
 def partition_components(
@@ -42,6 +74,7 @@ def partition_components(
     n_accounts: int,
     max_task_edges: int,
     groups: int = GROUPS,
+    slice_edges: int = 4_000_000,
 ) -> pd.DataFrame:
     """``acct, community`` for every account with an evidence edge (``edges``: ``acct, art, kind, df``;
     ``components``: ``node, component``, accounts' nodes equal to ``acct``)."""
@@ -67,7 +100,8 @@ def partition_components(
 
     sums = grouped.groupBy("grp").applyInPandas(weigh, "grp long, m double, n long").toPandas()
     total = math.fsum(sums["m"].tolist())
-    big = sorted(int(g) for g in sums.loc[sums["n"] > max_task_edges, "grp"])
+    sizes = dict(zip(sums["grp"].astype(int), sums["n"].astype(int), strict=True))
+    big = sorted(g for g, n in sizes.items() if n > max_task_edges)
 
     def run(frame: pd.DataFrame) -> pd.DataFrame:
         w = edge_weights(frame, graph, n_accounts)
@@ -78,7 +112,7 @@ def partition_components(
     small = grouped.filter(~F.col("grp").isin(big)) if big else grouped
     parts = [small.groupBy("grp").applyInPandas(run, "grp long, acct long, label long").toPandas()]
     for g in big:  # too large for one task: the same function on the driver
-        parts.append(run(grouped.filter(F.col("grp") == g).toPandas()))
+        parts.append(run(collect_group(grouped, g, sizes[g], graph, slice_edges)))
     found = pd.concat(parts, ignore_index=True)
     grouped.unpersist()
     accounts, community = numbered(

@@ -32,7 +32,8 @@ class SparkSettings:
     the connected-components iterations cut their lineage (a temporary directory by
     default; on a cluster, give a path every executor reaches, e.g. ``s3a://…/checkpoints``).
     ``max_task_edges``: a group of components with more edges than this is partitioned on
-    the driver instead of inside one task (see docs/spark.md). ``leiden_groups``: groups of
+    the driver instead of inside one task (see docs/spark.md), collected in slices of at most
+    about ``slice_edges`` edges so that the driver's JVM holds one slice at a time. ``leiden_groups``: groups of
     components partitioned in parallel; the embedded engine's (one) by default, since
     only the same number gives the same communities (:mod:`linkgraph.communities.groups`).
     """
@@ -42,6 +43,7 @@ class SparkSettings:
     shuffle_partitions: int | None = None
     checkpoint_dir: str | None = None
     max_task_edges: int = 2_000_000
+    slice_edges: int = 4_000_000
     leiden_groups: int = GROUPS
     conf: dict[str, str] = field(default_factory=dict)
 
