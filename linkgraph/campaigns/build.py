@@ -55,12 +55,12 @@ class Campaigns:
         }
 
 
-def label_campaigns(scored: Scored, params: CampaignParams) -> tuple[pd.Series, pd.DataFrame]:
-    """Campaign label per community (``0..k-1``) and the linked cluster pairs."""
+def label_campaigns(scored: Scored, params: CampaignParams, n_accounts: int) -> tuple[pd.Series, pd.DataFrame]:
+    """Campaign label per community (``0..k-1``) and the linked cluster pairs (``n_accounts``: the world's)."""
     clusters = scored.clusters
     n_basis = clusters.set_index("community")["n_core"].where(lambda n: n > 0, clusters.set_index("community")["size"])
     carry = carriers(scored.cluster_artifacts, scored.member_links, scored.members, n_basis)
-    links = cluster_links(carry, params)
+    links = cluster_links(carry, params, n_accounts)
     labels = group_clusters(pd.Index(clusters["community"].to_numpy()), links)
     return labels, links
 
@@ -106,7 +106,7 @@ def build_campaigns(
     params = params or CampaignParams()
     scoring = scoring or ScoringParams()
     clusters = scored.clusters.assign(cluster_id=cluster_ids.to_numpy())
-    labels, links = label_campaigns(scored, params)
+    labels, links = label_campaigns(scored, params, len(account_ids))
     m = scored.members
     new = pd.DataFrame(
         {

@@ -13,7 +13,12 @@ each cluster's basis (its core, or all members when it has no core):
   ``min_weak`` distinct IPs / exact templates; and
 - the link covers the smaller cluster: one linking artifact is shared by at least
   ``min_coverage`` of the smaller basis (a big cluster that brushes a few proxy IPs of an
-  operation does not join its campaign).
+  operation does not join its campaign); and
+- a linking artifact is characteristic of each of the two clusters: it is shared by at
+  least ``min_coverage`` of the cluster's basis, or by at least ``min_lift`` times the share
+  of all accounts that use it (``df / n_accounts``). A popular template family that an
+  operation's cell uses no more than anyone else ties it to none of the ordinary users'
+  clusters built around that family.
 
 A campaign is a connected component of these links; a cluster linked to nothing is a
 campaign of one. Campaign ids (``K000001``) follow the same lineage rules as cluster ids.
@@ -40,6 +45,7 @@ class CampaignParams:
     max_fanout: int = 50
     min_weak: int = 2
     min_coverage: float = 0.1
+    min_lift: float = 10.0
     max_cluster_size: int = 20_000
     min_core_share: float = 0.5
 
@@ -68,13 +74,20 @@ def carriers(
     return out.reset_index(drop=True)
 
 
-def cluster_links(carry: pd.DataFrame, params: CampaignParams) -> pd.DataFrame:
-    """Linked cluster pairs ``a < b`` with the evidence that links them (``n_strong``, ``n_weak``, ``kinds``)."""
+def cluster_links(carry: pd.DataFrame, params: CampaignParams, n_accounts: int) -> pd.DataFrame:
+    """Linked cluster pairs ``a < b`` with the evidence that links them (``n_strong``, ``n_weak``, ``kinds``).
+
+    ``n_accounts``: all accounts of the world (the population an artifact's ``df`` counts).
+    """
     carry = carry[~carry["generic"].astype(bool)]
     per_art = carry.groupby("art").agg(users=("n", "sum"), df=("df", "first"), fan=("community", "size"))
     ok = per_art[(per_art["fan"] >= 2) & (per_art["fan"] <= params.max_fanout)]
     ok = ok[ok["users"] >= params.min_exclusive * ok["df"]]
-    rows = carry[carry["art"].isin(ok.index)][["art", "community", "kind", "seed", "n", "n_basis"]]
+    population_share = carry["df"].to_numpy(dtype=float) / max(n_accounts, 1)
+    share = carry["n"].to_numpy() / carry["n_basis"].to_numpy()
+    characteristic = share >= np.minimum(params.min_coverage, params.min_lift * population_share)
+    rows = carry[carry["art"].isin(ok.index).to_numpy() & characteristic]
+    rows = rows[["art", "community", "kind", "seed", "n", "n_basis"]]
     pairs = rows.merge(rows, on="art", suffixes=("_a", "_b"))
     pairs = pairs[pairs["community_a"] < pairs["community_b"]]
     if pairs.empty:
