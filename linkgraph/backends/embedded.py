@@ -7,6 +7,7 @@ import pandas as pd
 
 from linkgraph.backends.base import Backend
 from linkgraph.communities.algorithms import partition_bipartite
+from linkgraph.communities.groups import artifact_ranks, partition_in_groups
 from linkgraph.communities.params import PartitionParams
 from linkgraph.graph import LinkGraph
 
@@ -27,11 +28,20 @@ def bipartite_arrays(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 class EmbeddedBackend(Backend):
-    """Leiden/Louvain through igraph, WCC through scipy, on the bipartite graph."""
+    """Leiden/Louvain through igraph per group of components (:mod:`linkgraph.communities.groups`,
+    the partition the Spark engine runs too), WCC through scipy, on the bipartite graph."""
 
     name = "embedded"
 
     def _partition(self, graph: LinkGraph, params: PartitionParams) -> pd.DataFrame:
+        if params.method != "wcc" and len(graph.edges):
+            acct = graph.edges["acct"].to_numpy().astype(np.int64)
+            used, art_local = np.unique(graph.edges["art"].to_numpy(), return_inverse=True)
+            art = graph.artifacts
+            rank = artifact_ranks(art["kind"].to_numpy()[used], art["artifact"].to_numpy()[used])[art_local.ravel()]
+            weight = graph.edges["weight"].to_numpy(dtype=np.float64)
+            accounts, community = partition_in_groups(acct, rank, weight, params)
+            return pd.DataFrame({"acct": accounts, "community": community})
         src, dst, weight, accounts, n_nodes = bipartite_arrays(graph)
         if n_nodes == 0:
             return pd.DataFrame({"acct": np.array([], dtype=np.int64), "community": np.array([], dtype=np.int64)})

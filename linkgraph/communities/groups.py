@@ -1,9 +1,9 @@
 """Leiden per group of connected components, the same in any process (the Spark engine's tasks).
 
 Leiden never joins two components, so the graph can be partitioned a group of components
-at a time: :func:`partition_in_groups` loops over the groups in one process, the Spark
-engine runs them in parallel tasks, and both give the same communities. (The embedded
-backend still runs Leiden once on the whole graph; docs/spark.md says why.) Each group
+at a time: :func:`partition_in_groups` loops over the groups in one process (the embedded
+backend's cold runs), the Spark engine runs them in parallel tasks, and both give the same
+communities. Each group
 optimises the *whole graph's* modularity, whose null model divides by the whole graph's
 weight ``m``: with the group's own weight ``m_g``, the resolution becomes ``γ · m_g / m``
 (the same objective, restricted to the group).
@@ -11,7 +11,7 @@ weight ``m``: with the group's own weight ``m_g``, the resolution becomes ``γ �
 Everything that decides the result is defined by the data, not by the process: a
 component's group is its smallest account code modulo the number of groups
 (:data:`GROUPS`); inside a group, accounts are numbered by code and artifacts by their
-canonical rank (the caller's), edges are sorted; ``m_g`` is summed over the sorted edges
+canonical rank (:func:`artifact_ranks`: kind, then text), edges are sorted; ``m_g`` is summed over the sorted edges
 and ``m`` is the exact sum (``math.fsum``) of the groups' ``m_g``.
 """
 
@@ -25,9 +25,28 @@ from scipy.sparse.csgraph import connected_components
 
 from linkgraph.communities.algorithms import partition_bipartite, relabel_by_size
 from linkgraph.communities.params import PartitionParams
+from linkgraph.ingest.links import LINK_KINDS
 
 GROUPS = 64
 """Groups of components: a fixed number, so the grouping does not depend on the machine."""
+ARTIFACT_KINDS = (*LINK_KINDS, "family", "lockstep")
+"""The canonical order of artifact kinds (the link tables' kinds, then the derived ones)."""
+
+
+def artifact_ranks(kinds: np.ndarray, texts: np.ndarray) -> np.ndarray:
+    """Canonical rank of each artifact: by kind in :data:`ARTIFACT_KINDS` order (others last), then text.
+
+    Text order is code-point order, which is the UTF-8 byte order Spark sorts by.
+
+    >>> artifact_ranks(np.array(["ip", "payment", "ip"]), np.array(["b", "z", "a"])).tolist()
+    [2, 0, 1]
+    """
+    order_of = {k: i for i, k in enumerate(ARTIFACT_KINDS)}
+    kind_rank = np.array([order_of.get(str(k), len(ARTIFACT_KINDS)) for k in kinds], dtype=np.int64)
+    order = np.lexsort((np.asarray(texts).astype(str), kind_rank))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def group_of(smallest_account: np.ndarray, groups: int = GROUPS) -> np.ndarray:

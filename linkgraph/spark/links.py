@@ -15,8 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from linkgraph.communities.groups import ARTIFACT_KINDS
 from linkgraph.graph import GraphParams
-from linkgraph.ingest.links import LINK_KINDS, LINK_SOURCES
+from linkgraph.ingest.links import LINK_SOURCES
 from linkgraph.spark.coherence import coherent_hubs
 from linkgraph.spark.read import with_ordinals
 
@@ -34,9 +35,9 @@ class SparkGraph:
     edges: Any
 
 
-KINDS = (*LINK_KINDS, "family", "lockstep")
-"""Artifact kinds in code order (the link tables' kinds, then the derived ones); artifacts are
-numbered by kind, then text: the canonical order :mod:`linkgraph.communities.groups` expects."""
+KINDS = ARTIFACT_KINDS
+"""Artifact kinds in code order; artifacts are numbered by kind, then text: the canonical order
+of :func:`linkgraph.communities.groups.artifact_ranks`."""
 
 
 def _choose(column: Any, values: dict[str, float], default: float) -> Any:

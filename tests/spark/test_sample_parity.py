@@ -1,4 +1,4 @@
-"""Spark against embedded on the shipped sample: identical WCC, Leiden ARI ≥ 0.95, the same enforcement list."""
+"""Spark against embedded on the shipped sample: identical WCC, identical Leiden, the same enforcement list."""
 
 from __future__ import annotations
 
@@ -26,13 +26,14 @@ def test_components_are_identical(sample: Pair) -> None:
 def test_leiden_agrees(sample: Pair) -> None:
     spark_membership = sample.spark.membership  # type: ignore[attr-defined]
     assert set(spark_membership["acct"]) == set(sample.embedded_leiden["acct"])
-    assert partition_ari(sample.embedded_leiden, spark_membership) >= 0.95
+    assert same_partition(sample.embedded_leiden, spark_membership)  # both engines run communities/groups.py
+    assert partition_ari(sample.embedded_leiden, spark_membership) == 1.0
 
 
 def test_enforcement_lists_agree(sample: Pair) -> None:
     differ, listed_embedded, listed_spark = enforcement_difference(sample.embedded_run, sample.spark_run)
     assert listed_embedded > 0 and listed_spark > 0
-    assert differ <= 0.005 * sample.n_accounts
+    assert differ == 0
 
 
 def test_the_run_goes_through_the_run_store(sample: Pair) -> None:

@@ -33,22 +33,16 @@ def test_components_are_identical(world: Pair) -> None:
     assert same_partition(world.embedded_wcc, world.spark.components)  # type: ignore[attr-defined]
 
 
-ARI_FLOOR = 0.85
-"""Measured 0.86 on this world (local[2]). The issue's target is 0.95; it is NOT met here:
-embedded Leiden runs once on the whole graph in its own node order, Spark per group of
-components in canonical order, and on this world two embedded seeds agree only to 0.84.
-Exact agreement was reached (ARI 1.0) with the shared partition in both engines, which
-changed embedded results, so it is not shipped (docs/spark.md). Enforcement lists agree."""
-
-
-def test_leiden_agrees(world: Pair) -> None:
-    assert partition_ari(world.embedded_leiden, world.spark.membership) >= ARI_FLOOR  # type: ignore[attr-defined]
+def test_leiden_is_identical(world: Pair) -> None:
+    """Both engines run the same per-group partition (communities/groups.py): not close, equal."""
+    assert same_partition(world.embedded_leiden, world.spark.membership)  # type: ignore[attr-defined]
+    assert partition_ari(world.embedded_leiden, world.spark.membership) == 1.0  # type: ignore[attr-defined]
 
 
 def test_enforcement_lists_agree(world: Pair) -> None:
     differ, listed_embedded, _ = enforcement_difference(world.embedded_run, world.spark_run)
     assert listed_embedded > 0
-    assert differ <= 0.005 * world.n_accounts
+    assert differ == 0
 
 
 def test_quality_is_unchanged(world: Pair) -> None:
