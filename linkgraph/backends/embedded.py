@@ -37,8 +37,8 @@ class EmbeddedBackend(Backend):
         if params.method != "wcc" and len(graph.edges):
             acct = graph.edges["acct"].to_numpy().astype(np.int64)
             used, art_local = np.unique(graph.edges["art"].to_numpy(), return_inverse=True)
-            art = graph.artifacts
-            rank = artifact_ranks(art["kind"].to_numpy()[used], art["artifact"].to_numpy()[used])[art_local.ravel()]
+            art = graph.artifacts.iloc[used]  # artifact codes are positions in the artifact table
+            rank = artifact_ranks(art["kind"], art["artifact"])[art_local.ravel()]
             weight = graph.edges["weight"].to_numpy(dtype=np.float64)
             accounts, community = partition_in_groups(acct, rank, weight, params)
             return pd.DataFrame({"acct": accounts, "community": community})

@@ -11,8 +11,8 @@ weight ``m``: with the group's own weight ``m_g``, the resolution becomes ``Î³ Â
 Everything that decides the result is defined by the data, not by the process: a
 component's group is its smallest account code modulo the number of groups
 (:data:`GROUPS`); inside a group, accounts are numbered by code and artifacts by their
-canonical rank (:func:`artifact_ranks`: kind, then text), edges are sorted; ``m_g`` is summed over the sorted edges
-and ``m`` is the exact sum (``math.fsum``) of the groups' ``m_g``.
+canonical rank (:func:`artifact_ranks`: kind, then text), edges are sorted; ``m_g`` is
+summed over the sorted edges and ``m`` is the exact sum (``math.fsum``) of the groups' ``m_g``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -33,17 +36,20 @@ ARTIFACT_KINDS = (*LINK_KINDS, "family", "lockstep")
 """The canonical order of artifact kinds (the link tables' kinds, then the derived ones)."""
 
 
-def artifact_ranks(kinds: np.ndarray, texts: np.ndarray) -> np.ndarray:
+def artifact_ranks(kinds: pd.Series, texts: pd.Series) -> np.ndarray:
     """Canonical rank of each artifact: by kind in :data:`ARTIFACT_KINDS` order (others last), then text.
 
-    Text order is code-point order, which is the UTF-8 byte order Spark sorts by.
+    Texts compare as UTF-8 bytes, as Spark sorts them.
 
-    >>> artifact_ranks(np.array(["ip", "payment", "ip"]), np.array(["b", "z", "a"])).tolist()
+    >>> artifact_ranks(pd.Series(["ip", "payment", "ip"]), pd.Series(["b", "z", "a"])).tolist()
     [2, 0, 1]
     """
+    kinds = kinds.astype("category")
     order_of = {k: i for i, k in enumerate(ARTIFACT_KINDS)}
-    kind_rank = np.array([order_of.get(str(k), len(ARTIFACT_KINDS)) for k in kinds], dtype=np.int64)
-    order = np.lexsort((np.asarray(texts).astype(str), kind_rank))
+    kind_order = [order_of.get(str(k), len(ARTIFACT_KINDS)) for k in kinds.cat.categories]
+    kind_rank = np.asarray(kind_order, dtype=np.int64)[kinds.cat.codes.to_numpy()]
+    table = pa.table({"kind": kind_rank, "text": pa.array(texts.astype(str), type=pa.string())})
+    order = pc.sort_indices(table, sort_keys=[("kind", "ascending"), ("text", "ascending")]).to_numpy()
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank
