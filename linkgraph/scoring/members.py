@@ -67,7 +67,7 @@ def regroup_member_links(ml: pd.DataFrame, membership: pd.DataFrame, touched: np
     return ml.assign(community=community, n_in=n_in, evidence=evidence)
 
 
-def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
+def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams, n_accounts: int) -> pd.DataFrame:
     """Evidence score and role of every member.
 
     Each evidence link counts ``weight × breadth``, where breadth grows with how many
@@ -76,7 +76,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     ``repeat_factor``, so ten IPs from one proxy pool do not outweigh a shared card.
     The score is ``1 − exp(−S / evidence_scale)``. A member is core when it survives in the
     bipartite core of its cluster's evidence graph (:func:`~linkgraph.scoring.features.peel_core`),
-    counting only artifacts at least ``min_exclusivity`` of whose users are in the cluster.
+    counting only the artifacts that belong to the cluster (:func:`owned_links`).
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
@@ -92,9 +92,8 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     members["n_shared"] = n_shared
     members["hard"] = np.bincount(slot[acct[payment]], minlength=len(members)) > 0
     members["evidence_score"] = 1.0 - np.exp(-members["strength"] / params.evidence_scale)
-    # An artifact ties members to this cluster only if a fair share of its users are here:
-    # five cluster members among 1,500 users of a popular template is a coincidence.
-    own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
+    sizes = membership["community"].value_counts()
+    own = ev[owned_links(ev, sizes, n_accounts, params)]
     core_accounts = distinct_ints(own["acct"].to_numpy())[0]
     hard = (own["kind"] == "payment").to_numpy()
     survived = peel_core(
@@ -109,6 +108,21 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
     return members.reset_index()
+
+
+def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Which evidence links tie a member to its cluster: a fair share of the artifact's users are there.
+
+    Five members among 1,500 users of a popular template is a coincidence. A fair share is
+    ``min_exclusivity`` of the users, and at least ``min_lift`` times what chance puts in a
+    cluster of that size (``size / n_accounts`` of any artifact's users), capped at
+    ``max_exclusivity``: in a cluster of 5% of all accounts, 5% of a template's users is
+    what any popular template has. ``sizes``: members per community.
+    """
+    size = sizes.reindex(ev["community"].to_numpy()).to_numpy(dtype=np.float64)
+    by_chance = np.minimum(params.min_lift * size / max(n_accounts, 1), params.max_exclusivity)
+    need = np.maximum(params.min_exclusivity, by_chance)
+    return np.asarray(ev["n_in"].to_numpy() >= need * ev["df"].to_numpy())
 
 
 def _strength(

@@ -34,6 +34,8 @@ class ScoringParams:
     ``network_min_members``: sharers an artifact needs inside the cluster to tie its core;
     ``hard_min_members``: the same for a payment method (a card shared by two or three
     accounts of one cluster is hard evidence; an IP shared by two is not);
+    ``min_exclusivity``, ``min_lift``, ``max_exclusivity``: the share of an artifact's users a
+    cluster must hold for the artifact to tie its core (:func:`~linkgraph.scoring.members.owned_links`);
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
     has at least this many accounts becomes a cluster of its own (0 turns splitting off).
     """
@@ -41,6 +43,8 @@ class ScoringParams:
     evidence_scale: float = 1.0
     core_min_links: int = 3
     min_exclusivity: float = 0.05
+    min_lift: float = 10.0
+    max_exclusivity: float = 0.5
     network_min_members: int = 5
     hard_min_members: int = 2
     repeat_factor: float = 0.3

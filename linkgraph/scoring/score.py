@@ -23,7 +23,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
-from linkgraph.scoring.members import member_evidence, member_links, regroup_member_links
+from linkgraph.scoring.members import member_evidence, member_links, owned_links, regroup_member_links
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -72,7 +72,7 @@ def score(
     ties = known_bad_ties(graph, accounts, requests)
     ml, ev, members = _member_tables(graph, membership, params, ties)
     if split and params.split_min_part > 0:
-        own = ev[ev["n_in"].to_numpy() >= params.min_exclusivity * ev["df"].to_numpy()]
+        own = ev[owned_links(ev, members["community"].value_counts(), graph.n_accounts, params)]
         parts = disjoint_core_parts(members, own, params.split_min_part)
         del own
         if parts is not None:
@@ -90,7 +90,8 @@ def _member_tables(
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
     ev = _evidence_links(graph, ml)
-    members = member_evidence(membership, ev, params).sort_values("acct", kind="stable").reset_index(drop=True)
+    members = member_evidence(membership, ev, params, graph.n_accounts)
+    members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
 
 
@@ -113,7 +114,7 @@ def _rescore_split(
     ev = _evidence_links(graph, ml)
     again = np.isin(parts["community"].to_numpy(), touched)
     ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
-    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params)
+    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, graph.n_accounts)
     kept = members[~np.isin(members["community"].to_numpy(), touched)]
     members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members

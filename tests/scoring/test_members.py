@@ -1,0 +1,60 @@
+"""Which evidence ties a member to its cluster's core (pure functions of the evidence links)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.members import member_evidence, owned_links
+from linkgraph.scoring.params import ScoringParams
+
+KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family"])
+
+
+def evidence(rows: list[tuple[int, int, int, str, int]]) -> pd.DataFrame:
+    """Evidence links from ``(acct, community, art, kind, df)``; ``n_in`` is counted from the rows."""
+    ev = pd.DataFrame(rows, columns=["acct", "community", "art", "kind", "df"])
+    ev["kind"] = ev["kind"].astype(KINDS)
+    ev["n_in"] = ev.groupby(["community", "art"])["acct"].transform("size")
+    ev["weight"] = 0.5
+    return ev
+
+
+def test_a_share_chance_gives_a_big_cluster_ties_nothing() -> None:
+    # community 0 holds 10% of 1,000 accounts: 10x chance is 100%, capped at 50% of the users;
+    # community 1 holds 1%: 10% of the users; the floor is min_exclusivity (5%)
+    sizes = pd.Series({0: 100, 1: 10})
+    ev = pd.DataFrame(
+        {
+            "community": [0, 0, 0, 1, 1, 1],
+            "n_in": [40, 40, 30, 5, 5, 5],
+            "df": [600, 60, 61, 40, 60, 40],
+        }
+    )
+    assert owned_links(ev, sizes, 1_000, ScoringParams()).tolist() == [False, True, False, True, False, True]
+    no_lift = ScoringParams(min_lift=0.0)
+    assert owned_links(ev, sizes, 1_000, no_lift).tolist() == [True, True, True, True, True, True]
+    assert owned_links(ev, sizes, 1_000_000, ScoringParams()).tolist() == [True] * 6  # tiny clusters: the floor
+
+
+def test_pool_customers_with_a_popular_template_stay_peripheral_in_a_big_cluster() -> None:
+    """A cell on three private IPs is core; its proxy pool's customers share one pool IP and a
+    popular template with each other: coincidence at this cluster's size, so peripheral."""
+    rows = []
+    cell, customers = range(20), range(20, 50)
+    for a in cell:
+        rows += [(a, 0, art, "ip", 20) for art in (1, 2, 3)]
+    for a in customers:
+        pool_ip = 10 + a % 3  # 10 customers on each of three pool IPs, 12 users each
+        rows += [(a, 0, pool_ip, "ip", 12), (a, 0, 20, "fingerprint", 600), (a, 0, 21, "family", 600)]
+    membership = pd.DataFrame({"acct": np.arange(100), "community": 0})  # 50 members without ties
+    ev = evidence(rows)
+
+    big = member_evidence(membership, ev, ScoringParams(), n_accounts=1_000).set_index("acct")["role"]
+    assert (big[list(cell)] == "core").all()
+    assert (big[list(customers)] == "peripheral").all()
+
+    # the same cluster in a population of 100,000 holds 0.1%: 30 of a template's 600 users is
+    # 5% of them, 50x chance, so the template ties them (the fixed floor alone decides)
+    small = member_evidence(membership, ev, ScoringParams(), n_accounts=100_000).set_index("acct")["role"]
+    assert (small[list(customers)] == "core").all()
