@@ -13,6 +13,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.features import burst_share, owned_domain_share
+from linkgraph.scoring.members import owned_links
 from linkgraph.scoring.params import ScoringParams, risk_band
 
 RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
@@ -60,13 +61,22 @@ def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: in
 
 
 def link_shares(
-    ml: pd.DataFrame, in_basis: np.ndarray, clusters: pd.DataFrame, n_basis: pd.Series
+    ml: pd.DataFrame,
+    in_basis: np.ndarray,
+    clusters: pd.DataFrame,
+    n_basis: pd.Series,
+    n_accounts: int,
+    params: ScoringParams,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
     - ``multi_template_share``: members sharing two or more templates, counting exact
-      fingerprints or template families, whichever a member has more of (templating);
+      fingerprints or template families, whichever a member has more of (templating). A
+      template too popular to carry edges (generic) still counts for the cluster that owns
+      it (:func:`~linkgraph.scoring.members.owned_links`): an operation's own paraphrase
+      family can be used by more than 1% of all accounts, all of them in its cluster, while
+      a popular framework's prompt is spread over the population;
     - ``lockstep_share``: members who sent in the same short windows as other members on at
       least three occasions (synchronized traffic).
 
@@ -80,12 +90,14 @@ def link_shares(
     out["payment_share"] = _share(shared[shared["kind"] == "payment"], index, n_basis)
     out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
     out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
-    templates = usable[kind.isin(["fingerprint", "family"])]
+    is_template = shared["kind"].isin(["fingerprint", "family"]).to_numpy()
+    owned = owned_links(shared, clusters["size"], n_accounts, params)
+    templates = shared[is_template & (~shared["generic"].to_numpy() | owned)]
     out["template_share"] = _share(templates, index, n_basis)
     by_kind = templates.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
     best = by_kind.groupby(level=["community", "acct"]).max()
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
-    out["family_share"] = _share(usable[kind == "family"], index, n_basis)
+    out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
     out["lockstep_share"] = _share(usable[kind == "lockstep"], index, n_basis, 3)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"])
     return out, shared

@@ -143,7 +143,7 @@ def _cluster_tables(
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    shares, shared = link_shares(ml, in_basis, clusters, n_basis)
+    shares, shared = link_shares(ml, in_basis, clusters, n_basis, graph.n_accounts, params)
     clusters = clusters.join(shares)
     clusters["n_asn"] = asn_dispersion(graph, ev, in_basis, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.scoring.clusters import link_shares
 from linkgraph.scoring.members import member_evidence, owned_links
 from linkgraph.scoring.params import ScoringParams
 
@@ -58,3 +59,22 @@ def test_pool_customers_with_a_popular_template_stay_peripheral_in_a_big_cluster
     # 5% of them, 50x chance, so the template ties them (the fixed floor alone decides)
     small = member_evidence(membership, ev, ScoringParams(), n_accounts=100_000).set_index("acct")["role"]
     assert (small[list(customers)] == "core").all()
+
+
+def test_a_generic_template_counts_for_the_cluster_that_owns_it() -> None:
+    """An operation's paraphrase families can be too popular to carry edges (over 1% of all
+    accounts) and still be its own: templating counts them; a popular prompt spread over the
+    population does not count for the cluster that holds a few of its users."""
+    rows = []
+    for a in range(40):  # community 0: 40 members on two generic families they own (df 45)
+        rows += [(a, 0, 1, "family", 45), (a, 0, 2, "family", 45)]
+    for a in range(40, 80):  # community 1: 40 members on two generic families of 2,000 users each
+        rows += [(a, 1, 3, "family", 2_000), (a, 1, 4, "family", 2_000)]
+    ml = evidence(rows).assign(generic=True)
+    clusters = pd.DataFrame({"size": [40, 40]}, index=pd.Index([0, 1], name="community"))
+    n_basis = clusters["size"]
+    in_basis = np.ones(80, dtype=bool)
+    shares, _ = link_shares(ml, in_basis, clusters, n_basis, 4_000, ScoringParams())
+    assert shares["multi_template_share"].tolist() == [1.0, 0.0]
+    assert shares["family_share"].tolist() == [1.0, 0.0]
+    assert shares["ip_share"].tolist() == [0.0, 0.0]
