@@ -4,6 +4,7 @@ Each world is generated on demand (cached under bench/out/worlds), detected in a
 process with the default settings, and scored with ``linkgraph evaluate --json``.
 
     python bench/bench_evasive.py --sizes 400000,1000000 --seeds 1,2,3 --world evasive
+    python bench/bench_evasive.py --sizes 100000 --seeds 7 --scale op_varied=4 --scale op_sync=4   # stress
 """
 
 from __future__ import annotations
@@ -20,21 +21,23 @@ OUT = Path(__file__).resolve().parent / "out"
 CLI = [sys.executable, "-m", "linkgraph.cli.main"]
 
 
-def world(kind: str, size: int, seed: int) -> Path:
-    """The world's directory, generated once."""
-    folder = OUT / "worlds" / f"{kind}-{size}-s{seed}"
+def world(kind: str, size: int, seed: int, scale: tuple[str, ...] = ()) -> Path:
+    """The world's directory, generated once (``scale``: ``NAME=FACTOR`` specs of a stress world)."""
+    tag = "".join(f"-{spec.replace('=', 'x')}" for spec in scale)
+    folder = OUT / "worlds" / f"{kind}-{size}-s{seed}{tag}"
     if not (folder / "truth.csv").is_file():
         subprocess.run(
-            [*CLI, "generate", str(folder), "--accounts", str(size), "--seed", str(seed), "--world", kind],
+            [*CLI, "generate", str(folder), "--accounts", str(size), "--seed", str(seed), "--world", kind]
+            + [arg for spec in scale for arg in ("--scale", spec)],
             check=True,
             capture_output=True,
         )
     return folder
 
 
-def measure(kind: str, size: int, seed: int) -> dict:
+def measure(kind: str, size: int, seed: int, scale: tuple[str, ...] = ()) -> dict:
     """Detect in a fresh process, then evaluate the default export."""
-    data = world(kind, size, seed)
+    data = world(kind, size, seed, scale)
     runs = OUT / "runs" / data.name
     shutil.rmtree(runs, ignore_errors=True)
     start = time.perf_counter()
@@ -47,7 +50,7 @@ def measure(kind: str, size: int, seed: int) -> dict:
         text=True,
     )
     ev = json.loads(result.stdout)
-    ev.update(world=kind, size=size, seed=seed, wall_s=round(wall, 1))
+    ev.update(world=kind + "".join(f" {spec}" for spec in scale), size=size, seed=seed, wall_s=round(wall, 1))
     return ev
 
 
@@ -70,6 +73,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000")
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--world", default="evasive", choices=["evasive", "classic"])
+    parser.add_argument(
+        "--scale", action="append", default=[], help="stress world: NAME=FACTOR (linkgraph generate --scale)"
+    )
     args = parser.parse_args()
     print(
         "| world | accounts | seed | precision | recall | lowest operation | replacements | benign exported |"
@@ -78,7 +84,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for size in (int(s) for s in args.sizes.split(",")):
         for seed in (int(s) for s in args.seeds.split(",")):
-            print(row(measure(args.world, size, seed)), flush=True)
+            print(row(measure(args.world, size, seed, tuple(args.scale))), flush=True)
 
 
 if __name__ == "__main__":

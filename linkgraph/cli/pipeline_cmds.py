@@ -26,17 +26,47 @@ def generate(
             "waves, paraphrased templates, ban evasion, proxies mixed with customers, benign look-alikes).",
         ),
     ] = "classic",
+    scale: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scale",
+            help="Evasive world only: multiply a population's size, e.g. --scale op_varied=3 "
+            "--scale organic_proxy_customers=10 (a stress world; repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic world with ground truth (OUT_DIR/truth.csv)."""
     from linkgraph.synth import WORLDS, generate_world
 
     if world not in WORLDS:
         raise fail(f"unknown world {world!r}; use one of {', '.join(WORLDS)}", 2)
+    factors = _factors(scale or [])
     with err.status(f"generating {accounts:,} accounts ({world})"):
-        summary = generate_world(
-            out_dir, accounts, seed=seed, fmt=fmt, requests_per_account=requests_per_account, world=world
-        )
+        try:
+            summary = generate_world(
+                out_dir,
+                accounts,
+                seed=seed,
+                fmt=fmt,
+                requests_per_account=requests_per_account,
+                world=world,
+                scale=factors,
+            )
+        except ValueError as exc:
+            raise fail(str(exc), 2) from None
     out.print_json(json.dumps(summary, default=str))
+
+
+def _factors(specs: list[str]) -> dict[str, float]:
+    """``["op_varied=3"]`` -> ``{"op_varied": 3.0}``; a malformed spec exits 2."""
+    factors = {}
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        try:
+            factors[name.strip()] = float(value)
+        except ValueError:
+            raise fail(f"--scale {spec!r}: write NAME=FACTOR, e.g. op_varied=3", 2) from None
+    return factors
 
 
 def validate(data_dir: Annotated[Path, typer.Argument(help="Directory of input tables.")]) -> None:

@@ -36,8 +36,34 @@ class EvasivePlan:
     hydra: HydraPlan
 
 
-def plan_evasive(n: int, rng: np.random.Generator) -> EvasivePlan:
-    """Sizes for ``n`` accounts: fractions of n with minimums, so tiny worlds have everything."""
+SCALABLE = (
+    "op_sync",
+    "op_varied",
+    "company_ci",
+    "enterprise_ci",
+    "university_0",
+    "research_lab",
+    "organic_cron",
+    "organic_proxy_customers",
+    "organic_hydra_customers",
+)
+"""Populations of the evasive world whose size ``scale`` multiplies (the rest come from organic)."""
+
+
+def check_scale(scale: dict[str, float] | None) -> dict[str, float]:
+    """``scale`` if every name is in :data:`SCALABLE` with a factor > 0; raises ValueError otherwise."""
+    for name, factor in (scale or {}).items():
+        if name not in SCALABLE or not factor > 0:
+            raise ValueError(f"scale {name}={factor}: use a factor > 0 for one of {', '.join(SCALABLE)}")
+    return dict(scale or {})
+
+
+def plan_evasive(n: int, rng: np.random.Generator, scale: dict[str, float] | None = None) -> EvasivePlan:
+    """Sizes for ``n`` accounts: fractions of n with minimums, so tiny worlds have everything.
+
+    ``scale`` multiplies the size of populations in :data:`SCALABLE` (a stress world: a larger
+    operation, more proxy customers); the accounts come from, or go back to, the organic ones.
+    """
     fraud = 0.024 * n
     hydra = plan_hydra(rng, max(120, round(0.60 * fraud)))
     sizes = {
@@ -51,6 +77,8 @@ def plan_evasive(n: int, rng: np.random.Generator) -> EvasivePlan:
         "organic_proxy_customers": max(30, round(0.004 * n)),
         "organic_hydra_customers": max(30, round(0.004 * n)),
     }
+    for name, factor in check_scale(scale).items():
+        sizes[name] = max(1, round(sizes[name] * factor))
     target = max(10, round(0.01 * n))
     draws = np.clip(np.rint(rng.lognormal(np.log(10.0), 0.75, target // 5 + 2)), 5, 50).astype(np.int64)
     company_sizes = draws[: max(2, int(np.searchsorted(np.cumsum(draws), target)) + 1)]
@@ -111,10 +139,10 @@ def _stop_at_end(w: EvasiveWorld, d: dict[str, np.ndarray], reveal: bool) -> Non
     d["last"][latest] = np.maximum(w.end[d["acct"][latest]] - jitter, d["first"][latest])
 
 
-def generate_evasive(out: Path, n: int, seed: int, fmt: str, rpa: float) -> dict:
-    """Build the evasive world for ``(n, seed, rpa)`` and write its tables; returns a summary."""
+def generate_evasive(out: Path, n: int, seed: int, fmt: str, rpa: float, scale: dict[str, float] | None = None) -> dict:
+    """Build the evasive world for ``(n, seed, rpa, scale)`` and write its tables; returns a summary."""
     rng = np.random.default_rng(seed)
-    plan = plan_evasive(n, rng)
+    plan = plan_evasive(n, rng, scale)
     w = EvasiveWorld(n, rng)
     _build(w, plan)
     pm = dedupe(w.links["pm"], w.n_cards)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ._builder import KIND_NAMES, STATUSES, World
-from ._evasive_world import generate_evasive
+from ._evasive_world import check_scale, generate_evasive
 from ._operations import build_bulk, build_hydra, build_sync
 from ._output import FORMATS, account_ids, dedupe, hex_tokens
 from ._population import build_companies, build_enterprises, build_organic, build_university
@@ -86,17 +86,19 @@ def generate_world(
     fmt: str = "parquet",
     requests_per_account: float = 2.0,
     world: str = "classic",
+    scale: dict[str, float] | None = None,
 ) -> dict:
     """Write accounts, payment_methods, proxies, prompt_fingerprints, requests tables (fmt in
     {"parquet","csv","csv.gz"}, file names NAME.parquet / NAME.csv / NAME.csv.gz) plus truth.csv
     (always CSV) into out_dir; return a summary dict (counts per group kind, rows per table).
 
-    The world is a pure function of ``(n_accounts, seed, requests_per_account, world)``: the
+    The world is a pure function of ``(n_accounts, seed, requests_per_account, world, scale)``: the
     same arguments give byte-identical files. ``requests_per_account=0`` writes no requests
     table. ``world`` is one of ``WORLDS``: ``"classic"`` (default) or ``"evasive"``, whose
     operations use evasive tactics and whose tables carry the contract v2 SimHash and status
-    columns (it needs ``requests_per_account > 0``). See ``docs/synthetic_world.md`` for the
-    populations, parameters and traps.
+    columns (it needs ``requests_per_account > 0``). ``scale`` (evasive only) multiplies the
+    size of named populations, e.g. ``{"op_varied": 3}``, for stress worlds. See
+    ``docs/synthetic_world.md`` for the populations, parameters and traps.
 
     Examples
     --------
@@ -116,10 +118,13 @@ def generate_world(
         raise ValueError(f"world must be one of {list(WORLDS)}, got {world!r}")
     if world == "evasive" and not requests_per_account > 0:
         raise ValueError("the evasive world needs its requests table: requests_per_account must be > 0")
+    if scale and world != "evasive":
+        raise ValueError("scale applies to the evasive world only")
+    check_scale(scale)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if world == "evasive":
-        return generate_evasive(out, n, seed, fmt, requests_per_account)
+        return generate_evasive(out, n, seed, fmt, requests_per_account, scale)
 
     rng = np.random.default_rng(seed)
     plan = plan_sizes(n, rng)

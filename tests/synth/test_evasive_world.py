@@ -64,6 +64,25 @@ def test_world_names_and_arguments(tmp_path: Path) -> None:
         generate_world(tmp_path, n_accounts=1000, world="evasive", requests_per_account=0)
 
 
+def test_scale_multiplies_a_population_and_takes_the_accounts_from_organic(tmp_path: Path) -> None:
+    plain = generate_world(tmp_path / "plain", n_accounts=10_000, seed=1, world="evasive")["accounts_by_group"]
+    scaled = generate_world(
+        tmp_path / "scaled", n_accounts=10_000, seed=1, world="evasive", scale={"op_varied": 3, "organic_cron": 0.5}
+    )["accounts_by_group"]
+    assert scaled["op_varied"] == 3 * plain["op_varied"]
+    assert scaled["organic_cron"] == round(plain["organic_cron"] / 2)
+    assert sum(scaled.values()) == sum(plain.values()) == 10_000
+    assert scaled["organic"] == plain["organic"] - (scaled["op_varied"] - plain["op_varied"]) + (
+        plain["organic_cron"] - scaled["organic_cron"]
+    )
+    for bad in ({"op_bulk": 2}, {"op_varied": 0}):
+        with pytest.raises(ValueError, match="scale"):
+            generate_world(tmp_path / "bad", n_accounts=10_000, world="evasive", scale=bad)
+    with pytest.raises(ValueError, match="evasive"):
+        generate_world(tmp_path / "bad", n_accounts=10_000, scale={"op_varied": 2})
+    assert not (tmp_path / "bad").exists()
+
+
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     def digest(folder: Path) -> dict[str, str]:
         return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
