@@ -13,7 +13,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.features import burst_share, owned_domain_share
-from linkgraph.scoring.members import owned_links
+from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
 
 RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
@@ -74,7 +74,7 @@ def link_shares(
     - ``multi_template_share``: members sharing two or more templates, counting exact
       fingerprints or template families, whichever a member has more of (templating). A
       template too popular to carry edges (generic) still counts for the cluster that owns
-      it (:func:`~linkgraph.scoring.members.owned_links`): an operation's own paraphrase
+      it (:func:`~linkgraph.scoring.members.owned_generic`): an operation's own paraphrase
       family can be used by more than 1% of all accounts, all of them in its cluster, while
       a popular framework's prompt is spread over the population;
     - ``lockstep_share``: members who sent in the same short windows as other members on at
@@ -91,8 +91,8 @@ def link_shares(
     out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
     out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
     is_template = shared["kind"].isin(["fingerprint", "family"]).to_numpy()
-    owned = owned_links(shared, clusters["size"], n_accounts, params)
-    templates = shared[is_template & (~shared["generic"].to_numpy() | owned)]
+    owned = owned_generic(shared, clusters["size"], n_accounts, params)
+    templates = shared[is_template & ~shared["generic"].to_numpy() | owned]
     out["template_share"] = _share(templates, index, n_basis)
     by_kind = templates.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
     best = by_kind.groupby(level=["community", "acct"]).max()

@@ -125,6 +125,20 @@ def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: Sco
     return np.asarray(ev["n_in"].to_numpy() >= need * ev["df"].to_numpy())
 
 
+def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Generic templates (too popular to carry edges) that still belong to one cluster.
+
+    A popular framework's prompt is spread over the population; an operation's own paraphrase
+    family, used by more than 1% of all accounts only because the operation is that large, has
+    nearly all its users in the operation's cluster: at least ``generic_owned_share`` of them
+    (and the fair share of :func:`owned_links`).
+    """
+    is_template = ml["kind"].isin(["fingerprint", "family"]).to_numpy()
+    n_in, df = ml["n_in"].to_numpy(), ml["df"].to_numpy()
+    candidate = is_template & ml["generic"].to_numpy() & (n_in >= 2) & (n_in >= params.generic_owned_share * df)
+    return candidate & owned_links(ml, sizes, n_accounts, params)
+
+
 def _strength(
     member: np.ndarray, kind: np.ndarray, value: np.ndarray, n_members: int, repeat: float
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -36,6 +36,8 @@ class ScoringParams:
     accounts of one cluster is hard evidence; an IP shared by two is not);
     ``min_exclusivity``, ``min_lift``, ``max_exclusivity``: the share of an artifact's users a
     cluster must hold for the artifact to tie its core (:func:`~linkgraph.scoring.members.owned_links`);
+    ``generic_owned_share``: the share of a generic template's users a cluster must hold for
+    the template to count as its own (:func:`~linkgraph.scoring.members.owned_generic`);
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
     has at least this many accounts becomes a cluster of its own (0 turns splitting off).
     """
@@ -45,6 +47,7 @@ class ScoringParams:
     min_exclusivity: float = 0.05
     min_lift: float = 10.0
     max_exclusivity: float = 0.5
+    generic_owned_share: float = 0.8
     network_min_members: int = 5
     hard_min_members: int = 2
     repeat_factor: float = 0.3

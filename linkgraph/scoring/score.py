@@ -23,7 +23,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
-from linkgraph.scoring.members import member_evidence, member_links, owned_links, regroup_member_links
+from linkgraph.scoring.members import member_evidence, member_links, owned_generic, owned_links, regroup_member_links
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -89,7 +89,7 @@ def _member_tables(
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
-    ev = _evidence_links(graph, ml)
+    ev = _evidence_links(graph, ml, membership, params)
     members = member_evidence(membership, ev, params, graph.n_accounts)
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
@@ -111,7 +111,7 @@ def _rescore_split(
     moved = parts["community"].to_numpy() != members["community"].to_numpy()
     touched = np.union1d(members["community"].to_numpy()[moved], parts["community"].to_numpy()[moved])
     ml = regroup_member_links(ml, parts, touched)
-    ev = _evidence_links(graph, ml)
+    ev = _evidence_links(graph, ml, parts, params)
     again = np.isin(parts["community"].to_numpy(), touched)
     ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
     scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, graph.n_accounts)
@@ -120,9 +120,12 @@ def _rescore_split(
     return ml, ev, members
 
 
-def _evidence_links(graph: LinkGraph, ml: pd.DataFrame) -> pd.DataFrame:
+def _evidence_links(
+    graph: LinkGraph, ml: pd.DataFrame, membership: pd.DataFrame, params: ScoringParams
+) -> pd.DataFrame:
     """The member links that are evidence, with the artifact's id."""
-    ev = ml[ml["evidence"].to_numpy()]
+    own = owned_generic(ml, membership["community"].value_counts(), graph.n_accounts, params)
+    ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))]
     return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
 
 

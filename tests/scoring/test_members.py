@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.clusters import link_shares
-from linkgraph.scoring.members import member_evidence, owned_links
+from linkgraph.scoring.members import member_evidence, owned_generic, owned_links
 from linkgraph.scoring.params import ScoringParams
 
 KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family"])
@@ -66,15 +66,44 @@ def test_a_generic_template_counts_for_the_cluster_that_owns_it() -> None:
     accounts) and still be its own: templating counts them; a popular prompt spread over the
     population does not count for the cluster that holds a few of its users."""
     rows = []
-    for a in range(40):  # community 0: 40 members on two generic families they own (df 45)
-        rows += [(a, 0, 1, "family", 45), (a, 0, 2, "family", 45)]
+    for a in range(40):  # community 0: 40 members on two generic families they own (42 users each)
+        rows += [(a, 0, 1, "family", 42), (a, 0, 2, "family", 42)]
     for a in range(40, 80):  # community 1: 40 members on two generic families of 2,000 users each
         rows += [(a, 1, 3, "family", 2_000), (a, 1, 4, "family", 2_000)]
+    for a in range(80, 120):  # community 2: two generic families of 60 users, 40 of them here
+        rows += [(a, 2, 5, "family", 60), (a, 2, 6, "family", 60)]
     ml = evidence(rows).assign(generic=True)
-    clusters = pd.DataFrame({"size": [40, 40]}, index=pd.Index([0, 1], name="community"))
+    clusters = pd.DataFrame({"size": [40, 40, 40]}, index=pd.Index([0, 1, 2], name="community"))
     n_basis = clusters["size"]
-    in_basis = np.ones(80, dtype=bool)
+    in_basis = np.ones(120, dtype=bool)
     shares, _ = link_shares(ml, in_basis, clusters, n_basis, 4_000, ScoringParams())
-    assert shares["multi_template_share"].tolist() == [1.0, 0.0]
-    assert shares["family_share"].tolist() == [1.0, 0.0]
-    assert shares["ip_share"].tolist() == [0.0, 0.0]
+    # two thirds of a popular template's users in one cluster is how Leiden groups ordinary
+    # users around it; an operation's own family has nearly all its users in the cluster
+    assert shares["multi_template_share"].tolist() == [1.0, 0.0, 0.0]
+    assert shares["family_share"].tolist() == [1.0, 0.0, 0.0]
+    assert shares["ip_share"].tolist() == [0.0, 0.0, 0.0]
+    assert owned_generic(ml, clusters["size"], 4_000, ScoringParams(generic_owned_share=0.6)).sum() == 160
+
+
+def test_an_owned_generic_template_is_evidence_for_the_core() -> None:
+    """A member of a large operation tied by one card and its operation's (generic) family is core."""
+    from types import SimpleNamespace
+
+    from linkgraph.scoring.score import _evidence_links
+
+    rows = []
+    for a in range(0, 40, 2):  # 20 pairs on prepaid cards, everyone on the operation's family
+        rows += [(a, 0, 100 + a, "payment", 2), (a + 1, 0, 100 + a, "payment", 2)]
+    rows += [(a, 0, 1, "family", 41) for a in range(40)]
+    ml = evidence(rows).assign(generic=lambda d: d["kind"].eq("family"), weight=0.3)
+    ml["evidence"] = ~ml["generic"]
+    membership = pd.DataFrame({"acct": np.arange(40), "community": 0})
+    graph = SimpleNamespace(n_accounts=4_000, artifacts=pd.DataFrame({"artifact": [f"a{i}" for i in range(200)]}))
+    ev = _evidence_links(graph, ml, membership, ScoringParams())  # type: ignore[arg-type]
+    assert len(ev) == len(ml)
+    roles = member_evidence(membership, ev, ScoringParams(), 4_000)["role"]
+    assert (roles == "core").all()
+    spread = ml.assign(df=np.where(ml["generic"], 400, ml["df"]))  # the family's users mostly elsewhere
+    ev = _evidence_links(graph, spread, membership, ScoringParams())  # type: ignore[arg-type]
+    assert not ev["generic"].any()
+    assert (member_evidence(membership, ev, ScoringParams(), 4_000)["role"] == "peripheral").all()
