@@ -75,8 +75,8 @@ def link_shares(
       fingerprints or template families, whichever a member has more of (templating). A
       template too popular to carry edges (generic) still counts for the cluster that owns
       it (:func:`~linkgraph.scoring.members.owned_generic`): an operation's own paraphrase
-      family can be used by more than 1% of all accounts, all of them in its cluster, while
-      a popular framework's prompt is spread over the population;
+      family can be used by more than 1% of all accounts, nearly all of them in its cluster,
+      while a popular framework's prompt is spread over the population;
     - ``lockstep_share``: members who sent in the same short windows as other members on at
       least three occasions (synchronized traffic).
 
@@ -92,7 +92,7 @@ def link_shares(
     out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
     is_template = shared["kind"].isin(["fingerprint", "family"]).to_numpy()
     owned = owned_generic(shared, clusters["size"], n_accounts, params)
-    templates = shared[is_template & ~shared["generic"].to_numpy() | owned]
+    templates = shared[(is_template & ~shared["generic"].to_numpy()) | owned]
     out["template_share"] = _share(templates, index, n_basis)
     by_kind = templates.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
     best = by_kind.groupby(level=["community", "acct"]).max()
