@@ -15,6 +15,7 @@ from typing import Any
 
 from linkgraph.graph import GraphParams
 from linkgraph.spark.components import account_components
+from linkgraph.spark.frames import Materialized
 
 
 def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
@@ -57,7 +58,7 @@ def coherent_hubs(artifacts: Any, links: Any, n_accounts: int, params: GraphPara
     if candidates.limit(1).count() == 0:
         return []
     spark = artifacts.sparkSession
-    on_candidate = links.select("acct", "art").join(candidates, "art").checkpoint(eager=True)
+    on_candidate = Materialized.of(links.select("acct", "art").join(candidates, "art")).frame
     evidence = links.select("acct", "art").join(artifacts.filter(F.col("usable")).select("art"), "art")
     readmitted: list[int] = []
     for _ in range(params.coherent_rounds):

@@ -5,14 +5,18 @@ GraphFrames' ``connectedComponents`` needs its jar from Maven Central through
 algorithm family runs here on plain DataFrames: every node takes the smallest label among
 itself and its neighbours, then jumps to its label's label (pointer jumping), until no
 label changes. Labels only decrease and stay inside their component, so the result is the
-component's smallest node id, whatever the partitioning. Lineage is cut with checkpoints
-(``SparkSettings.checkpoint_dir``) every round (a round joins the
-previous labels twice, so an uncut plan doubles each round).
+component's smallest node id, whatever the partitioning. Lineage is cut every round (a
+round joins the previous labels twice, so an uncut plan doubles each round) by writing the
+labels as Parquet under ``SparkSettings.checkpoint_dir`` and reading them back
+(:class:`~linkgraph.spark.frames.Materialized`): ``checkpoint()`` would keep the size
+estimate, which squares every round.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from linkgraph.spark.frames import Materialized
 
 MAX_ROUNDS = 64
 
@@ -32,34 +36,35 @@ def connected_components(edges: Any, src: str = "src", dst: str = "dst") -> tupl
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    pairs = edges.select(F.col(src).alias("a"), F.col(dst).alias("b")).checkpoint(eager=True)  # a short plan
-    both = pairs.unionByName(pairs.select(F.col("b").alias("a"), F.col("a").alias("b")))
-    labels = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")).withColumnRenamed("a", "node")
-    labels = labels.checkpoint(eager=True)
+    pairs = Materialized.of(edges.select(F.col(src).alias("a"), F.col(dst).alias("b")))  # a short plan
+    both = pairs.frame.unionByName(pairs.frame.select(F.col("b").alias("a"), F.col("a").alias("b")))
+    first = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")).withColumnRenamed("a", "node")
+    labels = Materialized.of(first)
     rounds = 0
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
             raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
         # smallest label among the neighbours
-        seen = both.join(labels.withColumnRenamed("node", "b"), "b").groupBy("a").agg(F.min("label").alias("nb"))
-        step = labels.join(seen.withColumnRenamed("a", "node"), "node").select(
+        current = labels.frame
+        seen = both.join(current.withColumnRenamed("node", "b"), "b").groupBy("a").agg(F.min("label").alias("nb"))
+        step = current.join(seen.withColumnRenamed("a", "node"), "node").select(
             "node", F.least("label", "nb").alias("label")
         )
         # pointer jumping, twice: take the label of one's label's label (each read twice: kept)
         step = step.persist(StorageLevel.MEMORY_AND_DISK)
         once = _jump(step).persist(StorageLevel.MEMORY_AND_DISK)
-        new = _jump(once).checkpoint(eager=True)  # cut the plan every round
+        new = Materialized.of(_jump(once))  # cut the plan (and its size estimate) every round
         once.unpersist()
         step.unpersist()
-        changed = (
-            new.join(labels.withColumnRenamed("label", "old"), "node").filter(F.col("label") != F.col("old")).count()
-        )
-        labels.unpersist()
+        old = current.withColumnRenamed("label", "old")
+        changed = new.frame.join(old, "node").filter(F.col("label") != F.col("old")).count()
+        labels.drop()
         labels = new
         if changed == 0:
             break
-    return labels.withColumnRenamed("label", "component"), rounds
+    pairs.drop()
+    return labels.frame.withColumnRenamed("label", "component"), rounds
 
 
 def account_components(edges: Any, n_accounts: int) -> tuple[Any, int]:
@@ -73,7 +78,7 @@ def account_components(edges: Any, n_accounts: int) -> tuple[Any, int]:
 
     nodes = edges.select("acct", (F.col("art") + F.lit(n_accounts)).alias("node"))
     degree = nodes.groupBy("acct").agg(F.count(F.lit(1)).alias("deg"))
-    tagged = nodes.join(degree, "acct").checkpoint(eager=True)
+    tagged = Materialized.of(nodes.join(degree, "acct")).frame
     core = tagged.filter(F.col("deg") >= 2).select(F.col("acct").alias("src"), F.col("node").alias("dst"))
     found, rounds = connected_components(core)
     leaves = (
