@@ -21,6 +21,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from linkgraph.spark.read import filesystem
+
 
 @dataclass
 class Materialized:
@@ -42,7 +44,5 @@ class Materialized:
 
     def drop(self) -> None:
         """Delete the files (the frame must not be read afterwards)."""
-        spark = self.frame.sparkSession
-        jvm = spark.sparkContext._jvm
-        path = jvm.org.apache.hadoop.fs.Path(self.path)
-        path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(path, True)
+        fs, path = filesystem(self.frame.sparkSession, self.path)
+        fs.delete(path, True)

@@ -29,7 +29,8 @@ class TableFiles:
     sizes: list[int]
 
 
-def _filesystem(spark: Any, root: str) -> tuple[Any, Any]:
+def filesystem(spark: Any, root: str) -> tuple[Any, Any]:
+    """(Hadoop file system, Path) of ``root``: local, s3a://, gs://, abfss://, hdfs://."""
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(root)
     return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
@@ -37,7 +38,7 @@ def _filesystem(spark: Any, root: str) -> tuple[Any, Any]:
 
 def list_tables(spark: Any, root: str) -> tuple[dict[str, TableFiles], list[Problem]]:
     """The files of every contract table under ``root`` (Hadoop file system API), and what is missing."""
-    fs, path = _filesystem(spark, root)
+    fs, path = filesystem(spark, root)
     problems: list[Problem] = []
     if not fs.exists(path) or not fs.getFileStatus(path).isDirectory():
         return {}, [Problem(root, "is not a directory of input tables")]
