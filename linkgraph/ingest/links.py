@@ -169,7 +169,7 @@ def _column(table: pa.Table, name: str | None, typ: pa.DataType) -> list[pa.Arra
     return [c if c.type == typ else c.cast(typ) for c in col.chunks] or [pa.nulls(0, typ)]
 
 
-def _nullable_int(chunks: list[pa.Array]) -> pd.arrays.IntegerArray:
+def nullable_int(chunks: list[pa.Array]) -> pd.arrays.IntegerArray:
     col = pa.chunked_array(chunks, type=pa.int64())
     values = col.fill_null(0).to_numpy() if len(col) else np.zeros(0, dtype=np.int64)
     mask = np.asarray(col.is_null().to_numpy(), dtype=bool) if len(col) else np.zeros(0, dtype=bool)
@@ -224,7 +224,7 @@ def build_links(
             "artifact": pa.chunked_array(artifact, type=pa.string()).to_pandas(),
             "first_seen": pa.chunked_array(first, type=TS).to_pandas(),
             "last_seen": pa.chunked_array(last, type=TS).to_pandas(),
-            "count": _nullable_int(count),
+            "count": nullable_int(count),
         },
         copy=False,
     )
@@ -261,7 +261,7 @@ def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Serie
     keep = pa.array(np.sort(first[first < np.iinfo(np.int64).max]))
     known = proxies.select(["ip", "asn"]).take(keep)
     return pd.Series(
-        _nullable_int(_column(known, "asn", pa.int64())),
+        nullable_int(_column(known, "asn", pa.int64())),
         index=pd.Index(known.column("ip").to_pandas(), name="ip"),
         name="asn",
     )

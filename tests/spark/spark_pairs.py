@@ -27,6 +27,9 @@ class Pair:
     embedded_wcc: pd.DataFrame
     embedded_leiden: pd.DataFrame
     spark: object
+    embedded_accounts: pd.DataFrame
+    embedded_links: pd.DataFrame
+    embedded_requests: pd.DataFrame | None
 
 
 def detect_both(data: Path, runs: Path, settings: object) -> Pair:
@@ -43,4 +46,15 @@ def detect_both(data: Path, runs: Path, settings: object) -> Pair:
     started = datetime.now(UTC)
     found = spark_detection(str(data), params, settings)  # type: ignore[arg-type]
     spark_run = publish_detection(found, runs / "spark", started)
-    return Pair(data, dataset.n_accounts, runs / "embedded" / embedded, runs / "spark" / spark_run, wcc, leiden, found)
+    return Pair(
+        data,
+        dataset.n_accounts,
+        runs / "embedded" / embedded,
+        runs / "spark" / spark_run,
+        wcc,
+        leiden,
+        found,
+        dataset.accounts,
+        graph.links,
+        dataset.requests,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from spark_pairs import Pair, detect_both
 
@@ -56,3 +57,23 @@ def test_signal_counts_match_embedded(sample: Pair) -> None:
     for key, value in embedded.items():
         if key != "cluster_bound":
             assert spark[key] == value, key
+
+
+def _by_key(links: pd.DataFrame) -> pd.DataFrame:
+    cols = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
+    out = links[cols].astype({"kind": str}).sort_values(["acct", "kind", "artifact"]).reset_index(drop=True)
+    return out
+
+
+def test_the_driver_holds_the_embedded_tables(sample: Pair) -> None:
+    """What scoring reads on the Spark driver equals the embedded dataset, values and dtypes."""
+    dataset = sample.spark.dataset  # type: ignore[attr-defined]
+    spark_accounts = dataset.accounts
+    embedded_accounts = sample.embedded_accounts[list(spark_accounts.columns)]
+    pd.testing.assert_frame_equal(spark_accounts, embedded_accounts, check_categorical=False)
+    pd.testing.assert_frame_equal(_by_key(dataset.links), _by_key(sample.embedded_links))
+    assert sample.embedded_requests is not None and dataset.requests is not None
+    for col in ("acct", "timestamp", "model"):
+        spark_col, embedded_col = dataset.requests[col], sample.embedded_requests[col]
+        assert spark_col.dtype.kind == embedded_col.dtype.kind or str(spark_col.dtype) == str(embedded_col.dtype), col
+        assert sorted(spark_col.astype(str)) == sorted(embedded_col.astype(str)), col
