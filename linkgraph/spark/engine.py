@@ -29,7 +29,7 @@ from linkgraph.spark.families import family_links, family_table, request_familie
 from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import build_graph
 from linkgraph.spark.lockstep import lockstep
-from linkgraph.spark.session import SparkSettings, start_session
+from linkgraph.spark.session import SparkSettings, release_driver_heap, start_session
 from linkgraph.spark.stages import spark_stage
 from linkgraph.spark.validate import Checked, validate_tables
 from linkgraph.storage.lock import run_lock
@@ -100,9 +100,11 @@ def run_spark_detection(
             settings.slice_edges,
         )
     with spark_stage(watch, spark, "collect", source):
+        release_driver_heap(spark)
         asn = ip_asn(checked.tables.get("proxies"))
         req = requests_frame(requests, graph.accounts)
         dataset, link_graph = driver_dataset(graph, req, asn, sources(checked.files, checked.rows))
+        release_driver_heap(spark)
     with watch.stage("scoring"):
         scored = score(link_graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, req)
         scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)

@@ -106,3 +106,13 @@ def start_session(settings: SparkSettings | None = None) -> SparkSession:
         atexit.register(shutil.rmtree, checkpoint, True)
     spark.sparkContext.setCheckpointDir(checkpoint)
     return spark
+
+
+def release_driver_heap(spark: Any) -> None:
+    """Ask the driver's JVM for a full garbage collection, which gives its free heap back to the OS.
+
+    The driver's JVM keeps the heap the Spark stages grew (gigabytes at 10M accounts) until
+    a full collection; in local mode and client mode it shares the machine with the Python
+    driver, which then needs that memory for scoring (docs/spark.md, Sizing).
+    """
+    spark.sparkContext._jvm.java.lang.System.gc()

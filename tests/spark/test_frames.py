@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -62,3 +63,27 @@ def test_the_driver_takes_results_over_the_one_gigabyte_default(spark_settings: 
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     assert spark.sparkContext.getConf().get("spark.driver.maxResultSize") == "0"
+
+
+def _jvm_rss_mb(spark: Any) -> int:
+    pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+    with open(f"/proc/{pid}/status") as status:
+        line = next(row for row in status if row.startswith("VmRSS"))
+    return int(line.split()[1]) // 1024
+
+
+def test_release_driver_heap_gives_the_heap_back(spark_settings: object) -> None:
+    """After a large collect, the driver's JVM shrinks once asked (the room scoring needs at 10M)."""
+    from pyspark.sql import functions as F
+
+    from linkgraph.spark.session import release_driver_heap, start_session
+
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    rows = spark.range(8_000_000).select("id", F.concat(F.lit("artifact-"), F.col("id").cast("string")).alias("s"))
+    assert rows.toArrow().num_rows == 8_000_000
+    grown = _jvm_rss_mb(spark)
+    release_driver_heap(spark)
+    deadline = time.monotonic() + 20  # G1 gives the pages back in the background (JDK 17+)
+    while _jvm_rss_mb(spark) >= grown - 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _jvm_rss_mb(spark) < grown - 200
