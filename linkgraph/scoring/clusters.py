@@ -12,7 +12,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
-from linkgraph.scoring.features import burst_share, owned_domain_share
+from linkgraph.scoring.features import burst_share, organisation, owned_domain_share
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
 
@@ -24,7 +24,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "multi_template": "multi_template_share",
     "multi_ip": "multi_ip_share",
     "lockstep": "lockstep_share",
-    "owned_domain": "owned_domain_share",
+    "owned_domain": "organisation",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
     "known_bad": "known_bad",
@@ -134,8 +134,10 @@ def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_
     return nets.groupby("c")["asn"].nunique()
 
 
-def account_features(accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
-    """Creation bursts and owned email domains of each cluster's basis."""
+def account_features(
+    accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Index, organisation_majority: float = 0.5
+) -> pd.DataFrame:
+    """Creation bursts and owned email domains of each cluster's basis (see :func:`organisation`)."""
     out = pd.DataFrame(index=index)
     comm = basis["community"].to_numpy()
     created = accounts["created_at"] if "created_at" in accounts.columns else None
@@ -150,6 +152,7 @@ def account_features(accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Inde
         domains = accounts["email_domain"]
         owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], domains.value_counts())
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
+    out["organisation"] = organisation(out["owned_domain_share"], organisation_majority)
     return out
 
 

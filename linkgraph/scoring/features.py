@@ -51,10 +51,11 @@ def burst_share(
 def owned_domain_share(
     community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 2, min_ownership: float = 0.5
 ) -> pd.Series:
-    """Share of a cluster's members on its largest *owned* email domain.
+    """Share of a cluster's members on email domains the cluster *owns*.
 
     A domain is owned by a cluster when at least ``min_ownership`` of all accounts on that
-    domain are in the cluster (a company's own domain), so webmail never counts.
+    domain are in the cluster (a company's own domain), so webmail never counts. Every owned
+    domain counts: a cluster holding two small companies is as much an organisation as one.
     """
     frame = pd.DataFrame({"c": community, "d": domain.to_numpy()}).dropna()
     if frame.empty:
@@ -63,8 +64,19 @@ def owned_domain_share(
     counts["total"] = counts["d"].map(global_counts).to_numpy()
     owned = counts[(counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])]
     sizes = pd.Series(community).value_counts()
-    top = owned.groupby("c")["k"].max()
-    return (top / sizes.reindex(top.index)).astype(float)
+    on_owned = owned.groupby("c")["k"].sum()
+    return (on_owned / sizes.reindex(on_owned.index)).astype(float)
+
+
+def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
+    """How far a cluster is an organisation on its own domains, in [0, 1].
+
+    0 while at most ``majority`` of its members are on owned domains, rising linearly to 1
+    when all are. A domain held by a minority does not explain the rest of the cluster's
+    shared infrastructure: a cell that registers a cheap domain for a third of its accounts
+    is not a company.
+    """
+    return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
 
 def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:

@@ -39,7 +39,9 @@ class ScoringParams:
     ``generic_owned_share``: the share of a generic template's users a cluster must hold for
     the template to count as its own (:func:`~linkgraph.scoring.members.owned_generic`);
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
-    has at least this many accounts becomes a cluster of its own (0 turns splitting off).
+    has at least this many accounts becomes a cluster of its own (0 turns splitting off);
+    ``organisation_majority``: the share of a cluster's core that must be on its own email
+    domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`).
     """
 
     evidence_scale: float = 1.0
@@ -53,6 +55,7 @@ class ScoringParams:
     repeat_factor: float = 0.3
     min_cluster_size: int = 2
     split_min_part: int = 5
+    organisation_majority: float = 0.5
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

@@ -150,7 +150,7 @@ def _cluster_tables(
     clusters = clusters.join(shares)
     clusters["n_asn"] = asn_dispersion(graph, ev, in_basis, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
-    clusters = clusters.join(account_features(accounts, basis, clusters.index))
+    clusters = clusters.join(account_features(accounts, basis, clusters.index, params.organisation_majority))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     clusters = add_risk(clusters, params)

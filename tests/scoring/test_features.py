@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.scoring.features import distinct_ints, peel_core
+from linkgraph.scoring.features import distinct_ints, organisation, owned_domain_share, peel_core
 
 
 def peel_reference(community, acct, art, kind, min_links, min_kinds_alt, min_sharers) -> np.ndarray:
@@ -53,3 +53,42 @@ def test_distinct_ints_is_np_unique(values: list[int], dtype: type) -> None:
     expected, expected_inverse = np.unique(x, return_inverse=True)
     assert np.array_equal(uniques, expected) and uniques.dtype == expected.dtype
     assert np.array_equal(inverse, expected_inverse.ravel())
+
+
+def test_every_owned_domain_counts_toward_the_share() -> None:
+    """Two small companies in one cluster: 8 of 10 members are on owned domains, webmail never counts."""
+    domains = pd.Series(["a.dev"] * 4 + ["b.io"] * 4 + ["gmail.com"] * 2 + ["gmail.com"] * 50)
+    community = np.array([0] * 10 + [1] * 50)
+    share = owned_domain_share(community[:10], domains[:10], domains.value_counts())
+    assert share.to_dict() == {0: 0.8}
+
+
+def test_a_domain_mostly_outside_the_cluster_is_not_owned() -> None:
+    domains = pd.Series(["uni.edu"] * 3 + ["uni.edu"] * 40)
+    share = owned_domain_share(np.zeros(3, dtype=int), domains[:3], domains.value_counts())
+    assert share.empty
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_organisation_is_zero_up_to_the_majority_and_rises_to_one(a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    values = organisation(pd.Series([low, high, 0.5, 1.0, 0.75]))
+    assert 0.0 <= values[0] <= values[1] <= 1.0
+    assert list(values[2:]) == [0.0, 1.0, 0.5]
+    if low <= 0.5:
+        assert values[0] == 0.0
+
+
+def test_a_cell_with_a_cheap_domain_for_a_minority_gets_no_organisation_discount() -> None:
+    """Cluster 0: 4 of 10 on a domain only it uses; cluster 1: a company, 10 of 10 on its own."""
+    from linkgraph.scoring.clusters import RISK_FEATURES, account_features, add_risk
+    from linkgraph.scoring.params import ScoringParams
+
+    domains = ["cheap.net"] * 4 + ["gmail.com"] * 6 + ["acme.dev"] * 10 + ["gmail.com"] * 100
+    accounts = pd.DataFrame({"email_domain": domains})
+    basis = pd.DataFrame({"acct": np.arange(20), "community": [0] * 10 + [1] * 10})
+    features = account_features(accounts, basis, pd.Index([0, 1]))
+    assert features["owned_domain_share"].tolist() == [0.4, 1.0]
+    clusters = features.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in features})
+    risk = add_risk(clusters, ScoringParams())
+    assert risk["contrib_owned_domain"].tolist() == [0.0, -6.0]
