@@ -278,7 +278,7 @@ def build(w: World):
     names = r.permutation(COMPANIES)
     for c in range(w.sc(8, 1) + 1):
         enterprise = c == 0
-        name = "initech" if enterprise else names[c - 1]
+        name = "initech" if enterprise else f"{names[(c - 1) % len(names)]}{(c - 1) // len(names) or ''}"
         size = int(r.integers(30, 51) if enterprise else r.integers(20, 61))
         created = r.uniform(-200 * DAY, -10 * DAY) + r.uniform(0, DAY, size)
         grp = "enterprise_initech" if enterprise else f"ci_{name}"
