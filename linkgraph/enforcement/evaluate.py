@@ -3,7 +3,9 @@
 ``truth.csv`` has ``account_id, group, kind`` and may carry ``status`` (accounts already
 banned or suspended) and ``replacement`` (1 for accounts that replaced banned ones). Enforced
 accounts are left out of the default export by design, so recall counts the fraudulent
-accounts that are still active; replacement accounts get their own recall line.
+accounts that are still active; replacement accounts get their own recall line. Precision
+counts every fraudulent account on the list as a hit, enforced or not: when the input does
+not mark the banned accounts (no ``status``), they are listed, and that is redundant, not wrong.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Evaluation:
     replacement_accounts: int = 0
     replacement_recall: float | None = None
     organic_exported_by_group: dict[str, int] = field(default_factory=dict)
+    enforced_fraud_exported: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return self.__dict__.copy()
@@ -46,7 +49,11 @@ class Evaluation:
             f"recall                 {self.recall:.4f}  ({self.true_positives}/{self.fraud_accounts} fraudulent)",
         ]
         if self.enforced_fraud:
-            out.append(f"already enforced       {self.enforced_fraud} fraudulent accounts (not counted)")
+            out.append(f"already enforced       {self.enforced_fraud} fraudulent accounts (not counted in recall)")
+        if self.enforced_fraud_exported:
+            out.append(
+                f"enforced on the list   {self.enforced_fraud_exported} (not marked in the input; counted as precise)"
+            )
         out += [f"recall {group:<15} {value:.4f}" for group, value in sorted(self.group_recall.items())]
         if self.replacement_recall is not None:
             out.append(f"recall replacements    {self.replacement_recall:.4f}  ({self.replacement_accounts} accounts)")
@@ -86,6 +93,9 @@ def evaluate(exported_ids: pd.Series, truth: pd.DataFrame, enforced_ids: pd.Seri
     fraud = (truth["kind"] == "fraud") & ~enforced
     organic = truth["kind"] == "organic"
     tp = int((flagged & fraud).sum())
+    # an enforced fraudulent account on the list hits no innocent user: precision counts it,
+    # recall does not (it is enforced already); it is listed only when the input did not say so
+    enforced_listed = int((flagged & (truth["kind"] == "fraud") & enforced).sum())
     n_exported = int(pd.Series(exported_ids).nunique())
     groups = truth[fraud].assign(hit=flagged[fraud]).groupby("group")["hit"].mean()
     repl = fraud & replacement
@@ -94,7 +104,7 @@ def evaluate(exported_ids: pd.Series, truth: pd.DataFrame, enforced_ids: pd.Seri
         exported=n_exported,
         true_positives=tp,
         fraud_accounts=int(fraud.sum()),
-        precision=tp / n_exported if n_exported else 0.0,
+        precision=(tp + enforced_listed) / n_exported if n_exported else 0.0,
         recall=tp / int(fraud.sum()) if fraud.any() else 0.0,
         group_recall={str(k): float(v) for k, v in groups.items()},
         benign_group_exported=int((flagged & (truth["kind"] == "benign_group")).sum()),
@@ -104,4 +114,5 @@ def evaluate(exported_ids: pd.Series, truth: pd.DataFrame, enforced_ids: pd.Seri
         replacement_accounts=int(repl.sum()),
         replacement_recall=float(flagged[repl].mean()) if repl.any() else None,
         organic_exported_by_group={str(k): int(v) for k, v in by_group.items()},
+        enforced_fraud_exported=enforced_listed,
     )
