@@ -61,8 +61,7 @@ def test_signal_counts_match_embedded(sample: Pair) -> None:
 
 def _by_key(links: pd.DataFrame) -> pd.DataFrame:
     cols = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
-    out = links[cols].astype({"kind": str}).sort_values(["acct", "kind", "artifact"]).reset_index(drop=True)
-    return out
+    return links[cols].astype({"kind": str}).sort_values(["acct", "kind", "artifact"]).reset_index(drop=True)
 
 
 def test_the_driver_holds_the_embedded_tables(sample: Pair) -> None:
