@@ -23,6 +23,7 @@ FEATURE_LABELS = {
     "dispersion": "IPs spread over many networks",
     "multi_template": "several shared templates per account",
     "multi_ip": "several shared IPs per account (rotation)",
+    "unanchored_rotation": "rotation with no billing hub or own domain",
     "owned_domain": "own e-mail domain (organisation)",
     "single_hub": "one billing card or office IP behind most accounts",
     "model_pivot": "jumped onto a newly released model",

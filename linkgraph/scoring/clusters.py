@@ -12,7 +12,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
-from linkgraph.scoring.features import burst_share, organisation, owned_domain_share
+from linkgraph.scoring.features import burst_share, organisation, owned_domain_share, unanchored_rotation
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
 
@@ -23,6 +23,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "dispersion": "dispersion",
     "multi_template": "multi_template_share",
     "multi_ip": "multi_ip_share",
+    "unanchored_rotation": "rotation",
     "lockstep": "lockstep_share",
     "owned_domain": "organisation",
     "single_hub": "hub_share",
@@ -172,7 +173,14 @@ def request_features(
 
 
 def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
-    """Risk score, band and each feature's contribution to the log-odds (``contrib_<weight name>``)."""
+    """Risk score, band and each feature's contribution to the log-odds (``contrib_<weight name>``).
+
+    Adds ``rotation`` (:func:`~linkgraph.scoring.features.unanchored_rotation`) first: it
+    combines the IP, hub and organisation features.
+    """
+    clusters["rotation"] = unanchored_rotation(
+        clusters["multi_ip_share"], clusters["hub_share"], clusters["organisation"]
+    )
     w = params.risk_weights
     z = pd.Series(w["bias"], index=clusters.index, dtype=float)
     for name, column in RISK_FEATURES.items():

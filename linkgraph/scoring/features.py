@@ -79,6 +79,19 @@ def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
     return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
 
+def unanchored_rotation(multi_ip: pd.Series, hub: pd.Series, organisation: pd.Series) -> pd.Series:
+    """Proxy rotation that no organisation explains, in [0, 1].
+
+    ``multi_ip × (1 − max(hub, organisation))``: members rotating through several IPs they
+    share with each other (a hydra cell's private proxies) count fully unless the cluster
+    looks like an organisation: one billing card behind most of it, or its own email
+    domains. A company's VPN egress pool comes with its billing hub or its domain; a cell
+    that pays with a fresh card per account and signs up on webmail has neither.
+    """
+    anchor = np.maximum(hub.to_numpy(dtype=float), organisation.to_numpy(dtype=float))
+    return (multi_ip * (1.0 - anchor)).clip(lower=0.0, upper=1.0)
+
+
 def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:
     """Spread of shared infrastructure over networks (ASNs), in [0, 1]: log-scaled count."""
     return np.clip(np.log1p(n_networks) / np.log1p(saturate_at), 0.0, 1.0)

@@ -17,6 +17,7 @@ def _default_risk_weights() -> dict[str, float]:
         "dispersion": 1.0,
         "multi_template": 1.5,
         "multi_ip": 1.0,
+        "unanchored_rotation": 1.0,
         "lockstep": 1.5,
         "owned_domain": -6.0,
         "single_hub": -2.5,

@@ -7,7 +7,13 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.scoring.features import distinct_ints, organisation, owned_domain_share, peel_core
+from linkgraph.scoring.features import (
+    distinct_ints,
+    organisation,
+    owned_domain_share,
+    peel_core,
+    unanchored_rotation,
+)
 
 
 def peel_reference(community, acct, art, kind, min_links, min_kinds_alt, min_sharers) -> np.ndarray:
@@ -92,3 +98,32 @@ def test_a_cell_with_a_cheap_domain_for_a_minority_gets_no_organisation_discount
     clusters = features.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in features})
     risk = add_risk(clusters, ScoringParams())
     assert risk["contrib_owned_domain"].tolist() == [0.0, -6.0]
+
+
+def test_rotation_counts_only_when_no_organisation_explains_it() -> None:
+    """A cell (rotating, no hub, webmail) keeps its rotation; a company with a card hub or its domain does not."""
+    multi_ip = pd.Series([1.0, 1.0, 1.0, 0.0, 0.5])
+    hub = pd.Series([0.0, 0.9, 0.0, 0.0, 0.2])
+    organisation_ = pd.Series([0.0, 0.0, 1.0, 0.0, 0.6])
+    assert unanchored_rotation(multi_ip, hub, organisation_).round(6).tolist() == [1.0, 0.1, 0.0, 0.0, 0.2]
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_rotation_stays_in_range_and_never_exceeds_the_ip_rotation(m: float, h: float, o: float) -> None:
+    value = unanchored_rotation(pd.Series([m]), pd.Series([h]), pd.Series([o]))[0]
+    assert 0.0 <= value <= m
+
+
+def test_a_hydra_cell_on_private_proxies_outranks_a_company_on_its_vpn_pool() -> None:
+    """Same rotation through shared IPs and burst sign-ups; only the company has one billing card."""
+    from linkgraph.scoring.clusters import RISK_FEATURES, add_risk
+    from linkgraph.scoring.params import ScoringParams
+
+    both = {"network": 0.75, "burst_share": 1.0, "multi_ip_share": 1.0, "organisation": 0.0}
+    clusters = pd.DataFrame(
+        [{**both, "hub_share": 0.0, "payment_share": 0.0}, {**both, "hub_share": 0.95, "payment_share": 1.0}]
+    )
+    clusters = clusters.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in clusters})
+    risk = add_risk(clusters, ScoringParams())
+    assert risk["contrib_unanchored_rotation"].tolist() == [1.0, 0.05]
+    assert risk["risk_band"].tolist() == ["high", "low"]
