@@ -153,6 +153,9 @@ def _lockstep(requests: pd.DataFrame, family: pd.Series | None, params: SignalPa
         "lockstep_generic_buckets": int(found.buckets["generic"].sum()),
         "lockstep_busy_windows": len(found.busy_windows),
         "lockstep_generic_keys": len(found.generic_keys),
+        "lockstep_popular_key_waves": int(
+            (~found.buckets["generic"] & found.buckets["key"].isin(found.generic_keys["key"])).sum()
+        ),
     }
     return links[LINK_COLUMNS], report
 

@@ -17,9 +17,14 @@ Generic, never linked (returned so the caller can report them):
   top of the hour thousands of cron users fire with their own or many different
   integration prompts; no three keys carry half of them, so every bucket in that minute is
   generic, including a few dozen users of one semi-popular template;
-- a popular key: a content key (family or fingerprint) used by more accounts overall than
-  ``min(max_key_df, max(min_generic_df, max_key_df_fraction × accounts))``, e.g. a framework's
-  stock prompt. Model keys and the no-key case are partitions, not evidence, so are exempt.
+- a popular key's ordinary minute: a content key (family or fingerprint) used by more
+  accounts overall than ``min(max_key_df, max(min_generic_df, max_key_df_fraction ×
+  accounts))``, e.g. a framework's stock prompt, is popular, and its buckets are generic
+  unless the bucket is a *wave of that key*: ``busy_factor`` times the key's median
+  accounts per active window. A framework's users send its prompt at their own pace; an
+  operation whose own template families pass the cap (thousands of accounts) still sends
+  them in waves, and a large operation must not hide behind its own size. Model keys and
+  the no-key case are partitions, not evidence, so are exempt.
 
 Buckets with fewer than ``min_accounts`` distinct accounts yield nothing. Everything is
 sorting and counting over integer codes (no pair projection), near-linear in requests.
@@ -194,10 +199,13 @@ def lockstep_links(
     b_win, b_key = np.divmod(bucket_vals[big], n_keys + 1)
     b_key = b_key - 1
     popular = generic_key[b_key] & (b_key >= 0)
-    lead = _leading_accounts(b_win, np.where((b_key >= 0) & is_content & ~popular, n_per_bucket[big], 0), wave_keys)
+    key_median = _popular_key_medians(bucket_vals, n_per_bucket, n_keys, generic_key)
+    key_wave = popular & (n_per_bucket[big] >= busy_factor * key_median[np.maximum(b_key, 0)])
+    carries = (b_key >= 0) & is_content & (~popular | key_wave)
+    lead = _leading_accounts(b_win, np.where(carries, n_per_bucket[big], 0), wave_keys)
     # A busy window is a crowd unless a few co-actions carry most of it (a wave, not the top of the hour).
     busy = busy & (np.bincount(b_win, weights=lead, minlength=len(per_window)) < dominant_share * per_window)
-    b_generic = busy[b_win] | popular
+    b_generic = busy[b_win] | (popular & ~key_wave)
     key_text = _key_names(key_ids, b_key, prefix)
     labels = _window_labels(w_vals[b_win], window_s).astype(str)
     artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
@@ -220,6 +228,21 @@ def lockstep_links(
     return Lockstep(
         _by(links, ["artifact", "acct"]), _by(buckets, ["artifact"]), busy_windows, _by(generic_keys, ["key"])
     )
+
+
+def _popular_key_medians(
+    bucket_vals: np.ndarray, n_per_bucket: np.ndarray, n_keys: int, generic_key: np.ndarray
+) -> np.ndarray:
+    """Median distinct accounts per active window of each popular key (0 for the others)."""
+    key = bucket_vals % (n_keys + 1) - 1
+    chosen = np.flatnonzero(key >= 0)
+    chosen = chosen[generic_key[key[chosen]]]
+    medians = np.zeros(max(n_keys, 1), dtype=np.float64)
+    if len(chosen):
+        frame = pd.DataFrame({"key": key[chosen], "n": n_per_bucket[chosen]})
+        per_key = frame.groupby("key")["n"].median()
+        medians[per_key.index.to_numpy()] = per_key.to_numpy()
+    return medians
 
 
 def _leading_accounts(window: np.ndarray, accounts: np.ndarray, top: int) -> np.ndarray:

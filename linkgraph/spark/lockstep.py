@@ -4,8 +4,9 @@ A bucket is (time window, activity key): the request's template family, else its
 fingerprint (``pf:``), else its model (``m:``). Distinct accounts are counted per window,
 per key and per bucket; a busy window (more than ``busy_factor`` × the median active
 window) is a crowd unless its three largest content buckets hold half of its accounts; a
-content key used by more accounts than the cap is popular. Buckets with at least
-``min_accounts`` accounts that are neither become artifacts ``ls:<window>|<key>``, one
+content key used by more accounts than the cap is popular, and its buckets count only when
+they are waves of the key (``busy_factor`` × its median accounts per active window). Buckets
+with at least ``min_accounts`` accounts that are neither become artifacts ``ls:<window>|<key>``, one
 link per (account, bucket). Every step is a group-by over the requests; the only thing
 the driver sees is the median and the counts for the manifest.
 """
@@ -61,21 +62,31 @@ def lockstep(requests: Any, by_family: bool, params: SignalParams) -> SparkLocks
     per_window = rows.groupBy("win").agg(F.countDistinct("account_id").alias("n_win"))
     median = per_window.agg(F.percentile("n_win", 0.5).alias("m")).collect()[0]["m"] or 0.0
     cap = min(MAX_KEY_DF, max(MIN_GENERIC_DF, int(MAX_KEY_DF_FRACTION * max(n_acct, 1))))
+    every_bucket = (
+        rows.groupBy("win", "key").agg(F.countDistinct("account_id").alias("n")).persist(StorageLevel.MEMORY_AND_DISK)
+    )
     if is_content:
         per_key = rows.filter(F.col("key").isNotNull()).groupBy("key").agg(F.countDistinct("account_id").alias("n_key"))
         popular = per_key.filter(F.col("n_key") > cap).select("key").persist(StorageLevel.MEMORY_AND_DISK)
         n_generic_keys = popular.count()
+        medians = every_bucket.join(popular, "key").groupBy("key").agg(F.percentile("n", 0.5).alias("key_median"))
     else:
         popular = rows.sparkSession.createDataFrame([], "key string")
+        medians = rows.sparkSession.createDataFrame([], "key string, key_median double")
         n_generic_keys = 0
     buckets = (
-        rows.groupBy("win", "key")
-        .agg(F.countDistinct("account_id").alias("n"))
-        .filter(F.col("n") >= params.lockstep_min_accounts)
+        every_bucket.filter(F.col("n") >= params.lockstep_min_accounts)
         .join(popular.withColumn("popular", F.lit(True)), "key", "left")
         .withColumn("popular", F.coalesce("popular", F.lit(False)) & F.col("key").isNotNull())
+        .join(medians, "key", "left")
+        .withColumn(
+            "key_wave",
+            F.col("popular")
+            & (F.col("n") >= F.lit(params.lockstep_busy_factor) * F.coalesce("key_median", F.lit(0.0))),
+        )
     )
-    eligible = F.when(F.col("key").isNotNull() & F.lit(is_content) & ~F.col("popular"), F.col("n")).otherwise(0)
+    carries = F.col("key").isNotNull() & F.lit(is_content) & (~F.col("popular") | F.col("key_wave"))
+    eligible = F.when(carries, F.col("n")).otherwise(0)
     rank = F.row_number().over(Window.partitionBy("win").orderBy(eligible.desc()))
     lead = (
         buckets.withColumn("_lead", eligible)
@@ -93,12 +104,13 @@ def lockstep(requests: Any, by_family: bool, params: SignalParams) -> SparkLocks
     label = F.date_format(F.timestamp_micros(F.col("win") * F.lit(step)), fmt)
     flagged = (
         buckets.join(windows.select("win", "busy"), "win")
-        .withColumn("generic", F.col("busy") | F.col("popular"))
+        .withColumn("generic", F.col("busy") | (F.col("popular") & ~F.col("key_wave")))
         .withColumn("artifact", F.concat(F.lit("ls:"), label, F.lit("|"), F.coalesce("key", F.lit("*"))))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    counts = flagged.groupBy("generic").count().collect()
-    by_flag = {r["generic"]: int(r["count"]) for r in counts}
+    counts = flagged.groupBy("generic", "popular").count().collect()
+    by_flag = {flag: sum(int(r["count"]) for r in counts if r["generic"] == flag) for flag in (False, True)}
+    popular_waves = sum(int(r["count"]) for r in counts if not r["generic"] and r["popular"])
     kept = flagged.filter(~F.col("generic")).select("win", "key", "artifact")
     key_match = (rows["win"] == kept["win"]) & rows["key"].eqNullSafe(kept["key"])
     links = (
@@ -116,5 +128,6 @@ def lockstep(requests: Any, by_family: bool, params: SignalParams) -> SparkLocks
         "lockstep_generic_buckets": by_flag.get(True, 0),
         "lockstep_busy_windows": windows.filter("busy").count(),
         "lockstep_generic_keys": n_generic_keys,
+        "lockstep_popular_key_waves": popular_waves,
     }
     return SparkLockstep(links, report)

@@ -7,44 +7,9 @@ import pandas as pd
 import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lockstep_worlds import T0, popular_key_world, world
 
 from linkgraph.signals.lockstep import lockstep_links
-
-T0 = pd.Timestamp("2026-09-19T00:00:00Z")
-
-
-def world(seed: int = 0) -> pd.DataFrame:
-    """Organic background, an 8-account group in 6 waves on one template, a top-of-hour crowd."""
-    rng = np.random.default_rng(seed)
-    n = 3_000
-    organic = pd.DataFrame(
-        {
-            "account_id": [f"o{i}" for i in rng.integers(0, 600, n)],
-            "timestamp": T0 + pd.to_timedelta(rng.integers(0, 86_400, n), unit="s"),
-            "prompt_fingerprint": [f"fp_o{i}" for i in rng.integers(0, 2_000, n)],
-        }
-    )
-    waves = []
-    for w, minute in enumerate([61, 200, 333, 502, 777, 1001]):
-        members = [f"g{i}" for i in range(8) if (i + w) % 4 != 0]  # 6 of 8 per wave
-        start = T0 + pd.Timedelta(minutes=minute)
-        waves.append(
-            pd.DataFrame(
-                {
-                    "account_id": members,
-                    "timestamp": [start + pd.Timedelta(seconds=3 * k) for k in range(len(members))],
-                    "prompt_fingerprint": "fp_campaign",
-                }
-            )
-        )
-    crowd = pd.DataFrame(  # 400 cron users at 12:00, in 40 integration templates of 10 users
-        {
-            "account_id": [f"c{i}" for i in range(400)],
-            "timestamp": T0 + pd.Timedelta(hours=12) + pd.to_timedelta(np.arange(400) % 30, unit="s"),
-            "prompt_fingerprint": [f"fp_int{i % 40}" for i in range(400)],
-        }
-    )
-    return pd.concat([organic, *waves, crowd], ignore_index=True)
 
 
 def test_group_is_linked_and_nothing_else() -> None:
@@ -181,3 +146,24 @@ def test_wave_over_a_few_templates_in_a_busy_minute_is_kept() -> None:
     linked = set(result.links["acct"])
     assert {f"w{i}" for i in range(60)} <= linked
     assert not any(a.startswith("c") for a in linked)  # the top-of-hour crowd stays generic
+
+
+def test_a_popular_keys_waves_are_kept_and_its_ordinary_minutes_are_not() -> None:
+    """An operation whose own template passes the popularity cap still shows in its waves."""
+    result = lockstep_links(popular_key_world())
+    assert "pf:fp_big" in set(result.generic_keys["key"])
+    big = result.buckets[result.buckets["key"] == "pf:fp_big"]
+    kept = big[~big["generic"]]
+    assert len(kept) == 4 and (kept["n_accounts"] >= 200).all()
+    per_account = result.links["acct"].value_counts()
+    assert (per_account[[f"w{i}" for i in range(200)]] == 4).all()
+    others = per_account[~per_account.index.str.startswith("w") & ~per_account.index.str.startswith("g")]
+    assert (others <= 1).all()  # an ordinary user caught in one wave minute by chance, never twice
+
+
+def test_a_popular_key_in_a_top_of_hour_crowd_stays_generic() -> None:
+    """100 of the 400 cron users send the popular key at 12:00: a wave of the key, but in a crowd."""
+    result = lockstep_links(popular_key_world(crowd_on_key=100))
+    noon = result.buckets[result.buckets["window_start"] == T0 + pd.Timedelta(hours=12)]
+    assert noon["generic"].all() and (noon["key"] == "pf:fp_big").any()
+    assert not any(a.startswith("c") for a in result.links["acct"])

@@ -60,5 +60,12 @@ def test_derived_signals_match_embedded(world: Pair) -> None:
     spark = json.loads((world.spark_run / "manifest.json").read_text())["signals"]
     embedded = json.loads((world.embedded_run / "manifest.json").read_text())["signals"]
     assert embedded["families"] > 0 and embedded["lockstep_links"] > 0
-    for key in ("families", "family_links", "lockstep_buckets", "lockstep_links", "lockstep_busy_windows"):
+    for key in (
+        "families",
+        "family_links",
+        "lockstep_buckets",
+        "lockstep_links",
+        "lockstep_busy_windows",
+        "lockstep_popular_key_waves",
+    ):
         assert spark[key] == embedded[key], key
