@@ -12,7 +12,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
-from linkgraph.scoring.features import burst_share, organisation, owned_domain_share
+from linkgraph.scoring.features import burst_share, grouped_float, organisation, owned_domain_share
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
@@ -42,7 +42,7 @@ def cluster_sizes(members: pd.DataFrame) -> pd.DataFrame:
     is_core = members["role"] == "core"
     clusters["n_core"] = is_core.groupby(members["community"]).sum().astype(int)
     clusters["core_share"] = clusters["n_core"] / clusters["size"]
-    clusters["mean_evidence"] = g["evidence_score"].mean()
+    clusters["mean_evidence"] = grouped_float(members, ["community"], "evidence_score", "mean")
     clusters["network"] = np.clip(np.log10(np.maximum(clusters["n_core"], 1)) / 2.0, 0.0, 1.0)
     return clusters
 

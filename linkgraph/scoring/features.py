@@ -61,6 +61,24 @@ def _rows_before(c: np.ndarray, t: np.ndarray, query: np.ndarray, strict: bool) 
     return out
 
 
+def grouped_float(frame: pd.DataFrame, keys: list[str], column: str, how: str) -> pd.Series:
+    """``frame.groupby(keys)[column]`` summed or averaged (``how``) by one kernel, whatever the keys' order.
+
+    pandas (3.1) sums the groups with ``np.add.reduceat`` when the rows' group keys are sorted
+    and with its compensated (Kahan) kernel otherwise, so a group's float sum would depend on
+    the other groups in the frame (a community scored alone has sorted keys). A first row
+    whose key is above all others keeps the keys unsorted, so every group is summed by the
+    compensated kernel, in row order, alone or among others; that row's group is dropped.
+    """
+    if frame.empty:
+        return frame.groupby(keys, observed=True)[column].agg(how)
+    first = frame.iloc[:1].copy()
+    above = frame[keys[0]].max() + 1
+    first[keys[0]] = above
+    out = pd.concat([first, frame]).groupby(keys, observed=True)[column].agg(how)
+    return out[out.index.get_level_values(0) != above]
+
+
 def owned_domain_share(
     community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 2, min_ownership: float = 0.5
 ) -> pd.Series:

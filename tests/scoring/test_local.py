@@ -51,7 +51,7 @@ def _by_groups(
     arts = graph.artifacts
     asn = graph.links["artifact"].map(dataset.ip_asn[~dataset.ip_asn.index.duplicated()])
     groups = []
-    for g in range(n_groups):
+    for g in np.unique(membership["community"].to_numpy() % n_groups):
         mine = membership[membership["community"] % n_groups == g].sort_values("acct")
         acct = mine["acct"].to_numpy()
         members = pd.concat([mine.reset_index(drop=True), tie_table(ties, acct)], axis=1)
@@ -84,12 +84,14 @@ def _assert_same(whole: Scored, parts: Scored) -> None:
     pd.testing.assert_frame_equal(parts.member_links, ordered, check_exact=True)
 
 
-def test_groups_of_the_sample_score_as_the_whole() -> None:
+@pytest.mark.parametrize("n_groups", [3, 1_000])
+def test_groups_of_the_sample_score_as_the_whole(n_groups: int) -> None:
+    """Three groups of communities, or one community per group (its rows alone in a frame)."""
     dataset, graph, membership, requests = _inputs(SAMPLE)
     params = ScoringParams()
     whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
-    parts, groups = _by_groups(dataset, graph, membership, requests, params, 3)
-    assert len(groups) == 3 and all(len(g.scored.clusters) for g in groups)
+    parts, groups = _by_groups(dataset, graph, membership, requests, params, n_groups)
+    assert len(groups) == min(n_groups, membership["community"].nunique())
     _assert_same(whole, parts)
 
 
