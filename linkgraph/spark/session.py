@@ -36,6 +36,7 @@ class SparkSettings:
     about ``slice_edges`` edges so that the driver's JVM holds one slice at a time. ``leiden_groups``: groups of
     components partitioned in parallel; the embedded engine's (one) by default, since
     only the same number gives the same communities (:mod:`linkgraph.communities.groups`).
+    ``scoring_groups``: groups of communities scored in parallel (any number gives the same result).
     """
 
     master: str | None = None
@@ -45,6 +46,7 @@ class SparkSettings:
     max_task_edges: int = 2_000_000
     slice_edges: int = 4_000_000
     leiden_groups: int = GROUPS
+    scoring_groups: int = GROUPS
     conf: dict[str, str] = field(default_factory=dict)
 
 
