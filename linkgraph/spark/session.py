@@ -85,9 +85,10 @@ def start_session(settings: SparkSettings | None = None) -> SparkSession:
         "spark.sql.execution.arrow.pyspark.enabled": "true",
         "spark.sql.adaptive.enabled": "true",
         "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
-        # the collect stage hands scoring its whole input (links, four request columns): on the
-        # 10M world that is 1.2 GB of task results, over the 1 GB default; the driver's memory
-        # is the limit that matters (docs/spark.md, Sizing). ``conf`` can set it back.
+        # the scored tables (member links of every clustered account) and the accounts reach the
+        # driver as task results, which can pass the 1 GB default on large runs (the old
+        # collect of links and requests did: 1.2 GB at 10M); the driver's memory is the limit
+        # that matters (docs/spark.md, Sizing). ``conf`` can set it back.
         "spark.driver.maxResultSize": "0",
     }
     if local:
