@@ -82,7 +82,7 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     requests = pd.DataFrame({"acct": r["acct"].to_numpy(dtype=np.int32), "timestamp": _stamp(r["ts"]).array})
     for col in ("model", "family"):
         if col in frame.columns:
-            requests[col] = r[col].astype(object).astype("category")
+            requests[col] = r[col].astype(object).astype("category").array  # by position, not index
     return members, links, requests
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,7 @@ def _by_groups(
     requests: pd.DataFrame | None,
     params: ScoringParams,
     n_groups: int,
+    through: Callable[..., tuple] | None = None,
 ) -> tuple[Scored, list[GroupScored]]:
     """Each group scored from its own rows only, against the population computed once."""
     accounts = dataset.accounts
@@ -72,6 +74,9 @@ def _by_groups(
             }
         )
         reqs = None if requests is None else requests[np.isin(requests["acct"].to_numpy(), acct)]
+        if through is not None:  # the rows as an engine's task receives them
+            members = members.assign(domain_total=members["email_domain"].map(population.domain_counts))
+            members, links, reqs = through(members, links, reqs, int(g))
         groups.append(score_group(members, links, reqs, population, params, kinds))
     return combine(groups), groups
 
@@ -116,3 +121,47 @@ def test_split_communities_get_the_labels_of_the_whole(merged_world: tuple) -> N
     parts, groups = _by_groups(dataset, graph, membership, requests, params, 4)
     assert sum(len(g.splits) > 0 for g in groups) >= 2  # parts numbered across groups
     _assert_same(whole, parts)
+
+
+def _micros(values: pd.Series) -> pd.Series:
+    stamps = pd.DatetimeIndex(pd.to_datetime(values, utc=True)).as_unit("us")
+    return pd.Series(np.where(stamps.isna(), np.nan, stamps.asi8.astype(np.float64)))
+
+
+def _as_task_rows(members: pd.DataFrame, links: pd.DataFrame, requests: pd.DataFrame | None, grp: int) -> tuple:
+    """The union of rows a Spark task receives (missing ints as NaN floats, as Arrow gives them),
+    decoded by :func:`linkgraph.spark.scoring.group_frames`."""
+    from linkgraph.spark.scoring import LINK, MEMBER, REQUEST, group_frames
+
+    ban = members["tie_ban_ns"].to_numpy()
+    m = members.drop(columns=["created_at", "tie_ban_ns"]).assign(
+        created=_micros(members["created_at"]).to_numpy(),
+        tie_ban_us=np.where(ban == np.iinfo(np.int64).min, np.nan, ban // 1_000),
+        part=MEMBER,
+    )
+    links = links.assign(kind=links["kind"].astype(str), artifact=links["artifact"].astype(str), part=LINK)
+    parts = [m, links.iloc[::-1]]  # a task's rows come in any order
+    if requests is not None:
+        r = pd.DataFrame({"acct": requests["acct"].to_numpy(), "ts": _micros(requests["timestamp"]).to_numpy()})
+        for col in ("model", "family"):
+            if col in requests.columns:
+                r[col] = requests[col].astype(object).to_numpy()
+        parts.append(r.assign(part=REQUEST).iloc[::-1])
+    rows = pd.concat(parts, ignore_index=True).assign(grp=grp)
+    return group_frames(rows.sample(frac=1.0, random_state=0).reset_index(drop=True))
+
+
+def test_a_task_decodes_its_rows_and_scores_as_the_whole(merged_world: tuple) -> None:
+    """The Spark task's decoding (spark/scoring.py: group_frames) gives score_group its rows back."""
+    dataset, graph, membership, requests = merged_world
+    params = ScoringParams()
+    whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
+    parts, _ = _by_groups(dataset, graph, membership, requests, params, 4, through=_as_task_rows)
+    assert (parts.clusters["concentration"] > 0).any() and (parts.clusters["model_pivot"] > 0).any()
+    ordered = whole.member_links.sort_values(["acct", "art"], kind="stable").reset_index(drop=True)
+    for got, want in zip(
+        (parts.clusters, parts.members, parts.cluster_artifacts, parts.member_links),
+        (whole.clusters, whole.members, whole.cluster_artifacts, ordered),
+        strict=True,
+    ):  # links sorted by (acct, art) in a task: sums may differ in the last bit
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12, check_dtype=False)
