@@ -6,12 +6,10 @@ import json
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from spark_pairs import Pair, detect_both
+from spark_pairs import Pair, assert_same_clusters, detect_both
 
-from linkgraph.runs.store import read_table
 from linkgraph.spark.parity import enforcement_difference, partition_ari, same_partition
 from linkgraph.spark.session import SparkSettings
 
@@ -93,14 +91,5 @@ def test_the_driver_holds_no_link_table(sample: Pair) -> None:
 
 
 def test_scored_clusters_match_embedded(sample: Pair) -> None:
-    """The published clusters: the same members, sizes, cores, bands and risk (to the float's last bits)."""
-    keyed = {}
-    for name, run in (("e", sample.embedded_run), ("s", sample.spark_run)):
-        clusters, members = read_table(run, "clusters"), read_table(run, "members")
-        key = members.groupby("cluster_id")["account_id"].agg(lambda a: ",".join(sorted(a)))
-        keyed[name] = clusters.assign(key=clusters["cluster_id"].map(key)).set_index("key").sort_index()
-    e, s = keyed["e"], keyed["s"]
-    assert list(e.index) == list(s.index)
-    for col in ("size", "n_core", "risk_band", "n_enforced", "n_replacements"):
-        assert e[col].tolist() == s[col].tolist(), col
-    assert np.allclose(e["risk_score"], s["risk_score"], rtol=1e-12, atol=0)
+    """The published clusters: the same members, sizes, cores, bands and features (to the float's last bits)."""
+    assert_same_clusters(sample)
