@@ -4,6 +4,11 @@ A distillation operation moves its traffic to a new model within hours of its re
 ordinary users adopt it slowly. For every model first seen after the data starts, the
 release is its first request; inside ``window_hours`` after it, a cluster's share of
 traffic on that model is compared with everyone's share in the same window.
+
+The population side of each feature (release times and everyone's traffic in each
+release window, requests per active account) is computed once over every request
+(:func:`model_releases`, :func:`volume_baseline`); the cluster side needs only the
+requests of the cluster's members, so a group of clusters can be scored on its own.
 """
 
 from __future__ import annotations
@@ -12,20 +17,18 @@ import numpy as np
 import pandas as pd
 
 HOUR = pd.Timedelta(hours=1)
+RELEASE_COLUMNS = ("model", "release", "n_window", "n_new")
+"""One row per new model: its name, release (int64 ns), requests of everyone in the window, on the model."""
 
 
-def model_pivot(
-    requests: pd.DataFrame, community_of: np.ndarray, window_hours: float = 48.0, min_requests: int = 20
-) -> pd.Series:
-    """Per community: the strongest lift, in [0, 1], of new-model traffic over the population.
+def empty_releases() -> pd.DataFrame:
+    """A release table without rows."""
+    return pd.DataFrame({c: pd.Series(dtype=object if c == "model" else np.int64) for c in RELEASE_COLUMNS})
 
-    ``requests`` needs columns ``acct`` (account code), ``timestamp`` and ``model``;
-    ``community_of[acct]`` is the account's community or -1. Lift is
-    ``(cluster share − everyone else's share) / (1 − everyone else's share)``, clipped at
-    0, and counts only where the cluster sent at least ``min_requests`` requests in the window.
-    """
-    if requests is None or not {"acct", "timestamp", "model"} <= set(requests.columns):
-        return pd.Series(dtype=float)
+
+def _valid_rows(requests: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]:
+    """``t`` (int64 ns), ``acct`` and model ``codes`` of the rows with an account, a time and a model,
+    and the model names the codes index."""
     model = requests["model"]
     if not isinstance(model.dtype, pd.CategoricalDtype):
         model = model.astype("category")
@@ -38,47 +41,112 @@ def model_pivot(
     )  # as dropna(): rows without an account, time or model say nothing
     if not ok.all():
         t, acct, codes = t[ok], acct[ok], codes[ok]
+    return t, acct, codes, model.cat.categories
+
+
+def _has_models(requests: pd.DataFrame | None) -> bool:
+    return requests is not None and {"acct", "timestamp", "model"} <= set(requests.columns)
+
+
+def model_releases(requests: pd.DataFrame | None, window_hours: float = 48.0) -> pd.DataFrame:
+    """The population side of :func:`model_pivot`: every model first seen ``window_hours`` after
+    the data starts, with its release and everyone's requests (all, and on it) in the window."""
+    if not _has_models(requests):
+        return empty_releases()
+    assert requests is not None
+    t, _, codes, names = _valid_rows(requests)
     if not len(t):
-        return pd.Series(dtype=float)
+        return empty_releases()
     window = (window_hours * HOUR).value
-    release = np.full(len(model.cat.categories), np.iinfo(np.int64).max, dtype=np.int64)
+    release = np.full(len(names), np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(release, codes, t)
-    best = pd.Series(dtype=float)
-    comm = community_of[acct]
+    rows = []
     for code in np.flatnonzero((release != np.iinfo(np.int64).max) & (release > t.min() + window)):
         in_window = (t >= release[code]) & (t < release[code] + window)
+        if in_window.any():
+            rows.append(
+                (names[int(code)], int(release[code]), int(in_window.sum()), int((codes[in_window] == code).sum()))
+            )
+    if not rows:
+        return empty_releases()
+    return pd.DataFrame(rows, columns=list(RELEASE_COLUMNS)).astype({c: np.int64 for c in RELEASE_COLUMNS[1:]})
+
+
+def model_pivot(
+    requests: pd.DataFrame,
+    community_of: np.ndarray,
+    window_hours: float = 48.0,
+    min_requests: int = 20,
+    releases: pd.DataFrame | None = None,
+) -> pd.Series:
+    """Per community: the strongest lift, in [0, 1], of new-model traffic over the population.
+
+    ``requests`` needs columns ``acct`` (account code), ``timestamp`` and ``model``;
+    ``community_of[acct]`` is the account's community or -1. Lift is
+    ``(cluster share − everyone else's share) / (1 − everyone else's share)``, clipped at
+    0, and counts only where the cluster sent at least ``min_requests`` requests in the window.
+    ``releases`` (:func:`model_releases` of every request) is the population; by default
+    ``requests`` is.
+    """
+    if not _has_models(requests):
+        return pd.Series(dtype=float)
+    if releases is None:
+        releases = model_releases(requests, window_hours)
+    t, acct, codes, names = _valid_rows(requests)
+    if not len(t) or releases.empty:
+        return pd.Series(dtype=float)
+    window = (window_hours * HOUR).value
+    code_of = {name: i for i, name in enumerate(names)}
+    best = pd.Series(dtype=float)
+    comm = community_of[acct]
+    for name, start, n_window, n_new in releases.itertuples(index=False, name=None):
+        in_window = (t >= start) & (t < start + window)
         if not in_window.any():
             continue
-        on_new = codes[in_window] == code
+        on_new = codes[in_window] == code_of.get(name, -1)
         c = comm[in_window]
         clustered = c >= 0
         frame = pd.DataFrame({"c": c[clustered], "new": on_new[clustered]})
         stats = frame.groupby("c")["new"].agg(["sum", "size"])
         stats = stats[stats["size"] >= min_requests]
-        others = len(on_new) - stats["size"]
-        population = ((on_new.sum() - stats["sum"]) / others.where(others > 0)).fillna(0.0)
+        others = int(n_window) - stats["size"]
+        population = ((int(n_new) - stats["sum"]) / others.where(others > 0)).fillna(0.0)
         share = stats["sum"] / stats["size"]
         lift = ((share - population) / (1.0 - population).where(population < 1.0)).fillna(0.0).clip(0.0, 1.0)
         best = lift if best.empty else pd.concat([best, lift]).groupby(level=0).max()
     return best
 
 
-def request_volume(requests: pd.DataFrame, community_of: np.ndarray, saturate_at: float = 10.0) -> pd.Series:
-    """Per community: requests per member against requests per active account, in [0, 1].
-
-    ``log(lift) / log(saturate_at)``, clipped: a cluster sending ten times the population's
-    volume per account scores 1; one at or below the population scores 0.
-    """
+def volume_baseline(requests: pd.DataFrame | None) -> float | None:
+    """Requests per active account over the whole population (None without requests)."""
+    if requests is None:
+        return None
     acct = requests["acct"].to_numpy()
     acct = acct[acct >= 0]
     if acct.size == 0:
+        return None
+    per_account = np.bincount(acct)
+    return float(per_account[per_account > 0].mean())
+
+
+def request_volume(
+    requests: pd.DataFrame, community_of: np.ndarray, saturate_at: float = 10.0, baseline: float | None = None
+) -> pd.Series:
+    """Per community: requests per member against requests per active account, in [0, 1].
+
+    ``log(lift) / log(saturate_at)``, clipped: a cluster sending ten times the population's
+    volume per account scores 1; one at or below the population scores 0. ``baseline``
+    (:func:`volume_baseline` of every request) is the population; by default ``requests`` is.
+    """
+    if baseline is None:
+        baseline = volume_baseline(requests)
+    if baseline is None:
         return pd.Series(dtype=float)
-    per_account = np.bincount(acct, minlength=len(community_of))
-    active = per_account > 0
-    population = per_account[active].mean()
+    acct = requests["acct"].to_numpy()
+    per_account = np.bincount(acct[acct >= 0], minlength=len(community_of))
     member = community_of >= 0
     frame = pd.DataFrame({"c": community_of[member], "n": per_account[member]})
-    lift = frame.groupby("c")["n"].mean() / population
+    lift = frame.groupby("c")["n"].mean() / baseline
     return np.clip(np.log(np.maximum(lift, 1.0)) / np.log(saturate_at), 0.0, 1.0)
 
 

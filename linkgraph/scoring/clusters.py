@@ -12,9 +12,16 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
-from linkgraph.scoring.features import burst_share, organisation, owned_domain_share, unanchored_rotation
+from linkgraph.scoring.features import (
+    burst_share,
+    grouped_float,
+    organisation,
+    owned_domain_share,
+    unanchored_rotation,
+)
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
+from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
 
 RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "linked_network": "network",
@@ -42,7 +49,7 @@ def cluster_sizes(members: pd.DataFrame) -> pd.DataFrame:
     is_core = members["role"] == "core"
     clusters["n_core"] = is_core.groupby(members["community"]).sum().astype(int)
     clusters["core_share"] = clusters["n_core"] / clusters["size"]
-    clusters["mean_evidence"] = g["evidence_score"].mean()
+    clusters["mean_evidence"] = grouped_float(members, ["community"], "evidence_score", "mean")
     clusters["network"] = np.clip(np.log10(np.maximum(clusters["n_core"], 1)) / 2.0, 0.0, 1.0)
     return clusters
 
@@ -136,38 +143,51 @@ def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_
 
 
 def account_features(
-    accounts: pd.DataFrame, basis: pd.DataFrame, index: pd.Index, organisation_majority: float = 0.5
+    accounts: pd.DataFrame,
+    basis: pd.DataFrame,
+    index: pd.Index,
+    organisation_majority: float = 0.5,
+    population: Population | None = None,
 ) -> pd.DataFrame:
-    """Creation bursts and owned email domains of each cluster's basis (see :func:`organisation`)."""
+    """Creation bursts and owned email domains of each cluster's basis (see :func:`organisation`).
+
+    ``population`` gives the creation span and the accounts per domain; by default ``accounts`` is
+    the whole population.
+    """
+    if population is None:
+        population = population_of(len(accounts), accounts, None)
     out = pd.DataFrame(index=index)
     comm = basis["community"].to_numpy()
-    created = accounts["created_at"] if "created_at" in accounts.columns else None
     out["burst_share"] = 0.0
-    if created is not None and created.notna().any():
-        ns = created.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
-        valid = ns[ns != np.iinfo(np.int64).min]
-        span = float(valid.max() - valid.min()) if valid.size else 0.0
-        out["burst_share"] = burst_share(comm, ns[basis["acct"].to_numpy()], span).reindex(index).fillna(0.0)
+    span = population.created_span_ns
+    if span is not None and "created_at" in accounts.columns:
+        ns = created_ns(accounts["created_at"].iloc[basis["acct"].to_numpy()])
+        out["burst_share"] = burst_share(comm, ns, span).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
-    if "email_domain" in accounts.columns:
+    if "email_domain" in accounts.columns and population.domain_counts is not None:
         domains = accounts["email_domain"]
-        owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], domains.value_counts())
+        owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], population.domain_counts)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
     out["organisation"] = organisation(out["owned_domain_share"], organisation_majority)
     return out
 
 
 def request_features(
-    requests: pd.DataFrame | None, basis: pd.DataFrame, n_accounts: int, index: pd.Index
+    requests: pd.DataFrame | None, basis: pd.DataFrame, n_accounts: int, index: pd.Index, population: Population
 ) -> pd.DataFrame:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
-    volume against the population, and traffic concentrated in few template families."""
+    volume against the population, and traffic concentrated in few template families.
+
+    ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
+    """
     out = pd.DataFrame({"model_pivot": 0.0, "volume": 0.0, "concentration": 0.0}, index=index)
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
         community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
-        out["model_pivot"] = model_pivot(requests, community_of, window_hours=24.0).reindex(index).fillna(0.0)
-        out["volume"] = request_volume(requests, community_of).reindex(index).fillna(0.0)
+        pivot = model_pivot(requests, community_of, PIVOT_WINDOW_HOURS, releases=population.releases)
+        out["model_pivot"] = pivot.reindex(index).fillna(0.0)
+        volume = request_volume(requests, community_of, baseline=population.volume_baseline)
+        out["volume"] = volume.reindex(index).fillna(0.0)
         out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
     return out
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
+from linkgraph.scoring.features import grouped_float
 
 
 def cluster_artifacts(graph: LinkGraph, shared: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +60,7 @@ def evidence_summary(ca: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     most) ahead of the strongest shared artifacts of the other kinds.
     """
     evidence = ca[ca["strength"] > 0]
-    by_kind = evidence.groupby(["community", "kind"], observed=True)["strength"].sum().reset_index()
+    by_kind = grouped_float(evidence, ["community", "kind"], "strength", "sum").reset_index()
     by_kind = by_kind.sort_values(["community", "strength"], ascending=[True, False], kind="stable")
     kinds = _join_ranked(by_kind["community"], by_kind["kind"].astype(str), "+")
     waves = _waves(evidence)

@@ -25,27 +25,58 @@ def burst_share(
     A member is in a burst when at least ``min_peers`` other members were created within
     ``±window_hours`` of it and that is ``lift`` times more than a cluster of the same
     size would have if its accounts had been created at the population's pace.
+    Peers are counted in integer nanoseconds, per cluster, so a cluster's share depends on
+    its own members and ``global_span_ns`` only (not on other clusters or on its label).
     """
     valid = created_ns != np.iinfo(np.int64).min
     frame = pd.DataFrame({"c": community[valid], "t": created_ns[valid]}).sort_values(["c", "t"], kind="stable")
     if frame.empty:
         return pd.Series(dtype=float)
     c = frame["c"].to_numpy()
-    t = frame["t"].to_numpy()
-    # Shift each cluster onto its own far-apart time line so one searchsorted serves all.
+    t = frame["t"].to_numpy().astype(np.int64)
     starts = np.searchsorted(c, c, side="left")
     ends = np.searchsorted(c, c, side="right")
     sizes = ends - starts
-    tmin = t.min()
-    spacing = float(t.max() - tmin) + 10 * window_hours * HOUR_NS + 1
-    key = (c.astype(np.float64) * spacing) + (t - tmin).astype(np.float64)
     half = window_hours * HOUR_NS
-    lo = np.searchsorted(key, key - half, side="left")
-    hi = np.searchsorted(key, key + half, side="right")
+    step = round(half)
+    lo = _rows_before(c, t, t - step, strict=True)
+    hi = _rows_before(c, t, t + step, strict=False)
     peers = hi - lo - 1
     expected = (sizes - 1) * (2 * half) / max(global_span_ns, 2 * half)
     in_burst = (peers >= min_peers) & (peers >= lift * expected)
     return pd.Series(in_burst, index=c).groupby(level=0).mean()
+
+
+def _rows_before(c: np.ndarray, t: np.ndarray, query: np.ndarray, strict: bool) -> np.ndarray:
+    """Per row ``i``: rows of ``(c, t)`` (sorted) ordered before ``(c[i], query[i])``, i.e. with a
+    smaller cluster, or the same cluster and ``t < query[i]`` (``<=`` unless ``strict``)."""
+    n = len(c)
+    first, then = (1, 0) if strict else (0, 1)  # a query sorts before (strict) or after equal rows
+    flag = np.r_[np.full(n, first, dtype=np.int8), np.full(n, then, dtype=np.int8)]
+    order = np.lexsort((flag, np.r_[t, query], np.r_[c, c]))
+    is_row = order < n
+    before: np.ndarray = np.cumsum(is_row) - is_row.astype(np.int64)
+    out = np.empty(n, dtype=np.int64)
+    out[order[~is_row] - n] = before[~is_row]
+    return out
+
+
+def grouped_float(frame: pd.DataFrame, keys: list[str], column: str, how: str) -> pd.Series:
+    """``frame.groupby(keys)[column]`` summed or averaged (``how``) by one kernel, whatever the keys' order.
+
+    pandas (3.1) sums the groups with ``np.add.reduceat`` when the rows' group keys are sorted
+    and with its compensated (Kahan) kernel otherwise, so a group's float sum would depend on
+    the other groups in the frame (a community scored alone has sorted keys). A first row
+    whose key is above all others keeps the keys unsorted, so every group is summed by the
+    compensated kernel, in row order, alone or among others; that row's group is dropped.
+    """
+    if frame.empty:
+        return frame.groupby(keys, observed=True)[column].agg(how)
+    first = frame.iloc[:1].copy()
+    above = frame[keys[0]].max() + 1
+    first[keys[0]] = above
+    out = pd.concat([first, frame]).groupby(keys, observed=True)[column].agg(how)
+    return out[out.index.get_level_values(0) != above]
 
 
 def owned_domain_share(

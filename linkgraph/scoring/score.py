@@ -26,6 +26,7 @@ from linkgraph.scoring.features import dispersion
 from linkgraph.scoring.members import member_evidence, member_links, owned_generic, owned_links, regroup_member_links
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
+from linkgraph.scoring.population import Population, population_of
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
 
 
@@ -64,33 +65,56 @@ def score(
     """Score every community of at least ``min_cluster_size`` accounts.
 
     ``requests`` (optional; ``acct, timestamp, model``) adds the new-model pivot feature.
-    A community whose core falls apart into parts that share no evidence is split first
-    (:mod:`linkgraph.scoring.parts`); only the communities the split touches are scored
-    again (members are scored per community, so the others are unchanged).
+    The population statistics and known-bad ties are computed over the whole input, then
+    :func:`score_communities` scores the communities against them.
     """
     params = params or ScoringParams()
     ties = known_bad_ties(graph, accounts, requests)
-    ml, ev, members = _member_tables(graph, membership, params, ties)
+    population = population_of(graph.n_accounts, accounts, requests)
+    return score_communities(graph, accounts, membership, population, ties, ip_asn, params, requests, split)
+
+
+def score_communities(
+    graph: LinkGraph,
+    accounts: pd.DataFrame,
+    membership: pd.DataFrame,
+    population: Population,
+    ties: SeedTies,
+    ip_asn: pd.Series | None,
+    params: ScoringParams,
+    requests: pd.DataFrame | None,
+    split: bool = True,
+) -> Scored:
+    """Score the communities of ``membership`` against ``population`` (see :func:`score`).
+
+    ``graph``, ``accounts``, ``ties`` and ``requests`` need to hold only the members (account
+    codes below ``graph.n_accounts``); ``population.n_accounts`` is everyone. A community
+    whose core falls apart into parts that share no evidence is split first
+    (:mod:`linkgraph.scoring.parts`); only the communities the split touches are scored
+    again (members are scored per community, so the others are unchanged).
+    """
+    n = population.n_accounts
+    ml, ev, members = _member_tables(graph, membership, params, ties, n)
     if split and params.split_min_part > 0:
-        own = ev[owned_links(ev, members["community"].value_counts(), graph.n_accounts, params)]
+        own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
         parts = disjoint_core_parts(members, own, params.split_min_part)
         del own
         if parts is not None:
             del ev
-            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members)
-    return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members)
+            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n)
+    return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 
 def _member_tables(
-    graph: LinkGraph, membership: pd.DataFrame, params: ScoringParams, ties: SeedTies
+    graph: LinkGraph, membership: pd.DataFrame, params: ScoringParams, ties: SeedTies, n: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Member links, evidence links and scored members of every community."""
+    """Member links, evidence links and scored members of every community (``n``: all accounts)."""
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
-    ev = _evidence_links(graph, ml, membership, params)
-    members = member_evidence(membership, ev, params, graph.n_accounts)
+    ev = _evidence_links(graph, ml, membership, params, n)
+    members = member_evidence(membership, ev, params, n)
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
 
@@ -102,6 +126,7 @@ def _rescore_split(
     ties: SeedTies,
     ml: pd.DataFrame,
     members: pd.DataFrame,
+    n: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three tables after a split: the touched communities counted and scored again, the rest kept.
 
@@ -111,20 +136,21 @@ def _rescore_split(
     moved = parts["community"].to_numpy() != members["community"].to_numpy()
     touched = np.union1d(members["community"].to_numpy()[moved], parts["community"].to_numpy()[moved])
     ml = regroup_member_links(ml, parts, touched)
-    ev = _evidence_links(graph, ml, parts, params)
+    ev = _evidence_links(graph, ml, parts, params, n)
     again = np.isin(parts["community"].to_numpy(), touched)
     ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
-    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, graph.n_accounts)
+    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, n)
     kept = members[~np.isin(members["community"].to_numpy(), touched)]
     members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
 
 
 def _evidence_links(
-    graph: LinkGraph, ml: pd.DataFrame, membership: pd.DataFrame, params: ScoringParams
+    graph: LinkGraph, ml: pd.DataFrame, membership: pd.DataFrame, params: ScoringParams, n: int | None = None
 ) -> pd.DataFrame:
-    """The member links that are evidence, with the artifact's id."""
-    own = owned_generic(ml, membership["community"].value_counts(), graph.n_accounts, params)
+    """The member links that are evidence, with the artifact's id (``n``: all accounts, by default the graph's)."""
+    n = graph.n_accounts if n is None else n
+    own = owned_generic(ml, membership["community"].value_counts(), n, params)
     ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))]
     return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
 
@@ -139,19 +165,22 @@ def _cluster_tables(
     ml: pd.DataFrame,
     ev: pd.DataFrame,
     members: pd.DataFrame,
+    population: Population,
 ) -> Scored:
     """Cluster features, risk and shared artifacts from the member tables."""
+    n = population.n_accounts
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    shares, shared = link_shares(ml, in_basis, clusters, n_basis, graph.n_accounts, params)
+    shares, shared = link_shares(ml, in_basis, clusters, n_basis, n, params)
     clusters = clusters.join(shares)
     clusters["n_asn"] = asn_dispersion(graph, ev, in_basis, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
-    clusters = clusters.join(account_features(accounts, basis, clusters.index, params.organisation_majority))
-    clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index))
+    majority = params.organisation_majority
+    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
+    clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     clusters = add_risk(clusters, params)
 

@@ -44,6 +44,36 @@ class SeedTies:
         return (self.tie_kinds >= 2) | (self.tie_artifacts >= 3)
 
 
+TIE_COLUMNS = ("enforced", "tie_artifacts", "tie_kinds", "tied_enforced", "tie_ban_ns", "replacement", "tied_most")
+"""The :class:`SeedTies` fields as columns of a table with one row per account."""
+
+
+def tie_table(ties: SeedTies, acct: np.ndarray) -> pd.DataFrame:
+    """The ties of accounts ``acct`` as a table (:data:`TIE_COLUMNS`), in ``acct`` order."""
+    most = ties.tied_most if ties.tied_most is not None else ties.tied_enforced
+    values = (ties.enforced, ties.tie_artifacts, ties.tie_kinds, ties.tied_enforced, ties.tie_ban_ns)
+    frame = pd.DataFrame({name: column[acct] for name, column in zip(TIE_COLUMNS, values, strict=False)})
+    frame["replacement"] = ties.replacement[acct]
+    frame["tied_most"] = most[acct]
+    return frame
+
+
+def ties_of(frame: pd.DataFrame) -> SeedTies:
+    """:class:`SeedTies` from a :func:`tie_table` (row ``i`` is account ``i``)."""
+    cols = {name: frame[name].to_numpy() for name in TIE_COLUMNS}
+    ints = {name: cols[name].astype(np.int64) for name in TIE_COLUMNS if name not in ("enforced", "replacement")}
+    enforced, replacement = cols["enforced"].astype(bool), cols["replacement"].astype(bool)
+    return SeedTies(
+        enforced,
+        ints["tie_artifacts"],
+        ints["tie_kinds"],
+        ints["tied_enforced"],
+        ints["tie_ban_ns"],
+        replacement,
+        ints["tied_most"],
+    )
+
+
 def enforced_mask(accounts: pd.DataFrame) -> np.ndarray:
     """True for accounts whose status is banned or suspended (decided once per distinct status)."""
     if "status" not in accounts.columns:

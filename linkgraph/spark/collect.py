@@ -1,11 +1,12 @@
-"""The hand-over to the driver: the weighted graph and the tables scoring and the run store read.
+"""The hand-over to the driver: the tables the run store reads (and frames for checks).
 
-Scoring, campaigns and the run writer are the embedded code, run on the driver over these
-frames (see docs/spark.md, "What runs where"): the accounts table, the link table with its
-weights, the request columns scoring reads (``acct, timestamp, model, family``) and the
-ASN of each IP. Timestamps cross as integer microseconds and become UTC timestamps in
-Arrow; every column is converted from Arrow once, as the embedded reader does (no Python
-objects per row: at 10M accounts the link table has 52M rows).
+Scoring runs in Spark (:mod:`linkgraph.spark.scoring`); campaigns and the run writer are the
+embedded code, run on the driver over the scored tables and these frames (see docs/spark.md,
+"What runs where"): the accounts table and the requests of the scored members (``acct,
+timestamp, model``, for the run's activity table). :func:`link_frames` (the link table with
+its weights) is kept for checks against the embedded graph. Timestamps cross as integer
+microseconds and become UTC timestamps in Arrow; every column is converted from Arrow once,
+as the embedded reader does (no Python objects per row).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.graph import LinkGraph
 from linkgraph.ingest.columns import TS
 from linkgraph.ingest.contract import STATUSES
 from linkgraph.ingest.links import nullable_int
@@ -118,21 +118,17 @@ def requests_frame(requests: Any | None, accounts: Any) -> pd.DataFrame | None:
     return out
 
 
-def ip_asn(proxies: Any | None) -> pd.Series:
-    """The ASN of each IP where known: the first row naming one wins (file order)."""
+def asn_frame(proxies: Any | None) -> Any | None:
+    """``ip, asn`` (Spark) where the ASN is known: the first row naming one wins (file order)."""
     from pyspark.sql import functions as F
 
     if proxies is None or "asn" not in proxies.columns:
-        return pd.Series(dtype="Int64")
-    first = (
+        return None
+    return (
         proxies.filter(F.col("asn").isNotNull())
         .groupBy("ip")
         .agg(F.min_by("asn", F.struct("_file", "_mono")).alias("asn"))
     )
-    table = first.toArrow()
-    table = table.take(pc.sort_indices(table, [("ip", "ascending")]))
-    index = pd.Index(table.column("ip").to_pandas().array, name="ip")
-    return pd.Series(nullable_int(table.column("asn").cast(pa.int64()).chunks), index=index, name="asn")
 
 
 def sources(files: dict[str, TableFiles], rows: dict[str, list[int]]) -> list[SourceFile]:
@@ -146,12 +142,11 @@ def sources(files: dict[str, TableFiles], rows: dict[str, list[int]]) -> list[So
     return out
 
 
-def driver_dataset(
-    graph: SparkGraph, requests: pd.DataFrame | None, asn: pd.Series, inputs: list[SourceFile]
-) -> tuple[Dataset, LinkGraph]:
-    """The :class:`Dataset` and :class:`LinkGraph` that scoring and the run writer take."""
-    accounts = accounts_frame(graph)
-    links, artifacts, edges = link_frames(graph)
-    dataset = Dataset(accounts, links, artifacts, requests, asn, inputs, None)
-    account_ids = accounts["account_id"].to_numpy()
-    return dataset, LinkGraph(len(accounts), account_ids, artifacts, links, edges)
+def driver_dataset(graph: SparkGraph, requests: pd.DataFrame | None, inputs: list[SourceFile]) -> Dataset:
+    """The :class:`Dataset` the run writer takes: the accounts and ``requests`` (the members' only).
+
+    No link table: scoring ran in Spark (:mod:`linkgraph.spark.scoring`) and publishing reads none.
+    """
+    links = pd.DataFrame({"acct": pd.Series(dtype=np.int32), "art": pd.Series(dtype=np.int64)})
+    artifacts = pd.DataFrame({"kind": pd.Series(dtype="category"), "artifact": pd.Series(dtype=object)})
+    return Dataset(accounts_frame(graph), links, artifacts, requests, pd.Series(dtype="Int64"), inputs, None)

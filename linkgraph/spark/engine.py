@@ -3,10 +3,12 @@
 Stages (each a progress line; a failure names the stage and the input): ``read``
 (validation in Spark SQL), ``signals`` (template families, lockstep windows), ``graph``
 (link table, rarity weights, generic cut-offs), ``components`` (connected components),
-``communities`` (Leiden per component), ``collect`` (the scored frames to the driver),
-``scoring``; then, under the run lock, the same lineage, campaigns and run writer as the
-embedded job (:mod:`linkgraph.detect`). Warm start is embedded-only: Spark runs are cold
-and seeded, so the same input and seed give the same clusters.
+``communities`` (Leiden per component), ``population`` (scoring's population statistics and
+known-bad ties), ``scoring`` (per group of communities under ``applyInPandas``), ``collect``
+(the accounts and the members' requests the run writer reads); then, under the run lock,
+the same lineage, campaigns and run writer as the embedded job (:mod:`linkgraph.detect`).
+Warm start is embedded-only: Spark runs are cold and seeded, so the same input and seed
+give the same clusters.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ import pandas as pd
 from linkgraph.campaigns.bound import bound_clusters
 from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, publish
 from linkgraph.runs.reader import latest_run, run_members
-from linkgraph.scoring.score import score
-from linkgraph.spark.collect import driver_dataset, ip_asn, requests_frame, sources
+from linkgraph.spark.collect import asn_frame, driver_dataset, requests_frame, sources
 from linkgraph.spark.components import account_components
 from linkgraph.spark.families import family_links, family_table, request_families
 from linkgraph.spark.leiden import partition_components
-from linkgraph.spark.links import build_graph
+from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
+from linkgraph.spark.population import known_bad_table, population_stats
+from linkgraph.spark.scoring import group_rows, score_in_spark
 from linkgraph.spark.session import SparkSettings, release_driver_heap, start_session
 from linkgraph.spark.stages import spark_stage
 from linkgraph.spark.validate import Checked, validate_tables
@@ -43,6 +46,7 @@ class SparkDetection(Detection):
 
     components: pd.DataFrame | None = None
     membership: pd.DataFrame | None = None
+    scoring_tasks: list[dict[str, int]] | None = None
 
 
 def _signals(
@@ -78,7 +82,7 @@ def _signals(
 def run_spark_detection(
     spark: Any, checked: Checked, params: DetectParams, settings: SparkSettings, watch: Stopwatch, source: str
 ) -> SparkDetection:
-    """Signals, graph, components, communities in Spark; scoring on the driver (see docs/spark.md)."""
+    """Signals, graph, components, communities and scoring in Spark; publishing on the driver (docs/spark.md)."""
     from pyspark.sql import functions as F
 
     derived, requests, report = _signals(spark, checked, params, watch, source)
@@ -99,20 +103,64 @@ def run_spark_detection(
             settings.leiden_groups,
             settings.slice_edges,
         )
+    with spark_stage(watch, spark, "population", source):
+        release_driver_heap(spark)
+        req = _with_accounts(requests, graph.accounts)
+        kinds = [k for k in KINDS if k in {r[0] for r in graph.artifacts.select("kind").distinct().collect()}]
+        population = population_stats(graph, req)
+        ties = known_bad_table(graph, req, kinds)
+    with spark_stage(watch, spark, "scoring", source):
+        asn = asn_frame(checked.tables.get("proxies"))
+        membership_frame = _frame(spark, membership, "acct long, community long")
+        ties_frame = _frame(spark, ties, TIES_SCHEMA)
+        rows = group_rows(graph, membership_frame, ties_frame, req, asn, settings.scoring_groups)
+        found = score_in_spark(rows, population, params.scoring, kinds)
+        scored, bounded = bound_clusters(
+            found.scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share
+        )
     with spark_stage(watch, spark, "collect", source):
+        members = _frame(spark, scored.members[["acct"]], "acct long")
+        member_requests = (
+            requests_frame(requests, graph.accounts.join(members, "acct")) if requests is not None else None
+        )
+        dataset = driver_dataset(graph, member_requests, sources(checked.files, checked.rows))
+        if req is not None:
+            req.unpersist()
         release_driver_heap(spark)
-        asn = ip_asn(checked.tables.get("proxies"))
-        req = requests_frame(requests, graph.accounts)
-        dataset, link_graph = driver_dataset(graph, req, asn, sources(checked.files, checked.rows))
-        release_driver_heap(spark)
-    with watch.stage("scoring"):
-        scored = score(link_graph, dataset.accounts, membership, dataset.ip_asn, params.scoring, req)
-        scored, bounded = bound_clusters(scored, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
     spark.catalog.clearCache()
-    engine = {"master": spark.sparkContext.master, "edges": n_edges, "component_rounds": rounds}
+    engine = {
+        "master": spark.sparkContext.master,
+        "edges": n_edges,
+        "component_rounds": rounds,
+        "scoring_groups": found.groups,
+    }
     signals = {**report, "cluster_bound": bounded, "spark": engine}
     wcc = pd.DataFrame({"acct": account_parts["node"].to_numpy(), "community": account_parts["component"].to_numpy()})
-    return SparkDetection(dataset, scored, watch.timings, params, "spark", signals, wcc, membership)
+    return SparkDetection(dataset, scored, watch.timings, params, "spark", signals, wcc, membership, found.tasks)
+
+
+TIES_SCHEMA = (
+    "acct long, tie_artifacts long, tie_kinds long, tied_enforced long, tie_ban_us long, replacement boolean, "
+    "tied_most long"
+)
+
+
+def _frame(spark: Any, frame: pd.DataFrame, schema: str) -> Any:
+    """A driver table as a Spark DataFrame (through Arrow)."""
+    return spark.createDataFrame(frame.reset_index(drop=True), schema)
+
+
+def _with_accounts(requests: Any | None, accounts: Any) -> Any | None:
+    """The requests with their account code ``acct`` (and ``family`` only when some request has one), cached."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    if requests is None:
+        return None
+    joined = requests.join(accounts.select("account_id", "acct"), "account_id")
+    if "family" in joined.columns and not joined.filter(F.col("family").isNotNull()).limit(1).count():
+        joined = joined.drop("family")  # no request carries a SimHash: no family column, as embedded
+    return joined.persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def spark_detection(

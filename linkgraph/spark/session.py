@@ -36,6 +36,7 @@ class SparkSettings:
     about ``slice_edges`` edges so that the driver's JVM holds one slice at a time. ``leiden_groups``: groups of
     components partitioned in parallel; the embedded engine's (one) by default, since
     only the same number gives the same communities (:mod:`linkgraph.communities.groups`).
+    ``scoring_groups``: groups of communities scored in parallel (any number gives the same result).
     """
 
     master: str | None = None
@@ -45,6 +46,7 @@ class SparkSettings:
     max_task_edges: int = 2_000_000
     slice_edges: int = 4_000_000
     leiden_groups: int = GROUPS
+    scoring_groups: int = GROUPS
     conf: dict[str, str] = field(default_factory=dict)
 
 
@@ -83,9 +85,10 @@ def start_session(settings: SparkSettings | None = None) -> SparkSession:
         "spark.sql.execution.arrow.pyspark.enabled": "true",
         "spark.sql.adaptive.enabled": "true",
         "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
-        # the collect stage hands scoring its whole input (links, four request columns): on the
-        # 10M world that is 1.2 GB of task results, over the 1 GB default; the driver's memory
-        # is the limit that matters (docs/spark.md, Sizing). ``conf`` can set it back.
+        # the scored tables (member links of every clustered account) and the accounts reach the
+        # driver as task results, which can pass the 1 GB default on large runs (the old
+        # collect of links and requests did: 1.2 GB at 10M); the driver's memory is the limit
+        # that matters (docs/spark.md, Sizing). ``conf`` can set it back.
         "spark.driver.maxResultSize": "0",
     }
     if local:

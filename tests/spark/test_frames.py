@@ -58,7 +58,7 @@ def test_drop_deletes_the_files(spark_settings: object) -> None:
 
 
 def test_the_driver_takes_results_over_the_one_gigabyte_default(spark_settings: object) -> None:
-    """The collect stage hands scoring its whole input: the session lifts spark.driver.maxResultSize."""
+    """Large task results (the scored tables) reach the driver: the session lifts spark.driver.maxResultSize."""
     from linkgraph.spark.session import start_session
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]

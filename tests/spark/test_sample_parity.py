@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from spark_pairs import Pair, detect_both
+from spark_pairs import Pair, assert_same_clusters, detect_both
 
 from linkgraph.spark.parity import enforcement_difference, partition_ari, same_partition
+from linkgraph.spark.session import SparkSettings
 
 pytestmark = pytest.mark.spark
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -47,7 +49,7 @@ def test_the_run_goes_through_the_run_store(sample: Pair) -> None:
     assert manifest["lineage"]["previous_run"] is None
     for table in ("clusters", "members", "evidence", "member_links", "accounts", "activity", "lineage"):
         assert (sample.spark_run / f"{table}.parquet").is_file()
-    for stage in ("read", "signals", "graph", "components", "communities", "scoring"):
+    for stage in ("read", "signals", "graph", "components", "communities", "population", "scoring", "collect"):
         assert stage in manifest["timings_s"]
 
 
@@ -59,20 +61,35 @@ def test_signal_counts_match_embedded(sample: Pair) -> None:
             assert spark[key] == value, key
 
 
-def _by_key(links: pd.DataFrame) -> pd.DataFrame:
-    cols = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
-    return links[cols].astype({"kind": str}).sort_values(["acct", "kind", "artifact"]).reset_index(drop=True)
+def test_scoring_ran_in_spark_tasks(sample: Pair) -> None:
+    """Every group of communities was scored inside a Spark task (a Python worker, not the driver)."""
+    tasks = sample.spark.scoring_tasks  # type: ignore[attr-defined]
+    manifest = json.loads((sample.spark_run / "manifest.json").read_text())
+    membership = sample.spark.membership  # type: ignore[attr-defined]
+    groups = SparkSettings().scoring_groups
+    assert manifest["signals"]["spark"]["scoring_groups"] == len(tasks) > 1
+    assert sorted(t["grp"] for t in tasks) == sorted(set(membership["community"] % groups))
+    assert all(t["stage"] >= 0 for t in tasks)  # a TaskContext: the function ran in a task
+    assert os.getpid() not in {t["pid"] for t in tasks}
 
 
-def test_the_driver_holds_the_embedded_tables(sample: Pair) -> None:
-    """What scoring reads on the Spark driver equals the embedded dataset, values and dtypes."""
+def test_the_driver_holds_no_link_table(sample: Pair) -> None:
+    """The driver holds the accounts and the scored members' requests (for the activity table), no links."""
     dataset = sample.spark.dataset  # type: ignore[attr-defined]
     spark_accounts = dataset.accounts
     embedded_accounts = sample.embedded_accounts[list(spark_accounts.columns)]
     pd.testing.assert_frame_equal(spark_accounts, embedded_accounts, check_categorical=False)
-    pd.testing.assert_frame_equal(_by_key(dataset.links), _by_key(sample.embedded_links))
+    assert dataset.links.empty and dataset.artifacts.empty
+    members = set(sample.spark.scored.members["acct"])  # type: ignore[attr-defined]
     assert sample.embedded_requests is not None and dataset.requests is not None
+    assert set(dataset.requests["acct"]) <= members
+    embedded = sample.embedded_requests[sample.embedded_requests["acct"].isin(members)]
     for col in ("acct", "timestamp", "model"):
-        spark_col, embedded_col = dataset.requests[col], sample.embedded_requests[col]
+        spark_col, embedded_col = dataset.requests[col], embedded[col]
         assert spark_col.dtype.kind == embedded_col.dtype.kind or str(spark_col.dtype) == str(embedded_col.dtype), col
         assert sorted(spark_col.astype(str)) == sorted(embedded_col.astype(str)), col
+
+
+def test_scored_clusters_match_embedded(sample: Pair) -> None:
+    """The published clusters: the same members, sizes, cores, bands and features (to the float's last bits)."""
+    assert_same_clusters(sample)

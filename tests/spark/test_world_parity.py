@@ -10,7 +10,7 @@ import json
 import os
 
 import pytest
-from spark_pairs import Pair, detect_both
+from spark_pairs import Pair, assert_same_clusters, detect_both
 
 from linkgraph.enforcement.evaluate import evaluate, read_truth
 from linkgraph.enforcement.export import enforcement_list
@@ -43,6 +43,11 @@ def test_enforcement_lists_agree(world: Pair) -> None:
     differ, listed_embedded, _ = enforcement_difference(world.embedded_run, world.spark_run)
     assert listed_embedded > 0
     assert differ == 0
+
+
+def test_scored_clusters_match_embedded(world: Pair) -> None:
+    """The published clusters: the same members, counts, bands and features (model pivot, concentration, ...)."""
+    assert_same_clusters(world)
 
 
 def test_quality_is_unchanged(world: Pair) -> None:
