@@ -15,6 +15,7 @@ from linkgraph.scoring.activity import model_pivot, request_volume, template_con
 from linkgraph.scoring.features import (
     burst_share,
     grouped_float,
+    ip_cohesion,
     organisation,
     owned_domain_share,
     unanchored_rotation,
@@ -98,6 +99,7 @@ def link_shares(
     out["payment_share"] = _share(shared[shared["kind"] == "payment"], index, n_basis)
     out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
     out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
+    out["ip_cohesion"] = ip_cohesion(usable[kind == "ip"], clusters["size"]).reindex(index).fillna(0.0)
     is_template = shared["kind"].isin(["fingerprint", "family"]).to_numpy()
     owned = owned_generic(shared, clusters["size"], n_accounts, params)
     templates = shared[(is_template & ~shared["generic"].to_numpy()) | owned]
@@ -151,7 +153,7 @@ def account_features(
 ) -> pd.DataFrame:
     """Creation bursts and owned email domains of each cluster's basis (see :func:`organisation`).
 
-    ``population`` gives the creation span and the accounts per domain; by default ``accounts`` is
+    ``population`` gives the sign-ups per hour and the accounts per domain; by default ``accounts`` is
     the whole population.
     """
     if population is None:
@@ -159,10 +161,10 @@ def account_features(
     out = pd.DataFrame(index=index)
     comm = basis["community"].to_numpy()
     out["burst_share"] = 0.0
-    span = population.created_span_ns
-    if span is not None and "created_at" in accounts.columns:
+    hours = population.created_hours
+    if hours is not None and "created_at" in accounts.columns:
         ns = created_ns(accounts["created_at"].iloc[basis["acct"].to_numpy()])
-        out["burst_share"] = burst_share(comm, ns, span).reindex(index).fillna(0.0)
+        out["burst_share"] = burst_share(comm, ns, hours).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         domains = accounts["email_domain"]
@@ -199,7 +201,11 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     combines the IP, hub and organisation features.
     """
     clusters["rotation"] = unanchored_rotation(
-        clusters["multi_ip_share"], clusters["hub_share"], clusters["organisation"]
+        clusters["multi_ip_share"],
+        clusters["hub_share"],
+        clusters["organisation"],
+        clusters["ip_cohesion"],
+        params.cell_ip_share,
     )
     w = params.risk_weights
     z = pd.Series(w["bias"], index=clusters.index, dtype=float)

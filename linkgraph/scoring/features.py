@@ -9,40 +9,49 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-HOUR_NS = 3_600_000_000_000
+from linkgraph.scoring.population import HOUR_NS, CreationHours
 
 
 def burst_share(
     community: np.ndarray,
     created_ns: np.ndarray,
-    global_span_ns: float,
-    window_hours: float = 12.0,
+    population: CreationHours,
+    window_hours: int = 12,
     min_peers: int = 3,
     lift: float = 10.0,
 ) -> pd.Series:
     """Share of each cluster's members created in a burst.
 
     A member is in a burst when at least ``min_peers`` other members were created within
-    ``±window_hours`` of it and that is ``lift`` times more than a cluster of the same
-    size would have if its accounts had been created at the population's pace.
+    ``±window_hours`` of it and that is ``lift`` times more than the cluster would have if
+    its members had signed up like everyone else did *at that time*: ``(size − 1) ×`` the
+    share of all other accounts (outside the cluster) created in the hours around the
+    member's (hourly counts, :class:`~linkgraph.scoring.population.CreationHours`). A service
+    that grows, launches or imports old accounts has uneven sign-ups; a uniform pace over
+    the whole span would make every recent cluster look bursty (one account from 2007
+    stretches the span to years). The cluster's own sign-ups are left out of the baseline,
+    or an operation that is most of a small world's sign-ups that day would explain itself.
     Peers are counted in integer nanoseconds, per cluster, so a cluster's share depends on
-    its own members and ``global_span_ns`` only (not on other clusters or on its label).
+    its own members and the population only (not on other clusters or on its label).
     """
     valid = created_ns != np.iinfo(np.int64).min
     frame = pd.DataFrame({"c": community[valid], "t": created_ns[valid]}).sort_values(["c", "t"], kind="stable")
-    if frame.empty:
+    if frame.empty or population.total == 0:
         return pd.Series(dtype=float)
     c = frame["c"].to_numpy()
     t = frame["t"].to_numpy().astype(np.int64)
     starts = np.searchsorted(c, c, side="left")
     ends = np.searchsorted(c, c, side="right")
     sizes = ends - starts
-    half = window_hours * HOUR_NS
-    step = round(half)
+    step = window_hours * HOUR_NS
     lo = _rows_before(c, t, t - step, strict=True)
     hi = _rows_before(c, t, t + step, strict=False)
     peers = hi - lo - 1
-    expected = (sizes - 1) * (2 * half) / max(global_span_ns, 2 * half)
+    hour = np.floor_divide(t, HOUR_NS)
+    own_lo = _rows_before(c, t, (hour - window_hours) * HOUR_NS, strict=True)
+    own_hi = _rows_before(c, t, (hour + window_hours + 1) * HOUR_NS, strict=True)
+    others = np.maximum(population.around(t, window_hours) - (own_hi - own_lo), 0)
+    expected = (sizes - 1) * others / np.maximum(population.total - sizes, 1)
     in_burst = (peers >= min_peers) & (peers >= lift * expected)
     return pd.Series(in_burst, index=c).groupby(level=0).mean()
 
@@ -110,17 +119,35 @@ def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
     return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
 
-def unanchored_rotation(multi_ip: pd.Series, hub: pd.Series, organisation: pd.Series) -> pd.Series:
-    """Proxy rotation that no organisation explains, in [0, 1].
+def unanchored_rotation(
+    multi_ip: pd.Series, hub: pd.Series, organisation: pd.Series, cohesion: pd.Series, cell_share: float = 0.25
+) -> pd.Series:
+    """Rotation through a cell's own IPs that no organisation explains, in [0, 1].
 
-    ``multi_ip × (1 − max(hub, organisation))``: members rotating through several IPs they
-    share with each other (a hydra cell's private proxies) count fully unless the cluster
-    looks like an organisation: one billing card behind most of it, or its own email
-    domains. A company's VPN egress pool comes with its billing hub or its domain; a cell
-    that pays with a fresh card per account and signs up on webmail has neither.
+    ``multi_ip × (1 − max(hub, organisation)) × min(1, cohesion / cell_share)``: members
+    rotating through several IPs they share with each other (a hydra cell's private proxies)
+    count fully unless the cluster looks like an organisation (one billing card behind most
+    of it, or its own email domains) or the IPs are a pool rather than the cell's own. A
+    company's VPN egress pool comes with its billing hub or its domain; a cell that pays
+    with a fresh card per account and signs up on webmail has neither. ``cohesion`` is how
+    much of the cluster a member's shared IP typically serves (:func:`ip_cohesion`): each of
+    a cell's few exits carries a good part of the cell, while a carrier NAT pool's users each
+    meet a small random sample of the others on every address.
     """
     anchor = np.maximum(hub.to_numpy(dtype=float), organisation.to_numpy(dtype=float))
-    return (multi_ip * (1.0 - anchor)).clip(lower=0.0, upper=1.0)
+    own = np.clip(cohesion.to_numpy(dtype=float) / cell_share, 0.0, 1.0)
+    return (multi_ip * (1.0 - anchor) * own).clip(lower=0.0, upper=1.0)
+
+
+def ip_cohesion(ip_links: pd.DataFrame, size: pd.Series) -> pd.Series:
+    """Per cluster, the median over members of the mean share of the cluster on each of the
+    member's shared IPs (``ip_links``: ``community, acct, n_in``; ``size``: members per cluster)."""
+    if ip_links.empty:
+        return pd.Series(dtype=float)
+    share = ip_links["n_in"].to_numpy() / size.reindex(ip_links["community"]).to_numpy()
+    frame = pd.DataFrame({"c": ip_links["community"].to_numpy(), "a": ip_links["acct"].to_numpy(), "s": share})
+    per_member = grouped_float(frame, ["c", "a"], "s", "mean")  # the same bits alone or among other clusters
+    return per_member.groupby(level="c").median()
 
 
 def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:

@@ -42,7 +42,9 @@ class ScoringParams:
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
     has at least this many accounts becomes a cluster of its own (0 turns splitting off);
     ``organisation_majority``: the share of a cluster's core that must be on its own email
-    domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`).
+    domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`);
+    ``cell_ip_share``: the share of a cluster a member's shared IPs must typically serve for
+    its rotation to count fully as a cell's own proxies (:func:`~linkgraph.scoring.features.unanchored_rotation`).
     """
 
     evidence_scale: float = 1.0
@@ -57,6 +59,7 @@ class ScoringParams:
     min_cluster_size: int = 2
     split_min_part: int = 5
     organisation_majority: float = 0.5
+    cell_ip_share: float = 0.25
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

@@ -2,7 +2,7 @@
 
 Every cluster feature is computed from the cluster's own members, their links and their
 requests, against a handful of population figures: the number of accounts, the span of
-creation times (the baseline pace of sign-ups), the accounts per email domain, the model
+creations per hour (the baseline pace of sign-ups at each moment), the accounts per email domain, the model
 releases with everyone's traffic around them, and requests per active account. With
 these fixed, a group of communities scores exactly as it does inside the whole population
 (:mod:`linkgraph.scoring.local`), which lets an engine score groups in parallel.
@@ -21,12 +21,44 @@ PIVOT_WINDOW_HOURS = 24.0
 """The new-model window the risk score's ``model_pivot`` feature uses."""
 
 
+HOUR_NS = 3_600_000_000_000
+
+
+@dataclass(frozen=True)
+class CreationHours:
+    """Accounts created per hour: ``hours`` (sorted hour numbers since the epoch, floor of
+    ``ns / HOUR_NS``) and ``counts``; a few thousand rows for years of sign-ups."""
+
+    hours: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+    def around(self, ns: np.ndarray, window_hours: int) -> np.ndarray:
+        """Accounts created in the hours ``h − window_hours … h + window_hours`` of each instant's hour ``h``."""
+        hour = np.floor_divide(ns, HOUR_NS)
+        cumulative = np.r_[0, np.cumsum(self.counts)]
+        lo = np.searchsorted(self.hours, hour - window_hours, side="left")
+        hi = np.searchsorted(self.hours, hour + window_hours, side="right")
+        return cumulative[hi] - cumulative[lo]
+
+    @staticmethod
+    def of(ns: np.ndarray) -> CreationHours:
+        """The histogram of creation instants (int64 ns; NaT, int64 min, is left out)."""
+        valid = ns[ns != np.iinfo(np.int64).min]
+        hours, counts = np.unique(np.floor_divide(valid, HOUR_NS), return_counts=True)
+        return CreationHours(hours.astype(np.int64), counts.astype(np.int64))
+
+
 @dataclass(frozen=True)
 class Population:
     """The population side of every cluster feature.
 
     ``n_accounts``: all accounts (the chance share of an artifact's users in a cluster);
-    ``created_span_ns``: latest minus earliest account creation (None: no creation times);
+    ``created_hours``: :class:`CreationHours`, the population's sign-ups per hour (None: no
+    creation times);
     ``domain_counts``: accounts per email domain (None: no email domains; a group may carry
     only its own members' domains); ``releases``: :func:`~linkgraph.scoring.activity.model_releases`;
     ``volume_baseline``: requests per active account (None: no requests); ``has_requests``:
@@ -34,7 +66,7 @@ class Population:
     """
 
     n_accounts: int
-    created_span_ns: float | None = None
+    created_hours: CreationHours | None = None
     domain_counts: pd.Series | None = None
     releases: pd.DataFrame = field(default_factory=empty_releases)
     volume_baseline: float | None = None
@@ -46,14 +78,12 @@ def created_ns(created: pd.Series) -> np.ndarray:
     return created.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
 
 
-def created_span_ns(accounts: pd.DataFrame) -> float | None:
-    """Latest minus earliest creation time over ``accounts`` (None without any)."""
+def created_hours(accounts: pd.DataFrame) -> CreationHours | None:
+    """Sign-ups per hour over ``accounts`` (None without any creation time)."""
     created = accounts["created_at"] if "created_at" in accounts.columns else None
     if created is None or not created.notna().any():
         return None
-    ns = created_ns(created)
-    valid = ns[ns != np.iinfo(np.int64).min]
-    return float(valid.max() - valid.min()) if valid.size else 0.0
+    return CreationHours.of(created_ns(created))
 
 
 def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> Population:
@@ -61,7 +91,7 @@ def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFram
     domains = accounts["email_domain"].value_counts() if "email_domain" in accounts.columns else None
     return Population(
         n_accounts,
-        created_span_ns(accounts),
+        created_hours(accounts),
         domains,
         model_releases(requests, PIVOT_WINDOW_HOURS),
         volume_baseline(requests),

@@ -22,11 +22,12 @@ import pandas as pd
 
 from linkgraph.scoring.activity import RELEASE_COLUMNS, empty_releases
 from linkgraph.scoring.params import evidence_class_codes
-from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population
+from linkgraph.scoring.population import HOUR_NS, PIVOT_WINDOW_HOURS, CreationHours, Population
 from linkgraph.scoring.seeds import ENFORCED, NAT, seed_ties, tie_table
 from linkgraph.spark.links import SparkGraph
 
 US = 1_000  # nanoseconds per microsecond
+HOUR_US = HOUR_NS // US
 
 
 def enforced_column() -> Any:
@@ -78,17 +79,20 @@ def population_stats(graph: SparkGraph, requests: Any | None) -> Population:
     """The :class:`Population` of the run (``requests``: with ``acct``; None without the table)."""
     from pyspark.sql import functions as F
 
-    span = None
+    hours = None
     if "created_at" in graph.accounts.columns:
-        lo, hi = graph.accounts.agg(F.min(_micros("created_at")), F.max(_micros("created_at"))).first()
-        span = float((hi - lo) * US) if lo is not None else None
+        micros = _micros("created_at")
+        hour = ((micros - F.pmod(micros, F.lit(HOUR_US))) / F.lit(HOUR_US)).cast("long")  # floor, also before 1970
+        counted = graph.accounts.where(micros.isNotNull()).groupBy(hour.alias("h")).count().orderBy("h").toPandas()
+        if len(counted):
+            hours = CreationHours(counted["h"].to_numpy(np.int64), counted["count"].to_numpy(np.int64))
     releases, baseline = empty_releases(), None
     if requests is not None:
         if "model" in requests.columns:
             releases = _releases(requests)
         total, active = requests.agg(F.count(F.lit(1)), F.countDistinct("acct")).first()
         baseline = float(np.float64(total) / np.float64(active)) if active else None
-    return Population(graph.n_accounts, span, None, releases, baseline, requests is not None)
+    return Population(graph.n_accounts, hours, None, releases, baseline, requests is not None)
 
 
 def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -> pd.DataFrame:

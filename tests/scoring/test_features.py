@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkgraph.scoring.features import (
+    burst_share,
     distinct_ints,
+    ip_cohesion,
     organisation,
     owned_domain_share,
     peel_core,
@@ -95,7 +97,7 @@ def test_a_cell_with_a_cheap_domain_for_a_minority_gets_no_organisation_discount
     basis = pd.DataFrame({"acct": np.arange(20), "community": [0] * 10 + [1] * 10})
     features = account_features(accounts, basis, pd.Index([0, 1]))
     assert features["owned_domain_share"].tolist() == [0.4, 1.0]
-    clusters = features.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in features})
+    clusters = features.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in features}, ip_cohesion=0.0)
     risk = add_risk(clusters, ScoringParams())
     assert risk["contrib_owned_domain"].tolist() == [0.0, -6.0]
 
@@ -105,12 +107,21 @@ def test_rotation_counts_only_when_no_organisation_explains_it() -> None:
     multi_ip = pd.Series([1.0, 1.0, 1.0, 0.0, 0.5])
     hub = pd.Series([0.0, 0.9, 0.0, 0.0, 0.2])
     organisation_ = pd.Series([0.0, 0.0, 1.0, 0.0, 0.6])
-    assert unanchored_rotation(multi_ip, hub, organisation_).round(6).tolist() == [1.0, 0.1, 0.0, 0.0, 0.2]
+    cohesion = pd.Series([0.5, 0.5, 0.5, 0.5, 0.5])
+    assert unanchored_rotation(multi_ip, hub, organisation_, cohesion).round(6).tolist() == [1.0, 0.1, 0.0, 0.0, 0.2]
 
 
-@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
-def test_rotation_stays_in_range_and_never_exceeds_the_ip_rotation(m: float, h: float, o: float) -> None:
-    value = unanchored_rotation(pd.Series([m]), pd.Series([h]), pd.Series([o]))[0]
+def test_rotation_through_a_pool_is_not_a_cells_own() -> None:
+    """Members meeting a quarter of the cluster on their IPs rotate through its own exits; 2.5% is a NAT pool."""
+    one = pd.Series([1.0, 1.0, 1.0])
+    cohesion = pd.Series([0.6, 0.25, 0.025])
+    values = unanchored_rotation(one, 0 * one, 0 * one, cohesion, cell_share=0.25).round(6).tolist()
+    assert values == [1.0, 1.0, 0.1]
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_rotation_stays_in_range_and_never_exceeds_the_ip_rotation(m: float, h: float, o: float, c: float) -> None:
+    value = unanchored_rotation(pd.Series([m]), pd.Series([h]), pd.Series([o]), pd.Series([c]))[0]
     assert 0.0 <= value <= m
 
 
@@ -119,7 +130,7 @@ def test_a_hydra_cell_on_private_proxies_outranks_a_company_on_its_vpn_pool() ->
     from linkgraph.scoring.clusters import RISK_FEATURES, add_risk
     from linkgraph.scoring.params import ScoringParams
 
-    both = {"network": 0.75, "burst_share": 1.0, "multi_ip_share": 1.0, "organisation": 0.0}
+    both = {"network": 0.75, "burst_share": 1.0, "multi_ip_share": 1.0, "organisation": 0.0, "ip_cohesion": 0.5}
     clusters = pd.DataFrame(
         [{**both, "hub_share": 0.0, "payment_share": 0.0}, {**both, "hub_share": 0.95, "payment_share": 1.0}]
     )
@@ -127,3 +138,25 @@ def test_a_hydra_cell_on_private_proxies_outranks_a_company_on_its_vpn_pool() ->
     risk = add_risk(clusters, ScoringParams())
     assert risk["contrib_unanchored_rotation"].tolist() == [1.0, 0.05]
     assert risk["risk_band"].tolist() == ["high", "low"]
+
+
+def test_burst_is_measured_against_sign_ups_at_the_same_time() -> None:
+    """Everyone signs up in the last 30 days (one account from 2007): a cluster that signed up like
+    everyone else is no burst; 20 accounts in three hours of a quiet day are."""
+    from linkgraph.scoring.population import HOUR_NS, CreationHours
+
+    rng = np.random.default_rng(0)
+    day, start = 24 * HOUR_NS, np.int64(1_750_000_000) * 1_000_000_000
+    everyone = start + rng.integers(0, 30 * day, 20_000)
+    everyone[0] = np.int64(1_171_500_000) * 1_000_000_000  # 2007
+    burst = start + 40 * day + rng.integers(0, 3 * HOUR_NS, 20)
+    population = CreationHours.of(np.r_[everyone, burst])
+    community = np.r_[np.zeros(2_000, dtype=np.int64), np.ones(20, dtype=np.int64)]
+    shares = burst_share(community, np.r_[everyone[1:2_001], burst], population)
+    assert shares[0] == 0.0 and shares[1] == 1.0
+
+
+def test_ip_cohesion_is_the_typical_share_of_the_cluster_behind_a_members_ip() -> None:
+    links = pd.DataFrame({"community": [0, 0, 0, 1, 1], "acct": [1, 1, 2, 3, 4], "n_in": [10, 30, 20, 2, 2]})
+    cohesion = ip_cohesion(links, pd.Series({0: 40, 1: 100}))
+    assert cohesion.round(6).to_dict() == {0: 0.5, 1: 0.02}
