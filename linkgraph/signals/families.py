@@ -141,21 +141,39 @@ def _components(n: int, pairs: np.ndarray) -> np.ndarray:
 def _split_chains(
     uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int
 ) -> np.ndarray:
-    """Cut members farther than ``radius`` from their component's heaviest member; regroup them."""
+    """Cut members farther than ``radius`` from their component's heaviest member; regroup them.
+
+    Pairs never cross labels, so each label is split on its own: every round works only on
+    the labels that still had a far member in the round before (a world of many paraphrased
+    templates takes dozens of rounds, each over a few of its families, not over all hashes).
+    """
+    labels = labels.copy()
+    active = np.arange(len(uniq))
+    local = np.full(len(uniq), -1, dtype=np.int64)
+    next_label = int(labels.max()) + 1 if len(labels) else 0
     for _ in range(64):
-        order = np.lexsort((uniq, -weight, labels))  # per label: heaviest first, then smallest hash
-        first = np.r_[True, labels[order][1:] != labels[order][:-1]]
-        centre = np.empty(labels.max() + 1, dtype=np.uint64)
-        centre[labels[order][first]] = uniq[order][first]
-        far = hamming(uniq, centre[labels]) > radius
+        lab, hashes = labels[active], uniq[active]
+        order = np.lexsort((hashes, -weight[active], lab))  # per label: heaviest first, then smallest hash
+        first = np.r_[True, lab[order][1:] != lab[order][:-1]]
+        heads, centres = lab[order][first], hashes[order][first]
+        far = hamming(hashes, centres[np.searchsorted(heads, lab)]) > radius
         if not far.any():
-            return labels
-        keep = far[pairs[0]] == far[pairs[1]]
-        pairs = pairs[:, keep]
-        split = _components(len(uniq), pairs)
-        labels = np.unique(np.stack([labels, far.astype(np.int64), split], axis=1), axis=0, return_inverse=True)[1]
-        labels = labels.ravel().astype(np.int64)
-    return labels
+            break
+        unsettled = np.isin(lab, np.unique(lab[far]))
+        active, lab, far = active[unsettled], lab[unsettled], far[unsettled]
+        local[:] = -1
+        local[active] = np.arange(len(active))
+        a, b = local[pairs[0]], local[pairs[1]]
+        inside = a >= 0  # a pair lies within one label: both ends are active or neither
+        a, b = a[inside], b[inside]
+        keep = far[a] == far[b]
+        a, b = a[keep], b[keep]
+        pairs = np.stack([active[a], active[b]])
+        split = _components(len(active), np.stack([a, b]))
+        regrouped = np.unique(np.stack([lab, far.astype(np.int64), split], axis=1), axis=0, return_inverse=True)[1]
+        labels[active] = next_label + regrouped.ravel().astype(np.int64)
+        next_label = int(labels[active].max()) + 1
+    return np.unique(labels, return_inverse=True)[1].ravel().astype(np.int64)  # dense, as the caller expects
 
 
 def _family_of_distinct(

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 from scipy.sparse.csgraph import connected_components
 
 from linkgraph.signals.derive import derive_links
-from linkgraph.signals.families import _near_pairs, family_ids, family_names, named_families, template_families
+from linkgraph.signals.families import (
+    _near_pairs,
+    _split_chains,
+    family_ids,
+    family_names,
+    named_families,
+    template_families,
+)
 from linkgraph.signals.simhash import format_simhash, hamming
 
 
@@ -139,3 +146,47 @@ def test_named_families_name_each_family_by_its_smallest_member(seed: int, n_cen
     assert np.array_equal(labels, template_families(h, max_bits=3))
     assert np.array_equal(names, family_names(h, labels))
     assert names.dtype == object and isinstance(names[0], str)
+
+
+def split_reference(
+    uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int
+) -> np.ndarray:
+    """Chain splitting over every hash in every round (the original formulation)."""
+    for _ in range(64):
+        order = np.lexsort((uniq, -weight, labels))
+        first = np.r_[True, labels[order][1:] != labels[order][:-1]]
+        centre = np.empty(labels.max() + 1, dtype=np.uint64)
+        centre[labels[order][first]] = uniq[order][first]
+        far = hamming(uniq, centre[labels]) > radius
+        if not far.any():
+            break
+        pairs = pairs[:, far[pairs[0]] == far[pairs[1]]]
+        graph = sp.coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(len(uniq),) * 2)
+        split = connected_components(graph.tocsr(), directed=False)[1]
+        labels = np.unique(np.stack([labels, far, split], axis=1), axis=0, return_inverse=True)[1].ravel()
+    return labels
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 6), st.integers(20, 200))
+def test_splitting_only_the_unsettled_families_gives_the_reference_partition(seed: int, bases: int, per: int) -> None:
+    """Paraphrases 1-6 bits from a few bases chain across 12 bits: many rounds, the same partition."""
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, 2**63, bases, dtype=np.uint64)
+    flips = [np.uint64(0)] * (bases * per)
+    for _ in range(6):
+        keep = rng.random(bases * per) < 0.6
+        flips = np.bitwise_or(
+            flips, np.where(keep, np.uint64(1) << rng.integers(0, 64, bases * per).astype(np.uint64), 0)
+        )
+    uniq = np.unique(np.repeat(base, per) ^ flips)
+    weight = rng.integers(1, 5, len(uniq))
+    pairs = _near_pairs(uniq, 3, 1, 64, 8)
+    labels = connected_components(
+        sp.coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(len(uniq),) * 2).tocsr(),
+        directed=False,
+    )[1].astype(np.int64)
+    ours = _split_chains(uniq, weight, pairs, labels, 6)
+    reference = split_reference(uniq, weight, pairs, labels, 6)
+    assert (pd.crosstab(ours, reference) > 0).sum(axis=1).max() == 1  # the same partition
+    assert (pd.crosstab(ours, reference) > 0).sum(axis=0).max() == 1
