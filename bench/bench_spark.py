@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent / "linkgraph"
-SPARK_STAGES = ("session", "read", "signals", "graph", "components", "communities", "collect", "scoring")
+SPARK_STAGES = ("session", "read", "signals", "graph", "components", "communities", "population", "scoring", "collect")
 
 
 def _tree_rss(root: int) -> int:
@@ -132,11 +132,13 @@ def estimate(result: dict, cores: int, accounts: float = 100e6, requests: float 
         "graph": t.get("graph", 0) * cores * scale_acct,
         "components": t.get("components", 0) * cores * scale_acct,
         "communities": t.get("communities", 0) * cores * scale_acct,
+        "population": t.get("population", 0) * cores * max(scale_req, scale_acct),
+        "scoring": t.get("scoring", 0) * cores * max(scale_req, scale_acct),
     }
     total = sum(core_s.values())
     window_s = 2 * 3600
     executors_cores = total / window_s
-    driver_gb = (n_links * scale_acct * 40 + requests * 22 + accounts * 100) / 1e9
+    driver_gb = accounts * (100 + 16) / 1e9  # the accounts table and the membership; scoring runs in tasks
     lines = [
         f"Scaled from {result['accounts']:,} accounts / {n_req:,} request rows "
         f"({cores} core(s)): x{scale_acct:,.0f} accounts, x{scale_req:,.0f} request rows.",
@@ -148,7 +150,7 @@ def estimate(result: dict, cores: int, accounts: float = 100e6, requests: float 
         "",
         f"To finish the Spark stages in a 2-hour nightly window: ~{executors_cores:,.0f} cores "
         f"(e.g. {max(1, round(executors_cores / 4)):,} executors x 4 cores, 16 GB each).",
-        f"Driver for scoring (collected links, 4 request columns, accounts): ~{driver_gb:,.0f} GB.",
+        f"Driver (accounts table and membership; no links or requests, scoring runs in tasks): ~{driver_gb:,.0f} GB.",
     ]
     return lines
 
