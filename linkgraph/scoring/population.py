@@ -1,9 +1,9 @@
 """Population statistics: what scoring compares a cluster with, computed once over everyone.
 
 Every cluster feature is computed from the cluster's own members, their links and their
-requests, against a handful of population figures: the number of accounts, the span of
-creations per hour (the baseline pace of sign-ups at each moment), the accounts per email domain, the model
-releases with everyone's traffic around them, and requests per active account. With
+requests, against a handful of population figures: the number of accounts, the sign-ups
+per hour (the baseline pace of sign-ups at each moment), the accounts per email domain, the
+model releases with everyone's traffic around them, and requests per active account. With
 these fixed, a group of communities scores exactly as it does inside the whole population
 (:mod:`linkgraph.scoring.local`), which lets an engine score groups in parallel.
 """
@@ -19,8 +19,6 @@ from linkgraph.scoring.activity import empty_releases, model_releases, volume_ba
 
 PIVOT_WINDOW_HOURS = 24.0
 """The new-model window the risk score's ``model_pivot`` feature uses."""
-
-
 HOUR_NS = 3_600_000_000_000
 
 

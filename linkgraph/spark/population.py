@@ -1,7 +1,7 @@
 """Scoring's population statistics and known-bad ties, computed once in Spark before the groups are scored.
 
 The figures are the ones :func:`linkgraph.scoring.population.population_of` takes from a
-population held in memory: the creation span, model releases with everyone's traffic in
+population held in memory: sign-ups per hour, model releases with everyone's traffic in
 their window (a few rows), requests per active account. Accounts per email domain stay in
 Spark: they are joined to the members' rows (:mod:`linkgraph.spark.scoring`).
 
