@@ -174,6 +174,8 @@ def peel_core(
     min_links: int = 3,
     min_kinds_alt: int = 2,
     min_sharers: int | np.ndarray = 5,
+    weak: np.ndarray | None = None,
+    wide_sharers: int = 5,
 ) -> np.ndarray:
     """Accounts in the bipartite core of their cluster's evidence graph.
 
@@ -184,8 +186,12 @@ def peel_core(
     cluster, and accounts left with fewer than ``min_links`` surviving links (or fewer than
     two, when those two are of ``min_kinds_alt`` different kinds). What survives is the
     cluster's core: a member tied to the cluster only through a pair-wise link or one
-    shared residential IP falls away. Returns a boolean per distinct account in ``acct``
-    order of ``np.unique(acct)``.
+    shared residential IP falls away. ``weak`` links (optional, per link) count for their
+    artifact's sharers, but all of a member's weak links together count as one link, and
+    as a kind of their own only next to another link that ``wide_sharers`` surviving members
+    share (they corroborate a tie to the cluster; they do not make one, and a card shared
+    by a pair is not one). Returns a boolean per distinct account in ``acct`` order of
+    ``np.unique(acct)``.
     """
     accounts, a_idx = distinct_ints(acct)
     x_idx = pd.factorize(community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art)[0]
@@ -193,16 +199,20 @@ def peel_core(
     kind_codes = pd.factorize(kind)[0]
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
     need = np.broadcast_to(np.asarray(min_sharers), acct.shape)
+    weak = np.zeros(acct.shape, dtype=bool) if weak is None else np.asarray(weak, dtype=bool)
+    n_acc = len(accounts)
     while True:  # peel on the surviving links only: each round works on fewer rows
         sharers = np.bincount(x_idx, minlength=n_x)
-        links = np.bincount(a_idx, minlength=len(accounts))
-        per_kind = np.bincount(a_idx * n_kinds + kind_codes, minlength=len(accounts) * n_kinds)
-        kinds = (per_kind.reshape(len(accounts), n_kinds) > 0).sum(axis=1)
+        has_weak = np.bincount(a_idx[weak], minlength=n_acc) > 0
+        links = np.bincount(a_idx[~weak], minlength=n_acc) + has_weak
+        per_kind = np.bincount(a_idx[~weak] * n_kinds + kind_codes[~weak], minlength=n_acc * n_kinds)
+        wide = np.bincount(a_idx[~weak & (sharers[x_idx] >= wide_sharers)], minlength=n_acc) > 0
+        kinds = (per_kind.reshape(n_acc, n_kinds) > 0).sum(axis=1) + (has_weak & wide)
         ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
         nxt = (sharers[x_idx] >= need) & ok_acct[a_idx]
         if nxt.all():
             break
-        a_idx, x_idx, kind_codes, need = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt]
+        a_idx, x_idx, kind_codes, need, weak = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt], weak[nxt]
     survived = np.zeros(len(accounts), dtype=bool)
     survived[a_idx] = True
     return survived

@@ -18,19 +18,23 @@ from linkgraph.scoring.features import (
 )
 
 
-def peel_reference(community, acct, art, kind, min_links, min_kinds_alt, min_sharers) -> np.ndarray:
-    """Peeling with a mask over all links every round (the original formulation)."""
+def peel_reference(community, acct, art, kind, min_links, min_kinds_alt, min_sharers, weak=None) -> np.ndarray:
+    """Peeling with a mask over all links every round (the original formulation), account by account."""
+    weak = np.zeros(len(acct), dtype=bool) if weak is None else weak
     accounts, a_idx = np.unique(acct, return_inverse=True)
     _, x_idx = np.unique(community * (int(art.max()) + 1) + art, return_inverse=True)
     kind_codes = pd.factorize(kind)[0]
-    n_kinds = int(kind_codes.max()) + 1
     alive = np.ones(len(acct), dtype=bool)
     while True:
         sharers = np.bincount(x_idx[alive], minlength=int(x_idx.max()) + 1)
-        links = np.bincount(a_idx[alive], minlength=len(accounts))
-        per_kind = np.bincount(a_idx[alive] * n_kinds + kind_codes[alive], minlength=len(accounts) * n_kinds)
-        kinds = (per_kind.reshape(len(accounts), n_kinds) > 0).sum(axis=1)
-        ok = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
+        ok = np.zeros(len(accounts), dtype=bool)
+        for a in range(len(accounts)):
+            mine = alive & (a_idx == a)
+            strong, weak_links = mine & ~weak, mine & weak
+            wide = (strong & (sharers[x_idx] >= 5)).any()
+            links = strong.sum() + weak_links.any()
+            kinds = len(set(kind_codes[strong])) + (weak_links.any() and wide)
+            ok[a] = links >= min_links or (links >= 2 and kinds >= min_kinds_alt)
         nxt = alive & (sharers[x_idx] >= min_sharers) & ok[a_idx]
         if nxt.sum() == alive.sum():
             break
@@ -41,16 +45,32 @@ def peel_reference(community, acct, art, kind, min_links, min_kinds_alt, min_sha
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 10**6), st.integers(1, 400), st.integers(1, 4), st.booleans())
-def test_peel_core_equals_the_reference(seed: int, n_links: int, min_links: int, per_link: bool) -> None:
+@given(st.integers(0, 10**6), st.integers(1, 400), st.integers(1, 4), st.booleans(), st.booleans())
+def test_peel_core_equals_the_reference(seed: int, n_links: int, min_links: int, per_link: bool, weak: bool) -> None:
     rng = np.random.default_rng(seed)
     acct = rng.integers(0, 40, n_links)
     community = acct % 3
     art = rng.integers(0, 25, n_links)
     kind = rng.integers(0, 3, n_links)
     sharers = rng.integers(2, 6, n_links) if per_link else 3
-    got = peel_core(community, acct, art, kind, min_links, 2, sharers)
-    assert np.array_equal(got, peel_reference(community, acct, art, kind, min_links, 2, sharers))
+    weak_links = rng.random(n_links) < 0.4 if weak else None
+    got = peel_core(community, acct, art, kind, min_links, 2, sharers, weak_links, 5)
+    assert np.array_equal(got, peel_reference(community, acct, art, kind, min_links, 2, sharers, weak_links))
+
+
+def test_weak_links_count_once_and_corroborate_only_a_wide_tie() -> None:
+    """Many IPs met by chance are one link; next to a card shared by a pair they are not a second kind."""
+    # accounts 0-5 share template 100 (six sharers); each also has three weak IPs (200-205, three sharers each)
+    acct = np.r_[np.arange(6), np.repeat(np.arange(6), 3)]
+    art = np.r_[np.full(6, 100), 200 + (np.repeat(np.arange(6), 3) + np.tile([0, 1, 2], 6)) % 6]
+    kind = np.r_[np.zeros(6, int), np.ones(18, int)]
+    weak = np.r_[np.zeros(6, bool), np.ones(18, bool)]
+    community = np.zeros(len(acct), int)
+    with_template = peel_core(community, acct, art, kind, 3, 2, 2, weak, 5)
+    assert with_template.all()  # template (wide) + the IPs as one link of another kind
+    pair_card = np.r_[np.full(6, 100) + np.arange(6) // 2, art[6:]]  # cards shared by pairs instead
+    assert not peel_core(community, acct, pair_card, kind, 3, 2, 2, weak, 5).any()
+    assert peel_core(community, acct, pair_card, kind, 3, 2, 2, None, 5).all()  # as strong IPs they would tie
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,0 +1,69 @@
+"""Proxy-pool customers among hydra cells: IPs met by chance do not tie a member to the core."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from linkgraph.scoring.members import unpaired_ip_links
+
+CELLS, CELL_SIZE, EXITS = 30, 6, 3
+
+
+def _own(customers: list[list[int]]) -> pd.DataFrame:
+    """Owned IP links of one cluster: ``CELLS`` cells whose members all use their cell's exits,
+    and customers on the given exits (exit ``e`` of cell ``c`` is IP ``c * EXITS + e``)."""
+    acct, art = [], []
+    for cell in range(CELLS):
+        for member in range(CELL_SIZE):
+            for e in range(EXITS):
+                acct.append(cell * CELL_SIZE + member)
+                art.append(cell * EXITS + e)
+    first_customer = CELLS * CELL_SIZE
+    for i, ips in enumerate(customers):
+        for ip in ips:
+            acct.append(first_customer + i)
+            art.append(ip)
+    frame = pd.DataFrame({"community": 0, "acct": acct, "art": art})
+    frame["kind"] = pd.Categorical(["ip"] * len(frame), categories=["payment", "ip", "fingerprint"])
+    frame["n_in"] = frame.groupby("art")["acct"].transform("size")
+    return frame
+
+
+def _weak_accounts(own: pd.DataFrame) -> set[int]:
+    sizes = pd.Series({0: int(own["acct"].nunique())})
+    weak = unpaired_ip_links(own, sizes, cell_share=0.25)
+    return set(own.loc[weak, "acct"].tolist())
+
+
+def test_customers_meeting_each_cell_once_are_weak_and_cell_members_are_not() -> None:
+    # customer i meets three different cells, one exit each; no two customers share a pair of IPs
+    customers = [[(i % CELLS) * EXITS, (i + 7) % CELLS * EXITS + 1, (i + 13) % CELLS * EXITS + 2] for i in range(CELLS)]
+    own = _own(customers)
+    weak = _weak_accounts(own)
+    assert weak == set(range(CELLS * CELL_SIZE, CELLS * CELL_SIZE + len(customers)))
+
+
+def test_a_member_meeting_its_group_on_two_ips_is_not_weak() -> None:
+    """Two customers who use the same two exits of one cell, with the whole cell there too,
+    are on a pair of IPs far more shared than chance: they are tied like the cell."""
+    customers = [[0, 1], [0, 1]]
+    weak = _weak_accounts(_own(customers))
+    assert not weak & {CELLS * CELL_SIZE, CELLS * CELL_SIZE + 1}
+
+
+def test_an_ip_serving_a_quarter_of_the_cluster_ties_every_member_on_it() -> None:
+    """In a small cluster the cell's own exit serves much of it: nothing is weak there."""
+    own = _own([[0, 4]]).query("acct < 6 or acct >= 180")  # one cell and one customer on its exit 0
+    own = own.assign(n_in=own.groupby("art")["acct"].transform("size"))
+    assert _weak_accounts(own) == set()
+
+
+def test_one_shared_ip_is_not_weak_and_a_card_never_is() -> None:
+    own = _own([[0]])  # one IP only: nothing to pair
+    assert CELLS * CELL_SIZE not in _weak_accounts(own)
+    card = pd.DataFrame({"community": [0], "acct": [CELLS * CELL_SIZE], "art": [10_000], "n_in": [2]})
+    card["kind"] = pd.Categorical(["payment"], categories=own["kind"].cat.categories)
+    mixed = pd.concat([_own([[0, 4, 8]]), card], ignore_index=True)
+    weak = unpaired_ip_links(mixed, pd.Series({0: int(mixed["acct"].nunique())}), 0.25)
+    assert weak[mixed["acct"].to_numpy() == CELLS * CELL_SIZE].sum() == 3  # its IPs are weak, its card is not
+    assert not weak[mixed["kind"].to_numpy() == "payment"].any()
