@@ -145,10 +145,11 @@ def unpaired_ip_links(own: pd.DataFrame, sizes: pd.Series, cell_share: float) ->
     one of them. The same holds for households on a carrier's NAT pool, tied to each other
     by nothing but the pool. A member's shared IPs are weak (together one link, which
     corroborates a tie to the cluster but does not make one:
-    :func:`~linkgraph.scoring.features.peel_core`) when it has two or more, none serves ``cell_share`` of the cluster (the cluster's own exit), and no pair
-    of them is shared by more other members than chance explains: for IPs used by ``n_i``
-    and ``n_j`` of the cluster's ``N`` members, chance puts ``(n_i − 1)(n_j − 1) / (N − 1)``
-    others on both (Poisson), and the member's best pair must be rarer than
+    :func:`~linkgraph.scoring.features.peel_core`) when it has two or more, none serves
+    ``cell_share`` of the cluster (the cluster's own exit), and no pair of them is shared
+    by more other members than chance explains: for IPs used by ``n_i`` and ``n_j`` of the
+    cluster's ``N`` members, chance puts ``(n_i − 1)(n_j − 1) / (N − 1)`` others on both
+    (Poisson), and the member's best pair must be rarer than
     :data:`PAIR_ALPHA` over all its pairs. Only each member's :data:`PAIR_IPS` most shared
     IPs are compared. ``own``: ``community, acct, art, kind, n_in``; ``sizes``: members per
     community. Returns a boolean per row of ``own``.
