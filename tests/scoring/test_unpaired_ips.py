@@ -30,8 +30,7 @@ def _own(customers: list[list[int]]) -> pd.DataFrame:
 
 
 def _weak_accounts(own: pd.DataFrame) -> set[int]:
-    sizes = pd.Series({0: int(own["acct"].nunique())})
-    weak = unpaired_ip_links(own, sizes, cell_share=0.25)
+    weak = unpaired_ip_links(own, cell_share=0.25)
     return set(own.loc[weak, "acct"].tolist())
 
 
@@ -64,6 +63,6 @@ def test_one_shared_ip_is_not_weak_and_a_card_never_is() -> None:
     card = pd.DataFrame({"community": [0], "acct": [CELLS * CELL_SIZE], "art": [10_000], "n_in": [2]})
     card["kind"] = pd.Categorical(["payment"], categories=own["kind"].cat.categories)
     mixed = pd.concat([_own([[0, 4, 8]]), card], ignore_index=True)
-    weak = unpaired_ip_links(mixed, pd.Series({0: int(mixed["acct"].nunique())}), 0.25)
+    weak = unpaired_ip_links(mixed, 0.25)
     assert weak[mixed["acct"].to_numpy() == CELLS * CELL_SIZE].sum() == 3  # its IPs are weak, its card is not
     assert not weak[mixed["kind"].to_numpy() == "payment"].any()
