@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linkgraph.scoring.members import unpaired_ip_links
+from linkgraph.scoring.ip_pairs import unpaired_ip_links
 
 CELLS, CELL_SIZE, EXITS = 30, 6, 3
 

@@ -1,0 +1,117 @@
+"""Which members meet a group of their cluster on their IPs, and which only meet a pool by chance.
+
+A hydra cell's members meet each other on the same few private exits again and again. A
+customer of the proxy pool the cell rents sends each request from a random exit, so it meets
+one cell on one exit and another cell on the next: it bridges cells, it is not one of them.
+The same holds for households on a carrier's NAT pool, or the customers of a reseller's
+gateways. :func:`unpaired_ip_links` marks the IPs of such members, which the core peel
+(:func:`~linkgraph.scoring.features.peel_core`) then counts as one weak link.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import pdtrc
+
+from linkgraph.scoring.features import distinct_ints
+
+PAIR_IPS = 16
+"""IPs per member compared for :func:`unpaired_ip_links`: its most shared ones (the cost is quadratic in it)."""
+PAIR_ALPHA = 0.01
+"""How unlikely by chance a member's best pair of shared IPs must be (over all its pairs) to tie it."""
+
+
+def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
+    """IP links of members that meet no group of the cluster on their IPs: weak core evidence.
+
+    A hydra cell's members meet each other on the same few private exits again and again.
+    A customer of the proxy pool the cell rents sends each request from a random exit, so
+    it meets one cell on one exit and another cell on the next: it bridges cells, it is not
+    one of them. The same holds for households on a carrier's NAT pool, tied to each other
+    by nothing but the pool. A member's shared IPs are weak (together one link, which
+    corroborates a tie to the cluster but does not make one:
+    :func:`~linkgraph.scoring.features.peel_core`) when it has two or more, none serves
+    ``cell_share`` of the cluster's members on shared IPs (the cluster's own exit), and no
+    pair of them is shared by more other members than chance explains. Chance, when members
+    use IPs in proportion to how many they use, puts ``(n_i − 1)(n_j − 1) · Σk² / (Σk)²``
+    others on two IPs used by ``n_i`` and ``n_j`` members (Poisson; ``k``: each member's
+    shared IPs, :func:`_ip_users`; with equal ``k`` this is ``… / N``); the member's best
+    pair must be rarer than :data:`PAIR_ALPHA` over all its pairs. Only each member's :data:`PAIR_IPS` most shared
+    IPs are compared. ``own``: ``community, acct, art, kind, n_in``. Returns a boolean per
+    row of ``own``.
+    """
+    acct = own["acct"].to_numpy().astype(np.int64)
+    if not len(acct):
+        return np.zeros(0, dtype=bool)
+    is_ip = (own["kind"] == "ip").to_numpy()
+    accounts, a_idx = distinct_ints(acct)
+    n_in = own["n_in"].to_numpy().astype(np.float64)
+    k = np.bincount(a_idx[is_ip], minlength=len(accounts))
+    on_ips, rate = _ip_users(own["community"].to_numpy().astype(np.int64), a_idx, k, is_ip)
+    paired = np.bincount(a_idx[is_ip & (n_in >= cell_share * on_ips)], minlength=len(accounts)) > 0
+    rows = np.flatnonzero(is_ip & (k >= 2)[a_idx] & ~paired[a_idx])
+    paired |= _significant_pairs(own, rows, a_idx, n_in, rate, len(accounts))
+    return is_ip & ((k >= 2) & ~paired)[a_idx]
+
+
+def _ip_users(
+    community: np.ndarray, a_idx: np.ndarray, k: np.ndarray, is_ip: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: its community's members with shared IPs, and their co-use rate ``Σ k² / (Σ k)²``.
+
+    ``k``: shared IPs per member. The rate is the chance that one member is on two given IPs,
+    per pair of the IPs' other users, when members use IPs in proportion to how many they use
+    (a configuration model): a heavy user of a pool meets more of it than a light one. With
+    equal ``k`` it is ``1 / N``.
+    """
+    first = np.flatnonzero(is_ip)[np.unique(a_idx[is_ip], return_index=True)[1]]  # one row per member
+    frame = pd.DataFrame({"c": community[first], "k": k[a_idx[first]].astype(np.float64)})
+    frame["k2"] = frame["k"] ** 2
+    sums = frame.groupby("c").agg(n=("k", "size"), k=("k", "sum"), k2=("k2", "sum"))
+    per_row = sums.reindex(community)
+    rate = (per_row["k2"] / per_row["k"] ** 2).fillna(1.0).to_numpy()
+    return per_row["n"].fillna(0.0).to_numpy(), rate
+
+
+def _significant_pairs(
+    own: pd.DataFrame, rows: np.ndarray, a_idx: np.ndarray, n_in: np.ndarray, rate: np.ndarray, n_accounts: int
+) -> np.ndarray:
+    """Per account: a pair of its IPs (among ``rows``) is shared by improbably many other members
+    (``rate``: per row, its community's co-use rate, :func:`_ip_users`)."""
+    found = np.zeros(n_accounts, dtype=bool)
+    ips = np.flatnonzero((own["kind"] == "ip").to_numpy())
+    community = own["community"].to_numpy().astype(np.int64)
+    art = own["art"].to_numpy().astype(np.int64)
+    node = np.full(len(own), -1, dtype=np.int64)
+    node[ips] = pd.factorize(community[ips] * (int(art.max(initial=0)) + 1) + art[ips])[0]
+    n_nodes = int(node.max(initial=-1)) + 1
+    asking = np.zeros(n_accounts, dtype=bool)
+    asking[a_idx[rows]] = True
+    # every member's most shared IPs, so that others meeting the asking members are counted too
+    order = ips[np.lexsort((art[ips], -n_in[ips], a_idx[ips]))]
+    who = a_idx[order]
+    top = np.arange(len(who)) - np.searchsorted(who, who, side="left") < PAIR_IPS
+    order, who = order[top], who[top]
+    keys, left, right = [], [], []
+    for step in range(1, PAIR_IPS):
+        same = np.flatnonzero(who[step:] == who[:-step])
+        if not len(same):
+            break
+        a, b = node[order[same]], node[order[same + step]]
+        keys.append(np.minimum(a, b) * n_nodes + np.maximum(a, b))
+        left.append(order[same])
+        right.append(order[same + step])
+    if not keys:
+        return found
+    key, first, second = np.concatenate(keys), np.concatenate(left), np.concatenate(right)
+    codes = pd.factorize(key)[0]
+    others = np.bincount(codes)[codes] - 1
+    ask = asking[a_idx[first]] & (others >= 1)
+    first, second, others = first[ask], second[ask], others[ask]
+    chance = (n_in[first] - 1) * (n_in[second] - 1) * rate[first]
+    p_value = pdtrc(others - 1, chance)  # P(at least `others` by chance)
+    k = np.minimum(np.bincount(who, minlength=n_accounts), PAIR_IPS)[a_idx[first]]
+    significant = p_value * np.maximum(k * (k - 1) / 2, 1) <= PAIR_ALPHA
+    found[a_idx[first[significant]]] = True
+    return found
