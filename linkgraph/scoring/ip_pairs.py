@@ -18,6 +18,8 @@ from linkgraph.scoring.features import distinct_ints
 
 PAIR_IPS = 16
 """IPs per member compared for :func:`unpaired_ip_links`: its most shared ones (the cost is quadratic in it)."""
+PARTNER_MAX_USERS = 1_000
+"""IPs with more users in the cluster are left out when a member's partners are counted (the cost is their square)."""
 PAIR_ALPHA = 0.01
 """How unlikely by chance a member's best pair of shared IPs must be (over all its pairs) to tie it."""
 
@@ -51,7 +53,8 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     on_ips, rate = _ip_users(own["community"].to_numpy().astype(np.int64), a_idx, k, is_ip)
     paired = np.bincount(a_idx[is_ip & (n_in >= cell_share * on_ips)], minlength=len(accounts)) > 0
     rows = np.flatnonzero(is_ip & (k >= 2)[a_idx] & ~paired[a_idx])
-    paired |= _significant_pairs(own, rows, a_idx, n_in, rate, len(accounts))
+    met = _significant_pairs(own, rows, a_idx, n_in, rate, len(accounts))
+    paired |= met & _significant_partners(own, is_ip, a_idx, met)
     return is_ip & ((k >= 2) & ~paired)[a_idx]
 
 
@@ -114,4 +117,51 @@ def _significant_pairs(
     k = np.minimum(np.bincount(who, minlength=n_accounts), PAIR_IPS)[a_idx[first]]
     significant = p_value * np.maximum(k * (k - 1) / 2, 1) <= PAIR_ALPHA
     found[a_idx[first[significant]]] = True
+    return found
+
+
+def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray, asking: np.ndarray) -> np.ndarray:
+    """Per account (``asking`` ones only): one other member shares more of its IPs than chance explains.
+
+    A pair of IPs crowded by a whole cell says the *cell* is a group; a pool customer who
+    happened onto two of the cell's exits is not one of it. The customer's overlap with any
+    one cell member is what its number of IPs makes likely: when a member's ``k`` most shared
+    IPs land on IPs in proportion to their users, it expects ``k · S_b / L`` of them among
+    another member ``b``'s IPs (``S_b``: the users of ``b``'s IPs summed, ``L``: all IP links
+    of the cluster), Poisson. The best partner must be rarer than :data:`PAIR_ALPHA` over all
+    partners. IPs with more than :data:`PARTNER_MAX_USERS` users in the cluster are left out.
+    """
+    found = np.zeros(len(asking), dtype=bool)
+    ips = np.flatnonzero(is_ip)
+    community = own["community"].to_numpy().astype(np.int64)[ips]
+    art = own["art"].to_numpy().astype(np.int64)[ips]
+    n_in = own["n_in"].to_numpy().astype(np.int64)[ips]
+    who = a_idx[ips]
+    mass = np.bincount(who, weights=n_in, minlength=len(asking))  # S_b
+    links = pd.Series(np.ones(len(ips))).groupby(community).transform("sum").to_numpy()  # L, per row
+    node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
+    # the asking members' most shared IPs (as compared by the pair test)
+    order = np.lexsort((art, -n_in, who))
+    rank = np.arange(len(order)) - np.searchsorted(who[order], who[order], side="left")
+    mine = order[(rank < PAIR_IPS) & asking[who[order]] & (n_in[order] <= PARTNER_MAX_USERS)]
+    if not len(mine):
+        return found
+    k = np.bincount(who[mine], minlength=len(asking))
+    by_node = np.argsort(node, kind="stable")
+    start = np.searchsorted(node[by_node], node[mine], side="left")
+    count = np.searchsorted(node[by_node], node[mine], side="right") - start
+    a = np.repeat(who[mine], count)
+    b = who[by_node[np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())]]
+    keep = a != b
+    a, b = a[keep], b[keep]
+    pair_codes, pairs = pd.factorize(a * len(asking) + b)
+    overlap = np.bincount(pair_codes)
+    a, b = pairs // len(asking), pairs % len(asking)
+    row_of = np.full(len(asking), -1, dtype=np.int64)
+    row_of[who[mine]] = mine
+    chance = k[a] * mass[b] / links[row_of[a]]
+    p_value = pdtrc(overlap - 1, chance)
+    partners = np.bincount(a, minlength=len(asking))
+    significant = p_value * partners[a] <= PAIR_ALPHA
+    found[a[significant]] = True
     return found

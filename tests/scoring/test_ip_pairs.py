@@ -42,12 +42,17 @@ def test_customers_meeting_each_cell_once_are_weak_and_cell_members_are_not() ->
     assert weak == set(range(CELLS * CELL_SIZE, CELLS * CELL_SIZE + len(customers)))
 
 
-def test_a_member_meeting_its_group_on_two_ips_is_not_weak() -> None:
-    """Two customers who use the same two exits of one cell, with the whole cell there too,
-    are on a pair of IPs far more shared than chance: they are tied like the cell."""
-    customers = [[0, 1], [0, 1]]
-    weak = _weak_accounts(_own(customers))
-    assert not weak & {CELLS * CELL_SIZE, CELLS * CELL_SIZE + 1}
+def test_a_member_on_its_cells_exits_is_tied_and_a_customer_passing_by_is_not() -> None:
+    """An account on all three exits of one cell and nowhere else is one of the cell. A pool
+    customer who also touched two exits of a cell, among a dozen exits of other cells, met the
+    cell by chance: the pair of exits is crowded by the cell, but its overlap with any one cell
+    member is what a dozen random exits make likely."""
+    light_member = [0, 1, 2]
+    passer_by = [EXITS + 0, EXITS + 1] + [c * EXITS + c % EXITS for c in range(2, 12)]
+    weak = _weak_accounts(_own([light_member, passer_by]))
+    assert CELLS * CELL_SIZE not in weak
+    assert CELLS * CELL_SIZE + 1 in weak
+    assert not weak & set(range(CELLS * CELL_SIZE))  # every cell member stays tied
 
 
 def test_an_ip_serving_a_quarter_of_the_cluster_ties_every_member_on_it() -> None:
