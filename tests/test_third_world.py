@@ -44,7 +44,7 @@ def test_proxy_pool_customers_stay_off_the_list(world: tuple[Path, Path], evalua
     """Before the pair rule, every customer of the pool was listed with the cells (400 of 400)."""
     truth = pd.read_csv(world[0] / "truth.csv")
     customers = int((truth["group"] == "organic_proxy_customer").sum())
-    assert evaluated.organic_exported_by_group.get("organic_proxy_customer", 0) <= 0.1 * customers
+    assert evaluated.organic_exported_by_group.get("organic_proxy_customer", 0) <= 0.01 * customers
 
 
 def test_the_operations_are_still_found(evaluated: Evaluation) -> None:
