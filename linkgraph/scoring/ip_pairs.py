@@ -127,8 +127,10 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
     happened onto two of the cell's exits is not one of it. The customer's overlap with any
     one cell member is what its number of IPs makes likely: when a member's ``k`` most shared
     IPs land on IPs in proportion to their users, it expects ``k · S_b / L`` of them among
-    another member ``b``'s IPs (``S_b``: the users of ``b``'s IPs summed, ``L``: all IP links
-    of the cluster), Poisson. The best partner must be rarer than :data:`PAIR_ALPHA` over all
+    another member ``b``'s IPs (``k``: all its shared IPs, ``S_b``: the users of ``b``'s IPs
+    summed, ``L``: all IP links of the cluster), Poisson; the overlap is counted on its
+    :data:`PAIR_IPS` most shared IPs, so a heavy user of a pool is not judged on a sample
+    that its busiest exits bias. The best partner must be rarer than :data:`PAIR_ALPHA` over all
     partners. IPs with more than :data:`PARTNER_MAX_USERS` users in the cluster are left out.
     """
     found = np.zeros(len(asking), dtype=bool)
@@ -146,7 +148,7 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
     mine = order[(rank < PAIR_IPS) & asking[who[order]] & (n_in[order] <= PARTNER_MAX_USERS)]
     if not len(mine):
         return found
-    k = np.bincount(who[mine], minlength=len(asking))
+    k = np.bincount(who, minlength=len(asking))  # all its IPs: a heavy user's most shared are not a sample
     by_node = np.argsort(node, kind="stable")
     start = np.searchsorted(node[by_node], node[mine], side="left")
     count = np.searchsorted(node[by_node], node[mine], side="right") - start
