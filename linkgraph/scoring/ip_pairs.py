@@ -39,9 +39,10 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     use IPs in proportion to how many they use, puts ``(n_i − 1)(n_j − 1) · Σk² / (Σk)²``
     others on two IPs used by ``n_i`` and ``n_j`` members (Poisson; ``k``: each member's
     shared IPs, :func:`_ip_users`; with equal ``k`` this is ``… / N``); the member's best
-    pair must be rarer than :data:`PAIR_ALPHA` over all its pairs. Only each member's :data:`PAIR_IPS` most shared
-    IPs are compared. ``own``: ``community, acct, art, kind, n_in``. Returns a boolean per
-    row of ``own``.
+    pair must be rarer than :data:`PAIR_ALPHA` over all its pairs, and so must its best
+    partner (:func:`_significant_partners`). Only each member's :data:`PAIR_IPS` most
+    shared IPs are compared. ``own``: ``community, acct, art, kind, n_in``. Returns a
+    boolean per row of ``own``.
     """
     acct = own["acct"].to_numpy().astype(np.int64)
     if not len(acct):
@@ -125,13 +126,14 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
 
     A pair of IPs crowded by a whole cell says the *cell* is a group; a pool customer who
     happened onto two of the cell's exits is not one of it. The customer's overlap with any
-    one cell member is what its number of IPs makes likely: when a member's ``k`` most shared
-    IPs land on IPs in proportion to their users, it expects ``k · S_b / L`` of them among
-    another member ``b``'s IPs (``k``: all its shared IPs, ``S_b``: the users of ``b``'s IPs
-    summed, ``L``: all IP links of the cluster), Poisson; the overlap is counted on its
-    :data:`PAIR_IPS` most shared IPs, so a heavy user of a pool is not judged on a sample
-    that its busiest exits bias. The best partner must be rarer than :data:`PAIR_ALPHA` over all
-    partners. IPs with more than :data:`PARTNER_MAX_USERS` users in the cluster are left out.
+    one cell member is what its number of IPs makes likely: when a member's ``k`` shared IPs
+    land on IPs in proportion to their users, it expects ``k · S_b / L`` of them among
+    another member ``b``'s IPs (``S_b``: the users of ``b``'s IPs summed, ``L``: all IP
+    links of the cluster), Poisson. The overlap is counted on its :data:`PAIR_IPS` most
+    shared IPs while ``k`` counts all of them, so a heavy pool user is not judged on the
+    sample its busiest exits make. The best partner must be rarer than :data:`PAIR_ALPHA`
+    over all partners. IPs with more than :data:`PARTNER_MAX_USERS` users in the cluster are
+    left out of the overlap.
     """
     found = np.zeros(len(asking), dtype=bool)
     ips = np.flatnonzero(is_ip)
@@ -142,7 +144,7 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
     mass = np.bincount(who, weights=n_in, minlength=len(asking))  # S_b
     links = pd.Series(np.ones(len(ips))).groupby(community).transform("sum").to_numpy()  # L, per row
     node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
-    # the asking members' most shared IPs (as compared by the pair test)
+    # the asking members' most shared IPs (those the pair test compared)
     order = np.lexsort((art, -n_in, who))
     rank = np.arange(len(order)) - np.searchsorted(who[order], who[order], side="left")
     mine = order[(rank < PAIR_IPS) & asking[who[order]] & (n_in[order] <= PARTNER_MAX_USERS)]
