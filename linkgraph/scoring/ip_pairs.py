@@ -40,7 +40,9 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     others on two IPs used by ``n_i`` and ``n_j`` members (Poisson; ``k``: each member's
     shared IPs, :func:`_ip_users`; with equal ``k`` this is ``… / N``); the member's best
     pair must be rarer than :data:`PAIR_ALPHA` over all its pairs, and so must its best
-    partner (:func:`_significant_partners`). Only each member's :data:`PAIR_IPS` most
+    partner (:func:`_significant_partners`); and it rides a cluster that stands on other
+    evidence: one of its IPs is used by two members that meet a group or have a card,
+    template or lockstep link (:func:`_rides`). Only each member's :data:`PAIR_IPS` most
     shared IPs are compared. ``own``: ``community, acct, art, kind, n_in``. Returns a
     boolean per row of ``own``.
     """
@@ -56,7 +58,24 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     rows = np.flatnonzero(is_ip & (k >= 2)[a_idx] & ~paired[a_idx])
     met = _significant_pairs(own, rows, a_idx, n_in, rate, len(accounts))
     paired |= met & _significant_partners(own, is_ip, a_idx, met)
-    return is_ip & ((k >= 2) & ~paired)[a_idx]
+    anchored = paired | (np.bincount(a_idx[~is_ip], minlength=len(accounts)) > 0)
+    return is_ip & ((k >= 2) & ~paired & _rides(own, is_ip, a_idx, anchored))[a_idx]
+
+
+def _rides(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray, anchored: np.ndarray) -> np.ndarray:
+    """Per account: one of its IPs is used by two or more ``anchored`` members (a group on
+    IPs, or members tied by a card, template or lockstep link).
+
+    The rule is for a member riding the exits of a cluster that stands on other evidence.
+    Where every member is tied by IPs alone and nobody forms a group on them (an operation
+    whose accounts all rotate through one private pool of its own), the cluster as a whole
+    is what the IPs tie, and its members keep their links.
+    """
+    community = own["community"].to_numpy().astype(np.int64)
+    art = own["art"].to_numpy().astype(np.int64)
+    node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
+    on_node = np.bincount(node[is_ip & anchored[a_idx]], minlength=int(node.max(initial=-1)) + 1)
+    return np.bincount(a_idx[is_ip & (on_node[node] >= 2)], minlength=len(anchored)) > 0
 
 
 def _ip_users(
