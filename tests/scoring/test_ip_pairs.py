@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.ip_pairs import unpaired_ip_links
@@ -71,3 +72,23 @@ def test_one_shared_ip_is_not_weak_and_a_card_never_is() -> None:
     weak = unpaired_ip_links(mixed, 0.25)
     assert weak[mixed["acct"].to_numpy() == CELLS * CELL_SIZE].sum() == 3  # its IPs are weak, its card is not
     assert not weak[mixed["kind"].to_numpy() == "payment"].any()
+
+
+def test_an_operation_rotating_through_its_own_pool_keeps_its_links() -> None:
+    """Forty accounts each on four random IPs of a private pool of thirty, and nothing else:
+    nobody forms a group inside the cluster, the cluster as a whole is what the IPs tie."""
+    rng = np.random.default_rng(7)
+    rows = [(a, int(ip)) for a in range(40) for ip in rng.choice(30, size=4, replace=False)]
+    own = pd.DataFrame(rows, columns=["acct", "art"]).assign(community=0)
+    own["kind"] = pd.Categorical(["ip"] * len(own), categories=["payment", "ip", "fingerprint"])
+    own["n_in"] = own.groupby("art")["acct"].transform("size")
+    assert _weak_accounts(own) == set()
+    # the same pool beside a cell that stands on a template: the pool's riders are weak now
+    cell = pd.DataFrame({"acct": np.arange(100, 106), "art": 1_000, "community": 0, "n_in": 6})
+    cell["kind"] = pd.Categorical(["fingerprint"] * 6, categories=own["kind"].cat.categories)
+    on_pool = pd.DataFrame({"acct": np.repeat(np.arange(100, 106), 2), "art": np.tile([0, 1], 6), "community": 0})
+    on_pool["kind"] = pd.Categorical(["ip"] * 12, categories=own["kind"].cat.categories)
+    mixed = pd.concat([own.drop(columns="n_in"), cell.drop(columns="n_in"), on_pool], ignore_index=True)
+    mixed["n_in"] = mixed.groupby("art")["acct"].transform("size")
+    riders = {a for a in range(40) if {0, 1} & set(own.loc[own["acct"] == a, "art"])}
+    assert riders and riders <= _weak_accounts(mixed)
