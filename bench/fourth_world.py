@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: B007, B905, E731, F841, RUF046  (an outside evaluator's generator, kept as written)
 """Fourth world: an independent synthetic test world for linkgraph (contract v2).
 
 Written only from the data contract and a public threat description (three
@@ -105,6 +106,7 @@ office IP and a company domain (2-12 people), 2% with their own cloud VM;
 families; gradual atlas-5 adoption (some early adopters on day one); 0.3%
 suspended, 0.1% banned for unrelated reasons.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -130,33 +132,124 @@ RELEASE = _ts("2026-01-21T16:00:00Z")
 MODELS = np.array(["atlas-4-mini", "atlas-4", "atlas-4-pro", "atlas-5"])
 NEW = 3
 
-COUNTRIES = [("US", -6, 28), ("IN", 5, 9), ("GB", 0, 6), ("DE", 1, 6), ("BR", -3, 5),
-             ("FR", 1, 4), ("CA", -5, 4), ("JP", 9, 4), ("KR", 9, 3), ("ID", 7, 3),
-             ("MX", -6, 3), ("ES", 1, 3), ("NL", 1, 2), ("AU", 10, 2), ("SG", 8, 2),
-             ("NG", 1, 2), ("PL", 1, 2), ("TR", 3, 2), ("VN", 7, 2), ("PH", 8, 2),
-             ("IT", 1, 2), ("SE", 1, 1), ("AR", -3, 1), ("ZA", 2, 1), ("EG", 2, 1)]
+COUNTRIES = [
+    ("US", -6, 28),
+    ("IN", 5, 9),
+    ("GB", 0, 6),
+    ("DE", 1, 6),
+    ("BR", -3, 5),
+    ("FR", 1, 4),
+    ("CA", -5, 4),
+    ("JP", 9, 4),
+    ("KR", 9, 3),
+    ("ID", 7, 3),
+    ("MX", -6, 3),
+    ("ES", 1, 3),
+    ("NL", 1, 2),
+    ("AU", 10, 2),
+    ("SG", 8, 2),
+    ("NG", 1, 2),
+    ("PL", 1, 2),
+    ("TR", 3, 2),
+    ("VN", 7, 2),
+    ("PH", 8, 2),
+    ("IT", 1, 2),
+    ("SE", 1, 1),
+    ("AR", -3, 1),
+    ("ZA", 2, 1),
+    ("EG", 2, 1),
+]
 C_CODE = np.array([c[0] for c in COUNTRIES])
 C_TZ = np.array([c[1] for c in COUNTRIES])
 C_P = np.array([c[2] for c in COUNTRIES], float)
 C_P /= C_P.sum()
 
-HUMAN = np.array([1, .6, .4, .3, .3, .4, .8, 1.5, 2.5, 3.5, 4, 4.2, 4, 4.2, 4.3, 4.2,
-                  4, 3.8, 3.6, 3.8, 4, 3.6, 2.8, 1.8])
+HUMAN = np.array(
+    [1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.5, 3.5, 4, 4.2, 4, 4.2, 4.3, 4.2, 4, 3.8, 3.6, 3.8, 4, 3.6, 2.8, 1.8]
+)
 HUMAN = HUMAN / HUMAN.sum()
-WORK = np.array([.1, .1, .1, .1, .1, .1, .3, .8, 3, 5, 5.5, 5, 4, 5, 5.5, 5, 4.5, 3, 1,
-                 .5, .3, .2, .1, .1])
+WORK = np.array(
+    [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.3, 0.8, 3, 5, 5.5, 5, 4, 5, 5.5, 5, 4.5, 3, 1, 0.5, 0.3, 0.2, 0.1, 0.1]
+)
 WORK = WORK / WORK.sum()
-BOT = np.array([3, 3, 3, 3, 3, 3, 3.5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3.5, 3,
-                3], float)
+BOT = np.array([3, 3, 3, 3, 3, 3, 3.5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3.5, 3, 3], float)
 BOT = BOT / BOT.sum()
 
-ISP_ASNS = np.array([7922, 701, 7018, 20115, 22773, 6128, 3320, 3209, 6805, 2856, 5089,
-                     5607, 3215, 12322, 15557, 6830, 1136, 33915, 8151, 28573, 18881,
-                     26599, 577, 812, 6327, 5650, 2516, 4713, 17676, 4766, 9318, 7545,
-                     1221, 4804, 9829, 24560, 45609, 55836, 17488, 7713, 4761, 3462,
-                     9299, 45899, 7552, 18403, 36935, 37100, 29247, 8708, 12389, 9009,
-                     3352, 12479, 3269, 1267, 5432, 6848, 2119, 3301, 1257, 5610, 6939,
-                     8447, 12876, 9121, 34984, 47331, 5483, 8220], dtype=np.int64)
+ISP_ASNS = np.array(
+    [
+        7922,
+        701,
+        7018,
+        20115,
+        22773,
+        6128,
+        3320,
+        3209,
+        6805,
+        2856,
+        5089,
+        5607,
+        3215,
+        12322,
+        15557,
+        6830,
+        1136,
+        33915,
+        8151,
+        28573,
+        18881,
+        26599,
+        577,
+        812,
+        6327,
+        5650,
+        2516,
+        4713,
+        17676,
+        4766,
+        9318,
+        7545,
+        1221,
+        4804,
+        9829,
+        24560,
+        45609,
+        55836,
+        17488,
+        7713,
+        4761,
+        3462,
+        9299,
+        45899,
+        7552,
+        18403,
+        36935,
+        37100,
+        29247,
+        8708,
+        12389,
+        9009,
+        3352,
+        12479,
+        3269,
+        1267,
+        5432,
+        6848,
+        2119,
+        3301,
+        1257,
+        5610,
+        6939,
+        8447,
+        12876,
+        9121,
+        34984,
+        47331,
+        5483,
+        8220,
+    ],
+    dtype=np.int64,
+)
 CLOUD_ASNS = np.array([16509, 15169, 8075, 24940, 16276, 14061], dtype=np.int64)
 MOBILE_ASNS = np.array([21928, 22394, 20057], dtype=np.int64)
 UNI_ASN = 3582
@@ -164,13 +257,46 @@ RESEARCH_ASN = 11537
 RELAY_ASNS = np.array([51167, 210558], dtype=np.int64)
 
 POPULAR_FAMS = 40  # family ids 0..39
-FREE_MAIL = np.array(["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com",
-                      "proton.me", "gmx.de", "yandex.ru", "naver.com", "mail.com"])
-FREE_P = np.array([.42, .10, .06, .06, .06, .03, .02, .01, .01, .01])
+FREE_MAIL = np.array(
+    [
+        "gmail.com",
+        "outlook.com",
+        "hotmail.com",
+        "yahoo.com",
+        "icloud.com",
+        "proton.me",
+        "gmx.de",
+        "yandex.ru",
+        "naver.com",
+        "mail.com",
+    ]
+)
+FREE_P = np.array([0.42, 0.10, 0.06, 0.06, 0.06, 0.03, 0.02, 0.01, 0.01, 0.01])
 UNI_DOMAIN = "kestrel-state.edu"
-WORDS = np.array(["blue", "north", "pixel", "acorn", "river", "cobalt", "maple", "vertex",
-                  "lumen", "harbor", "quartz", "ember", "delta", "orbit", "cedar", "sable",
-                  "fjord", "nimbus", "tango", "willow"])
+WORDS = np.array(
+    [
+        "blue",
+        "north",
+        "pixel",
+        "acorn",
+        "river",
+        "cobalt",
+        "maple",
+        "vertex",
+        "lumen",
+        "harbor",
+        "quartz",
+        "ember",
+        "delta",
+        "orbit",
+        "cedar",
+        "sable",
+        "fjord",
+        "nimbus",
+        "tango",
+        "willow",
+    ]
+)
 TLDS = np.array([".com", ".net", ".io", ".co", ".org", ".dev", ".de", ".co.uk"])
 
 
@@ -180,7 +306,7 @@ class World:
         self.rng = np.random.default_rng(seed)
         r = self.rng
         self.salt = r.integers(1, 2**62, size=4, dtype=np.int64).astype(np.uint64)
-        nb = r.choice(np.array([1, 2, 3, 4]), size=65536, p=[.3, .35, .25, .1])
+        nb = r.choice(np.array([1, 2, 3, 4]), size=65536, p=[0.3, 0.35, 0.25, 0.1])
         masks = np.zeros(65536, np.uint64)
         for k in range(4):
             bit = r.integers(0, 64, size=65536).astype(np.uint64)
@@ -189,8 +315,7 @@ class World:
         self.masks = masks
         self.next_fam = POPULAR_FAMS
         # accounts
-        self.acc = {k: [] for k in ("group", "kind", "created", "domain", "country",
-                                    "status", "repl")}
+        self.acc = {k: [] for k in ("group", "kind", "created", "domain", "country", "status", "repl")}
         self.n_acc = 0
         # requests
         self.req = {k: [] for k in ("acct", "t", "ip", "model", "key")}
@@ -198,8 +323,7 @@ class World:
         self.pay_acct, self.pay_tok = [], []
         self.n_tok = 0
         # ip registry
-        allowed = np.array([o for o in range(1, 224) if o not in
-                            (10, 100, 127, 169, 172, 192, 198, 203)])
+        allowed = np.array([o for o in range(1, 224) if o not in (10, 100, 127, 169, 172, 192, 198, 203)])
         need = int(n * 0.35) + 20000
         blocks = (r.choice(allowed, size=need * 2) << 16) | r.integers(0, 65536, need * 2)
         blocks = pd.unique(blocks)[:need]
@@ -218,7 +342,7 @@ class World:
         """n fresh IPv4 addresses; asn scalar or array of length n."""
         r = self.rng
         nb = -(-n // per_block)
-        bl = self.blocks[self.next_block:self.next_block + nb]
+        bl = self.blocks[self.next_block : self.next_block + nb]
         if len(bl) < nb:
             raise RuntimeError("out of IP blocks")
         self.next_block += nb
@@ -244,8 +368,7 @@ class World:
         a["created"].append(np.asarray(created, np.int64))
         a["domain"].append(np.broadcast_to(np.asarray(domain, dtype=object), (n,)).copy())
         a["country"].append(np.broadcast_to(np.asarray(country, dtype=object), (n,)).copy())
-        a["status"].append(np.full(n, "active", dtype=object) if status is None
-                           else np.asarray(status, dtype=object))
+        a["status"].append(np.full(n, "active", dtype=object) if status is None else np.asarray(status, dtype=object))
         a["repl"].append(np.zeros(n, np.int8) if repl is None else np.asarray(repl, np.int8))
         ids = np.arange(self.n_acc, self.n_acc + n)
         self.n_acc += n
@@ -356,23 +479,63 @@ def build_pools(w):
 
 # ====================================================================== fraud
 OPS = {
-    "op_lantern": dict(frac=0.0085, floor=60, cells=([3, 4, 5, 6, 7, 8, 9],
-                                                      [.08, .14, .2, .2, .16, .12, .1]),
-                       path=[55, 35, 10, 0], n_fam=5, fam_per_cell=(2, 3), cover=0.08,
-                       uni=0.10, waves=4000, wave_frac=0.025, cadence=None,
-                       adopt=(3, 7), vol=0.9, privs=(1, 3), cloud_ips=(1, 2),
-                       start=_ts("2025-10-01"), spread=2 * DAY),
-    "op_quarry": dict(frac=0.006, floor=40, cells=([2, 3, 4, 5, 6], [.1, .25, .3, .2, .15]),
-                      path=[25, 5, 70, 0], n_fam=3, fam_per_cell=(1, 3), cover=0.04,
-                      uni=0.0, waves=3500, wave_frac=0.03, cadence=9 * 60,
-                      adopt=(6, 10), vol=0.7, privs=(0, 1), cloud_ips=(2, 5),
-                      start=_ts("2025-11-10"), spread=6 * HOUR),
-    "op_mirror": dict(frac=0.004, floor=30, cells=([4, 5, 6, 8, 10, 12],
-                                                    [.15, .2, .2, .2, .15, .1]),
-                      path=[0, 20, 15, 65], n_fam=4, fam_per_cell=(2, 4), cover=0.25,
-                      uni=0.04, waves=3000, wave_frac=0.03, cadence=None,
-                      adopt=(14, 22), vol=0.8, privs=(1, 2), cloud_ips=(1, 2),
-                      start=_ts("2025-09-15"), spread=5 * DAY),
+    "op_lantern": dict(
+        frac=0.0085,
+        floor=60,
+        cells=([3, 4, 5, 6, 7, 8, 9], [0.08, 0.14, 0.2, 0.2, 0.16, 0.12, 0.1]),
+        path=[55, 35, 10, 0],
+        n_fam=5,
+        fam_per_cell=(2, 3),
+        cover=0.08,
+        uni=0.10,
+        waves=4000,
+        wave_frac=0.025,
+        cadence=None,
+        adopt=(3, 7),
+        vol=0.9,
+        privs=(1, 3),
+        cloud_ips=(1, 2),
+        start=_ts("2025-10-01"),
+        spread=2 * DAY,
+    ),
+    "op_quarry": dict(
+        frac=0.006,
+        floor=40,
+        cells=([2, 3, 4, 5, 6], [0.1, 0.25, 0.3, 0.2, 0.15]),
+        path=[25, 5, 70, 0],
+        n_fam=3,
+        fam_per_cell=(1, 3),
+        cover=0.04,
+        uni=0.0,
+        waves=3500,
+        wave_frac=0.03,
+        cadence=9 * 60,
+        adopt=(6, 10),
+        vol=0.7,
+        privs=(0, 1),
+        cloud_ips=(2, 5),
+        start=_ts("2025-11-10"),
+        spread=6 * HOUR,
+    ),
+    "op_mirror": dict(
+        frac=0.004,
+        floor=30,
+        cells=([4, 5, 6, 8, 10, 12], [0.15, 0.2, 0.2, 0.2, 0.15, 0.1]),
+        path=[0, 20, 15, 65],
+        n_fam=4,
+        fam_per_cell=(2, 4),
+        cover=0.25,
+        uni=0.04,
+        waves=3000,
+        wave_frac=0.03,
+        cadence=None,
+        adopt=(14, 22),
+        vol=0.8,
+        privs=(1, 2),
+        cloud_ips=(1, 2),
+        start=_ts("2025-09-15"),
+        spread=5 * DAY,
+    ),
 }
 
 
@@ -395,7 +558,7 @@ def make_op(w, pools, name, cfg):
     def new_card_groups(k):
         out, left = [], k
         while left > 0:
-            s = min(left, int(r.choice([1, 2, 3], p=[.1, .5, .4])))
+            s = min(left, int(r.choice([1, 2, 3], p=[0.1, 0.5, 0.4])))
             out += [card_counter[0]] * s
             card_counter[0] += 1
             left -= s
@@ -407,8 +570,7 @@ def make_op(w, pools, name, cfg):
         ncl = int(r.integers(cfg["cloud_ips"][0], cfg["cloud_ips"][1] + 1))
         cell_cloud.append(list(w.ips(ncl, r.choice(CLOUD_ASNS, ncl), per_block=2)))
         k = int(r.integers(cfg["fam_per_cell"][0], cfg["fam_per_cell"][1] + 1))
-        cell_fams.append(r.choice(cfg["n_fam"], size=min(k, cfg["n_fam"]), replace=False,
-                                  p=fam_w))
+        cell_fams.append(r.choice(cfg["n_fam"], size=min(k, cfg["n_fam"]), replace=False, p=fam_w))
         c0 = int(r.integers(cfg["start"], W1 - 25 * DAY))
         cg = new_card_groups(sz)
         for i in range(sz):
@@ -435,8 +597,7 @@ def make_op(w, pools, name, cfg):
             if r.random() < 0.85 and tr < W1 - DAY and repl[i] < 2:
                 c = cell_of[i]
                 base = cell_priv[c] if cell_priv[c] else cell_cloud[c]
-                keep = list(r.choice(base, size=min(len(base), int(r.integers(1, 3))),
-                                     replace=False))
+                keep = list(r.choice(base, size=min(len(base), int(r.integers(1, 3))), replace=False))
                 if r.random() < 0.4:
                     keep.append(int(w.ips(1, r.choice(ISP_ASNS), per_block=1)[0]))
                 if pending_repl_card is not None and r.random() < 0.5:
@@ -475,18 +636,19 @@ def make_op(w, pools, name, cfg):
         m = r.random(n) < 0.5
         dom[m] = throwaway[r.integers(0, len(throwaway), m.sum())]
     ctry, _ = w.country(n)
-    ids = w.add_accounts(n, name, "fraud", created, dom, ctry, np.array(status, object),
-                         replv.astype(np.int8))
+    ids = w.add_accounts(n, name, "fraud", created, dom, ctry, np.array(status, object), replv.astype(np.int8))
     w.cards(ids, np.array(card_grp))
+
     # padded IP tables
     def pad(lists):
         width = max(1, max(len(x) for x in lists))
         tab = np.full((n, width), -1, np.int64)
         cnt = np.zeros(n, np.int64)
         for k, x in enumerate(lists):
-            tab[k, :len(x)] = x
+            tab[k, : len(x)] = x
             cnt[k] = len(x)
         return tab, cnt
+
     ptab, pcnt = pad(privs)
     ctab, ccnt = pad(clouds)
     # traffic: waves
@@ -541,7 +703,7 @@ def make_op(w, pools, name, cfg):
     cf_cnt = np.zeros(n, np.int64)
     for j in range(n):
         f = cell_fams[cell_of[j]]
-        cf_tab[j, :len(f)] = fams[f]
+        cf_tab[j, : len(f)] = fams[f]
         cf_cnt[j] = len(f)
     fam = np.empty(m, np.int64)
     v = np.empty(m, np.int64)
@@ -590,7 +752,7 @@ def personal_prompts(w, a_local, n_acc, p_pop=0.35, nfam=(1, 5), nvar=(1, 9)):
 
 def default_models(w, n, early=0.04, mean_days=12):
     r = w.rng
-    pref = r.choice(3, size=n, p=[.45, .4, .15])
+    pref = r.choice(3, size=n, p=[0.45, 0.4, 0.15])
     adopt = RELEASE + (r.exponential(mean_days, n) * DAY).astype(np.int64)
     e = r.random(n) < early
     adopt[e] = RELEASE + r.integers(0, 20 * HOUR, e.sum())
@@ -598,15 +760,15 @@ def default_models(w, n, early=0.04, mean_days=12):
     return pref, adopt, p_new
 
 
-def standard_traffic(w, ids, tz, created, ip_fn, median=8.0, sigma=1.1, profile=HUMAN,
-                     p_pop=0.35, weekday_only=False, cap=3000):
+def standard_traffic(
+    w, ids, tz, created, ip_fn, median=8.0, sigma=1.1, profile=HUMAN, p_pop=0.35, weekday_only=False, cap=3000
+):
     r = w.rng
     n = len(ids)
     start = np.maximum(created, W0)
     end = np.full(n, W1, np.int64)
     frac = (end - start) / (W1 - W0)
-    cnt = np.minimum(np.round(r.lognormal(np.log(median), sigma, n) * np.maximum(frac, .05)),
-                     cap).astype(np.int64)
+    cnt = np.minimum(np.round(r.lognormal(np.log(median), sigma, n) * np.maximum(frac, 0.05)), cap).astype(np.int64)
     cnt = np.maximum(cnt, 1)
     a = np.repeat(np.arange(n), cnt)
     t = w.times(a, start, end, tz, profile, weekday_only)
@@ -640,7 +802,7 @@ def make_organic(w, n):
     while sum(sizes) < len(ci):
         sizes.append(int(r.integers(2, 13)))
     n_comp = len(sizes)
-    comp_of = np.repeat(np.arange(n_comp), sizes)[:len(ci)]
+    comp_of = np.repeat(np.arange(n_comp), sizes)[: len(ci)]
     office_ip = w.ips(n_comp, r.choice(ISP_ASNS, n_comp), per_block=6)
     office = np.full(n, -1, np.int64)
     office[ci] = office_ip[comp_of]
@@ -660,7 +822,7 @@ def make_organic(w, n):
     hc = r.random(n) < 0.02
     cloud[hc] = w.ips(hc.sum(), r.choice(CLOUD_ASNS, hc.sum()), per_block=3)
     slots = np.stack([home, mob, office, cloud], 1)
-    pw = np.array([.65, .2, .35, .3]) * (slots >= 0)
+    pw = np.array([0.65, 0.2, 0.35, 0.3]) * (slots >= 0)
     pw /= pw.sum(1, keepdims=True)
 
     def ip_fn(a, t):
@@ -678,11 +840,16 @@ def make_organic(w, n):
 
 def make_ci_fleet(w, n):
     r = w.rng
-    created = np.concatenate([_ts(d) + r.integers(0, 4 * HOUR, k) for d, k in
-                              zip(["2025-03-03T14:00Z", "2025-08-18T15:00Z", "2025-11-24T09:00Z"],
-                                  np.bincount(r.integers(0, 3, n), minlength=3))])
-    ids, _ = org_accounts(w, n, "ci_fleet_hourly", "benign_group", created,
-                          domain="northwind-labs.com", country="US")
+    created = np.concatenate(
+        [
+            _ts(d) + r.integers(0, 4 * HOUR, k)
+            for d, k in zip(
+                ["2025-03-03T14:00Z", "2025-08-18T15:00Z", "2025-11-24T09:00Z"],
+                np.bincount(r.integers(0, 3, n), minlength=3),
+            )
+        ]
+    )
+    ids, _ = org_accounts(w, n, "ci_fleet_hourly", "benign_group", created, domain="northwind-labs.com", country="US")
     nat = np.concatenate([w.ips(4, 7922, per_block=4), w.ips(2, 16509, per_block=2)])
     w.cards(ids, (np.arange(n) % 2))
     tmpl = w.fams(6)
@@ -704,8 +871,9 @@ def make_ci_fleet(w, n):
 def make_enterprise(w, n):
     r = w.rng
     created = _ts("2025-06-02") + r.integers(0, 150 * DAY, n)
-    ids, _ = org_accounts(w, n, "enterprise_ci_migration", "benign_group", created,
-                          domain="contoso-analytics.com", country="DE")
+    ids, _ = org_accounts(
+        w, n, "enterprise_ci_migration", "benign_group", created, domain="contoso-analytics.com", country="DE"
+    )
     nat = w.ips(8, 3320, per_block=8)
     w.cards(ids, r.integers(0, 3, n))
     tmpl = w.fams(10)
@@ -733,13 +901,11 @@ def make_enterprise(w, n):
 
 def make_university(w, n):
     r = w.rng
-    day = r.choice(3, size=n, p=[.5, .3, .2])
+    day = r.choice(3, size=n, p=[0.5, 0.3, 0.2])
     # registration bursts: a few class-time slots per day
     slot = r.choice([9, 11, 14, 16], size=n)
-    created = (_ts("2026-01-12") + day * DAY + (slot + 6) * HOUR
-               + r.exponential(1800, n).astype(np.int64))
-    ids, tz = org_accounts(w, n, "university_cohort", "benign_group", created,
-                           domain=UNI_DOMAIN, country="US")
+    created = _ts("2026-01-12") + day * DAY + (slot + 6) * HOUR + r.exponential(1800, n).astype(np.int64)
+    ids, tz = org_accounts(w, n, "university_cohort", "benign_group", created, domain=UNI_DOMAIN, country="US")
     campus = w.ips(24, UNI_ASN, per_block=24)
     home = w.ips(n, r.choice(ISP_ASNS[:6], n), per_block=6)
     paid = r.random(n) < 0.2
@@ -768,8 +934,9 @@ def make_university(w, n):
             for d in range(int(r.integers(1, 3))):
                 td = s0 + int(r.integers(10, 100)) * 60
                 sub = att[r.random(len(att)) < 0.5]
-                parts.append((sub, td + r.integers(0, 120, len(sub)),
-                              np.full(len(sub), demo_f[c]), np.zeros(len(sub), np.int64)))
+                parts.append(
+                    (sub, td + r.integers(0, 120, len(sub)), np.full(len(sub), demo_f[c]), np.zeros(len(sub), np.int64))
+                )
         # homework at home in the evening
         k = r.poisson(8, len(st))
         a = np.repeat(st, k)
@@ -783,8 +950,7 @@ def make_university(w, n):
     ok = t >= created[a]
     a, t, fam, v = a[ok], t[ok], fam[ok], v[ok]
     oncampus = (((t - 6 * HOUR) % DAY) // HOUR >= 8) & (((t - 6 * HOUR) % DAY) // HOUR < 18)
-    ip = np.where(oncampus & (r.random(len(a)) < 0.85), campus[r.integers(0, 24, len(a))],
-                  home[a])
+    ip = np.where(oncampus & (r.random(len(a)) < 0.85), campus[r.integers(0, 24, len(a))], home[a])
     pref = np.zeros(n, np.int64)
     adopt = RELEASE + (r.exponential(10, n) * DAY).astype(np.int64)
     mod = w.models(a, t, pref, adopt, 0.6)
@@ -796,8 +962,9 @@ def make_university(w, n):
 def make_lab(w, n):
     r = w.rng
     created = _ts("2025-09-01") + r.integers(0, 60 * DAY, n)
-    ids, _ = org_accounts(w, n, "research_lab_evals", "benign_group", created,
-                          domain="helix-research.org", country="GB")
+    ids, _ = org_accounts(
+        w, n, "research_lab_evals", "benign_group", created, domain="helix-research.org", country="GB"
+    )
     ips = np.concatenate([w.ips(2, RESEARCH_ASN, per_block=2), w.ips(6, RESEARCH_ASN, per_block=6)])
     w.cards(ids, np.zeros(n, np.int64))
     fam = w.fams(1)[0]
@@ -856,7 +1023,7 @@ def make_cron(w, n):
     ok = t >= created[a]
     a, t = a[ok], t[ok]
     latest = r.random(n) < 0.2
-    pref = r.choice(3, size=n, p=[.6, .3, .1])
+    pref = r.choice(3, size=n, p=[0.6, 0.3, 0.1])
     mod = pref[a].astype(np.int8)
     mod[latest[a] & (t >= RELEASE)] = NEW
     w.add_req(ids[a], t, home[a], mod, cfam[a], cvar[a])
@@ -898,14 +1065,13 @@ def make_households(w, n):
     r = w.rng
     sizes = []
     while sum(sizes) < n:
-        sizes.append(int(r.choice([2, 3, 4, 5], p=[.35, .3, .25, .1])))
+        sizes.append(int(r.choice([2, 3, 4, 5], p=[0.35, 0.3, 0.25, 0.1])))
     nh = len(sizes)
     hh = np.repeat(np.arange(nh), sizes)
     n = len(hh)
     base = created_spread(w, nh)
     together = r.random(nh) < 0.5
-    created = np.where(together[hh], base[hh] + r.integers(0, 4 * DAY, n),
-                       created_spread(w, n))
+    created = np.where(together[hh], base[hh] + r.integers(0, 4 * DAY, n), created_spread(w, n))
     ci, tz = w.country(nh)
     ids = w.add_accounts(n, "households", "benign_group", created, w.domains(n), ci[hh])
     tz = tz[hh]
@@ -931,8 +1097,7 @@ def make_coworking(w, n):
     sp = r.integers(0, n_sp, n)
     created = created_spread(w, n)
     sc, stz = w.country(n_sp)
-    ids = w.add_accounts(n, "coworking_space", "benign_group", created, w.domains(n, 0.5),
-                         sc[sp])
+    ids = w.add_accounts(n, "coworking_space", "benign_group", created, w.domains(n, 0.5), sc[sp])
     tz = stz[sp]
     nat = w.ips(2 * n_sp, r.choice(ISP_ASNS, 2 * n_sp), per_block=2).reshape(n_sp, 2)
     home = w.ips(n, r.choice(ISP_ASNS, n), per_block=6)
@@ -970,7 +1135,7 @@ def make_oss_agent(w, n):
     fam = np.where(first, sysf, toolf)
     v = np.where(first, ver, r.integers(0, 30, len(a)))
     override = r.random(n) < 0.3
-    pref = r.choice(3, size=n, p=[.2, .5, .3])
+    pref = r.choice(3, size=n, p=[0.2, 0.5, 0.3])
     mod = np.where(ver == 2, NEW, 2)
     mod = np.where(override[a], pref[a], mod).astype(np.int8)
     w.add_req(ids[a], t, home[a], mod, fam, v)
@@ -980,13 +1145,11 @@ def make_oss_agent(w, n):
 def make_cgnat(w, n):
     r = w.rng
     created = created_spread(w, n)
-    ids, tz = org_accounts(w, n, "mobile_carrier_cgnat", "benign_group", created,
-                           country="US")
+    ids, tz = org_accounts(w, n, "mobile_carrier_cgnat", "benign_group", created, country="US")
     k = max(6, int(0.00015 * w.N))
     pool = w.ips(k, MOBILE_ASNS[0], per_block=k)
     w.cards(ids[r.random(n) < 0.8])
-    standard_traffic(w, ids, tz, created, lambda a, t: pool[r.integers(0, k, len(a))],
-                     median=10)
+    standard_traffic(w, ids, tz, created, lambda a, t: pool[r.integers(0, k, len(a))], median=10)
 
 
 # ====================================================================== output
@@ -996,7 +1159,7 @@ def hex64(a):
     hexch = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
     shifts = np.arange(60, -1, -4, dtype=np.uint64)
     for i in range(0, len(a), 400000):
-        nib = ((a[i:i + 400000, None] >> shifts) & np.uint64(15)).astype(np.uint8)
+        nib = ((a[i : i + 400000, None] >> shifts) & np.uint64(15)).astype(np.uint8)
         out.append(hexch[nib].copy().view("S16").ravel())
     return np.concatenate(out) if out else np.array([], "S16")
 
@@ -1008,8 +1171,10 @@ def ip_strings(w):
     s = (o[0] + "." + o[1] + "." + o[2] + "." + o[3]).to_numpy(object)
     if v6.any():
         x = ints[v6]
-        s[v6] = [f"2a0{(i >> 28) & 7:x}:{(i >> 12) & 0xffff:x}:{i & 0xfff:x}:{(i * 2654435761) & 0xffff:x}::1"
-                 for i in x.tolist()]
+        s[v6] = [
+            f"2a0{(i >> 28) & 7:x}:{(i >> 12) & 0xFFFF:x}:{i & 0xFFF:x}:{(i * 2654435761) & 0xFFFF:x}::1"
+            for i in x.tolist()
+        ]
     return s, np.concatenate(w.ip_asn)
 
 
@@ -1038,16 +1203,17 @@ def write(w, out):
     ip_s, ip_asn = ip_strings(w)
     ip_arr = pa.array(ip_s, pa.string())
     acc_arr = pa.array(acc_id, pa.string())
-    ts = lambda x: pa.array(np.asarray(x, np.int64) * 1000000, pa.int64()).cast(
-        pa.timestamp("us", tz="UTC"))
-    req = pa.table({
-        "account_id": acc_arr.take(pa.array(R["acct"])),
-        "timestamp": ts(R["t"]),
-        "ip": ip_arr.take(pa.array(R["ip"])),
-        "model": pa.array(MODELS).take(pa.array(R["model"].astype(np.int64))),
-        "prompt_fingerprint": fp_s.take(pa.array(kinv)),
-        "prompt_simhash": sim_s.take(pa.array(kinv)),
-    })
+    ts = lambda x: pa.array(np.asarray(x, np.int64) * 1000000, pa.int64()).cast(pa.timestamp("us", tz="UTC"))
+    req = pa.table(
+        {
+            "account_id": acc_arr.take(pa.array(R["acct"])),
+            "timestamp": ts(R["t"]),
+            "ip": ip_arr.take(pa.array(R["ip"])),
+            "model": pa.array(MODELS).take(pa.array(R["model"].astype(np.int64))),
+            "prompt_fingerprint": fp_s.take(pa.array(kinv)),
+            "prompt_simhash": sim_s.take(pa.array(kinv)),
+        }
+    )
     pq.write_table(req, f"{out}/requests.parquet", compression="zstd")
     del req
     # prompt_fingerprints
@@ -1055,25 +1221,39 @@ def write(w, out):
     agg = g.groupby("k", sort=True)["t"].agg(["min", "max", "size"])
     k = agg.index.to_numpy()
     ki = k % (1 << 24)
-    pq.write_table(pa.table({
-        "account_id": acc_arr.take(pa.array(k >> 24)),
-        "fingerprint": fp_s.take(pa.array(ki)),
-        "simhash": sim_s.take(pa.array(ki)),
-        "first_seen": ts(agg["min"]), "last_seen": ts(agg["max"]),
-        "request_count": pa.array(agg["size"].to_numpy(np.int64)),
-    }), f"{out}/prompt_fingerprints.parquet", compression="zstd")
+    pq.write_table(
+        pa.table(
+            {
+                "account_id": acc_arr.take(pa.array(k >> 24)),
+                "fingerprint": fp_s.take(pa.array(ki)),
+                "simhash": sim_s.take(pa.array(ki)),
+                "first_seen": ts(agg["min"]),
+                "last_seen": ts(agg["max"]),
+                "request_count": pa.array(agg["size"].to_numpy(np.int64)),
+            }
+        ),
+        f"{out}/prompt_fingerprints.parquet",
+        compression="zstd",
+    )
     # proxies
     g = pd.DataFrame({"k": R["acct"].astype(np.int64) * (1 << 24) + R["ip"], "t": R["t"]})
     agg = g.groupby("k", sort=True)["t"].agg(["min", "max", "size"])
     k = agg.index.to_numpy()
     ipi = k % (1 << 24)
-    pq.write_table(pa.table({
-        "account_id": acc_arr.take(pa.array(k >> 24)),
-        "ip": ip_arr.take(pa.array(ipi)),
-        "asn": pa.array(ip_asn[ipi]),
-        "first_seen": ts(agg["min"]), "last_seen": ts(agg["max"]),
-        "request_count": pa.array(agg["size"].to_numpy(np.int64)),
-    }), f"{out}/proxies.parquet", compression="zstd")
+    pq.write_table(
+        pa.table(
+            {
+                "account_id": acc_arr.take(pa.array(k >> 24)),
+                "ip": ip_arr.take(pa.array(ipi)),
+                "asn": pa.array(ip_asn[ipi]),
+                "first_seen": ts(agg["min"]),
+                "last_seen": ts(agg["max"]),
+                "request_count": pa.array(agg["size"].to_numpy(np.int64)),
+            }
+        ),
+        f"{out}/proxies.parquet",
+        compression="zstd",
+    )
     # payment methods
     pa_acct = np.concatenate(w.pay_acct)
     pa_tok = np.concatenate(w.pay_tok)
@@ -1083,21 +1263,35 @@ def write(w, out):
     created = A["created"]
     first = created[pa_acct] + rng.integers(0, 2 * DAY, len(pa_acct))
     last = np.maximum(first, last_seen[pa_acct])
-    pq.write_table(pa.table({
-        "account_id": acc_arr.take(pa.array(pa_acct)),
-        "payment_method_id": pa.array(tok[pa_tok]),
-        "first_seen": ts(first), "last_seen": ts(last),
-    }), f"{out}/payment_methods.parquet", compression="zstd")
+    pq.write_table(
+        pa.table(
+            {
+                "account_id": acc_arr.take(pa.array(pa_acct)),
+                "payment_method_id": pa.array(tok[pa_tok]),
+                "first_seen": ts(first),
+                "last_seen": ts(last),
+            }
+        ),
+        f"{out}/payment_methods.parquet",
+        compression="zstd",
+    )
     # accounts
-    pq.write_table(pa.table({
-        "account_id": acc_arr,
-        "created_at": ts(created),
-        "email_domain": pa.array(A["domain"].astype(str)),
-        "country": pa.array(A["country"].astype(str)),
-        "status": pa.array(A["status"].astype(str)),
-    }), f"{out}/accounts.parquet", compression="zstd")
-    truth = pd.DataFrame({"account_id": acc_id, "group": A["group"], "kind": A["kind"],
-                          "status": A["status"], "replacement": A["repl"]})
+    pq.write_table(
+        pa.table(
+            {
+                "account_id": acc_arr,
+                "created_at": ts(created),
+                "email_domain": pa.array(A["domain"].astype(str)),
+                "country": pa.array(A["country"].astype(str)),
+                "status": pa.array(A["status"].astype(str)),
+            }
+        ),
+        f"{out}/accounts.parquet",
+        compression="zstd",
+    )
+    truth = pd.DataFrame(
+        {"account_id": acc_id, "group": A["group"], "kind": A["kind"], "status": A["status"], "replacement": A["repl"]}
+    )
     truth.to_csv(f"{out}/truth.csv", index=False)
     return m, truth
 
