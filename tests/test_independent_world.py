@@ -7,36 +7,25 @@ replacement accounts and the hydra cells that no organisation explains must be f
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bench_worlds import detected_world, evaluated_run
 
-from linkgraph.detect import detect
-from linkgraph.enforcement.evaluate import Evaluation, evaluate, read_truth
-from linkgraph.enforcement.export import enforcement_list
+from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.runs.store import read_table
-
-ALT_WORLD = Path(__file__).resolve().parents[1] / "bench" / "alt_world.py"
 
 
 @pytest.fixture(scope="module", params=[1, 2])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the world's directory, its run)."""
-    data = tmp_path_factory.mktemp(f"alt{request.param}")
-    command = [sys.executable, str(ALT_WORLD), str(data), "--accounts", "20000", "--seed", str(request.param)]
-    subprocess.run(command, check=True, capture_output=True)
-    return data, data / "runs" / detect(data, data / "runs")
+    return detected_world("alt_world.py", tmp_path_factory.mktemp(f"alt{request.param}"), 20000, request.param)
 
 
 @pytest.fixture(scope="module")
 def evaluated(world: tuple[Path, Path]) -> Evaluation:
-    data, run = world
-    members = read_table(run, "members")
-    enforced = members.loc[members["enforced"], "account_id"]
-    return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
+    return evaluated_run(*world)
 
 
 def test_no_innocent_account_is_listed(evaluated: Evaluation) -> None:

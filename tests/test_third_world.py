@@ -8,36 +8,25 @@ must still be found.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bench_worlds import detected_world, evaluated_run
 
-from linkgraph.detect import detect
-from linkgraph.enforcement.evaluate import Evaluation, evaluate, read_truth
-from linkgraph.enforcement.export import enforcement_list
+from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.runs.store import read_table
-
-THIRD_WORLD = Path(__file__).resolve().parents[1] / "bench" / "third_world.py"
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the world's directory, its run)."""
-    data = tmp_path_factory.mktemp("third")
-    command = [sys.executable, str(THIRD_WORLD), str(data), "--accounts", "20000", "--seed", "1"]
-    subprocess.run(command, check=True, capture_output=True)
-    return data, data / "runs" / detect(data, data / "runs")
+    return detected_world("third_world.py", tmp_path_factory.mktemp("third"), 20000, 1)
 
 
 @pytest.fixture(scope="module")
 def evaluated(world: tuple[Path, Path]) -> Evaluation:
-    data, run = world
-    members = read_table(run, "members")
-    enforced = members.loc[members["enforced"], "account_id"]
-    return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
+    return evaluated_run(*world)
 
 
 def test_proxy_pool_customers_stay_off_the_list(world: tuple[Path, Path], evaluated: Evaluation) -> None:

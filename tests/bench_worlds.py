@@ -1,0 +1,28 @@
+"""Worlds written by the independent generators in ``bench/``, detected and evaluated (import as ``bench_worlds``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from linkgraph.detect import detect
+from linkgraph.enforcement.evaluate import Evaluation, evaluate, read_truth
+from linkgraph.enforcement.export import enforcement_list
+from linkgraph.runs.store import read_table
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def detected_world(generator: str, data: Path, accounts: int, seed: int) -> tuple[Path, Path]:
+    """(the world's directory, its run): ``bench/<generator>`` writes the world, ``detect`` runs on it."""
+    command = [sys.executable, str(BENCH / generator), str(data), "--accounts", str(accounts), "--seed", str(seed)]
+    subprocess.run(command, check=True, capture_output=True)
+    return data, data / "runs" / detect(data, data / "runs")
+
+
+def evaluated_run(data: Path, run: Path) -> Evaluation:
+    """The default enforcement list of ``run`` against the world's ``truth.csv``."""
+    members = read_table(run, "members")
+    enforced = members.loc[members["enforced"], "account_id"]
+    return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
