@@ -88,13 +88,14 @@ def _ip_users(
     (a configuration model): a heavy user of a pool meets more of it than a light one. With
     equal ``k`` it is ``1 / N``.
     """
+    group = pd.factorize(community)[0]
     first = np.flatnonzero(is_ip)[np.unique(a_idx[is_ip], return_index=True)[1]]  # one row per member
-    frame = pd.DataFrame({"c": community[first], "k": k[a_idx[first]].astype(np.float64)})
-    frame["k2"] = frame["k"] ** 2
-    sums = frame.groupby("c").agg(n=("k", "size"), k=("k", "sum"), k2=("k2", "sum"))
-    per_row = sums.reindex(community)
-    rate = (per_row["k2"] / per_row["k"] ** 2).fillna(1.0).to_numpy()
-    return per_row["n"].fillna(0.0).to_numpy(), rate
+    kf = k[a_idx[first]].astype(np.float64)
+    n = np.bincount(group[first], minlength=int(group.max(initial=-1)) + 1).astype(np.float64)
+    k1 = np.bincount(group[first], weights=kf, minlength=len(n)).astype(np.float64)
+    k2 = np.bincount(group[first], weights=kf * kf, minlength=len(n)).astype(np.float64)
+    rate = np.divide(k2, k1 * k1, out=np.ones_like(k1), where=k1 > 0)
+    return n[group], rate[group]
 
 
 def _significant_pairs(
@@ -161,7 +162,8 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
     n_in = own["n_in"].to_numpy().astype(np.int64)[ips]
     who = a_idx[ips]
     mass = np.bincount(who, weights=n_in, minlength=len(asking))  # S_b
-    links = pd.Series(np.ones(len(ips))).groupby(community).transform("sum").to_numpy()  # L, per row
+    group = pd.factorize(community)[0]
+    links = np.bincount(group)[group].astype(np.float64)  # L, per row
     node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
     # the asking members' most shared IPs (those the pair test compared)
     order = np.lexsort((art, -n_in, who))
