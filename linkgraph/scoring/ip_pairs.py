@@ -10,6 +10,8 @@ gateways. :func:`unpaired_ip_links` marks the IPs of such members, which the cor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy.special import pdtrc
@@ -46,23 +48,46 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     shared IPs are compared. ``own``: ``community, acct, art, kind, n_in``. Returns a
     boolean per row of ``own``.
     """
-    acct = own["acct"].to_numpy().astype(np.int64)
-    if not len(acct):
+    if not len(own):
         return np.zeros(0, dtype=bool)
     is_ip = (own["kind"] == "ip").to_numpy()
-    accounts, a_idx = distinct_ints(acct)
-    n_in = own["n_in"].to_numpy().astype(np.float64)
-    k = np.bincount(a_idx[is_ip], minlength=len(accounts))
-    on_ips, rate = _ip_users(own["community"].to_numpy().astype(np.int64), a_idx, k, is_ip)
-    paired = np.bincount(a_idx[is_ip & (n_in >= cell_share * on_ips)], minlength=len(accounts)) > 0
-    rows = np.flatnonzero(is_ip & (k >= 2)[a_idx] & ~paired[a_idx])
-    met = _significant_pairs(own, rows, a_idx, n_in, rate, len(accounts))
-    paired |= met & _significant_partners(own, is_ip, a_idx, met)
+    accounts, a_idx = distinct_ints(own["acct"].to_numpy().astype(np.int64))
+    ip = _IpLinks.of(own, is_ip, a_idx)
+    k = np.bincount(ip.who, minlength=len(accounts))
+    on_ips, rate = _ip_users(ip, k)
+    paired = np.bincount(ip.who[ip.n_in >= cell_share * on_ips], minlength=len(accounts)) > 0
+    met = _significant_pairs(ip, (k >= 2) & ~paired, rate)
+    paired |= met & _significant_partners(ip, met, k)
     anchored = paired | (np.bincount(a_idx[~is_ip], minlength=len(accounts)) > 0)
-    return is_ip & ((k >= 2) & ~paired & _rides(own, is_ip, a_idx, anchored))[a_idx]
+    return is_ip & ((k >= 2) & ~paired & _rides(ip, anchored))[a_idx]
 
 
-def _rides(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray, anchored: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _IpLinks:
+    """The IP rows of ``own``: member (``who``), IP node (one per community and IP), the
+    community's code (``group``), ``n_in``, and ``top``: the rows of each member's
+    :data:`PAIR_IPS` most shared IPs, by member, most shared first (ties by IP)."""
+
+    who: np.ndarray
+    node: np.ndarray
+    group: np.ndarray
+    n_in: np.ndarray
+    top: np.ndarray
+
+    @classmethod
+    def of(cls, own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray) -> _IpLinks:
+        community = own["community"].to_numpy().astype(np.int64)[is_ip]
+        art = own["art"].to_numpy().astype(np.int64)[is_ip]
+        n_in = own["n_in"].to_numpy().astype(np.float64)[is_ip]
+        who = a_idx[is_ip]
+        node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0].astype(np.int64)
+        order = np.lexsort((art, -n_in, who))
+        rank = np.arange(len(order)) - np.searchsorted(who[order], who[order], side="left")
+        group = pd.factorize(community)[0].astype(np.int64)
+        return cls(who, node, group, n_in, order[rank < PAIR_IPS])
+
+
+def _rides(ip: _IpLinks, anchored: np.ndarray) -> np.ndarray:
     """Per account: one of its IPs is used by two or more ``anchored`` members (a group on
     IPs, or members tied by a card, template or lockstep link).
 
@@ -71,58 +96,39 @@ def _rides(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray, anchored: np
     whose accounts all rotate through one private pool of its own), the cluster as a whole
     is what the IPs tie, and its members keep their links.
     """
-    community = own["community"].to_numpy().astype(np.int64)
-    art = own["art"].to_numpy().astype(np.int64)
-    node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
-    on_node = np.bincount(node[is_ip & anchored[a_idx]], minlength=int(node.max(initial=-1)) + 1)
-    return np.bincount(a_idx[is_ip & (on_node[node] >= 2)], minlength=len(anchored)) > 0
+    on_node = np.bincount(ip.node[anchored[ip.who]], minlength=int(ip.node.max(initial=-1)) + 1)
+    return np.bincount(ip.who[on_node[ip.node] >= 2], minlength=len(anchored)) > 0
 
 
-def _ip_users(
-    community: np.ndarray, a_idx: np.ndarray, k: np.ndarray, is_ip: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: its community's members with shared IPs, and their co-use rate ``Σ k² / (Σ k)²``.
+def _ip_users(ip: _IpLinks, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per IP row: its community's members with shared IPs, and their co-use rate ``Σ k² / (Σ k)²``.
 
     ``k``: shared IPs per member. The rate is the chance that one member is on two given IPs,
     per pair of the IPs' other users, when members use IPs in proportion to how many they use
     (a configuration model): a heavy user of a pool meets more of it than a light one. With
     equal ``k`` it is ``1 / N``.
     """
-    group = pd.factorize(community)[0]
-    first = np.flatnonzero(is_ip)[np.unique(a_idx[is_ip], return_index=True)[1]]  # one row per member
-    kf = k[a_idx[first]].astype(np.float64)
-    n = np.bincount(group[first], minlength=int(group.max(initial=-1)) + 1).astype(np.float64)
-    k1 = np.bincount(group[first], weights=kf, minlength=len(n)).astype(np.float64)
-    k2 = np.bincount(group[first], weights=kf * kf, minlength=len(n)).astype(np.float64)
+    first = np.unique(ip.who, return_index=True)[1]  # one row per member
+    kf = k[ip.who[first]].astype(np.float64)
+    n = np.bincount(ip.group[first], minlength=int(ip.group.max(initial=-1)) + 1).astype(np.float64)
+    k1 = np.bincount(ip.group[first], weights=kf, minlength=len(n)).astype(np.float64)
+    k2 = np.bincount(ip.group[first], weights=kf * kf, minlength=len(n)).astype(np.float64)
     rate = np.divide(k2, k1 * k1, out=np.ones_like(k1), where=k1 > 0)
-    return n[group], rate[group]
+    return n[ip.group], rate[ip.group]
 
 
-def _significant_pairs(
-    own: pd.DataFrame, rows: np.ndarray, a_idx: np.ndarray, n_in: np.ndarray, rate: np.ndarray, n_accounts: int
-) -> np.ndarray:
-    """Per account: a pair of its IPs (among ``rows``) is shared by improbably many other members
-    (``rate``: per row, its community's co-use rate, :func:`_ip_users`)."""
-    found = np.zeros(n_accounts, dtype=bool)
-    ips = np.flatnonzero((own["kind"] == "ip").to_numpy())
-    community = own["community"].to_numpy().astype(np.int64)
-    art = own["art"].to_numpy().astype(np.int64)
-    node = np.full(len(own), -1, dtype=np.int64)
-    node[ips] = pd.factorize(community[ips] * (int(art.max(initial=0)) + 1) + art[ips])[0]
-    n_nodes = int(node.max(initial=-1)) + 1
-    asking = np.zeros(n_accounts, dtype=bool)
-    asking[a_idx[rows]] = True
-    # every member's most shared IPs, so that others meeting the asking members are counted too
-    order = ips[np.lexsort((art[ips], -n_in[ips], a_idx[ips]))]
-    who = a_idx[order]
-    top = np.arange(len(who)) - np.searchsorted(who, who, side="left") < PAIR_IPS
-    order, who = order[top], who[top]
+def _significant_pairs(ip: _IpLinks, asking: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Per account (``asking`` ones only): a pair of its IPs is shared by improbably many other
+    members (``rate``: per IP row, its community's co-use rate, :func:`_ip_users`)."""
+    found = np.zeros(len(asking), dtype=bool)
+    order, n_nodes = ip.top, int(ip.node.max(initial=-1)) + 1  # every member's, so that others are counted
+    who = ip.who[order]
     keys, left, right = [], [], []
     for step in range(1, PAIR_IPS):
         same = np.flatnonzero(who[step:] == who[:-step])
         if not len(same):
             break
-        a, b = node[order[same]], node[order[same + step]]
+        a, b = ip.node[order[same]], ip.node[order[same + step]]
         keys.append(np.minimum(a, b) * n_nodes + np.maximum(a, b))
         left.append(order[same])
         right.append(order[same + step])
@@ -131,18 +137,19 @@ def _significant_pairs(
     key, first, second = np.concatenate(keys), np.concatenate(left), np.concatenate(right)
     codes = pd.factorize(key)[0]
     others = np.bincount(codes)[codes] - 1
-    ask = asking[a_idx[first]] & (others >= 1)
+    ask = asking[ip.who[first]] & (others >= 1)
     first, second, others = first[ask], second[ask], others[ask]
-    chance = (n_in[first] - 1) * (n_in[second] - 1) * rate[first]
+    chance = (ip.n_in[first] - 1) * (ip.n_in[second] - 1) * rate[first]
     p_value = pdtrc(others - 1, chance)  # P(at least `others` by chance)
-    k = np.minimum(np.bincount(who, minlength=n_accounts), PAIR_IPS)[a_idx[first]]
+    k = np.minimum(np.bincount(who, minlength=len(asking)), PAIR_IPS)[ip.who[first]]
     significant = p_value * np.maximum(k * (k - 1) / 2, 1) <= PAIR_ALPHA
-    found[a_idx[first[significant]]] = True
+    found[ip.who[first[significant]]] = True
     return found
 
 
-def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarray, asking: np.ndarray) -> np.ndarray:
-    """Per account (``asking`` ones only): one other member shares more of its IPs than chance explains.
+def _significant_partners(ip: _IpLinks, asking: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Per account (``asking`` ones only): one other member shares more of its IPs than chance explains
+    (``k``: each member's shared IPs).
 
     A pair of IPs crowded by a whole cell says the *cell* is a group; a pool customer who
     happened onto two of the cell's exits is not one of it. The customer's overlap with any
@@ -156,34 +163,23 @@ def _significant_partners(own: pd.DataFrame, is_ip: np.ndarray, a_idx: np.ndarra
     left out of the overlap.
     """
     found = np.zeros(len(asking), dtype=bool)
-    ips = np.flatnonzero(is_ip)
-    community = own["community"].to_numpy().astype(np.int64)[ips]
-    art = own["art"].to_numpy().astype(np.int64)[ips]
-    n_in = own["n_in"].to_numpy().astype(np.int64)[ips]
-    who = a_idx[ips]
-    mass = np.bincount(who, weights=n_in, minlength=len(asking))  # S_b
-    group = pd.factorize(community)[0]
-    links = np.bincount(group)[group].astype(np.float64)  # L, per row
-    node = pd.factorize(community * (int(art.max(initial=0)) + 1) + art)[0]
-    # the asking members' most shared IPs (those the pair test compared)
-    order = np.lexsort((art, -n_in, who))
-    rank = np.arange(len(order)) - np.searchsorted(who[order], who[order], side="left")
-    mine = order[(rank < PAIR_IPS) & asking[who[order]] & (n_in[order] <= PARTNER_MAX_USERS)]
+    mass = np.bincount(ip.who, weights=ip.n_in, minlength=len(asking))  # S_b
+    links = np.bincount(ip.group)[ip.group].astype(np.float64)  # L, per IP row
+    mine = ip.top[asking[ip.who[ip.top]] & (ip.n_in[ip.top] <= PARTNER_MAX_USERS)]
     if not len(mine):
         return found
-    k = np.bincount(who, minlength=len(asking))  # all its IPs: a heavy user's most shared are not a sample
-    by_node = np.argsort(node, kind="stable")
-    start = np.searchsorted(node[by_node], node[mine], side="left")
-    count = np.searchsorted(node[by_node], node[mine], side="right") - start
-    a = np.repeat(who[mine], count)
-    b = who[by_node[np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())]]
+    by_node = np.argsort(ip.node, kind="stable")
+    start = np.searchsorted(ip.node[by_node], ip.node[mine], side="left")
+    count = np.searchsorted(ip.node[by_node], ip.node[mine], side="right") - start
+    a = np.repeat(ip.who[mine], count)
+    b = ip.who[by_node[np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())]]
     keep = a != b
     a, b = a[keep], b[keep]
     pair_codes, pairs = pd.factorize(a * len(asking) + b)
     overlap = np.bincount(pair_codes)
     a, b = pairs // len(asking), pairs % len(asking)
     row_of = np.full(len(asking), -1, dtype=np.int64)
-    row_of[who[mine]] = mine
+    row_of[ip.who[mine]] = mine
     chance = k[a] * mass[b] / links[row_of[a]]
     p_value = pdtrc(overlap - 1, chance)
     partners = np.bincount(a, minlength=len(asking))
