@@ -1,0 +1,43 @@
+"""End to end on a fourth independent world (``bench/fourth_world.py``): a residential proxy
+pool and a second reseller shared by operations and ordinary customers.
+
+Before the pair rule, 111 of the pool's 120 customers were listed with the operations at
+20k. Known gap (README, "Known limitations"): at 20k op_mirror sits inside a community
+holding most of the population and is not found; at 200k it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bench_worlds import detected_world, evaluated_run
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.enforcement.export import enforcement_list
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the world's directory, its run)."""
+    return detected_world("fourth_world.py", tmp_path_factory.mktemp("fourth"), 20000, 1)
+
+
+@pytest.fixture(scope="module")
+def evaluated(world: tuple[Path, Path]) -> Evaluation:
+    return evaluated_run(*world)
+
+
+def test_pool_customers_stay_off_the_list(world: tuple[Path, Path], evaluated: Evaluation) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    customers = truth.loc[truth["group"] == "resi_pool_customers", "account_id"]
+    listed = enforcement_list(run)["account_id"].isin(customers).sum()
+    assert listed <= 0.1 * len(customers)
+    assert evaluated.organic_exported == 0
+
+
+def test_the_operations_on_the_pool_are_found(evaluated: Evaluation) -> None:
+    assert evaluated.group_recall["op_lantern"] >= 0.95
+    assert evaluated.group_recall["op_quarry"] >= 0.95
