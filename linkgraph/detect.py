@@ -107,7 +107,7 @@ def run_detection(
     with watch.stage("signals"):
         derived = derive_links(dataset.simhashes, dataset.requests, params.signals)
     with watch.stage("graph"):
-        graph = build_link_graph(dataset, params.graph, derived.links)
+        graph = build_link_graph(dataset, params.graph, derived.links, derived.fingerprint_family)
         share_links(dataset, graph)
     with watch.stage("communities"):
         membership = backend.partition(graph, params.partition)

@@ -139,13 +139,40 @@ def with_derived(
     return pd.concat([base, extra], ignore_index=True), pd.concat([arts, extra_art], ignore_index=True)
 
 
+def fingerprint_families(artifacts: pd.DataFrame, fingerprint_family: pd.DataFrame | None) -> np.ndarray:
+    """Per artifact: the code of the template family a prompt fingerprint belongs to, else -1.
+
+    ``fingerprint_family`` has ``art`` (a fingerprint's code) and ``family`` (a family id);
+    a fingerprint given with several SimHashes takes the family whose id sorts first.
+    """
+    out = np.full(len(artifacts), -1, dtype=np.int64)
+    if fingerprint_family is None or not len(fingerprint_family):
+        return out
+    is_family = (artifacts["kind"] == "family").to_numpy()
+    pos = pd.Index(artifacts["artifact"].to_numpy()[is_family]).get_indexer(
+        fingerprint_family["family"].astype(object).to_numpy()
+    )
+    code = np.where(pos >= 0, np.flatnonzero(is_family)[np.maximum(pos, 0)], -1)
+    art, name = fingerprint_family["art"].to_numpy(), fingerprint_family["family"].astype(str).to_numpy()
+    order = np.lexsort((name, art))
+    order = order[code[order] >= 0]
+    first = order[np.r_[True, art[order][1:] != art[order][:-1]]] if len(order) else order
+    out[art[first]] = code[first]
+    return out
+
+
 def build_link_graph(
-    dataset: Dataset, params: GraphParams | None = None, derived: pd.DataFrame | None = None
+    dataset: Dataset,
+    params: GraphParams | None = None,
+    derived: pd.DataFrame | None = None,
+    fingerprint_family: pd.DataFrame | None = None,
 ) -> LinkGraph:
     """Weigh every artifact by kind and rarity and keep the edges that are evidence.
 
     ``derived`` adds link rows of derived kinds (template families, lockstep buckets; see
     :mod:`linkgraph.signals.derive`); they are weighed like any other artifact.
+    ``fingerprint_family`` (``art``, ``family``) gives each fingerprint its template family
+    (``artifacts["family"]``, :func:`fingerprint_families`).
     """
     params = params or GraphParams()
     links, artifacts = with_derived(dataset.links, dataset.artifacts, derived)
@@ -167,6 +194,7 @@ def build_link_graph(
     )  # fmt: skip
     artifacts["generic"] = generic & ~coherent
     usable |= coherent
+    artifacts["family"] = fingerprint_families(artifacts, fingerprint_family)
     keep = usable[art]
     edges = pd.DataFrame(
         {

@@ -41,3 +41,10 @@ def test_pool_customers_stay_off_the_list(world: tuple[Path, Path], evaluated: E
 def test_the_operations_on_the_pool_are_found(evaluated: Evaluation) -> None:
     assert evaluated.group_recall["op_lantern"] >= 0.95
     assert evaluated.group_recall["op_quarry"] >= 0.95
+
+
+def test_chance_wordings_of_popular_templates_list_nobody(evaluated: Evaluation) -> None:
+    """Six pool customers were listed on exact wordings of popular template families they shared
+    by chance with the operations (``scoring.members.popular_variants``); at 200k, 146-166
+    reseller customers were."""
+    assert evaluated.benign_group_exported == 0

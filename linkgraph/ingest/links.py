@@ -267,8 +267,12 @@ def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Serie
     )
 
 
-def simhashes_of(prompts: pa.Table, acct: np.ndarray) -> pd.DataFrame | None:
-    """One row per prompt_fingerprints row with a SimHash (None without the column)."""
+def simhashes_of(prompts: pa.Table, acct: np.ndarray, art: np.ndarray) -> pd.DataFrame | None:
+    """One row per prompt_fingerprints row with a SimHash (None without the column).
+
+    ``art`` is each row's fingerprint code in the artifact table (kept as ``art``), so a
+    fingerprint can be told which template family it belongs to.
+    """
     if "simhash" not in prompts.column_names:
         return None
     has = prompts.column("simhash").is_valid()
@@ -278,6 +282,7 @@ def simhashes_of(prompts: pa.Table, acct: np.ndarray) -> pd.DataFrame | None:
     return pd.DataFrame(
         {
             "acct": acct[keep].astype(np.int64),
+            "art": art[keep].astype(np.int64),
             "simhash": pa.chunked_array(_column(rows, "simhash", pa.uint64())).to_numpy().astype(np.uint64),
             "first_seen": pa.chunked_array(_column(rows, "first_seen", TS), type=TS).to_pandas(),
             "last_seen": pa.chunked_array(_column(rows, "last_seen", TS), type=TS).to_pandas(),

@@ -268,10 +268,21 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
         requests=requests,
         ip_asn=ip_asn,
         sources=sources,
-        simhashes=simhashes_of(*prompts) if prompts is not None else None,
+        simhashes=_simhashes(prompts, encoded, len(artifacts)),
     )
     log.info("loaded %d accounts and %d links from %s", dataset.n_accounts, len(dataset.links), data_dir)
     return dataset
+
+
+def _simhashes(
+    prompts: tuple[pa.Table, np.ndarray] | None, encoded: dict[str, tuple[np.ndarray, pa.Array]], n_artifacts: int
+) -> pd.DataFrame | None:
+    """The SimHash rows with their fingerprint's code: fingerprints are the last artifacts coded."""
+    if prompts is None:
+        return None
+    table, acct = prompts
+    local, uniques = encoded.get("prompt_fingerprints") or artifact_codes(table, "prompt_fingerprints")
+    return simhashes_of(table, acct, local.astype(np.int64) + (n_artifacts - len(uniques)))
 
 
 def validate_dir(data_dir: str | Path) -> list[Problem]:

@@ -144,6 +144,34 @@ def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     return candidate & owned_links(ml, sizes, n_accounts, params)
 
 
+def popular_variants(
+    ml: pd.DataFrame, artifacts: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams
+) -> np.ndarray:
+    """Fingerprint links whose template family is generic and not the cluster's own.
+
+    An exact wording of a template thousands use can be rare by chance: a few people phrase
+    it the same way. Its rarity says nothing about who sent it, so it is as generic as its
+    family, unless the family belongs to the cluster (:func:`owned_generic`: an operation
+    large enough to make its own family generic keeps its shared wordings).
+    ``artifacts["family"]`` is each fingerprint's family code (-1 without one).
+    """
+    out = np.zeros(len(ml), dtype=bool)
+    if "family" not in artifacts.columns or not len(ml):
+        return out
+    family = artifacts["family"].to_numpy()[ml["art"].to_numpy()]
+    generic = artifacts["generic"].to_numpy()
+    candidate = (family >= 0) & generic[np.maximum(family, 0)]
+    if not candidate.any():
+        return out
+    community = ml["community"].to_numpy().astype(np.int64)
+    width = np.int64(len(artifacts))
+    owned = owned_generic(ml, sizes, n_accounts, params) & (ml["kind"] == "family").to_numpy()
+    owned_keys = community[owned] * width + ml["art"].to_numpy()[owned]
+    rows = np.flatnonzero(candidate)
+    out[rows] = ~np.isin(community[rows] * width + family[rows], owned_keys)
+    return out
+
+
 def _strength(
     member: np.ndarray, kind: np.ndarray, value: np.ndarray, n_members: int, repeat: float
 ) -> tuple[np.ndarray, np.ndarray]:

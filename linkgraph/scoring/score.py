@@ -23,7 +23,14 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion
-from linkgraph.scoring.members import member_evidence, member_links, owned_generic, owned_links, regroup_member_links
+from linkgraph.scoring.members import (
+    member_evidence,
+    member_links,
+    owned_generic,
+    owned_links,
+    popular_variants,
+    regroup_member_links,
+)
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
@@ -113,6 +120,10 @@ def _member_tables(
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
     ml = member_links(graph, membership)
+    popular = popular_variants(ml, graph.artifacts, membership["community"].value_counts(), n, params)
+    if popular.any():  # not evidence: a chance wording of a popular template (see popular_variants)
+        ml["generic"] = ml["generic"].to_numpy() | popular
+        ml["evidence"] = ml["evidence"].to_numpy() & ~popular
     ev = _evidence_links(graph, ml, membership, params, n)
     members = member_evidence(membership, ev, params, n)
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)

@@ -44,6 +44,8 @@ class Derived:
     report: dict[str, object] = field(default_factory=dict)
     request_family: pd.Series | None = None
     """Each request's template family (categorical, NaN without SimHash), for behaviour features."""
+    fingerprint_family: pd.DataFrame | None = None
+    """``art`` (a prompt fingerprint's artifact code) and ``family`` (its family's id), one row per fingerprint."""
 
 
 def _empty_links() -> pd.DataFrame:
@@ -104,14 +106,25 @@ def _aggregate_links(
     )
 
 
+def _fingerprint_family(fp: pd.DataFrame, labels: np.ndarray, names: pd.CategoricalDtype) -> pd.DataFrame | None:
+    """The distinct (fingerprint code ``art``, ``family``) pairs of the SimHash rows."""
+    if "art" not in fp.columns:
+        return None
+    n = max(len(names.categories), 1)
+    pairs = np.unique(fp["art"].to_numpy().astype(np.int64) * n + labels)
+    family = pd.Categorical.from_codes(pairs % n, dtype=names, validate=False)
+    return pd.DataFrame({"art": pairs // n, "family": family})
+
+
 def _families(
     simhashes: pd.DataFrame | None, requests: pd.DataFrame | None, params: SignalParams
-) -> tuple[pd.DataFrame, pd.Series | None]:
-    """Family link rows, and each request's family (a categorical; None when requests carry no SimHash)."""
+) -> tuple[pd.DataFrame, pd.Series | None, pd.DataFrame | None]:
+    """Family link rows, each request's family (a categorical; None when requests carry no
+    SimHash) and each fingerprint's family (None without fingerprint SimHashes)."""
     fp = simhashes if simhashes is not None and len(simhashes) else None
     req_h, req_ok = _request_hashes(requests)
     if fp is None and not req_ok.any():
-        return _empty_links(), None
+        return _empty_links(), None, None
     fp_h = fp["simhash"].to_numpy().astype(np.uint64) if fp is not None else np.empty(0, np.uint64)
     fp_w = fp["count"].fillna(1).to_numpy().astype(np.int64) if fp is not None else np.empty(0, np.int64)
     hashes = np.concatenate([fp_h, req_h[req_ok]])
@@ -127,11 +140,12 @@ def _families(
         links = _aggregate_links(
             fp["acct"].to_numpy(), labels[: len(fp_h)], names, fp["first_seen"], fp["last_seen"], fp_w
         )
-        return links, request_family
+        return links, request_family, _fingerprint_family(fp, labels[: len(fp_h)], names)
     assert requests is not None
     stamp = requests["timestamp"][req_ok].reset_index(drop=True)
     ones = np.ones(len(stamp), dtype=np.int64)
-    return _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, stamp, stamp, ones), request_family
+    links = _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, stamp, stamp, ones)
+    return links, request_family, None
 
 
 def _lockstep(requests: pd.DataFrame, family: pd.Series | None, params: SignalParams) -> tuple[pd.DataFrame, dict]:
@@ -199,9 +213,9 @@ def derive_links(
     params = params or SignalParams()
     parts: list[pd.DataFrame] = []
     report: dict[str, object] = {}
-    family = None
+    family = fingerprint_family = None
     if params.families:
-        links, family = _families(simhashes, requests, params)
+        links, family, fingerprint_family = _families(simhashes, requests, params)
         parts.append(links)
         report["family_links"] = len(links)
         report["families"] = int(links["artifact"].nunique())
@@ -217,4 +231,4 @@ def derive_links(
         links["kind"] = links["kind"].astype("category")
     else:
         links = parts[0] if parts else _empty_links()
-    return Derived(links, report, family)
+    return Derived(links, report, family, fingerprint_family)

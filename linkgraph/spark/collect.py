@@ -77,6 +77,7 @@ def link_frames(graph: SparkGraph) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
             "df": arts.column("df").to_numpy().astype(np.int64),
             "weight": weight.astype(np.float64),
             "generic": arts.column("generic").to_numpy().astype(bool),
+            "family": arts.column("family").to_numpy().astype(np.int64),
         }
     )
     cols = ("acct", "art", _micros("first_seen"), _micros("last_seen"), "count")

@@ -26,7 +26,7 @@ from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, publi
 from linkgraph.runs.reader import latest_run, run_members
 from linkgraph.spark.collect import asn_frame, driver_dataset, requests_frame, sources
 from linkgraph.spark.components import account_components
-from linkgraph.spark.families import family_links, family_table, request_families
+from linkgraph.spark.families import family_links, family_table, fingerprint_families, request_families
 from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
@@ -51,8 +51,9 @@ class SparkDetection(Detection):
 
 def _signals(
     spark: Any, checked: Checked, params: DetectParams, watch: Stopwatch, source: str
-) -> tuple[Any, Any, dict]:
-    """(derived link rows or None, requests with their family or None, the manifest's signal report)."""
+) -> tuple[Any, Any, Any, dict]:
+    """(derived link rows or None, requests with their family or None, each fingerprint's family or
+    None, the manifest's signal report)."""
     from pyspark.sql import functions as F
 
     tables = checked.tables
@@ -76,7 +77,7 @@ def _signals(
     for part in parts:
         part = part.select("account_id", "kind", "artifact", "first_seen", "last_seen", "count")
         derived = part if derived is None else derived.unionByName(part)
-    return derived, with_family, report
+    return derived, with_family, fingerprint_families(fingerprints, families), report
 
 
 def run_spark_detection(
@@ -85,9 +86,9 @@ def run_spark_detection(
     """Signals, graph, components, communities and scoring in Spark; publishing on the driver (docs/spark.md)."""
     from pyspark.sql import functions as F
 
-    derived, requests, report = _signals(spark, checked, params, watch, source)
+    derived, requests, fingerprint_family, report = _signals(spark, checked, params, watch, source)
     with spark_stage(watch, spark, "graph", source):
-        graph = build_graph(spark, checked.tables, derived, params.graph)
+        graph = build_graph(spark, checked.tables, derived, params.graph, fingerprint_family)
         n_edges = graph.edges.count()
     with spark_stage(watch, spark, "components", source):
         components, rounds = account_components(graph.edges, graph.n_accounts)

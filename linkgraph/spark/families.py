@@ -35,6 +35,13 @@ def _count(fingerprints: Any) -> Any:
     return F.coalesce("request_count", F.lit(1))
 
 
+def _seen(fingerprints: Any, column: str) -> Any:
+    """A fingerprint row's ``first_seen``/``last_seen``, null where the optional column is absent."""
+    from pyspark.sql import functions as F
+
+    return F.col(column) if column in fingerprints.columns else F.lit(None).cast("timestamp").alias(column)
+
+
 def family_table(spark: Any, fingerprints: Any | None, requests: Any | None, params: SignalParams) -> Any | None:
     """``simhash, family`` for every distinct SimHash in the input (None without any)."""
     from pyspark.sql import functions as F
@@ -77,8 +84,7 @@ def family_links(fingerprints: Any | None, requests: Any | None, families: Any) 
         rows = fp.select(
             "account_id",
             "simhash",
-            "first_seen",
-            "last_seen",
+            *(_seen(fp, column) for column in ("first_seen", "last_seen")),
             _count(fp).cast("long").alias("count"),
         )
     else:
@@ -98,6 +104,16 @@ def family_links(fingerprints: Any | None, requests: Any | None, families: Any) 
         F.max("last_seen").alias("last_seen"),
         F.sum("count").alias("count"),
     )
+
+
+def fingerprint_families(fingerprints: Any | None, families: Any | None) -> Any | None:
+    """``fingerprint, family`` per fingerprint with a SimHash (the family id sorting first, as embedded)."""
+    from pyspark.sql import functions as F
+
+    if fingerprints is None or families is None or "simhash" not in fingerprints.columns:
+        return None
+    pairs = fingerprints.filter(F.col("simhash").isNotNull()).select("fingerprint", "simhash").distinct()
+    return pairs.join(families, "simhash").groupBy("fingerprint").agg(F.min("family").alias("family"))
 
 
 def request_families(requests: Any, families: Any | None) -> Any:

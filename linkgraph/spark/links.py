@@ -76,8 +76,14 @@ def base_links(tables: dict[str, Any]) -> Any:
     return out
 
 
-def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params: GraphParams) -> SparkGraph:
-    """Weigh every artifact and keep the evidence edges (see :mod:`linkgraph.graph`)."""
+def build_graph(
+    spark: Any, tables: dict[str, Any], derived: Any | None, params: GraphParams, fingerprint_family: Any | None = None
+) -> SparkGraph:
+    """Weigh every artifact and keep the evidence edges (see :mod:`linkgraph.graph`).
+
+    ``fingerprint_family`` (``fingerprint, family``) gives each fingerprint artifact its
+    family's code (``family``, -1 for none), as :func:`linkgraph.graph.fingerprint_families`.
+    """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -118,13 +124,29 @@ def build_graph(spark: Any, tables: dict[str, Any], derived: Any | None, params:
         .checkpoint(eager=True)
     )
     links = links.join(artifacts.select("kind", "artifact", "art"), ["kind", "artifact"]).checkpoint(eager=True)
-    artifacts = _with_coherent_hubs(artifacts, links, n, params)
+    artifacts = _with_families(_with_coherent_hubs(artifacts, links, n, params), fingerprint_family)
     edges = (
         links.select("acct", "art")
         .join(artifacts.filter(F.col("usable")).select("art", "kind", "df", "weight"), "art")
         .select("acct", "art", "kind", "df", "weight")
     )
     return SparkGraph(n, accounts, links, artifacts.drop("_strong"), edges.checkpoint(eager=True))
+
+
+def _with_families(artifacts: Any, fingerprint_family: Any | None) -> Any:
+    """``artifacts`` with ``family``: the code of a fingerprint's template family, else -1."""
+    from pyspark.sql import functions as F
+
+    if fingerprint_family is None:
+        return artifacts.withColumn("family", F.lit(-1).cast("long"))
+    families = artifacts.filter(F.col("kind") == "family")
+    codes = families.select(F.col("artifact").alias("family"), F.col("art").alias("_f"))
+    known = fingerprint_family.join(codes, "family").select(
+        F.lit("fingerprint").alias("kind"), F.col("fingerprint").alias("artifact"), "_f"
+    )
+    joined = artifacts.join(known, ["kind", "artifact"], "left")
+    family = F.coalesce(F.col("_f"), F.lit(-1)).cast("long")
+    return joined.withColumn("family", family).drop("_f").checkpoint(eager=True)
 
 
 def _with_coherent_hubs(artifacts: Any, links: Any, n: int, params: GraphParams) -> Any:

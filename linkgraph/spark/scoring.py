@@ -74,6 +74,7 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
             "weight": links_rows["weight"].to_numpy(dtype=np.float64),
             "generic": links_rows["generic"].to_numpy(dtype=bool),
             "asn": links_rows["asn"].astype("Int64").array,
+            "family": links_rows["family"].fillna(-1).to_numpy(dtype=np.int64),
         }
     )
     if "ts" not in frame.columns:
@@ -117,7 +118,7 @@ def group_rows(
         )
         members = members.join(totals, "email_domain", "left")
     members = members.withColumn("part", F.lit(MEMBER))
-    arts = graph.artifacts.filter(F.col("df") >= 2).select("art", "artifact", "df", "weight", "generic")
+    arts = graph.artifacts.filter(F.col("df") >= 2).select("art", "artifact", "df", "weight", "generic", "family")
     links = graph.links.select("acct", "art", "kind").join(tagged, "acct").join(arts, "art")
     if asn is not None:
         ip = asn.select(F.col("ip").alias("artifact"), F.col("asn").cast("long"), F.lit("ip").alias("kind"))

@@ -141,8 +141,10 @@ def test_simhash_column(tmp_path: Path) -> None:
     tables["prompt_fingerprints"]["simhash"] = ["0F3A9C2BE47D1806", "", None, "ffffffffffffffff", "0000000000000001"]
     data = load_tables(write_tables(tables, tmp_path / "ok"))
     sim = data.simhashes
-    assert sim is not None and list(sim.columns) == ["acct", "simhash", "first_seen", "last_seen", "count"]
+    assert sim is not None and list(sim.columns) == ["acct", "art", "simhash", "first_seen", "last_seen", "count"]
     assert sim["simhash"].dtype == np.uint64 and list(sim["acct"]) == [0, 3, 10]
+    fingerprint = data.artifacts["artifact"].to_numpy()[sim["art"].to_numpy()]  # each row's own fingerprint
+    assert list(fingerprint) == list(tables["prompt_fingerprints"]["fingerprint"].iloc[[0, 3, 4]])
     assert list(sim["simhash"]) == [0x0F3A9C2BE47D1806, 2**64 - 1, 1]
     assert load_tables(write_tables(tiny_tables(), tmp_path / "none")).simhashes is None
     tables["prompt_fingerprints"]["simhash"] = ["0F3A9C2BE47D1806", "xyz", "", "0f3a9c2be47d18060", "g" * 16]

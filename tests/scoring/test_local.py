@@ -28,7 +28,7 @@ def _inputs(data: Path) -> tuple[Dataset, LinkGraph, pd.DataFrame, pd.DataFrame 
     params = DetectParams()
     dataset = load_tables(data, request_columns=ACTIVITY_COLUMNS)
     derived = derive_links(dataset.simhashes, dataset.requests, params.signals)
-    graph = build_link_graph(dataset, params.graph, derived.links)
+    graph = build_link_graph(dataset, params.graph, derived.links, derived.fingerprint_family)
     membership = EmbeddedBackend().partition(graph, params.partition)
     requests = dataset.requests
     if requests is not None and derived.request_family is not None:
@@ -71,6 +71,7 @@ def _by_groups(
                 "weight": arts["weight"].to_numpy()[art],
                 "generic": arts["generic"].to_numpy()[art],
                 "asn": asn.array[rows],
+                "family": arts["family"].to_numpy()[art],
             }
         )
         reqs = None if requests is None else requests[np.isin(requests["acct"].to_numpy(), acct)]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.clusters import link_shares
-from linkgraph.scoring.members import member_evidence, owned_generic, owned_links
+from linkgraph.scoring.members import member_evidence, owned_generic, owned_links, popular_variants
 from linkgraph.scoring.params import ScoringParams
 
 KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family"])
@@ -107,3 +107,54 @@ def test_an_owned_generic_template_is_evidence_for_the_core() -> None:
     ev = _evidence_links(graph, spread, membership, ScoringParams())  # type: ignore[arg-type]
     assert not ev["generic"].any()
     assert (member_evidence(membership, ev, ScoringParams(), 4_000)["role"] == "peripheral").all()
+
+
+def _links_with_families() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Two communities of 20 in 10,000 accounts. Artifacts: 0 a popular family (generic, 3,000
+    users, 6 here) with its wordings 1 (60 users, 4 here) and 2 (2 users, both here); 3 an
+    operation's own family (generic, 8 users, 7 of them in community 1) with its wording 4;
+    5 a rare family with wording 6; 7 a fingerprint without a family."""
+    artifacts = pd.DataFrame(
+        {
+            "kind": pd.Categorical(
+                [
+                    "family",
+                    "fingerprint",
+                    "fingerprint",
+                    "family",
+                    "fingerprint",
+                    "family",
+                    "fingerprint",
+                    "fingerprint",
+                ],
+                dtype=KINDS,
+            ),
+            "generic": [True, False, False, True, False, False, False, False],
+            "family": [-1, 0, 0, -1, 3, -1, 5, -1],
+        }
+    )
+    rows = [(a, 0, art, df) for a in range(4) for art, df in ((0, 3000), (1, 60))]
+    rows += [(a, 0, art, df) for a in range(4, 6) for art, df in ((0, 3000), (2, 2), (5, 8), (6, 8), (7, 9))]
+    rows += [(a, 1, art, df) for a in range(20, 27) for art, df in ((3, 8), (4, 9))]
+    ml = pd.DataFrame(rows, columns=["acct", "community", "art", "df"])
+    ml["kind"] = pd.Categorical.from_codes(artifacts["kind"].cat.codes.to_numpy()[ml["art"]], dtype=KINDS)
+    ml["n_in"] = ml.groupby(["community", "art"])["acct"].transform("size")
+    ml["generic"] = artifacts["generic"].to_numpy()[ml["art"]]
+    ml["weight"] = 0.3
+    return ml, artifacts, pd.Series({0: 20, 1: 20})
+
+
+def test_wordings_of_a_popular_family_are_not_evidence_unless_the_cluster_owns_the_family() -> None:
+    ml, artifacts, sizes = _links_with_families()
+    popular = popular_variants(ml, artifacts, sizes, 10_000, ScoringParams())
+    flagged = set(zip(ml["community"][popular], ml["art"][popular], strict=True))
+    assert flagged == {(0, 1), (0, 2)}  # both wordings of the popular family, rare or not
+    assert owned_generic(ml, sizes, 10_000, ScoringParams())[(ml["art"] == 3).to_numpy()].all()
+    less_owned = ScoringParams(generic_owned_share=0.95)  # 7 of 8 users is no longer the cluster's own
+    flagged = set(ml["art"][popular_variants(ml, artifacts, sizes, 10_000, less_owned)])
+    assert flagged == {1, 2, 4}
+
+
+def test_no_family_column_changes_nothing() -> None:
+    ml, artifacts, sizes = _links_with_families()
+    assert not popular_variants(ml, artifacts.drop(columns="family"), sizes, 10_000, ScoringParams()).any()

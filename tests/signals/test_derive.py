@@ -7,8 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from worlds import write_tables
 
 from linkgraph.detect import DetectParams, run_detection
+from linkgraph.graph import build_link_graph
 from linkgraph.ingest.load import load_tables
 from linkgraph.signals.derive import SignalParams, derive_links
 
@@ -69,3 +71,37 @@ def test_paraphrases_become_one_family_and_waves_become_lockstep_links() -> None
     lockstep = derived.links[derived.links["kind"] == "lockstep"]
     assert set(lockstep["acct"]) == set(range(n))
     assert derived.report["lockstep_buckets"] >= 6
+
+
+def test_each_fingerprint_knows_its_template_family(tmp_path: Path) -> None:
+    """Load, derive and weigh: a fingerprint carries its family's code, other artifacts -1."""
+
+    base = 0x0F0F_1234_5678_9ABC
+    prompts = pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c", "d", "e"],
+            "fingerprint": ["fp_one", "fp_two", "fp_two", "fp_far", "fp_none"],
+            "simhash": [
+                f"{base:016x}",
+                f"{base ^ 0b101:016x}",
+                f"{base ^ 0b101:016x}",
+                f"{~base & (2**64 - 1):016x}",
+                None,
+            ],
+        }
+    )
+    tables = {
+        "accounts": pd.DataFrame({"account_id": list("abcde")}),
+        "payment_methods": pd.DataFrame({"account_id": ["a"], "payment_method_id": ["pm_a"]}),
+        "proxies": pd.DataFrame({"account_id": ["a", "b"], "ip": ["10.0.0.1", "10.0.0.1"]}),
+        "prompt_fingerprints": prompts,
+    }
+    dataset = load_tables(write_tables(tables, tmp_path / "w"))
+    derived = derive_links(dataset.simhashes, None, SignalParams())
+    graph = build_link_graph(dataset, None, derived.links, derived.fingerprint_family)
+    arts = graph.artifacts.set_index("artifact")
+    family_of = {fp: graph.artifacts["artifact"].iloc[arts.loc[fp, "family"]] for fp in ("fp_one", "fp_two", "fp_far")}
+    assert family_of["fp_one"] == family_of["fp_two"] != family_of["fp_far"]
+    assert all(name.startswith("tf:") for name in family_of.values())
+    assert arts.loc["fp_none", "family"] == -1 and arts.loc["10.0.0.1", "family"] == -1
+    assert (graph.artifacts.loc[graph.artifacts["kind"] == "family", "family"] == -1).all()
