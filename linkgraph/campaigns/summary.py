@@ -28,6 +28,7 @@ FEATURE_LABELS = {
     "single_hub": "one billing card or office IP behind most accounts",
     "model_pivot": "jumped onto a newly released model",
     "known_bad": "tied to banned or suspended accounts",
+    "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
 }
 """Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
 

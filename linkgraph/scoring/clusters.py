@@ -39,6 +39,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "known_bad": "known_bad",
     "volume": "volume",
     "concentration": "concentration",
+    "uncorroborated": "uncorroborated",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 

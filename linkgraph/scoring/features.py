@@ -119,6 +119,29 @@ def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
     return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
 
+CORROBORATING = ("payment_share", "lockstep_share", "model_pivot", "volume", "known_bad")
+"""Cluster features that say more than "these accounts share infrastructure or templates":
+a hard link, timing, behaviour, ties to enforced accounts."""
+
+
+def uncorroborated(clusters: pd.DataFrame, floor: float, measurable: bool) -> pd.Series:
+    """How far a cluster rests on shared IPs and templates alone, in [0, 1].
+
+    A platform's customers behind its egress IPs, the users of one carrier NAT, the viewers
+    of a tutorial running its prompts: one common cause explains what they share. An
+    operation leaves more: a shared card, synchronized sends, a jump onto a new model,
+    volume far above the population, ties to banned accounts. ``1 − c / floor`` (clipped),
+    where ``c`` is the largest of the :data:`CORROBORATING` shares; 0 once any of them
+    reaches ``floor``, and 0 everywhere when the request log is absent (``measurable``
+    False: timing and behaviour cannot be seen, so their absence says nothing).
+    """
+    if not measurable or floor <= 0:
+        return pd.Series(0.0, index=clusters.index)
+    present = [c for c in CORROBORATING if c in clusters.columns]
+    best = clusters[present].max(axis=1) if present else pd.Series(0.0, index=clusters.index)
+    return (1.0 - best / floor).clip(lower=0.0, upper=1.0)
+
+
 def unanchored_rotation(
     multi_ip: pd.Series, hub: pd.Series, organisation: pd.Series, cohesion: pd.Series, cell_share: float = 0.25
 ) -> pd.Series:

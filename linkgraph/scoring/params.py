@@ -25,6 +25,7 @@ def _default_risk_weights() -> dict[str, float]:
         "known_bad": 3.0,
         "volume": 0.5,
         "concentration": 0.0,
+        "uncorroborated": -2.0,
     }
 
 
@@ -44,7 +45,10 @@ class ScoringParams:
     ``organisation_majority``: the share of a cluster's core that must be on its own email
     domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`);
     ``cell_ip_share``: the share of a cluster a member's shared IPs must typically serve for
-    its rotation to count fully as a cell's own proxies (:func:`~linkgraph.scoring.features.unanchored_rotation`).
+    its rotation to count fully as a cell's own proxies (:func:`~linkgraph.scoring.features.unanchored_rotation`);
+    ``min_corroboration``: the share of a cluster's core that must show a shared card, lockstep,
+    a new-model jump, high volume or a ban tie before shared IPs and templates alone stop
+    being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
     """
 
     evidence_scale: float = 1.0
@@ -60,6 +64,7 @@ class ScoringParams:
     split_min_part: int = 5
     organisation_majority: float = 0.5
     cell_ip_share: float = 0.25
+    min_corroboration: float = 0.25
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

@@ -22,7 +22,7 @@ from linkgraph.scoring.clusters import (
     request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
-from linkgraph.scoring.features import dispersion
+from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -193,6 +193,7 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
+    clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
 
     ca = cluster_artifacts(graph, shared)

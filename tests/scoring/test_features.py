@@ -15,6 +15,7 @@ from linkgraph.scoring.features import (
     owned_domain_share,
     peel_core,
     unanchored_rotation,
+    uncorroborated,
 )
 
 
@@ -180,3 +181,20 @@ def test_ip_cohesion_is_the_typical_share_of_the_cluster_behind_a_members_ip() -
     links = pd.DataFrame({"community": [0, 0, 0, 1, 1], "acct": [1, 1, 2, 3, 4], "n_in": [10, 30, 20, 2, 2]})
     cohesion = ip_cohesion(links, pd.Series({0: 40, 1: 100}))
     assert cohesion.round(6).to_dict() == {0: 0.5, 1: 0.02}
+
+
+def test_shared_infrastructure_alone_is_uncorroborated() -> None:
+    clusters = pd.DataFrame(
+        {
+            "payment_share": [0.0, 0.0, 0.6, 0.0, 0.0],
+            "lockstep_share": [0.0, 0.0, 0.0, 0.0, 0.1],
+            "model_pivot": [0.0, 0.0, 0.0, 0.3, 0.0],
+            "volume": [0.0, 0.05, 0.0, 0.0, 0.0],
+            "known_bad": [0.0, 0.0, 0.0, 0.0, 0.0],
+            "burst_share": [0.0, 0.9, 0.0, 0.0, 0.0],  # a sign-up burst alone does not corroborate
+        }
+    )
+    got = uncorroborated(clusters, 0.25, measurable=True)
+    assert got.round(6).tolist() == [1.0, 0.8, 0.0, 0.0, 0.6]
+    assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 5  # no request log: no verdict
+    assert uncorroborated(clusters.drop(columns=["lockstep_share", "model_pivot", "volume"]), 0.25, True).max() == 1.0

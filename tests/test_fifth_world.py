@@ -1,0 +1,52 @@
+"""End to end on a fifth independent world (``bench/fifth_world.py``): platforms, tutorials and
+carrier NATs that tie ordinary accounts by IPs and templates alone.
+
+Before the corroboration feature (``scoring.features.uncorroborated``), the 112 customers of an
+app-builder platform, which all call through the platform's five egress IPs with its system
+template, were listed at 20k (precision 0.79). Known gaps (README, the fifth world): op_mosaic,
+which shares almost nothing exact, is found at 0.44 at 20k, and at 200k bootcamp cohorts on
+sponsor cards are listed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bench_worlds import detected_world, evaluated_run
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.runs.store import read_table
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the world's directory, its run)."""
+    return detected_world("fifth_world.py", tmp_path_factory.mktemp("fifth"), 20000, 1)
+
+
+@pytest.fixture(scope="module")
+def evaluated(world: tuple[Path, Path]) -> Evaluation:
+    return evaluated_run(*world)
+
+
+def test_a_platforms_customers_stay_off_the_list(evaluated: Evaluation) -> None:
+    assert evaluated.benign_group_exported == 0
+    assert evaluated.organic_exported <= 10
+
+
+def test_the_platform_is_scored_below_the_threshold_and_says_why(world: tuple[Path, Path]) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+    platform = members.loc[members["group"] == "app_builder_lumen", "cluster_id"].value_counts().index[0]
+    row = clusters.loc[platform]
+    assert row["risk_score"] < 0.7
+    assert row["uncorroborated"] == 1.0 and row["contrib_uncorroborated"] < 0
+
+
+def test_the_operations_that_leave_timing_or_cards_are_found(evaluated: Evaluation) -> None:
+    for group in ("op_tidewave", "op_splinter", "op_hydra"):
+        assert evaluated.group_recall[group] >= 0.95, group
