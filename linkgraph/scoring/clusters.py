@@ -77,6 +77,7 @@ def link_shares(
     n_basis: pd.Series,
     n_accounts: int,
     params: ScoringParams,
+    hours: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
@@ -88,7 +89,10 @@ def link_shares(
       family can be used by more than 1% of all accounts, nearly all of them in its cluster,
       while a popular framework's prompt is spread over the population;
     - ``lockstep_share``: members who sent in the same short windows as other members on at
-      least three occasions (synchronized traffic).
+      least three occasions (synchronized traffic). An occasion is a clock hour
+      (``hours``: per artifact code, the hour of a lockstep bucket; :func:`lockstep_hours`):
+      three prompts of one session in the same minutes as other viewers of a tutorial are
+      one occasion, an operation's waves come back hour after hour.
 
     Returns the shared links of the basis (``shared``) too, for the evidence summary.
     """
@@ -109,9 +113,25 @@ def link_shares(
     best = by_kind.groupby(level=["community", "acct"]).max()
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
-    out["lockstep_share"] = _share(usable[kind == "lockstep"], index, n_basis, 3)
+    lockstep = usable[kind == "lockstep"]
+    if hours is not None:
+        lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
+    out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"])
     return out, shared
+
+
+def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:
+    """Per artifact code: a code for the clock hour of a lockstep bucket's window, -1 for other kinds.
+
+    Bucket ids are ``ls:<window start, ISO>|<key>``, so the hour is their characters 3 to 15.
+    """
+    out = np.full(len(artifacts), -1, dtype=np.int64)
+    rows = np.flatnonzero((artifacts["kind"] == "lockstep").to_numpy())
+    if len(rows):
+        names = pd.Series(artifacts["artifact"].to_numpy()[rows], dtype=object)
+        out[rows] = pd.factorize(names.str.slice(3, 16))[0]
+    return out
 
 
 def _hub_share(shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_ip: pd.Series) -> pd.Series:

@@ -19,6 +19,7 @@ from linkgraph.scoring.clusters import (
     basis_of,
     cluster_sizes,
     link_shares,
+    lockstep_hours,
     request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
@@ -185,7 +186,7 @@ def _cluster_tables(
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    shares, shared = link_shares(ml, in_basis, clusters, n_basis, n, params)
+    shares, shared = link_shares(ml, in_basis, clusters, n_basis, n, params, lockstep_hours(graph.artifacts))
     clusters = clusters.join(shares)
     clusters["n_asn"] = asn_dispersion(graph, ev, in_basis, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])

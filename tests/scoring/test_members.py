@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.clusters import link_shares
+from linkgraph.scoring.clusters import link_shares, lockstep_hours
 from linkgraph.scoring.members import member_evidence, owned_generic, owned_links, popular_variants
 from linkgraph.scoring.params import ScoringParams
 
@@ -158,3 +158,25 @@ def test_wordings_of_a_popular_family_are_not_evidence_unless_the_cluster_owns_t
 def test_no_family_column_changes_nothing() -> None:
     ml, artifacts, sizes = _links_with_families()
     assert not popular_variants(ml, artifacts.drop(columns="family"), sizes, 10_000, ScoringParams()).any()
+
+
+def test_lockstep_counts_occasions_by_the_hour() -> None:
+    """Three prompts of one session beside other viewers of a tutorial are one occasion; an
+    operation's waves three hours apart are three."""
+    names = ["ls:2026-02-07T16:05|tf:a", "ls:2026-02-07T16:06|tf:b", "ls:2026-02-07T16:07|tf:c"]
+    names += ["ls:2026-02-07T10:00|tf:x", "ls:2026-02-07T13:00|tf:x", "ls:2026-02-07T16:00|tf:x"]
+    artifacts = pd.DataFrame({"kind": pd.Categorical(["lockstep"] * 6), "artifact": names})
+    hours = lockstep_hours(artifacts)
+    assert len(set(hours[:3])) == 1 and len(set(hours[3:])) == 3
+    kinds = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family", "lockstep"])
+    rows = [(a, 0, art) for a in range(6) for art in range(3)] + [
+        (a, 1, art) for a in range(6, 12) for art in (3, 4, 5)
+    ]
+    ml = pd.DataFrame(rows, columns=["acct", "community", "art"])
+    ml["kind"] = pd.Series(["lockstep"] * len(ml), dtype=kinds)
+    ml["n_in"], ml["df"], ml["generic"], ml["weight"] = 6, 6, False, 0.4
+    clusters = pd.DataFrame({"size": [6, 6]}, index=pd.Index([0, 1], name="community"))
+    shares, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams(), hours)
+    assert shares["lockstep_share"].tolist() == [0.0, 1.0]
+    without_hours, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams())
+    assert without_hours["lockstep_share"].tolist() == [1.0, 1.0]
