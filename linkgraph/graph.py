@@ -139,25 +139,33 @@ def with_derived(
     return pd.concat([base, extra], ignore_index=True), pd.concat([arts, extra_art], ignore_index=True)
 
 
-def fingerprint_families(artifacts: pd.DataFrame, fingerprint_family: pd.DataFrame | None) -> np.ndarray:
+def fingerprint_families(
+    artifacts: pd.DataFrame, fingerprint_family: pd.DataFrame | None, derived: pd.DataFrame | None, art: np.ndarray
+) -> np.ndarray:
     """Per artifact: the code of the template family a prompt fingerprint belongs to, else -1.
 
-    ``fingerprint_family`` has ``art`` (a fingerprint's code) and ``family`` (a family id);
-    a fingerprint given with several SimHashes takes the family whose id sorts first.
+    ``fingerprint_family`` has ``art`` (a fingerprint's code) and ``family`` (a family id,
+    categorical, one row per fingerprint); ``derived`` are the derived link rows whose
+    artifact codes are ``art``: a family's code is found through its categories, not row by row.
     """
     out = np.full(len(artifacts), -1, dtype=np.int64)
-    if fingerprint_family is None or not len(fingerprint_family):
+    if fingerprint_family is None or not len(fingerprint_family) or derived is None or not len(derived):
         return out
-    is_family = (artifacts["kind"] == "family").to_numpy()
-    pos = pd.Index(artifacts["artifact"].to_numpy()[is_family]).get_indexer(
-        fingerprint_family["family"].astype(object).to_numpy()
-    )
-    code = np.where(pos >= 0, np.flatnonzero(is_family)[np.maximum(pos, 0)], -1)
-    art, name = fingerprint_family["art"].to_numpy(), fingerprint_family["family"].astype(str).to_numpy()
-    order = np.lexsort((name, art))
-    order = order[code[order] >= 0]
-    first = order[np.r_[True, art[order][1:] != art[order][:-1]]] if len(order) else order
-    out[art[first]] = code[first]
+    names = derived["artifact"].astype("category")
+    link_cats, link_codes = names.cat.categories, names.cat.codes.to_numpy()
+    art_of_name = np.full(len(link_cats), -1, dtype=np.int64)
+    art_of_name[link_codes] = art
+    family = fingerprint_family["family"].astype("category")
+    wanted = family.cat.categories
+    if len(wanted) <= len(link_cats) and link_cats[: len(wanted)].equals(wanted):
+        code_of = art_of_name[: len(wanted)]  # the usual case: the family links' own categories come first
+    else:
+        pos = link_cats.get_indexer(wanted)
+        code_of = np.where(pos >= 0, art_of_name[np.maximum(pos, 0)], -1)
+    codes = family.cat.codes.to_numpy()
+    code = np.where(codes >= 0, code_of[np.maximum(codes, 0)], -1)
+    known = code >= 0
+    out[fingerprint_family["art"].to_numpy()[known]] = code[known]
     return out
 
 
@@ -194,7 +202,8 @@ def build_link_graph(
     )  # fmt: skip
     artifacts["generic"] = generic & ~coherent
     usable |= coherent
-    artifacts["family"] = fingerprint_families(artifacts, fingerprint_family)
+    derived_art = art[len(dataset.links) :] if derived is not None and len(derived) else art[:0]
+    artifacts["family"] = fingerprint_families(artifacts, fingerprint_family, derived, derived_art)
     keep = usable[art]
     edges = pd.DataFrame(
         {

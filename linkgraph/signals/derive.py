@@ -107,13 +107,26 @@ def _aggregate_links(
 
 
 def _fingerprint_family(fp: pd.DataFrame, labels: np.ndarray, names: pd.CategoricalDtype) -> pd.DataFrame | None:
-    """The distinct (fingerprint code ``art``, ``family``) pairs of the SimHash rows."""
+    """One row per fingerprint code (``art``) with its ``family``; a fingerprint given with
+    several SimHashes in different families takes the family whose id sorts first."""
     if "art" not in fp.columns:
         return None
-    n = max(len(names.categories), 1)
-    pairs = np.unique(fp["art"].to_numpy().astype(np.int64) * n + labels)
-    family = pd.Categorical.from_codes(pairs % n, dtype=names, validate=False)
-    return pd.DataFrame({"art": pairs // n, "family": family})
+    art = fp["art"].to_numpy().astype(np.int64)
+    if not len(art):
+        return pd.DataFrame({"art": art, "family": pd.Categorical.from_codes(labels[:0], dtype=names)})
+    family = np.full(int(art.max()) + 1, -1, dtype=np.int64)
+    family[art] = labels
+    clash = family[art] != labels  # rare: one fingerprint, hashes in two families
+    if clash.any():
+        rows = np.flatnonzero(np.isin(art, art[clash]))
+        text = np.asarray(names.categories, dtype=object)[labels[rows]].astype(str)
+        order = np.lexsort((text, art[rows]))
+        first = order[np.r_[True, art[rows][order][1:] != art[rows][order][:-1]]]
+        family[art[rows][first]] = labels[rows][first]
+    present = np.flatnonzero(family >= 0)
+    return pd.DataFrame(
+        {"art": present, "family": pd.Categorical.from_codes(family[present], dtype=names, validate=False)}
+    )
 
 
 def _families(
