@@ -148,7 +148,7 @@ def fingerprint_families(
     categorical, one row per fingerprint); ``derived`` are the derived link rows whose
     artifact codes are ``art``: a family's code is found through its categories, not row by row.
     """
-    out = np.full(len(artifacts), -1, dtype=np.int64)
+    out = np.full(len(artifacts), -1, dtype=np.int32)
     if fingerprint_family is None or not len(fingerprint_family) or derived is None or not len(derived):
         return out
     names = derived["artifact"].astype("category")
@@ -180,7 +180,7 @@ def build_link_graph(
     ``derived`` adds link rows of derived kinds (template families, lockstep buckets; see
     :mod:`linkgraph.signals.derive`); they are weighed like any other artifact.
     ``fingerprint_family`` (``art``, ``family``) gives each fingerprint its template family
-    (``artifacts["family"]``, :func:`fingerprint_families`).
+    (``artifacts["family"]``, :func:`fingerprint_families`; the column exists only then).
     """
     params = params or GraphParams()
     links, artifacts = with_derived(dataset.links, dataset.artifacts, derived)
@@ -202,8 +202,9 @@ def build_link_graph(
     )  # fmt: skip
     artifacts["generic"] = generic & ~coherent
     usable |= coherent
-    derived_art = art[len(dataset.links) :] if derived is not None and len(derived) else art[:0]
-    artifacts["family"] = fingerprint_families(artifacts, fingerprint_family, derived, derived_art)
+    if fingerprint_family is not None and len(fingerprint_family):  # no column at all without SimHashes
+        derived_art = art[len(dataset.links) :] if derived is not None and len(derived) else art[:0]
+        artifacts["family"] = fingerprint_families(artifacts, fingerprint_family, derived, derived_art)
     keep = usable[art]
     edges = pd.DataFrame(
         {

@@ -278,7 +278,7 @@ def _simhashes(
     prompts: tuple[pa.Table, np.ndarray] | None, encoded: dict[str, tuple[np.ndarray, pa.Array]], n_artifacts: int
 ) -> pd.DataFrame | None:
     """The SimHash rows with their fingerprint's code: fingerprints are the last artifacts coded."""
-    if prompts is None:
+    if prompts is None or "simhash" not in prompts[0].column_names:
         return None
     table, acct = prompts
     local, uniques = encoded.get("prompt_fingerprints") or artifact_codes(table, "prompt_fingerprints")

@@ -126,10 +126,10 @@ def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:
 
     Bucket ids are ``ls:<window start, ISO>|<key>``, so the hour is their characters 3 to 15.
     """
-    out = np.full(len(artifacts), -1, dtype=np.int64)
+    out = np.full(len(artifacts), -1, dtype=np.int32)
     rows = np.flatnonzero((artifacts["kind"] == "lockstep").to_numpy())
     if len(rows):
-        names = pd.Series(artifacts["artifact"].to_numpy()[rows], dtype=object)
+        names = pd.Series(artifacts["artifact"].array.take(rows)).astype(object)  # only these become Python text
         out[rows] = pd.factorize(names.str.slice(3, 16))[0]
     return out
 

@@ -71,9 +71,10 @@ def _by_groups(
                 "weight": arts["weight"].to_numpy()[art],
                 "generic": arts["generic"].to_numpy()[art],
                 "asn": asn.array[rows],
-                "family": arts["family"].to_numpy()[art],
             }
         )
+        if "family" in arts.columns:  # only with SimHashes
+            links["family"] = arts["family"].to_numpy()[art]
         reqs = None if requests is None else requests[np.isin(requests["acct"].to_numpy(), acct)]
         if through is not None:  # the rows as an engine's task receives them
             members = members.assign(domain_total=members["email_domain"].map(population.domain_counts))
