@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from linkgraph.detect import detect
 from linkgraph.enforcement.evaluate import Evaluation, evaluate, read_truth
@@ -26,3 +29,17 @@ def evaluated_run(data: Path, run: Path) -> Evaluation:
     members = read_table(run, "members")
     enforced = members.loc[members["enforced"], "account_id"]
     return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
+
+
+def world_fixtures(generator: str, accounts: int = 20000, seed: int = 1) -> tuple[Any, Any]:
+    """Module-scoped ``world`` ((directory, run)) and ``evaluated`` fixtures for ``bench/<generator>``."""
+
+    @pytest.fixture(scope="module")
+    def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+        return detected_world(generator, tmp_path_factory.mktemp(Path(generator).stem), accounts, seed)
+
+    @pytest.fixture(scope="module")
+    def evaluated(world: tuple[Path, Path]) -> Evaluation:
+        return evaluated_run(*world)
+
+    return world, evaluated

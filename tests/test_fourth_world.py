@@ -11,22 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from bench_worlds import detected_world, evaluated_run
+from bench_worlds import world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.enforcement.export import enforcement_list
 
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(the world's directory, its run)."""
-    return detected_world("fourth_world.py", tmp_path_factory.mktemp("fourth"), 20000, 1)
-
-
-@pytest.fixture(scope="module")
-def evaluated(world: tuple[Path, Path]) -> Evaluation:
-    return evaluated_run(*world)
+world, evaluated = world_fixtures("fourth_world.py")
 
 
 def test_pool_customers_stay_off_the_list(world: tuple[Path, Path], evaluated: Evaluation) -> None:
