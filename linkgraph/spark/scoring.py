@@ -74,7 +74,11 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
             "weight": links_rows["weight"].to_numpy(dtype=np.float64),
             "generic": links_rows["generic"].to_numpy(dtype=bool),
             "asn": links_rows["asn"].astype("Int64").array,
-            "family": links_rows["family"].fillna(-1).to_numpy(dtype=np.int64),
+            "family": (
+                links_rows["art_family"].fillna(-1).to_numpy(dtype=np.int64)
+                if "art_family" in links_rows.columns
+                else np.full(len(links_rows), -1, dtype=np.int64)
+            ),
         }
     )
     if "ts" not in frame.columns:
@@ -118,7 +122,9 @@ def group_rows(
         )
         members = members.join(totals, "email_domain", "left")
     members = members.withColumn("part", F.lit(MEMBER))
-    arts = graph.artifacts.filter(F.col("df") >= 2).select("art", "artifact", "df", "weight", "generic", "family")
+    arts = graph.artifacts.filter(F.col("df") >= 2).select(
+        "art", "artifact", "df", "weight", "generic", F.col("family").alias("art_family")
+    )  # not ``family``: the request rows carry their template family under that name
     links = graph.links.select("acct", "art", "kind").join(tagged, "acct").join(arts, "art")
     if asn is not None:
         ip = asn.select(F.col("ip").alias("artifact"), F.col("asn").cast("long"), F.lit("ip").alias("kind"))

@@ -142,6 +142,8 @@ def _as_task_rows(members: pd.DataFrame, links: pd.DataFrame, requests: pd.DataF
         part=MEMBER,
     )
     links = links.assign(kind=links["kind"].astype(str), artifact=links["artifact"].astype(str), part=LINK)
+    if "family" in links.columns:  # as Spark names it beside the requests' own family column
+        links = links.rename(columns={"family": "art_family"})
     parts = [m, links.iloc[::-1]]  # a task's rows come in any order
     if requests is not None:
         r = pd.DataFrame({"acct": requests["acct"].to_numpy(), "ts": _micros(requests["timestamp"]).to_numpy()})
