@@ -122,7 +122,8 @@ def _table_pairs(
     ok = hamming(a, b) <= max_bits
     i = np.searchsorted(uniq, _move_bits(a[ok], moves, inverse=True))
     j = np.searchsorted(uniq, _move_bits(b[ok], moves, inverse=True))
-    return np.stack([i, j])
+    index = np.int32 if len(uniq) < 2**31 else np.int64  # the pairs are kept: half the memory
+    return np.stack([i.astype(index), j.astype(index)])
 
 
 def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
