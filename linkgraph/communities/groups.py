@@ -61,16 +61,25 @@ def group_of(smallest_account: np.ndarray, groups: int = GROUPS) -> np.ndarray:
 
 
 def _canonical(acct: np.ndarray, art: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges sorted by account, then artifact (a linear check first: often they already are)."""
+    same = acct[1:] == acct[:-1]
+    if bool(np.all((acct[1:] > acct[:-1]) | (same & (art[1:] >= art[:-1])))):
+        return acct, art, np.asarray(weight, dtype=np.float64)
     order = np.lexsort((art, acct))
     return acct[order], art[order], np.asarray(weight, dtype=np.float64)[order]
 
 
 def group_weight(acct: np.ndarray, art: np.ndarray, weight: np.ndarray) -> float:
     """``m_g``: the weight of the group's edges whose account has more than one edge (what Leiden sees)."""
-    acct, art, weight = _canonical(acct, art, weight)
-    _, local = np.unique(acct, return_inverse=True)
-    degree = np.bincount(local.ravel())
-    return float(np.sum(weight[degree[local.ravel()] >= 2]))
+    acct, _, weight = _canonical(acct, art, weight)
+    return _sorted_group_weight(acct, weight)
+
+
+def _sorted_group_weight(acct: np.ndarray, weight: np.ndarray) -> float:
+    """:func:`group_weight` of edges already in canonical order (``acct`` sorted)."""
+    starts = np.flatnonzero(np.r_[True, acct[1:] != acct[:-1]]) if len(acct) else np.zeros(0, dtype=np.int64)
+    degree = np.diff(np.r_[starts, len(acct)])
+    return float(np.sum(weight[np.repeat(degree, degree) >= 2]))
 
 
 def partition_group(
@@ -81,7 +90,7 @@ def partition_group(
     accounts, src = np.unique(acct, return_inverse=True)
     artifacts, dst = np.unique(art, return_inverse=True)
     src, dst = src.ravel(), dst.ravel() + len(accounts)
-    m_g = group_weight(acct, art, weight)
+    m_g = _sorted_group_weight(acct, weight)
     resolution = params.resolution * m_g / total_weight if total_weight > 0 else params.resolution
     n_nodes = len(accounts) + len(artifacts)
     labels = partition_bipartite(src, dst, weight, n_nodes, params.method, params.seed, resolution, params.n_iterations)
@@ -99,6 +108,7 @@ def partition_in_groups(
     acct: np.ndarray, art: np.ndarray, weight: np.ndarray, params: PartitionParams, groups: int = GROUPS
 ) -> tuple[np.ndarray, np.ndarray]:
     """(accounts, community) for a bipartite edge list (``art``: canonical artifact ranks), group by group."""
+    acct, art, weight = _canonical(acct, art, weight)  # once: each group's slice below keeps the order
     accounts, a_local = np.unique(acct, return_inverse=True)
     _, r_local = np.unique(art, return_inverse=True)
     n_acc = len(accounts)
@@ -111,7 +121,7 @@ def partition_in_groups(
     order = np.argsort(group, kind="stable")
     bounds = np.flatnonzero(np.r_[True, group[order][1:] != group[order][:-1], True])
     slices = [order[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    total = math.fsum(group_weight(acct[s], art[s], weight[s]) for s in slices)
+    total = math.fsum(_sorted_group_weight(acct[s], weight[s]) for s in slices)
     out_groups, out_accounts, out_labels = [], [], []
     for s in slices:
         got_accounts, got_labels = partition_group(acct[s], art[s], weight[s], params, total)
