@@ -117,7 +117,8 @@ def link_shares(
     if hours is not None:
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
-    out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"])
+    office = office_accounts(shared, params.network_min_members)
+    out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
     return out, shared
 
 
@@ -134,12 +135,34 @@ def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _hub_share(shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_ip: pd.Series) -> pd.Series:
-    """How organisations look: one billing card, or one office/campus NAT, behind most of the core.
+def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:
+    """The ``community, acct`` of members who sit in an office: they pay with a card that at
+    least ``min_members`` members of their cluster share, and share at most one IP with them.
+
+    A class, a team or a branch office: one sponsor card and one NAT per group. An
+    operation's accounts on a shared card rotate through the cell's proxies, or share no
+    card with more than two or three others.
+    """
+    kind = shared["kind"]
+    cards = shared[(kind == "payment").to_numpy() & (shared["n_in"] >= min_members).to_numpy()]
+    ips = shared[(kind == "ip").to_numpy() & ~shared["generic"].to_numpy()]
+    per = ips.groupby(["community", "acct"], observed=True)["art"].nunique()
+    rotating = per[per >= 2].index
+    hub = pd.MultiIndex.from_frame(cards[["community", "acct"]]).unique()
+    office = hub.difference(rotating)
+    return office.to_frame(index=False)
+
+
+def _hub_share(
+    shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_ip: pd.Series, office: pd.DataFrame
+) -> pd.Series:
+    """How organisations look: one billing card, or one office/campus NAT, behind most of the core;
+    or offices (:func:`office_accounts`), each on its own card and NAT, behind most of it.
 
     An IP hub counts only as far as members do not rotate through several shared IPs: a
     hydra cell's members share a private proxy *and* move between the cell's IPs, while an
-    office sits behind one NAT.
+    office sits behind one NAT. A class of thirty on its sponsor's card and its room's IP is
+    one office; ten such classes on one curriculum are ten offices, not one hub of 10%.
     """
     kind = shared["kind"]
 
@@ -149,12 +172,17 @@ def _hub_share(shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_
         return (best / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
 
     card = top(shared[kind == "payment"])
-    office = top(shared[kind == "ip"]) * (1.0 - multi_ip)
-    return card.where(card >= office, office)
+    nat = top(shared[kind == "ip"]) * (1.0 - multi_ip)
+    offices = (office.groupby("community").size() / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
+    return np.maximum(np.maximum(card, nat), offices)
 
 
 def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_asn: pd.Series | None) -> pd.Series:
-    """Number of networks (ASNs) behind the IPs that three or more basis members share."""
+    """Number of networks (ASNs) behind the IPs that three or more basis members share.
+
+    Pass ``in_basis`` without office members (:func:`office_accounts`): ten classes in ten
+    cities' ISPs are ten offices, not a proxy network spread over ten networks.
+    """
     ev_ip = ev[(ev["kind"] == "ip") & (ev["n_in"] >= 3) & in_basis[ev["acct"].to_numpy()]]
     if ip_asn is None or not len(ip_asn) or ev_ip.empty:
         return pd.Series(dtype=float)

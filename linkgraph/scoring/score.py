@@ -20,6 +20,7 @@ from linkgraph.scoring.clusters import (
     cluster_sizes,
     link_shares,
     lockstep_hours,
+    office_accounts,
     request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
@@ -188,7 +189,10 @@ def _cluster_tables(
     n_basis = basis.groupby("community").size().reindex(clusters.index)
     shares, shared = link_shares(ml, in_basis, clusters, n_basis, n, params, lockstep_hours(graph.artifacts))
     clusters = clusters.join(shares)
-    clusters["n_asn"] = asn_dispersion(graph, ev, in_basis, ip_asn).reindex(clusters.index).fillna(0).astype(int)
+    office = office_accounts(shared, params.network_min_members)["acct"].to_numpy()
+    roaming = in_basis.copy()
+    roaming[office] = False
+    clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))

@@ -180,3 +180,28 @@ def test_lockstep_counts_occasions_by_the_hour() -> None:
     assert shares["lockstep_share"].tolist() == [0.0, 1.0]
     without_hours, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams())
     assert without_hours["lockstep_share"].tolist() == [1.0, 1.0]
+
+
+def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
+    """Ten classes of 20, each on its sponsor's card and its room's IP, joined by one curriculum:
+    ten offices behind the whole cluster, although the largest hub is 10% of it. A cell on
+    shared cards that rotates through the cell's IPs is not an office."""
+    from linkgraph.scoring.clusters import office_accounts
+
+    rows = []
+    for a in range(200):
+        room = a // 20
+        rows += [(a, 0, 1000 + room, "payment", 20), (a, 0, 2000 + room, "ip", 20), (a, 0, 1, "fingerprint", 200)]
+    for a in range(200, 240):  # community 1: two cards of 20, every member on three of the cell's IPs
+        rows += [(a, 1, 3000 + (a // 20), "payment", 20)]
+        rows += [(a, 1, 4000 + (a + k) % 6, "ip", 20) for k in range(3)]
+    ml = evidence(rows).assign(generic=False)
+    clusters = pd.DataFrame({"size": [200, 40]}, index=pd.Index([0, 1], name="community"))
+    shares, shared = link_shares(ml, np.ones(240, dtype=bool), clusters, clusters["size"], 10_000, ScoringParams())
+
+    offices = office_accounts(shared, ScoringParams().network_min_members)
+    assert sorted(offices["acct"]) == list(range(200))
+    assert shares["hub_share"].tolist() == [1.0, 0.5]  # the cell: its largest card holds half of it
+    assert shares["multi_ip_share"].tolist() == [0.0, 1.0]
+    small_cards = evidence([(a, 0, 9000 + a // 3, "payment", 3) for a in range(30)]).assign(generic=False)
+    assert office_accounts(small_cards, 5).empty  # prepaid cards shared by three are no office
