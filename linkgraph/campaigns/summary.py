@@ -25,7 +25,7 @@ FEATURE_LABELS = {
     "multi_ip": "several shared IPs per account (rotation)",
     "unanchored_rotation": "rotation with no billing hub or own domain",
     "owned_domain": "own e-mail domain (organisation)",
-    "single_hub": "one billing card or office IP behind most accounts",
+    "single_hub": "one billing card, office IP or offices behind most accounts",
     "model_pivot": "jumped onto a newly released model",
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
