@@ -184,3 +184,37 @@ def test_share_links_keeps_one_link_table_with_the_same_values(tmp_path: Path) -
     plain = build_link_graph(alone)
     share_links(alone, plain)
     assert alone.links is plain.links
+
+
+def test_classes_on_their_sponsors_cards_are_offices(tmp_path: Path) -> None:
+    """Four classes of twelve, each on its sponsor's card and its room's IP in its own city's
+    ISP, signed up together and joined by one curriculum: offices behind every cluster they
+    form, and their rooms' ISPs are no proxy network (``n_asn`` leaves office members out)."""
+    rows_acc, pay, prox, fps = [], [], [], []
+    for c in range(4):
+        for i in range(12):
+            a = f"class{c}_{i}"
+            rows_acc.append((a, f"2026-03-0{1 + c}T09:{i:02d}:00Z", "gmail.com"))
+            pay.append((a, f"pm_sponsor{c}"))
+            prox.append((a, f"198.51.{c}.7", 64600 + c))
+            fps += [(a, f"fp_exercise{k}") for k in range(3)]
+    for i in range(300):
+        a = f"loner{i}"
+        rows_acc.append((a, f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T00:00:00Z", "gmail.com"))
+        pay.append((a, f"pm_l{i}"))
+        prox.append((a, f"10.1.{i // 250}.{i % 250}", 64800))
+    tables = {
+        "accounts": pd.DataFrame(rows_acc, columns=["account_id", "created_at", "email_domain"]),
+        "payment_methods": pd.DataFrame(pay, columns=["account_id", "payment_method_id"]),
+        "proxies": pd.DataFrame(prox, columns=["account_id", "ip", "asn"]),
+        "prompt_fingerprints": pd.DataFrame(fps, columns=["account_id", "fingerprint"]),
+    }
+    data = load_tables(write_tables(tables, tmp_path / "w"))
+    graph = build_link_graph(data)
+    result = score(graph, data.accounts, EmbeddedBackend().partition(graph, PartitionParams()), data.ip_asn)
+    members = result.members.assign(account_id=data.accounts["account_id"].iloc[result.members["acct"]].to_numpy())
+    classes = members[members["account_id"].str.startswith("class")]
+    clusters = result.clusters.set_index("community").loc[classes["community"].unique()]
+    assert (clusters["hub_share"] == 1.0).all()
+    assert (clusters["n_asn"] == 0).all() and (clusters["dispersion"] == 0.0).all()
+    assert (clusters["risk_band"] != "high").all()
