@@ -35,9 +35,12 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     one of them. The same holds for households on a carrier's NAT pool, tied to each other
     by nothing but the pool. A member's shared IPs are weak (together one link, which
     corroborates a tie to the cluster but does not make one:
-    :func:`~linkgraph.scoring.features.peel_core`) when it has two or more, none serves
-    ``cell_share`` of the cluster's members on shared IPs (the cluster's own exit), and no
-    pair of them is shared by more other members than chance explains. Chance, when members
+    :func:`~linkgraph.scoring.features.peel_core`) when none serves ``cell_share`` of the
+    cluster's members on shared IPs (the cluster's own exit) and, for two or more, no pair of
+    them is shared by more other members than chance explains. One such IP is weak too: a
+    household whose home address a residential pool also uses as an exit shares it with a
+    few of the operation's accounts, and its family card with two relatives; neither ties
+    it to the operation. Chance, when members
     use IPs in proportion to how many they use, puts ``(n_i − 1)(n_j − 1) · Σk² / (Σk)²``
     others on two IPs used by ``n_i`` and ``n_j`` members (Poisson; ``k``: each member's
     shared IPs, :func:`_ip_users`; with equal ``k`` this is ``… / N``); the member's best
@@ -59,7 +62,7 @@ def unpaired_ip_links(own: pd.DataFrame, cell_share: float) -> np.ndarray:
     met = _significant_pairs(ip, (k >= 2) & ~paired, rate)
     paired |= met & _significant_partners(ip, met, k)
     anchored = paired | (np.bincount(a_idx[~is_ip], minlength=len(accounts)) > 0)
-    return is_ip & ((k >= 2) & ~paired & _rides(ip, anchored))[a_idx]
+    return is_ip & ((k >= 1) & ~paired & _rides(ip, anchored))[a_idx]
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,12 @@ def test_an_ip_serving_a_quarter_of_the_cluster_ties_every_member_on_it() -> Non
     assert _weak_accounts(own) == set()
 
 
-def test_one_shared_ip_is_not_weak_and_a_card_never_is() -> None:
-    own = _own([[0]])  # one IP only: nothing to pair
-    assert CELLS * CELL_SIZE not in _weak_accounts(own)
+def test_one_shared_ip_that_is_not_the_clusters_exit_is_weak_and_a_card_never_is() -> None:
+    """A household whose home address the pool also uses as an exit meets one cell on it."""
+    own = _own([[0]])  # one IP of one cell, which serves 7 of 181 members on shared IPs
+    assert CELLS * CELL_SIZE in _weak_accounts(own)
+    small = own.query("acct < 6 or acct >= 180")  # in a cluster of one cell, its exit is the cluster's
+    assert _weak_accounts(small.assign(n_in=small.groupby("art")["acct"].transform("size"))) == set()
     card = pd.DataFrame({"community": [0], "acct": [CELLS * CELL_SIZE], "art": [10_000], "n_in": [2]})
     card["kind"] = pd.Categorical(["payment"], categories=own["kind"].cat.categories)
     mixed = pd.concat([_own([[0, 4, 8]]), card], ignore_index=True)

@@ -205,3 +205,23 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
     assert shares["multi_ip_share"].tolist() == [0.0, 1.0]
     small_cards = evidence([(a, 0, 9000 + a // 3, "payment", 3) for a in range(30)]).assign(generic=False)
     assert office_accounts(small_cards, 5).empty  # prepaid cards shared by three are no office
+
+
+def test_a_household_on_one_exit_of_a_cell_is_peripheral() -> None:
+    """Five cells of twenty, each on its template family and one private exit; three
+    households of two whose home address the pool also uses as one of those exits, each on
+    its family card. Cell members are core; the households share one IP that is not the
+    cluster's exit and a card between relatives, and neither ties them to the operation."""
+    rows = []
+    for a in range(100):
+        cell = a // 20
+        rows += [(a, 0, 500 + cell, "family", 20), (a, 0, 600 + cell, "ip", 22)]
+    for h in range(3):
+        for a in (100 + 2 * h, 101 + 2 * h):
+            rows += [(a, 0, 700 + h, "payment", 2), (a, 0, 600 + h, "ip", 22)]
+    ev = evidence(rows)
+    ev["df"] = ev["n_in"]
+    membership = pd.DataFrame({"acct": np.arange(106), "community": 0})
+    roles = member_evidence(membership, ev, ScoringParams(), n_accounts=10_000).set_index("acct")["role"]
+    assert (roles[list(range(100))] == "core").all()
+    assert (roles[list(range(100, 106))] == "peripheral").all()
