@@ -174,7 +174,7 @@ def _hub_share(
     card = top(shared[kind == "payment"])
     nat = top(shared[kind == "ip"]) * (1.0 - multi_ip)
     offices = (office.groupby("community").size() / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
-    return np.maximum(np.maximum(card, nat), offices)
+    return pd.concat([card, nat, offices], axis=1).max(axis=1)
 
 
 def asn_dispersion(graph: LinkGraph, ev: pd.DataFrame, in_basis: np.ndarray, ip_asn: pd.Series | None) -> pd.Series:
