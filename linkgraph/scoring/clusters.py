@@ -137,20 +137,20 @@ def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:
 
 def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:
     """The ``community, acct`` of members who sit in an office: they pay with a card that at
-    least ``min_members`` members of their cluster share, and share at most one IP with them.
+    least ``min_members`` members of their cluster share, and share exactly one IP with the
+    cluster, which at least ``min_members`` members use (the office's NAT).
 
     A class, a team or a branch office: one sponsor card and one NAT per group. An
-    operation's accounts on a shared card rotate through the cell's proxies, or share no
-    card with more than two or three others.
+    operation's accounts on a shared card rotate through the cell's proxies, come out of
+    IPs nobody else in the cluster uses, or share no card with more than two or three others.
     """
     kind = shared["kind"]
     cards = shared[(kind == "payment").to_numpy() & (shared["n_in"] >= min_members).to_numpy()]
     ips = shared[(kind == "ip").to_numpy() & ~shared["generic"].to_numpy()]
-    per = ips.groupby(["community", "acct"], observed=True)["art"].nunique()
-    rotating = per[per >= 2].index
+    per = ips.groupby(["community", "acct"], observed=True).agg(n=("art", "nunique"), users=("n_in", "max"))
+    behind_nat = per[(per["n"] == 1) & (per["users"] >= min_members)].index
     hub = pd.MultiIndex.from_frame(cards[["community", "acct"]]).unique()
-    office = hub.difference(rotating)
-    return office.to_frame(index=False)
+    return hub.intersection(behind_nat).to_frame(index=False)
 
 
 def _hub_share(

@@ -205,6 +205,9 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
     assert shares["multi_ip_share"].tolist() == [0.0, 1.0]
     small_cards = evidence([(a, 0, 9000 + a // 3, "payment", 3) for a in range(30)]).assign(generic=False)
     assert office_accounts(small_cards, 5).empty  # prepaid cards shared by three are no office
+    # twenty accounts on one resold card, each out of its own residential IP: no NAT, no office
+    scattered = evidence([(a, 0, 9500, "payment", 20) for a in range(20)]).assign(generic=False)
+    assert office_accounts(scattered, 5).empty
 
 
 def test_a_household_on_one_exit_of_a_cell_is_peripheral() -> None:
