@@ -46,6 +46,10 @@ class ScoringParams:
     domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`);
     ``cell_ip_share``: the share of a cluster a member's shared IPs must typically serve for
     its rotation to count fully as a cell's own proxies (:func:`~linkgraph.scoring.features.unanchored_rotation`);
+    ``satellite_links``, ``satellite_share``: a peripheral member with that many artifacts
+    whose users are mostly in another community's core (at least two core members there and
+    that share of all users) moves there and is scored again (:mod:`~linkgraph.scoring.satellites`;
+    0 links turns it off);
     ``min_corroboration``: the share of a cluster's core that must show a shared card, lockstep,
     a new-model jump, high volume or a ban tie before shared IPs and templates alone stop
     being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
@@ -65,6 +69,8 @@ class ScoringParams:
     organisation_majority: float = 0.5
     cell_ip_share: float = 0.25
     min_corroboration: float = 0.25
+    satellite_links: int = 2
+    satellite_share: float = 0.25
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

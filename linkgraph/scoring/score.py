@@ -36,6 +36,7 @@ from linkgraph.scoring.members import (
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
+from linkgraph.scoring.satellites import satellites
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
 
 
@@ -99,8 +100,10 @@ def score_communities(
     ``graph``, ``accounts``, ``ties`` and ``requests`` need to hold only the members (account
     codes below ``graph.n_accounts``); ``population.n_accounts`` is everyone. A community
     whose core falls apart into parts that share no evidence is split first
-    (:mod:`linkgraph.scoring.parts`); only the communities the split touches are scored
-    again (members are scored per community, so the others are unchanged).
+    (:mod:`linkgraph.scoring.parts`), and peripheral members whose evidence belongs to
+    another community's core move there (:mod:`linkgraph.scoring.satellites`); only the
+    communities these touch are scored again (members are scored per community, so the
+    others are unchanged).
     """
     n = population.n_accounts
     ml, ev, members = _member_tables(graph, membership, params, ties, n)
@@ -111,6 +114,11 @@ def score_communities(
         if parts is not None:
             del ev
             ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n)
+    if params.satellite_links > 0:
+        homes = satellites(members, ml, params.satellite_links, params.satellite_share)
+        if homes is not None:
+            del ev
+            ml, ev, members = _rescore_split(graph, homes, params, ties, ml, members, n)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 
