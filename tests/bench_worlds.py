@@ -17,10 +17,16 @@ from linkgraph.runs.store import read_table
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
-def detected_world(generator: str, data: Path, accounts: int, seed: int) -> tuple[Path, Path]:
-    """(the world's directory, its run): ``bench/<generator>`` writes the world, ``detect`` runs on it."""
+def generated_world(generator: str, data: Path, accounts: int, seed: int) -> Path:
+    """``data``, where ``bench/<generator>`` wrote its world."""
     command = [sys.executable, str(BENCH / generator), str(data), "--accounts", str(accounts), "--seed", str(seed)]
     subprocess.run(command, check=True, capture_output=True)
+    return data
+
+
+def detected_world(generator: str, data: Path, accounts: int, seed: int) -> tuple[Path, Path]:
+    """(the world's directory, its run): ``bench/<generator>`` writes the world, ``detect`` runs on it."""
+    generated_world(generator, data, accounts, seed)
     return data, data / "runs" / detect(data, data / "runs")
 
 

@@ -23,6 +23,7 @@ numbers new parts after the largest label, by original community, then part).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,6 +32,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import Population
+from linkgraph.scoring.satellites import moved_membership
 from linkgraph.scoring.score import score_communities
 from linkgraph.scoring.seeds import ties_of
 
@@ -105,8 +107,13 @@ def score_group(
     population: Population,
     params: ScoringParams,
     kinds: list[str],
+    split: bool = True,
 ) -> GroupScored:
-    """Score the communities of ``members`` (whole communities) from their own rows (see the module)."""
+    """Score the communities of ``members`` (whole communities) from their own rows (see the module).
+
+    Satellites are left to the caller (:func:`rescore_moved`): they need every group's roles.
+    ``split`` False scores the communities as given (the second pass after satellites moved).
+    """
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     accts = members["acct"].to_numpy()
     graph, arts = local_graph(accts, links, kinds)
@@ -118,7 +125,16 @@ def score_group(
     membership = pd.DataFrame({"acct": np.arange(len(accts)), "community": members["community"].to_numpy()})
     ties = ties_of(members)
     scored = score_communities(
-        graph, accounts, membership, population, ties, _ip_asn(links), params, _local_requests(requests, accts)
+        graph,
+        accounts,
+        membership,
+        population,
+        ties,
+        _ip_asn(links),
+        params,
+        _local_requests(requests, accts),
+        split=split,
+        satellites=False,
     )
     sizes = membership["community"].value_counts()
     scored_labels = sizes.index[sizes >= params.min_cluster_size]
@@ -171,3 +187,25 @@ def combine(groups: list[GroupScored]) -> Scored:
         return out.sort_values(by, kind="stable").reset_index(drop=True) if len(out) else out
 
     return Scored(joined(0, ["community"]), joined(1, ["acct"]), joined(2, ["community"]), joined(3, ["acct", "art"]))
+
+
+def rescore_moved(first: Scored, moves: pd.Series, rescore: Callable[[pd.DataFrame], Scored]) -> Scored:
+    """``first`` (every group combined) after satellites moved (:func:`~linkgraph.scoring.satellites.satellite_moves`):
+    the communities they touch are replaced by ``rescore`` of their new membership
+    (``acct, community``; scored from scratch, without splitting), as the whole population's
+    :func:`~linkgraph.scoring.score.score_communities` does."""
+    if not len(moves):
+        return first
+    membership, touched = moved_membership(first.members, moves)
+    second = rescore(membership[np.isin(membership["community"].to_numpy(), touched)].reset_index(drop=True))
+
+    def merged(old: pd.DataFrame, new: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        kept = old[~np.isin(old["community"].to_numpy(), touched)]
+        return pd.concat([kept, new], ignore_index=True).sort_values(by, kind="stable").reset_index(drop=True)
+
+    return Scored(
+        merged(first.clusters, second.clusters, ["community"]),
+        merged(first.members, second.members, ["acct"]),
+        merged(first.cluster_artifacts, second.cluster_artifacts, ["community"]),
+        merged(first.member_links, second.member_links, ["acct", "art"]),
+    )

@@ -4,10 +4,16 @@ Leiden may cut an operation in two: most of it forms its own community, and a pa
 a neighbour's (a hydra's cluster that shares the residential pool it rents, or the crowd of
 ordinary users on the same carrier). There that part holds a small share of the
 operation's template families and cards, so it is peripheral, and the operation is found
-only in part. :func:`satellites` moves a peripheral member to the community whose *core*
-uses most of at least ``min_links`` of its artifacts (each used there by at least two core
-members and ``min_share`` of all its users); the new membership is then scored once more,
-and the member is core there only if it passes that cluster's peel like anyone else.
+only in part. :func:`satellite_moves` finds each peripheral member that has at least
+``min_links`` artifacts whose users are mostly in one other community's *core* (at least two
+core members there, and ``min_share`` of all the artifact's users); the member moves there,
+and the communities this touches are scored again from scratch, where the member is core
+only if it passes that cluster's peel like anyone else.
+
+Only artifacts with at least ``min_users`` users count (the graph's edges with the default
+``--min-sharers``), with their own generic flag: the moves are a function of the first
+scoring's roles and the link table alone, so the Spark engine finds the same moves with a
+join (:mod:`linkgraph.spark.satellites`).
 """
 
 from __future__ import annotations
@@ -16,35 +22,60 @@ import numpy as np
 import pandas as pd
 
 
-def satellites(members: pd.DataFrame, ml: pd.DataFrame, min_links: int = 2, min_share: float = 0.25) -> pd.DataFrame | None:
-    """``acct, community`` with satellites moved to their home community, or None when none moves.
+def satellite_moves(
+    members: pd.DataFrame,
+    links: pd.DataFrame,
+    artifacts: pd.DataFrame,
+    min_links: int = 2,
+    min_share: float = 0.25,
+    min_users: int = 5,
+) -> pd.Series:
+    """The new community of every satellite (``acct`` → community; empty when none moves).
 
-    ``members``: ``acct, community, role``; ``ml``: the member links (``acct, community, art,
-    df, weight, generic``; :func:`~linkgraph.scoring.members.member_links`).
+    ``members``: ``acct, community, role``; ``links``: ``acct, art`` (any rows; those of
+    non-members are ignored); ``artifacts``: ``df, weight, generic`` indexed by ``art``.
     """
-    usable = ml[~ml["generic"].to_numpy() & (ml["weight"].to_numpy() > 0)]
-    core_accts = members.loc[members["role"].eq("core"), "acct"].to_numpy()
-    is_core = np.isin(usable["acct"].to_numpy(), core_accts)
-    core = usable.loc[is_core, ["art", "community"]]
+    art = links["art"].to_numpy()
+    usable_art = (
+        ~artifacts["generic"].to_numpy().astype(bool)
+        & (artifacts["weight"].to_numpy() > 0)
+        & (artifacts["df"].to_numpy() >= min_users)
+    )
+    member_of = pd.Series(members["community"].to_numpy(), index=members["acct"].to_numpy())
+    core_of = pd.Series(members["role"].eq("core").to_numpy(), index=members["acct"].to_numpy())
+    rows = links[usable_art[art] & links["acct"].isin(member_of.index).to_numpy()]
+    acct = rows["acct"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "acct": acct,
+            "art": rows["art"].to_numpy(),
+            "community": member_of.reindex(acct).to_numpy(),
+            "core": core_of.reindex(acct).to_numpy(),
+        }
+    ).drop_duplicates(["acct", "art"])
+    core = frame[frame["core"]]
     if core.empty:
-        return None
+        return pd.Series(dtype=np.int64)
     users = core.groupby(["art", "community"]).size().rename("n").reset_index()
     users = users.sort_values(["art", "n", "community"], ascending=[True, False, True], kind="stable")
     home = users.drop_duplicates("art").set_index("art")
-    rows = usable.loc[~is_core, ["acct", "community", "art", "df"]]
-    rows = rows[rows["art"].isin(home.index)]
-    target = home["community"].reindex(rows["art"]).to_numpy()
-    held = home["n"].reindex(rows["art"]).to_numpy()
-    away = (target != rows["community"].to_numpy()) & (held >= np.maximum(2, min_share * rows["df"].to_numpy()))
-    found = pd.DataFrame({"acct": rows["acct"].to_numpy()[away], "home": target[away], "art": rows["art"].to_numpy()[away]})
-    if found.empty:
-        return None
-    per = found.groupby(["acct", "home"])["art"].nunique().rename("n").reset_index()
+    peripheral = frame[~frame["core"] & frame["art"].isin(home.index)]
+    target = home["community"].reindex(peripheral["art"]).to_numpy()
+    held = home["n"].reindex(peripheral["art"]).to_numpy()
+    df = artifacts["df"].to_numpy()[peripheral["art"].to_numpy()]
+    away = (target != peripheral["community"].to_numpy()) & (held >= np.maximum(2, min_share * df))
+    found = pd.DataFrame({"acct": peripheral["acct"].to_numpy()[away], "home": target[away]})
+    per = found.groupby(["acct", "home"]).size().rename("n").reset_index()
     per = per[per["n"] >= min_links].sort_values(["acct", "n", "home"], ascending=[True, False, True], kind="stable")
-    moving = per.drop_duplicates("acct").set_index("acct")["home"]
-    if moving.empty:
-        return None
-    out = members[["acct", "community"]].copy()
-    hit = out["acct"].isin(moving.index).to_numpy()
-    out.loc[hit, "community"] = moving.reindex(out.loc[hit, "acct"]).to_numpy()
-    return out.reset_index(drop=True)
+    chosen = per.drop_duplicates("acct")
+    return pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
+
+
+def moved_membership(members: pd.DataFrame, moves: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:
+    """(``acct, community`` after the moves, the communities the moves touch: left or joined)."""
+    out = members[["acct", "community"]].reset_index(drop=True).copy()
+    hit = out["acct"].isin(moves.index).to_numpy()
+    left = out.loc[hit, "community"].to_numpy()
+    out.loc[hit, "community"] = moves.reindex(out.loc[hit, "acct"]).to_numpy()
+    touched = np.union1d(left, moves.to_numpy()).astype(np.int64)
+    return out, touched

@@ -36,7 +36,7 @@ from linkgraph.scoring.members import (
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
-from linkgraph.scoring.satellites import satellites
+from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
 
 
@@ -94,6 +94,7 @@ def score_communities(
     params: ScoringParams,
     requests: pd.DataFrame | None,
     split: bool = True,
+    satellites: bool = True,
 ) -> Scored:
     """Score the communities of ``membership`` against ``population`` (see :func:`score`).
 
@@ -101,9 +102,11 @@ def score_communities(
     codes below ``graph.n_accounts``); ``population.n_accounts`` is everyone. A community
     whose core falls apart into parts that share no evidence is split first
     (:mod:`linkgraph.scoring.parts`), and peripheral members whose evidence belongs to
-    another community's core move there (:mod:`linkgraph.scoring.satellites`); only the
-    communities these touch are scored again (members are scored per community, so the
-    others are unchanged).
+    another community's core move there (:mod:`linkgraph.scoring.satellites`; the communities
+    they touch are scored again from scratch, as :func:`rescore_moved` does for groups);
+    members are scored per community, so the others are unchanged. ``satellites`` False
+    leaves that step to the caller (the Spark engine scores groups of communities, and the
+    moves need every group's roles).
     """
     n = population.n_accounts
     ml, ev, members = _member_tables(graph, membership, params, ties, n)
@@ -114,11 +117,17 @@ def score_communities(
         if parts is not None:
             del ev
             ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n)
-    if params.satellite_links > 0:
-        homes = satellites(members, ml, params.satellite_links, params.satellite_share)
-        if homes is not None:
-            del ev
-            ml, ev, members = _rescore_split(graph, homes, params, ties, ml, members, n)
+    if satellites and params.satellite_links > 0:
+        moves = satellite_moves(
+            members,
+            graph.links,
+            graph.artifacts,
+            params.satellite_links,
+            params.satellite_share,
+            params.network_min_members,
+        )
+        if len(moves):
+            ml, ev, members = _rescore_moved(graph, moves, params, ties, ml, ev, members, n)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 
@@ -163,6 +172,27 @@ def _rescore_split(
     scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, n)
     kept = members[~np.isin(members["community"].to_numpy(), touched)]
     members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
+    return ml, ev, members
+
+
+def _rescore_moved(
+    graph: LinkGraph,
+    moves: pd.Series,
+    params: ScoringParams,
+    ties: SeedTies,
+    ml: pd.DataFrame,
+    ev: pd.DataFrame,
+    members: pd.DataFrame,
+    n: int,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three tables after satellites moved: the touched communities scored from scratch, the rest kept."""
+    membership, touched = moved_membership(members, moves)
+    again = membership[np.isin(membership["community"].to_numpy(), touched)]
+    ml_t, ev_t, members_t = _member_tables(graph, again.reset_index(drop=True), params, ties, n)
+    keep = [~np.isin(t["community"].to_numpy(), touched) for t in (ml, ev, members)]
+    ml = pd.concat([ml[keep[0]], ml_t], ignore_index=True)
+    ev = pd.concat([ev[keep[1]], ev_t], ignore_index=True)
+    members = pd.concat([members[keep[2]], members_t]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
 
 

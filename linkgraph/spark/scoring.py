@@ -140,14 +140,17 @@ def group_rows(
     return rows
 
 
-def score_in_spark(rows: Any, population: Population, params: ScoringParams, kinds: list[str]) -> SparkScored:
-    """Score every group of ``rows`` (:func:`group_rows`) in a Spark task and combine the results."""
+def score_in_spark(
+    rows: Any, population: Population, params: ScoringParams, kinds: list[str], split: bool = True
+) -> SparkScored:
+    """Score every group of ``rows`` (:func:`group_rows`) in a Spark task and combine the results
+    (``split`` False: score the communities as given, the pass after satellites moved)."""
 
     def run(frame: pd.DataFrame) -> pd.DataFrame:
         from pyspark import TaskContext
 
         members, links, requests = group_frames(frame)
-        result = score_group(members, links, requests, population, params, kinds)
+        result = score_group(members, links, requests, population, params, kinds, split=split)
         context = TaskContext.get()
         stage = context.stageId() if context is not None else -1
         grp = int(frame["grp"].iloc[0])
@@ -157,7 +160,7 @@ def score_in_spark(rows: Any, population: Population, params: ScoringParams, kin
     found = rows.groupBy("grp").applyInPandas(run, schema).toPandas().sort_values("grp")
     results: list[GroupScored] = [pickle.loads(p) for p in found["payload"]]
     if not results:  # nothing clustered: the empty tables, as the whole population's scoring gives them
-        results = [score_group(*group_frames(_no_rows(rows)), population, params, kinds)]
+        results = [score_group(*group_frames(_no_rows(rows)), population, params, kinds, split=split)]
     tasks = [
         {"grp": int(g), "stage": int(s), "pid": int(p)}
         for g, s, p in zip(found["grp"], found["stage"], found["pid"], strict=True)

@@ -8,14 +8,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from bench_worlds import generated_world
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
-from linkgraph.scoring.local import GroupScored, combine, score_group
+from linkgraph.scoring.local import GroupScored, combine, rescore_moved, score_group
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import population_of
+from linkgraph.scoring.satellites import satellite_moves
 from linkgraph.scoring.score import known_bad_ties, score
 from linkgraph.scoring.seeds import tie_table
 from linkgraph.signals.derive import derive_links
@@ -44,8 +46,39 @@ def _by_groups(
     params: ScoringParams,
     n_groups: int,
     through: Callable[..., tuple] | None = None,
+    split: bool = True,
+    satellites: bool = True,
 ) -> tuple[Scored, list[GroupScored]]:
-    """Each group scored from its own rows only, against the population computed once."""
+    """Each group scored from its own rows only, against the population computed once; then
+    the satellites found from every group's roles, and their communities scored again."""
+    first, groups = _groups_once(dataset, graph, membership, requests, params, n_groups, through, split)
+    if not satellites:
+        return first, groups
+    moves = satellite_moves(
+        first.members,
+        graph.links,
+        graph.artifacts,
+        params.satellite_links,
+        params.satellite_share,
+        params.network_min_members,
+    )
+
+    def again(moved: pd.DataFrame) -> Scored:
+        return _groups_once(dataset, graph, moved, requests, params, n_groups, through, split=False)[0]
+
+    return rescore_moved(first, moves, again), groups
+
+
+def _groups_once(
+    dataset: Dataset,
+    graph: LinkGraph,
+    membership: pd.DataFrame,
+    requests: pd.DataFrame | None,
+    params: ScoringParams,
+    n_groups: int,
+    through: Callable[..., tuple] | None,
+    split: bool,
+) -> tuple[Scored, list[GroupScored]]:
     accounts = dataset.accounts
     population = population_of(graph.n_accounts, accounts, requests)
     ties = known_bad_ties(graph, accounts, requests)
@@ -79,7 +112,7 @@ def _by_groups(
         if through is not None:  # the rows as an engine's task receives them
             members = members.assign(domain_total=members["email_domain"].map(population.domain_counts))
             members, links, reqs = through(members, links, reqs, int(g))
-        groups.append(score_group(members, links, reqs, population, params, kinds))
+        groups.append(score_group(members, links, reqs, population, params, kinds, split=split))
     return combine(groups), groups
 
 
@@ -169,3 +202,19 @@ def test_a_task_decodes_its_rows_and_scores_as_the_whole(merged_world: tuple) ->
         strict=True,
     ):  # links sorted by (acct, art) in a task: sums may differ in the last bit
         pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12, check_dtype=False)
+
+
+def test_satellites_move_alike_when_groups_are_scored_apart(tmp_path: Path) -> None:
+    """On the fifth independent world, part of op_mosaic lands among ordinary users and is
+    peripheral there: its members move to the operation's cluster. Groups scored apart,
+    then the moves found from every group's roles and their communities scored again, give
+    the whole population's result."""
+    data = generated_world("fifth_world.py", tmp_path / "fifth", 20_000, 1)
+    dataset, graph, membership, requests = _inputs(data)
+    params = ScoringParams()
+    whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
+    first, _ = _by_groups(dataset, graph, membership, requests, params, 3, split=True, satellites=False)
+    moves = satellite_moves(first.members, graph.links, graph.artifacts, 2, 0.25, params.network_min_members)
+    assert len(moves) >= 50
+    parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
+    _assert_same(whole, parts)

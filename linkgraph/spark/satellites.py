@@ -1,0 +1,52 @@
+"""Satellites as a Spark job (the meaning of :func:`linkgraph.scoring.satellites.satellite_moves`).
+
+The first scoring's roles come from the driver; the link table stays on the executors. Per
+artifact (not generic, weighed, with at least ``min_users`` users), the community holding most
+of its core users is its home; a peripheral member with ``min_links`` artifacts homed in one
+other community, each held there by at least two core members and ``min_share`` of its users,
+moves there. Only the moves (a few thousand rows) reach the driver.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.params import ScoringParams
+
+
+def spark_satellite_moves(
+    spark: Any, links: Any, artifacts: Any, members: pd.DataFrame, params: ScoringParams
+) -> pd.Series:
+    """``acct`` → new community for every satellite (empty when none moves)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    roles = members[["acct", "community"]].assign(core=members["role"].eq("core").to_numpy())
+    member_frame = spark.createDataFrame(roles.reset_index(drop=True), "acct long, community long, core boolean")
+    usable = artifacts.filter(
+        ~F.col("generic") & (F.col("weight") > 0) & (F.col("df") >= params.network_min_members)
+    ).select("art", "df")
+    rows = links.select("acct", "art").distinct().join(usable, "art").join(member_frame, "acct")
+    users = rows.filter("core").groupBy("art", "community").agg(F.count(F.lit(1)).alias("n"))
+    first = Window.partitionBy("art").orderBy(F.col("n").desc(), F.col("community").asc())
+    home = (
+        users.withColumn("_rank", F.row_number().over(first))
+        .filter(F.col("_rank") == 1)
+        .select("art", F.col("community").alias("home"), "n")
+    )
+    away = (
+        rows.filter(~F.col("core"))
+        .join(home, "art")
+        .filter(
+            (F.col("home") != F.col("community"))
+            & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
+        )
+    )
+    per = away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k")).filter(F.col("k") >= params.satellite_links)
+    best = Window.partitionBy("acct").orderBy(F.col("k").desc(), F.col("home").asc())
+    chosen = per.withColumn("_rank", F.row_number().over(best)).filter(F.col("_rank") == 1).select("acct", "home")
+    found = chosen.toPandas()
+    return pd.Series(found["home"].to_numpy().astype(np.int64), index=found["acct"].to_numpy(), name="community")

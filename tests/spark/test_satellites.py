@@ -1,0 +1,46 @@
+"""Spark's satellite job finds the moves the embedded scoring finds (fifth independent world)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from bench_worlds import generated_world
+
+from linkgraph.backends.embedded import EmbeddedBackend
+from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
+from linkgraph.graph import build_link_graph
+from linkgraph.ingest.load import load_tables
+from linkgraph.scoring.population import population_of
+from linkgraph.scoring.satellites import satellite_moves
+from linkgraph.scoring.score import known_bad_ties, score_communities
+from linkgraph.signals.derive import derive_links
+
+pytestmark = pytest.mark.spark
+
+
+def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: Path) -> None:
+    from linkgraph.spark.satellites import spark_satellite_moves
+    from linkgraph.spark.session import start_session
+
+    data = generated_world("fifth_world.py", tmp_path / "fifth", 20_000, 1)
+    params = DetectParams()
+    dataset = load_tables(data, request_columns=ACTIVITY_COLUMNS)
+    derived = derive_links(dataset.simhashes, dataset.requests, params.signals)
+    graph = build_link_graph(dataset, params.graph, derived.links, derived.fingerprint_family)
+    membership = EmbeddedBackend().partition(graph, params.partition)
+    population = population_of(graph.n_accounts, dataset.accounts, dataset.requests)
+    ties = known_bad_ties(graph, dataset.accounts, dataset.requests)
+    first = score_communities(
+        graph, dataset.accounts, membership, population, ties, dataset.ip_asn, params.scoring, None, satellites=False
+    )
+    s = params.scoring
+    want = satellite_moves(first.members, graph.links, graph.artifacts, s.satellite_links, s.satellite_share, 5)
+    assert len(want) >= 50
+
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    links = spark.createDataFrame(graph.links[["acct", "art"]].astype(np.int64))
+    arts = graph.artifacts[["df", "weight", "generic"]].assign(art=np.arange(len(graph.artifacts), dtype=np.int64))
+    got = spark_satellite_moves(spark, links, spark.createDataFrame(arts), first.members, s)
+    assert got.sort_index().to_dict() == want.sort_index().to_dict()
