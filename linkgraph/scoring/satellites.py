@@ -35,24 +35,25 @@ def satellite_moves(
     ``members``: ``acct, community, role``; ``links``: ``acct, art`` (any rows; those of
     non-members are ignored); ``artifacts``: ``df, weight, generic`` indexed by ``art``.
     """
-    art = links["art"].to_numpy()
     usable_art = (
         ~artifacts["generic"].to_numpy().astype(bool)
         & (artifacts["weight"].to_numpy() > 0)
         & (artifacts["df"].to_numpy() >= min_users)
     )
-    member_of = pd.Series(members["community"].to_numpy(), index=members["acct"].to_numpy())
-    core_of = pd.Series(members["role"].eq("core").to_numpy(), index=members["acct"].to_numpy())
-    rows = links[usable_art[art] & links["acct"].isin(member_of.index).to_numpy()]
-    acct = rows["acct"].to_numpy()
-    frame = pd.DataFrame(
-        {
-            "acct": acct,
-            "art": rows["art"].to_numpy(),
-            "community": member_of.reindex(acct).to_numpy(),
-            "core": core_of.reindex(acct).to_numpy(),
-        }
-    ).drop_duplicates(["acct", "art"])
+    member = members["acct"].to_numpy()
+    acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
+    size = int(max(acct.max(initial=-1), member.max(initial=-1))) + 1
+    community_of = np.full(size, -1, dtype=np.int64)
+    community_of[member] = members["community"].to_numpy()
+    core_of = np.zeros(size, dtype=bool)
+    core_of[member] = members["role"].eq("core").to_numpy()
+    keep = usable_art[art] & (community_of[acct] >= 0)
+    acct, art = acct[keep], art[keep]
+    key = acct.astype(np.int64) * len(usable_art) + art
+    if not pd.Index(key).is_unique:  # a link counts once
+        first = np.unique(key, return_index=True)[1]
+        acct, art = acct[first], art[first]
+    frame = pd.DataFrame({"acct": acct, "art": art, "community": community_of[acct], "core": core_of[acct]})
     core = frame[frame["core"]]
     if core.empty:
         return pd.Series(dtype=np.int64)
