@@ -60,7 +60,10 @@ def satellite_moves(
     users = core.groupby(["art", "community"]).size().rename("n").reset_index()
     users = users.sort_values(["art", "n", "community"], ascending=[True, False, True], kind="stable")
     home = users.drop_duplicates("art").set_index("art")
-    peripheral = frame[~frame["core"] & frame["art"].isin(home.index)]
+    # only hangers-on of a community that has a core of its own: a community without one is
+    # scored on all its members, a cell of its own (a warm start keeps such cells apart)
+    cored = np.unique(core["community"].to_numpy())
+    peripheral = frame[~frame["core"] & frame["art"].isin(home.index) & frame["community"].isin(cored)]
     target = home["community"].reindex(peripheral["art"]).to_numpy()
     held = home["n"].reindex(peripheral["art"]).to_numpy()
     df = artifacts["df"].to_numpy()[peripheral["art"].to_numpy()]

@@ -37,8 +37,10 @@ def spark_satellite_moves(
         .filter(F.col("_rank") == 1)
         .select("art", F.col("community").alias("home"), "n")
     )
+    cored = rows.filter("core").select("community").distinct()
     away = (
         rows.filter(~F.col("core"))
+        .join(cored, "community")
         .join(home, "art")
         .filter(
             (F.col("home") != F.col("community"))
