@@ -78,7 +78,7 @@ def link_shares(
     n_accounts: int,
     params: ScoringParams,
     hours: np.ndarray | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
@@ -92,11 +92,18 @@ def link_shares(
       least three occasions (synchronized traffic). An occasion is a clock hour
       (``hours``: per artifact code, the hour of a lockstep bucket; :func:`lockstep_hours`):
       three prompts of one session in the same minutes as other viewers of a tutorial are
-      one occasion, an operation's waves come back hour after hour.
+      one occasion, an operation's waves come back hour after hour. Office members
+      (:func:`office_accounts`) do not count: a class in one room works through the same
+      exercise at the same time, and at a large provider many classes on one curriculum
+      meet in the same minutes by chance.
 
-    Returns the shared links of the basis (``shared``) too, for the evidence summary.
+    Returns the shared links of the basis (``shared``), for the evidence summary, and which
+    accounts sit in an office (a mask over account codes, like ``in_basis``).
     """
     shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
+    office = office_accounts(shared, params.network_min_members)
+    in_office = np.zeros(len(in_basis), dtype=bool)
+    in_office[office["acct"].to_numpy()] = True
     index = clusters.index
     out = pd.DataFrame(index=index)
     usable = shared[~shared["generic"]]
@@ -113,13 +120,12 @@ def link_shares(
     best = by_kind.groupby(level=["community", "acct"]).max()
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
-    lockstep = usable[kind == "lockstep"]
+    lockstep = usable[(kind == "lockstep").to_numpy() & ~in_office[usable["acct"].to_numpy()]]
     if hours is not None:
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
-    office = office_accounts(shared, params.network_min_members)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
-    return out, shared
+    return out, shared, in_office
 
 
 def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:

@@ -20,7 +20,6 @@ from linkgraph.scoring.clusters import (
     cluster_sizes,
     link_shares,
     lockstep_hours,
-    office_accounts,
     request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
@@ -225,11 +224,9 @@ def _cluster_tables(
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    shares, shared = link_shares(ml, in_basis, clusters, n_basis, n, params, lockstep_hours(graph.artifacts))
+    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, lockstep_hours(graph.artifacts))
     clusters = clusters.join(shares)
-    office = office_accounts(shared, params.network_min_members)["acct"].to_numpy()
-    roaming = in_basis.copy()
-    roaming[office] = False
+    roaming = in_basis & ~in_office
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority

@@ -76,7 +76,7 @@ def test_a_generic_template_counts_for_the_cluster_that_owns_it() -> None:
     clusters = pd.DataFrame({"size": [40, 40, 40]}, index=pd.Index([0, 1, 2], name="community"))
     n_basis = clusters["size"]
     in_basis = np.ones(120, dtype=bool)
-    shares, _ = link_shares(ml, in_basis, clusters, n_basis, 4_000, ScoringParams())
+    shares, _, _ = link_shares(ml, in_basis, clusters, n_basis, 4_000, ScoringParams())
     # two thirds of a popular template's users in one cluster is how Leiden groups ordinary
     # users around it; an operation's own family has nearly all its users in the cluster
     assert shares["multi_template_share"].tolist() == [1.0, 0.0, 0.0]
@@ -176,9 +176,9 @@ def test_lockstep_counts_occasions_by_the_hour() -> None:
     ml["kind"] = pd.Series(["lockstep"] * len(ml), dtype=kinds)
     ml["n_in"], ml["df"], ml["generic"], ml["weight"] = 6, 6, False, 0.4
     clusters = pd.DataFrame({"size": [6, 6]}, index=pd.Index([0, 1], name="community"))
-    shares, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams(), hours)
+    shares, _, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams(), hours)
     assert shares["lockstep_share"].tolist() == [0.0, 1.0]
-    without_hours, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams())
+    without_hours, _, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 1_000, ScoringParams())
     assert without_hours["lockstep_share"].tolist() == [1.0, 1.0]
 
 
@@ -197,7 +197,7 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
         rows += [(a, 1, 4000 + (a + k) % 6, "ip", 20) for k in range(3)]
     ml = evidence(rows).assign(generic=False)
     clusters = pd.DataFrame({"size": [200, 40]}, index=pd.Index([0, 1], name="community"))
-    shares, shared = link_shares(ml, np.ones(240, dtype=bool), clusters, clusters["size"], 10_000, ScoringParams())
+    shares, shared, _ = link_shares(ml, np.ones(240, dtype=bool), clusters, clusters["size"], 10_000, ScoringParams())
 
     offices = office_accounts(shared, ScoringParams().network_min_members)
     assert sorted(offices["acct"]) == list(range(200))
@@ -208,6 +208,34 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
     # twenty accounts on one resold card, each out of its own residential IP: no NAT, no office
     scattered = evidence([(a, 0, 9500, "payment", 20) for a in range(20)]).assign(generic=False)
     assert office_accounts(scattered, 5).empty
+
+
+def test_classes_that_meet_in_the_same_minutes_are_not_lockstep() -> None:
+    """Ten classes of 20 on their sponsors' cards and room IPs, on one curriculum, meet other
+    classes in the same minutes in three clock hours: their offices explain it. A fleet on the
+    same cards that rotates through three shared IPs is in lockstep."""
+    kinds = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family", "lockstep"])
+    rows = []
+    for a in range(200):  # community 0: the classes
+        room = a // 20
+        rows += [(a, 0, 1000 + room, "payment"), (a, 0, 2000 + room, "ip")]
+        rows += [(a, 0, 5000 + hour, "lockstep") for hour in range(3)]
+    for a in range(200, 240):  # community 1: the fleet
+        rows += [(a, 1, 3000 + (a // 20), "payment")]
+        rows += [(a, 1, 4000 + (a + k) % 6, "ip") for k in range(3)]
+        rows += [(a, 1, 6000 + hour, "lockstep") for hour in range(3)]
+    ml = pd.DataFrame(rows, columns=["acct", "community", "art", "kind"])
+    ml["kind"] = ml["kind"].astype(kinds)
+    ml["n_in"] = ml.groupby(["community", "art"])["acct"].transform("size")
+    ml["df"], ml["generic"], ml["weight"] = ml["n_in"], False, 0.4
+    hours = np.full(7_000, -1, dtype=np.int32)
+    hours[5000:5003] = hours[6000:6003] = [0, 1, 2]
+    clusters = pd.DataFrame({"size": [200, 40]}, index=pd.Index([0, 1], name="community"))
+    shares, _, in_office = link_shares(
+        ml, np.ones(240, dtype=bool), clusters, clusters["size"], 10_000, ScoringParams(), hours
+    )
+    assert shares["lockstep_share"].tolist() == [0.0, 1.0]
+    assert in_office.tolist() == [True] * 200 + [False] * 40
 
 
 def test_a_household_on_one_exit_of_a_cell_is_peripheral() -> None:
