@@ -10,8 +10,8 @@ core members there, and ``min_share`` of all the artifact's users); the member m
 and the communities this touches are scored again from scratch, where the member is core
 only if it passes that cluster's peel like anyone else.
 
-Only artifacts with at least ``min_users`` users count (the graph's edges with the default
-``--min-sharers``), with their own generic flag: the moves are a function of the first
+Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
+edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
 scoring's roles and the link table alone, so the Spark engine finds the same moves with a
 join (:mod:`linkgraph.spark.satellites`).
 """
@@ -21,20 +21,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.scoring.params import ScoringParams
+
 
 def satellite_moves(
     members: pd.DataFrame,
     links: pd.DataFrame,
     artifacts: pd.DataFrame,
-    min_links: int = 2,
-    min_share: float = 0.25,
-    min_users: int = 5,
+    params: ScoringParams | None = None,
 ) -> pd.Series:
     """The new community of every satellite (``acct`` → community; empty when none moves).
 
     ``members``: ``acct, community, role``; ``links``: ``acct, art`` (any rows; those of
-    non-members are ignored); ``artifacts``: ``df, weight, generic`` indexed by ``art``.
+    non-members are ignored); ``artifacts``: ``df, weight, generic`` indexed by ``art``;
+    ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
+    ``network_min_members`` (``min_users``).
     """
+    params = params or ScoringParams()
+    min_links, min_share, min_users = params.satellite_links, params.satellite_share, params.network_min_members
     usable_art = (
         ~artifacts["generic"].to_numpy().astype(bool)
         & (artifacts["weight"].to_numpy() > 0)

@@ -54,14 +54,7 @@ def _by_groups(
     first, groups = _groups_once(dataset, graph, membership, requests, params, n_groups, through, split)
     if not satellites:
         return first, groups
-    moves = satellite_moves(
-        first.members,
-        graph.links,
-        graph.artifacts,
-        params.satellite_links,
-        params.satellite_share,
-        params.network_min_members,
-    )
+    moves = satellite_moves(first.members, graph.links, graph.artifacts, params)
 
     def again(moved: pd.DataFrame) -> Scored:
         return _groups_once(dataset, graph, moved, requests, params, n_groups, through, split=False)[0]
@@ -214,7 +207,7 @@ def test_satellites_move_alike_when_groups_are_scored_apart(tmp_path: Path) -> N
     params = ScoringParams()
     whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
     first, _ = _by_groups(dataset, graph, membership, requests, params, 3, split=True, satellites=False)
-    moves = satellite_moves(first.members, graph.links, graph.artifacts, 2, 0.25, params.network_min_members)
+    moves = satellite_moves(first.members, graph.links, graph.artifacts, params)
     assert len(moves) >= 50
     parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
     _assert_same(whole, parts)

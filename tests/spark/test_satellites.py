@@ -36,7 +36,7 @@ def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: P
         graph, dataset.accounts, membership, population, ties, dataset.ip_asn, params.scoring, None, satellites=False
     )
     s = params.scoring
-    want = satellite_moves(first.members, graph.links, graph.artifacts, s.satellite_links, s.satellite_share, 5)
+    want = satellite_moves(first.members, graph.links, graph.artifacts, s)
     assert len(want) >= 50
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]
