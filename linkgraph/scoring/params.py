@@ -42,6 +42,8 @@ class ScoringParams:
     the template to count as its own (:func:`~linkgraph.scoring.members.owned_generic`);
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
     has at least this many accounts becomes a cluster of its own (0 turns splitting off);
+    ``template_team_share``: so does a template team of at most this share of the core
+    (:func:`~linkgraph.scoring.parts.template_team`; 0 turns it off);
     ``organisation_majority``: the share of a cluster's core that must be on its own email
     domains before the organisation discount starts (:func:`~linkgraph.scoring.features.organisation`);
     ``cell_ip_share``: the share of a cluster a member's shared IPs must typically serve for
@@ -66,6 +68,7 @@ class ScoringParams:
     repeat_factor: float = 0.3
     min_cluster_size: int = 2
     split_min_part: int = 5
+    template_team_share: float = 0.25
     organisation_majority: float = 0.5
     cell_ip_share: float = 0.25
     min_corroboration: float = 0.25

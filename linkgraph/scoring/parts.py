@@ -8,6 +8,10 @@ core's own evidence graph (core accounts and the artifacts at least two of them 
 part but the largest that has at least ``min_part`` accounts becomes a community of its own
 (its core accounts move; peripheral members stay). :func:`~linkgraph.scoring.score.score`
 then scores the new membership once more, so each part carries its own features and risk.
+
+A *template team* is split the same way (:func:`template_team`): a small minority of the
+core tied by two or more of the cluster's own templates, such as part of an operation that
+Leiden put among the carrier or proxy-pool users whose exits it shares.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 
-def disjoint_core_parts(members: pd.DataFrame, own: pd.DataFrame, min_part: int) -> pd.DataFrame | None:
+def disjoint_core_parts(
+    members: pd.DataFrame, own: pd.DataFrame, min_part: int, team_share: float = 0.0
+) -> pd.DataFrame | None:
     """``acct, community`` with split parts relabelled, or None when no community splits.
 
     ``members`` has ``acct, community, role``; ``own`` the evidence links that count for the
-    core (``acct, community, art``).
+    core (``acct, community, art``, and ``kind`` when ``team_share`` > 0). ``team_share``: a
+    template team (:func:`template_team`) of at most this share of its core is a part of its own.
     """
     core = members.loc[members["role"].eq("core"), ["acct", "community"]]
     if core.empty:
@@ -37,7 +44,10 @@ def disjoint_core_parts(members: pd.DataFrame, own: pd.DataFrame, min_part: int)
     graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     frame = pd.DataFrame({"acct": core["acct"].to_numpy(), "community": core["community"].to_numpy()})
-    frame["part"] = label[: len(core)]
+    frame["part"] = label[: len(core)].astype(np.int64)
+    if team_share > 0:
+        team = template_team(frame, links, min_part, team_share)
+        frame.loc[team, "part"] = n + frame.loc[team, "community"].to_numpy()  # past every component label
     sizes = frame.groupby(["community", "part"]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["community", "n", "part"], ascending=[True, False, True])
     sizes["rank"] = sizes.groupby("community").cumcount()
@@ -53,3 +63,33 @@ def disjoint_core_parts(members: pd.DataFrame, own: pd.DataFrame, min_part: int)
     hit = out["acct"].isin(relabel.index).to_numpy()
     out.loc[hit, "community"] = relabel.reindex(out.loc[hit, "acct"]).to_numpy()
     return out.reset_index(drop=True)
+
+
+def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float) -> np.ndarray:
+    """Which core members form a template team: a minority of the core tied by two or more of
+    the cluster's own templates that the rest of the core hardly uses.
+
+    A crowd of a carrier's or a proxy pool's users can hold part of an operation that shares
+    their exits; its core is tied by the network. The operation's accounts are also tied by
+    paraphrase families that belong to the cluster (most of their users are in it), while
+    the crowd's users share public templates spread over everyone. The members with two or
+    more such templates (exact fingerprints or families, whichever more) are a team when
+    they are at least ``min_part`` and at most ``max_share`` of the core, and at most
+    ``max_share`` of the rest of the core uses any template two of them share. A hydra cell
+    whose members use one or two of its families each is one operation, not a team and a rest.
+    """
+    kind = own["kind"].astype(str).to_numpy()
+    rows = own[np.isin(kind, ("fingerprint", "family"))]
+    per_kind = rows.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
+    best = per_kind.groupby(level=["community", "acct"]).max()
+    tied = best[best >= 2].reset_index()[["community", "acct"]]
+    n_tied = tied.groupby("community").size()
+    n_core = core.groupby("community").size().reindex(n_tied.index)
+    in_team = rows["acct"].isin(tied["acct"]).to_numpy()
+    team_users = rows[in_team].groupby(["community", "art"], observed=True)["acct"].nunique()
+    team_art = pd.MultiIndex.from_frame(team_users[team_users >= 2].reset_index()[["community", "art"]])
+    crossing = rows[~in_team & pd.MultiIndex.from_frame(rows[["community", "art"]]).isin(team_art)]
+    n_crossing = crossing.groupby("community")["acct"].nunique().reindex(n_tied.index).fillna(0)
+    ok = (n_tied >= min_part) & (n_tied <= max_share * n_core) & (n_crossing <= max_share * (n_core - n_tied))
+    team = tied.loc[tied["community"].isin(n_tied.index[ok.to_numpy()]), "acct"].to_numpy()
+    return np.isin(core["acct"].to_numpy(), team)

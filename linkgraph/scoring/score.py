@@ -111,7 +111,7 @@ def score_communities(
     ml, ev, members = _member_tables(graph, membership, params, ties, n)
     if split and params.split_min_part > 0:
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
-        parts = disjoint_core_parts(members, own, params.split_min_part)
+        parts = disjoint_core_parts(members, own, params.split_min_part, params.template_team_share)
         del own
         if parts is not None:
             del ev

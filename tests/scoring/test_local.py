@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -209,5 +210,22 @@ def test_satellites_move_alike_when_groups_are_scored_apart(tmp_path: Path) -> N
     first, _ = _by_groups(dataset, graph, membership, requests, params, 3, split=True, satellites=False)
     moves = satellite_moves(first.members, graph.links, graph.artifacts, params)
     assert len(moves) >= 50
+    parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
+    _assert_same(whole, parts)
+
+
+def test_template_teams_split_alike_when_groups_are_scored_apart(tmp_path: Path) -> None:
+    """On the fifth independent world with seed 3, part of op_mosaic is core in a crowd of
+    carrier and reseller users; its template team becomes a community of its own
+    (:func:`~linkgraph.scoring.parts.template_team`), in groups as in the whole."""
+    data = generated_world("fifth_world.py", tmp_path / "fifth", 20_000, 3)
+    dataset, graph, membership, requests = _inputs(data)
+    params = ScoringParams()
+    whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
+    no_teams = score(
+        graph, dataset.accounts, membership, dataset.ip_asn, replace(params, template_team_share=0), requests
+    )
+    new = membership["community"].max()
+    assert (whole.clusters["community"] > new).sum() > (no_teams.clusters["community"] > new).sum()
     parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
     _assert_same(whole, parts)

@@ -44,3 +44,44 @@ def test_artifacts_of_other_communities_do_not_join_parts() -> None:
     assert out is not None
     by_acct = out.set_index("acct")["community"]
     assert by_acct.loc[10] == 2 and by_acct.loc[0] == 0 and by_acct.loc[30] == 1
+
+
+def _crowd_with_a_team(n_crowd: int, n_team: int, team_families: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A crowd on one carrier IP (art 100) and a public template seen by many (fingerprint 101);
+    the team is on the same IP and also on ``team_families`` families of its own (200, 201, ...)."""
+    crowd, team = list(range(n_crowd)), list(range(1000, 1000 + n_team))
+    members, links = _frames([(crowd + team, [100])])
+    links["kind"] = "ip"
+    rows = [{"acct": a, "community": 0, "art": 101, "kind": "fingerprint"} for a in crowd[:10]]
+    rows += [{"acct": a, "community": 0, "art": 200 + f, "kind": "family"} for a in team for f in range(team_families)]
+    return members, pd.concat([links, pd.DataFrame(rows)], ignore_index=True)
+
+
+def test_a_template_team_in_a_crowd_becomes_its_own_community() -> None:
+    """A fifth of a carrier crowd's core tied by two families of its own is scored apart."""
+    members, links = _crowd_with_a_team(80, 20)
+    assert disjoint_core_parts(members, links, min_part=5) is None  # one connected core
+    out = disjoint_core_parts(members, links, min_part=5, team_share=0.25)
+    assert out is not None
+    by_acct = out.set_index("acct")["community"]
+    assert set(by_acct.loc[list(range(1000, 1020))]) == {1}
+    assert set(by_acct.loc[list(range(80))]) == {0}
+
+
+def test_no_team_when_it_is_not_a_minority_or_shares_one_template() -> None:
+    """A team of more than the share is the cluster (an operation's own core); one family is no team."""
+    members, links = _crowd_with_a_team(50, 30)
+    assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+    members, links = _crowd_with_a_team(80, 20, team_families=1)
+    assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+    members, links = _crowd_with_a_team(80, 4)
+    assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+
+
+def test_a_cell_whose_members_use_its_families_unevenly_is_not_split() -> None:
+    """Twenty-two of a hydra cell's members use one of its two families each, five use both:
+    the rest shares the five's templates, so they are one operation."""
+    members, links = _crowd_with_a_team(22, 5)
+    rest = [{"acct": a, "community": 0, "art": 200 + a % 2, "kind": "family"} for a in range(22)]
+    links = pd.concat([links, pd.DataFrame(rest)], ignore_index=True)
+    assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
