@@ -3,9 +3,8 @@ carrier NATs that tie ordinary accounts by IPs and templates alone.
 
 Before the corroboration feature (``scoring.features.uncorroborated``), the 112 customers of an
 app-builder platform, which all call through the platform's five egress IPs with its system
-template, were listed at 20k (precision 0.79). Known gaps (README, the fifth world): op_mosaic,
-which shares almost nothing exact, is found at 0.77 at 20k (0.44 before satellites), and at
-1M bootcamp cohorts on sponsor cards are listed.
+template, were listed at 20k (precision 0.79). Known gap (README, the fifth world): op_mosaic,
+which shares almost nothing exact, is found at 0.77 at 20k (0.44 before satellites).
 """
 
 from __future__ import annotations

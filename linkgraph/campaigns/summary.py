@@ -71,6 +71,8 @@ def _what(row: Mapping[Any, Any]) -> str:
         return "replacement cells of a banned hydra"
     if _num(row, "hub_share") >= 0.5 and (_num(row, "owned_domain_share") >= 0.3 or _num(row, "burst_share") < 0.3):
         return "organisation on one billing hub"
+    if _num(row, "tenant_share") >= 0.5:
+        return "a platform's customers, each on its own domain"
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
     if _num(row, "lockstep_share") >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"

@@ -18,6 +18,7 @@ from linkgraph.scoring.features import (
     ip_cohesion,
     organisation,
     owned_domain_share,
+    tenant_share,
     unanchored_rotation,
 )
 from linkgraph.scoring.members import owned_generic
@@ -206,7 +207,7 @@ def account_features(
     organisation_majority: float = 0.5,
     population: Population | None = None,
 ) -> pd.DataFrame:
-    """Creation bursts and owned email domains of each cluster's basis (see :func:`organisation`).
+    """Creation bursts, owned email domains and tenants' own domains of each cluster's basis (see :func:`organisation`).
 
     ``population`` gives the sign-ups per hour and the accounts per domain; by default ``accounts`` is
     the whole population.
@@ -221,11 +222,15 @@ def account_features(
         ns = created_ns(accounts["created_at"].iloc[basis["acct"].to_numpy()])
         out["burst_share"] = burst_share(comm, ns, hours).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
+    out["tenant_share"] = 0.0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
-        domains = accounts["email_domain"]
-        owned = owned_domain_share(comm, domains.iloc[basis["acct"].to_numpy()], population.domain_counts)
+        domains = accounts["email_domain"].iloc[basis["acct"].to_numpy()]
+        owned = owned_domain_share(comm, domains, population.domain_counts)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
-    out["organisation"] = organisation(out["owned_domain_share"], organisation_majority)
+        out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
+    # a company on its own domains, or a platform's customers each on theirs (disjoint: an
+    # owned domain has two or more members)
+    out["organisation"] = organisation(out["owned_domain_share"] + out["tenant_share"], organisation_majority)
     return out
 
 

@@ -108,13 +108,32 @@ def owned_domain_share(
     return (on_owned / sizes.reindex(on_owned.index)).astype(float)
 
 
+def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.Series:
+    """Share of a cluster's members on an email domain of their own: no other account uses it.
+
+    A platform that opens one account per customer (a proctoring vendor's exam centres, a
+    chat bot's workspaces, an app builder's shops) drives them all through its egress IPs,
+    its templates and its scheduler; each account's own domain says it belongs to a different
+    organisation. Webmail, and an operation's throwaway, alias and vanity domains, are shared
+    by many accounts.
+    """
+    frame = pd.DataFrame({"c": community, "d": domain.to_numpy()}).dropna()
+    if frame.empty:
+        return pd.Series(dtype=float)
+    alone = frame["d"].map(global_counts).to_numpy() == 1
+    sizes = pd.Series(community).value_counts()
+    on_own = pd.Series(alone, index=frame.index).groupby(frame["c"].to_numpy()).sum()
+    return (on_own / sizes.reindex(on_own.index)).astype(float)
+
+
 def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
     """How far a cluster is an organisation on its own domains, in [0, 1].
 
     0 while at most ``majority`` of its members are on owned domains, rising linearly to 1
     when all are. A domain held by a minority does not explain the rest of the cluster's
     shared infrastructure: a cell that registers a cheap domain for a third of its accounts
-    is not a company.
+    is not a company. ``owned_share`` may add the :func:`tenant_share` (a platform's
+    customers, each on its own domain).
     """
     return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
@@ -122,24 +141,40 @@ def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
 CORROBORATING = ("payment_share", "lockstep_share", "model_pivot", "volume", "known_bad")
 """Cluster features that say more than "these accounts share infrastructure or templates":
 a hard link, timing, behaviour, ties to enforced accounts."""
+COORDINATING = ("ip_share", "payment_share", "lockstep_share", "known_bad")
+"""Cluster features that say the accounts act together: shared infrastructure, a hard link,
+timing, ties to enforced accounts (not behaviour each account shows on its own)."""
 
 
 def uncorroborated(clusters: pd.DataFrame, floor: float, measurable: bool) -> pd.Series:
-    """How far a cluster rests on shared IPs and templates alone, in [0, 1].
+    """How far a cluster rests on shared IPs and templates alone, or on templates alone, in [0, 1].
 
     A platform's customers behind its egress IPs, the users of one carrier NAT, the viewers
     of a tutorial running its prompts: one common cause explains what they share. An
     operation leaves more: a shared card, synchronized sends, a jump onto a new model,
     volume far above the population, ties to banned accounts. ``1 − c / floor`` (clipped),
     where ``c`` is the largest of the :data:`CORROBORATING` shares; 0 once any of them
-    reaches ``floor``, and 0 everywhere when the request log is absent (``measurable``
-    False: timing and behaviour cannot be seen, so their absence says nothing).
+    reaches ``floor``.
+
+    Accounts that share nothing but templates (no IP, no card, no minute, no ban tie: the
+    :data:`COORDINATING` shares) are independent people on one public prompt set, such as a
+    benchmark's volunteers, who all run its fixed prompts within hours of a model's release
+    at high volume: a jump to a new model and volume are behaviour each of them shows on its
+    own, so for them only coordination corroborates (``1 − max(coordinating) / floor``, the
+    larger of the two terms counts).
+
+    0 everywhere when the request log is absent (``measurable`` False: timing and behaviour
+    cannot be seen, so their absence says nothing).
     """
     if not measurable or floor <= 0:
         return pd.Series(0.0, index=clusters.index)
-    present = [c for c in CORROBORATING if c in clusters.columns]
-    best = clusters[present].max(axis=1) if present else pd.Series(0.0, index=clusters.index)
-    return (1.0 - best / floor).clip(lower=0.0, upper=1.0)
+
+    def missing(columns: tuple[str, ...]) -> pd.Series:
+        present = [c for c in columns if c in clusters.columns]
+        best = clusters[present].max(axis=1) if present else pd.Series(0.0, index=clusters.index)
+        return (1.0 - best / floor).clip(lower=0.0, upper=1.0)
+
+    return pd.concat([missing(CORROBORATING), missing(COORDINATING)], axis=1).max(axis=1)
 
 
 def unanchored_rotation(

@@ -34,6 +34,10 @@ def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> Non
         ({"n_replacements": 3, "known_bad": 0.5}, "replacement cells of a banned hydra"),
         ({"hub_share": 0.95, "owned_domain_share": 0.9}, "organisation on one billing hub"),
         (
+            {"tenant_share": 0.9, "lockstep_share": 0.8},
+            "a platform's customers, each on its own domain with lockstep traffic",
+        ),
+        (
             {"template_share": 0.9, "lockstep_share": 0.5, "model_pivot": 0.6},
             "synchronized template traffic with a jump to a new model",
         ),

@@ -14,6 +14,7 @@ from linkgraph.scoring.features import (
     organisation,
     owned_domain_share,
     peel_core,
+    tenant_share,
     unanchored_rotation,
     uncorroborated,
 )
@@ -186,6 +187,7 @@ def test_ip_cohesion_is_the_typical_share_of_the_cluster_behind_a_members_ip() -
 def test_shared_infrastructure_alone_is_uncorroborated() -> None:
     clusters = pd.DataFrame(
         {
+            "ip_share": [1.0] * 5,
             "payment_share": [0.0, 0.0, 0.6, 0.0, 0.0],
             "lockstep_share": [0.0, 0.0, 0.0, 0.0, 0.1],
             "model_pivot": [0.0, 0.0, 0.0, 0.3, 0.0],
@@ -198,3 +200,46 @@ def test_shared_infrastructure_alone_is_uncorroborated() -> None:
     assert got.round(6).tolist() == [1.0, 0.8, 0.0, 0.0, 0.6]
     assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 5  # no request log: no verdict
     assert uncorroborated(clusters.drop(columns=["lockstep_share", "model_pivot", "volume"]), 0.25, True).max() == 1.0
+
+
+def test_templates_alone_are_uncorroborated_whatever_the_behaviour() -> None:
+    """A benchmark's volunteers share its fixed prompts, nothing else, and all jump to the new
+    model at high volume: uncorroborated. Sharing IPs, a minute or a ban tie as well is not."""
+    clusters = pd.DataFrame(
+        {
+            "ip_share": [0.0, 0.5, 0.0, 0.0],
+            "payment_share": [0.0, 0.0, 0.0, 0.0],
+            "lockstep_share": [0.0, 0.0, 0.4, 0.0],
+            "model_pivot": [1.0, 1.0, 1.0, 0.0],
+            "volume": [1.0, 1.0, 1.0, 0.0],
+            "known_bad": [0.0, 0.0, 0.0, 0.1],
+        }
+    )
+    assert uncorroborated(clusters, 0.25, measurable=True).round(6).tolist() == [1.0, 0.0, 0.0, 0.6]
+    assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 4
+
+
+def test_a_platforms_customers_each_on_a_domain_of_their_own_are_tenants() -> None:
+    """Cluster 0: ten exam centres, each on its own domain that no other account uses (the
+    vendor's tenants); cluster 1: ten webmail accounts; cluster 2: three of ten on domains of
+    their own, a cell's cheap domains for a minority."""
+    from linkgraph.scoring.clusters import account_features
+
+    own = [f"centre{i}.edu" for i in range(10)]
+    domains = (
+        own
+        + ["gmail.com"] * 10
+        + [f"cheap{i}.net" for i in range(3)]
+        + ["proton.me"] * 7
+        + ["gmail.com", "proton.me"] * 50
+    )
+    accounts = pd.DataFrame({"email_domain": domains})
+    basis = pd.DataFrame({"acct": np.arange(30), "community": [0] * 10 + [1] * 10 + [2] * 10})
+    share = tenant_share(
+        basis["community"].to_numpy(), accounts["email_domain"][:30], accounts["email_domain"].value_counts()
+    )
+    assert share.to_dict() == {0: 1.0, 1: 0.0, 2: 0.3}
+    features = account_features(accounts, basis, pd.Index([0, 1, 2]))
+    assert features["tenant_share"].tolist() == [1.0, 0.0, 0.3]
+    assert features["owned_domain_share"].tolist() == [0.0, 0.0, 0.0]  # one account each: not owned
+    assert features["organisation"].tolist() == [1.0, 0.0, 0.0]

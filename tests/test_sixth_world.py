@@ -1,0 +1,47 @@
+"""End to end on a sixth independent world (``bench/sixth_world.py``): vendors that drive their
+customers' accounts through their own IPs and schedulers, and volunteers on one benchmark.
+
+Before tenants' own domains counted toward ``organisation`` and before templates alone stopped
+corroborating (``scoring.features.tenant_share``, ``uncorroborated``), a proctoring vendor's
+exam centres and a chat bot's workspaces were listed at 20k (100 accounts, precision 0.83),
+and at 200k the benchmark's volunteers too (1,300, precision 0.81). Known gap (README, the
+sixth world): a few proxy-pool customers whose random exits meet a hydra cell's are core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.runs.store import read_table
+
+world, evaluated = world_fixtures("sixth_world.py")
+
+
+def test_vendors_and_volunteers_stay_off_the_list(evaluated: Evaluation) -> None:
+    assert evaluated.benign_group_exported == 0
+    assert evaluated.organic_exported <= 20
+
+
+def test_the_operations_are_found(evaluated: Evaluation) -> None:
+    for group in ("op_chorus", "op_driftwood", "op_hydra", "op_relay"):
+        assert evaluated.group_recall[group] >= 0.95, group
+
+
+def test_vendors_are_scored_as_their_tenants_and_volunteers_as_uncorroborated(world: tuple[Path, Path]) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+
+    def cluster_of(group: str) -> pd.Series:
+        return clusters.loc[members.loc[members["group"] == group, "cluster_id"].value_counts().index[0]]
+
+    for vendor in ("proctor_vigilo", "slackbot_huddle"):
+        row = cluster_of(vendor)
+        assert row["risk_score"] < 0.7 and row["tenant_share"] >= 0.8 and row["contrib_owned_domain"] < 0, vendor
+    volunteers = cluster_of("eval_volunteers")
+    assert volunteers["risk_score"] < 0.7 and volunteers["uncorroborated"] == 1.0
