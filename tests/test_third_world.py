@@ -41,3 +41,18 @@ def test_cell_members_are_core_and_customers_peripheral(world: tuple[Path, Path]
     cells = high[high["group"] == "op_hydra"]
     assert (customers["role"] == "peripheral").mean() >= 0.8
     assert (cells["role"] == "core").mean() >= 0.95
+
+
+def test_the_hackathon_is_a_gathering_that_dispersed(world: tuple[Path, Path], evaluated: Evaluation) -> None:
+    """Its participants signed up at the venue, shared its Wi-Fi, the sponsor's credit and the starter
+    kit for a day and a half, then went home: before ``gathering``, all of them were listed."""
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+    hackers = members[members["group"] == "hackathon_devfest"]
+    row = clusters.loc[hackers["cluster_id"].value_counts().index[0]]
+    assert row["gathering"] >= 0.7 and row["risk_score"] < 0.5
+    assert evaluated.benign_group_exported == 0
+    operations = clusters.loc[members.loc[members["kind"] == "fraud", "cluster_id"].unique()]
+    assert (operations["gathering"] == 0).all()

@@ -29,6 +29,7 @@ FEATURE_LABELS = {
     "model_pivot": "jumped onto a newly released model",
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
+    "gathering": "met on shared IPs within days, then went their own ways",
 }
 """Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
 
@@ -73,6 +74,8 @@ def _what(row: Mapping[Any, Any]) -> str:
         return "organisation on one billing hub"
     if _num(row, "tenant_share") >= 0.5:
         return "a platform's customers, each on its own domain"
+    if _num(row, "gathering") >= 0.5:
+        return "a one-off gathering that dispersed"
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
     if _num(row, "lockstep_share") >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"

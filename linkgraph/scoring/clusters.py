@@ -41,6 +41,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "volume": "volume",
     "concentration": "concentration",
     "uncorroborated": "uncorroborated",
+    "gathering": "gathering",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 

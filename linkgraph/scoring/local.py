@@ -10,8 +10,9 @@ the whole population goes through:
   ``created_at``, ``email_domain`` (with ``domain_total``, the accounts on the domain, when
   the population's ``domain_counts`` are not given) where the accounts table has them;
 - ``links``: every link of a member (``acct, art, kind, artifact, df, weight, generic``; a
-  link to an artifact nobody else has may be left out), with ``asn`` for IPs whose network is known
-  and ``family`` (the global code of a fingerprint's template family, -1 or null for none);
+  link to an artifact nobody else has may be left out), with ``asn`` for IPs whose network is known,
+  ``family`` (the global code of a fingerprint's template family, -1 or null for none) and
+  ``first_seen``, ``last_seen`` where the links have them;
 - ``requests``: the members' requests (``acct, timestamp, model``, ``family``), or None.
 
 Accounts and artifacts are numbered locally in the order of their global codes, and link
@@ -78,6 +79,9 @@ def local_graph(accts: np.ndarray, links: pd.DataFrame, kinds: list[str]) -> tup
         pos = np.minimum(np.searchsorted(arts, family), max(len(arts) - 1, 0))
         artifacts["family"] = np.where((family >= 0) & (arts[pos] == family), pos, -1) if len(arts) else family
     table = pd.DataFrame({"acct": acct.astype(links["acct"].to_numpy().dtype), "art": art.astype(np.int64)})
+    for column in ("first_seen", "last_seen"):  # when a link was used (a gathering's window)
+        if column in links.columns:
+            table[column] = links[column].array
     edges = pd.DataFrame({"acct": acct[:0], "art": art[:0], "weight": np.zeros(0)})
     return LinkGraph(len(accts), accts, artifacts, table, edges), arts
 

@@ -15,9 +15,10 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     """The links of community members that other members may share (in link order).
 
     One row per link of a member to an artifact at least two accounts use (a link to an
-    artifact nobody else has can share nothing, so it is left out): ``acct, community,
-    art``, ``n_in`` (members of the community on that artifact), the artifact's ``kind, df,
-    weight, generic`` and ``evidence`` (shared inside the community, not generic, weighed).
+    artifact nobody else has can share nothing, so it is left out): ``link`` (its row in
+    ``graph.links``), ``acct, community, art``, ``n_in`` (members of the community on that
+    artifact), the artifact's ``kind, df, weight, generic`` and ``evidence`` (shared inside
+    the community, not generic, weighed).
     """
     comm_of = np.full(graph.n_accounts, -1, dtype=np.int64)
     comm_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
@@ -37,6 +38,7 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     generic = arts["generic"].to_numpy()[art]
     return pd.DataFrame(
         {
+            "link": keep,
             "acct": link_acct[keep],
             "community": community,
             "art": art,

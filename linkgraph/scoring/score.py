@@ -24,6 +24,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
+from linkgraph.scoring.gathering import gathering
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -194,7 +195,7 @@ def _evidence_links(
     """The member links that are evidence, with the artifact's id (``n``: all accounts, by default the graph's)."""
     n = graph.n_accounts if n is None else n
     own = owned_generic(ml, membership["community"].value_counts(), n, params)
-    ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))]
+    ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))].drop(columns="link", errors="ignore")
     return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
 
 
@@ -226,6 +227,9 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
+    ips = shared[(shared["kind"] == "ip").to_numpy() & ~shared["generic"].to_numpy()]
+    df = graph.artifacts["df"].to_numpy()
+    clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
 

@@ -7,8 +7,11 @@ template, or a company card, that one or two unrelated suspensions also used is 
 
 An active account that shares tainted artifacts of at least two evidence classes (payment,
 network, template, timing; an exact fingerprint and its family are one class), or three
-tainted artifacts, is tied to them. When it was created after the earliest ban it is tied
-to, it is a likely *replacement* ("when one account is banned, a new one takes its place").
+tainted artifacts, is tied to them. When its ties span two classes (the banned cell's IPs
+and its templates, say) and it was created after the earliest ban it is tied to, it is a
+likely *replacement* ("when one account is banned, a new one takes its place"). Ties of one
+class do not make a replacement: a proxy pool's customer who signed up last week shares
+exits with banned accounts that rented the same pool, and nothing else.
 A ban's date is the enforced account's last activity (its last link or request), since the
 contract carries no ban timestamp.
 
@@ -155,9 +158,8 @@ def seed_ties(
     tie_kinds = np.bincount(pairs // n_kinds, minlength=n)
     tie_ban = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(tie_ban, t_acct, ban_of_art[t_art])
-    tied = (tie_kinds >= 2) | (tie_artifacts >= 3)
     known = (created_ns != NAT) & (tie_ban != np.iinfo(np.int64).max)
-    replacement = tied & known & (created_ns > tie_ban)
+    replacement = (tie_kinds >= 2) & known & (created_ns > tie_ban)
     tie_ban = np.where(tie_ban == np.iinfo(np.int64).max, NAT, tie_ban)
     return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement, tied_most)
 

@@ -102,6 +102,8 @@ def _groups_once(
         )
         if "family" in arts.columns:  # only with SimHashes
             links["family"] = arts["family"].to_numpy()[art]
+        for column in ("first_seen", "last_seen"):
+            links[column] = graph.links[column].array[rows]
         reqs = None if requests is None else requests[np.isin(requests["acct"].to_numpy(), acct)]
         if through is not None:  # the rows as an engine's task receives them
             members = members.assign(domain_total=members["email_domain"].map(population.domain_counts))
@@ -169,6 +171,8 @@ def _as_task_rows(members: pd.DataFrame, links: pd.DataFrame, requests: pd.DataF
         part=MEMBER,
     )
     links = links.assign(kind=links["kind"].astype(str), artifact=links["artifact"].astype(str), part=LINK)
+    seen = ["first_seen", "last_seen"]
+    links = links.drop(columns=seen).assign(**{f"{c}_us": _micros(links[c]).to_numpy() for c in seen})
     if "family" in links.columns:  # as Spark names it beside the requests' own family column
         links = links.rename(columns={"family": "art_family"})
     parts = [m, links.iloc[::-1]]  # a task's rows come in any order
@@ -229,3 +233,17 @@ def test_template_teams_split_alike_when_groups_are_scored_apart(tmp_path: Path)
     assert (whole.clusters["community"] > new).sum() > (no_teams.clusters["community"] > new).sum()
     parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
     _assert_same(whole, parts)
+
+
+def test_a_gathering_scores_alike_in_spark_tasks(tmp_path: Path) -> None:
+    """On the third independent world a hackathon met at its venue for a day and a half
+    (:func:`~linkgraph.scoring.gathering.gathering`): a task's rows carry the link times, so
+    groups scored as Spark tasks give the whole population's result."""
+    data = generated_world("third_world.py", tmp_path / "third", 20_000, 1)
+    dataset, graph, membership, requests = _inputs(data)
+    params = ScoringParams()
+    whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
+    assert (whole.clusters["gathering"] >= 0.5).sum() == 1
+    parts, _ = _by_groups(dataset, graph, membership, requests, params, 3, through=_as_task_rows)
+    pd.testing.assert_series_equal(parts.clusters["gathering"], whole.clusters["gathering"], check_exact=True)
+    pd.testing.assert_frame_equal(parts.members, whole.members, check_exact=False, rtol=1e-12, check_dtype=False)

@@ -35,6 +35,17 @@ def test_replacement_needs_two_kinds_and_a_later_creation() -> None:
     assert ties.tied_enforced[2] == 4
 
 
+def test_a_pool_customer_on_banned_accounts_exits_is_tied_but_no_replacement() -> None:
+    """Account 2 signed up after the bans and sends from three pool exits the banned accounts
+    also used: three tainted artifacts of one class (network). It is tied, not a replacement."""
+    edges = _edges([(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (1, 2), (2, 0), (2, 1), (2, 2)])
+    kind = np.array([0, 0, 0])  # three IPs
+    enforced = np.array([True, True, False])
+    ties = seed_ties(edges, kind, enforced, np.array([10, 10, 20]) * DAY, np.array([0, 0, 12]) * DAY, min_taint=2)
+    assert ties.tied.tolist() == [False, False, True]
+    assert not ties.replacement.any()
+
+
 def test_unknown_dates_never_make_replacements() -> None:
     edges = _edges([(0, 0), (0, 1), (1, 0), (1, 1)])
     ties = seed_ties(

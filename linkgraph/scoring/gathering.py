@@ -1,0 +1,79 @@
+"""One-off gatherings: accounts that met on shared IPs for a day or two, then went their own ways.
+
+A hackathon's participants sign up at the venue, share its Wi-Fi, often the sponsor's credit
+and the starter kit's prompts, and all of that within a day and a half; then they go home and
+use their accounts apart. An operation's accounts keep using their shared infrastructure for
+as long as they live: a cell's proxies carry its traffic for weeks, until its accounts are
+banned. What tells the two apart is time: how long the cluster's shared IPs were in use,
+against how long its members went on after that.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.seeds import NAT, last_activity_ns, to_ns
+
+DAY_NS = 86_400 * 10**9
+EVENT_DAYS = 3.0
+"""The longest a gathering's shared IPs may be in use (from the 10th percentile of their
+members' first use to the 90th of their last)."""
+AFTER_DAYS = 2.0
+"""How long after the gathering a member must still be active to have gone its own way."""
+
+
+def gathering(
+    links: pd.DataFrame,
+    df: np.ndarray,
+    shared_ips: pd.DataFrame,
+    basis: pd.DataFrame,
+    index: pd.Index,
+    requests: pd.DataFrame | None = None,
+) -> pd.Series:
+    """Per cluster, in [0, 1]: how far its basis is a one-off gathering that dispersed.
+
+    0 unless the basis members' links to the IPs they share (``shared_ips``: ``community,
+    link``, the link's row in ``links``) were all in use within :data:`EVENT_DAYS`; then the share of the basis still
+    active :data:`AFTER_DAYS` or more after the gathering ended: a request, or a link to an
+    artifact someone else also uses (``df[art]`` ≥ 2; a group scored on its own rows has no
+    others). A cell made and banned within three days, or made three days before the data
+    ends, did not go on: it scores 0. ``links``: the graph's links (``acct, art,
+    first_seen, last_seen``); without link times the feature is 0.
+    """
+    out = pd.Series(0.0, index=index)
+    if not len(shared_ips) or not {"first_seen", "last_seen"} <= set(links.columns):
+        return out
+    window = _shared_window(links, shared_ips["community"].to_numpy(), shared_ips["link"].to_numpy())
+    end = window["end"].to_numpy()
+    short = window.index[(window["end"] - window["start"]).to_numpy() <= EVENT_DAYS * DAY_NS]
+    if not len(short):
+        return out
+    members = basis[basis["community"].isin(short)]
+    n = int(max(links["acct"].max(), members["acct"].max())) + 1
+    asked = np.zeros(n, dtype=bool)
+    asked[members["acct"].to_numpy()] = True
+    ask_links = links[asked[links["acct"].to_numpy()] & (df[links["art"].to_numpy()] >= 2)]
+    if requests is not None:
+        acct = requests["acct"].to_numpy()
+        requests = requests[(acct >= 0) & (acct < n) & asked[np.clip(acct, 0, n - 1)]]
+    last = last_activity_ns(n, ask_links, requests)[members["acct"].to_numpy()]
+    ended = pd.Series(end, index=window.index).reindex(members["community"].to_numpy()).to_numpy()
+    went_on = (last != NAT) & (last >= ended + AFTER_DAYS * DAY_NS)
+    share = pd.Series(went_on).groupby(members["community"].to_numpy()).mean()
+    return share.reindex(index).fillna(0.0).astype(float)
+
+
+def _shared_window(links: pd.DataFrame, community: np.ndarray, rows: np.ndarray) -> pd.DataFrame:
+    """Per community: ``start`` (10th percentile of first use) and ``end`` (90th of last use)
+    of the links at ``rows`` of ``links``, in int64 nanoseconds; communities with unknown times left out."""
+    frame = pd.DataFrame(
+        {
+            "c": community,
+            "first": to_ns(links["first_seen"].iloc[rows]),
+            "last": to_ns(links["last_seen"].iloc[rows]),
+        }
+    )
+    frame = frame[(frame["first"] != NAT) & (frame["last"] != NAT)]
+    g = frame.groupby("c")
+    return pd.DataFrame({"start": g["first"].quantile(0.1), "end": g["last"].quantile(0.9)}).astype(np.int64)

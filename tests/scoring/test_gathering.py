@@ -1,0 +1,73 @@
+"""One-off gatherings: shared IPs in use for a day or two, and members who went on afterwards."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linkgraph.scoring.gathering import gathering
+
+T0 = pd.Timestamp("2025-10-10", tz="UTC")
+VENUE, HOME = 0, 1  # artifact codes: the venue's IP (shared), each member's home IP from 2 up
+
+
+def world(span_days: float, later_days: float | None, members: int = 6) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``members`` accounts of community 7 on the venue IP for ``span_days``; each also on its own
+    home IP until ``later_days`` after the start (None: no other link)."""
+    rows = []
+    for a in range(members):
+        rows.append((a, VENUE, T0, T0 + pd.Timedelta(days=span_days)))
+        if later_days is not None:
+            rows.append((a, HOME + 1 + a, T0, T0 + pd.Timedelta(days=later_days)))
+    links = pd.DataFrame(rows, columns=["acct", "art", "first_seen", "last_seen"])
+    venue = np.flatnonzero(links["art"].to_numpy() == VENUE)
+    shared = pd.DataFrame({"community": 7, "link": venue, "acct": np.arange(members), "art": VENUE})
+    return links, shared
+
+
+def basis(members: int = 6) -> pd.DataFrame:
+    return pd.DataFrame({"acct": np.arange(members), "community": 7})
+
+
+def df_of(links: pd.DataFrame, home_df: int = 2) -> np.ndarray:
+    """Users per artifact: the venue is shared; a home IP by ``home_df`` accounts (a household's)."""
+    df = np.full(int(links["art"].max()) + 1, home_df)
+    df[VENUE] = 6
+    return df
+
+
+def test_a_short_gathering_whose_members_went_on_scores_their_share() -> None:
+    links, shared = world(span_days=1.5, later_days=20)
+    got = gathering(links, df_of(links), shared, basis(), pd.Index([7, 8]))
+    assert got.tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("span_days", "later_days"),
+    [
+        (10.0, 20.0),  # shared IPs in use for ten days: a cell's proxies, not an event
+        (1.5, 1.5),  # made and gone (or banned) with the gathering: nobody went on
+        (1.5, 3.0),  # active one day and a half after it ended: not long enough
+        (1.5, None),  # nothing else
+    ],
+)
+def test_long_shared_use_or_no_life_afterwards_is_no_gathering(span_days: float, later_days: float | None) -> None:
+    links, shared = world(span_days, later_days)
+    assert gathering(links, df_of(links), shared, basis(), pd.Index([7])).tolist() == [0.0]
+
+
+def test_later_activity_counts_on_shared_artifacts_and_requests_only() -> None:
+    """A link nobody else has is left out (a group scored on its own rows does not see it); a request counts."""
+    links, shared = world(span_days=1.0, later_days=20)
+    assert gathering(links, df_of(links, home_df=1), shared, basis(), pd.Index([7])).tolist() == [0.0]
+    requests = pd.DataFrame({"acct": [0, 1, 2, -1], "timestamp": T0 + pd.to_timedelta([9, 9, 0.5, 30], unit="D")})
+    got = gathering(links, df_of(links, home_df=1), shared, basis(), pd.Index([7]), requests)
+    assert got.tolist() == [pytest.approx(2 / 6)]
+
+
+def test_without_link_times_there_is_no_gathering() -> None:
+    links, shared = world(span_days=1.0, later_days=20)
+    blank = links.assign(first_seen=pd.NaT, last_seen=pd.NaT)
+    assert gathering(blank, df_of(links), shared, basis(), pd.Index([7])).tolist() == [0.0]
+    assert gathering(links.drop(columns=["first_seen"]), df_of(links), shared, basis(), pd.Index([7])).tolist() == [0.0]
