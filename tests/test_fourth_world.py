@@ -2,8 +2,9 @@
 pool and a second reseller shared by operations and ordinary customers.
 
 Before the pair rule, 111 of the pool's 120 customers were listed with the operations at
-20k. Known gap (README, "Known limitations"): at 20k op_mirror sits inside a community
-holding most of the population and is not found; at 200k it is.
+20k. At 20k op_mirror sits inside a community holding 72% of the population, glued by popular
+template families; it was not found until such a crowd stopped owning generic templates
+(``ScoringParams.crowd_share``).
 """
 
 from __future__ import annotations
@@ -33,8 +34,13 @@ def test_the_operations_on_the_pool_are_found(evaluated: Evaluation) -> None:
     assert evaluated.group_recall["op_quarry"] >= 0.95
 
 
+def test_the_operation_inside_the_crowd_is_found(evaluated: Evaluation) -> None:
+    assert evaluated.group_recall["op_mirror"] >= 0.95
+
+
 def test_chance_wordings_of_popular_templates_list_nobody(evaluated: Evaluation) -> None:
     """Six pool customers were listed on exact wordings of popular template families they shared
     by chance with the operations (``scoring.members.popular_variants``); at 200k, 146-166
-    reseller customers were."""
-    assert evaluated.benign_group_exported == 0
+    reseller customers were. Two heavy users of the reseller op_mirror rents (7 and 44 of its
+    exits, and one family) are core with it."""
+    assert evaluated.benign_group_exported <= 2

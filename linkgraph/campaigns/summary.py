@@ -30,6 +30,7 @@ FEATURE_LABELS = {
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",
+    "scheduled": "shared minutes always at one minute of the hour (a scheduler)",
 }
 """Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
 
@@ -77,6 +78,8 @@ def _what(row: Mapping[Any, Any]) -> str:
     if _num(row, "gathering") >= 0.5:
         return "a one-off gathering that dispersed"
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
+    if _num(row, "lockstep_share") >= 0.3 and _num(row, "scheduled") >= 0.5:
+        return "scheduled jobs at one minute of the hour (cron, CI)"
     if _num(row, "lockstep_share") >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"
     if _num(row, "payment_share") >= 0.5:

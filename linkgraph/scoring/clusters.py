@@ -24,6 +24,7 @@ from linkgraph.scoring.features import (
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
+from linkgraph.scoring.schedule import scheduled_share
 
 RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "linked_network": "network",
@@ -42,6 +43,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "concentration": "concentration",
     "uncorroborated": "uncorroborated",
     "gathering": "gathering",
+    "scheduled": "scheduled",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 
@@ -80,6 +82,7 @@ def link_shares(
     n_accounts: int,
     params: ScoringParams,
     hours: np.ndarray | None = None,
+    minutes: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
@@ -98,6 +101,10 @@ def link_shares(
       (:func:`office_accounts`) do not count: a class in one room works through the same
       exercise at the same time, and at a large provider many classes on one curriculum
       meet in the same minutes by chance.
+
+    - ``scheduled``: how far those windows fall on one minute of the hour (a CI fleet, cron
+      jobs; ``minutes``: per artifact code, the minute of a lockstep bucket;
+      :func:`~linkgraph.scoring.schedule.scheduled_share`), 0 without ``minutes``.
 
     Returns the shared links of the basis (``shared``), for the evidence summary, and which
     accounts sit in an office (a mask over account codes, like ``in_basis``).
@@ -123,6 +130,7 @@ def link_shares(
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
     lockstep = usable[(kind == "lockstep").to_numpy() & ~in_office[usable["acct"].to_numpy()]]
+    out["scheduled"] = 0.0 if minutes is None else scheduled_share(lockstep, minutes, index)
     if hours is not None:
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)

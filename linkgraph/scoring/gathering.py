@@ -19,6 +19,8 @@ DAY_NS = 86_400 * 10**9
 EVENT_DAYS = 3.0
 """The longest a gathering's shared IPs may be in use (from the 10th percentile of their
 members' first use to the 90th of their last)."""
+MAIN_IP_SHARE = 0.25
+"""The share of a cluster's members on shared IPs that one of its main IPs serves."""
 AFTER_DAYS = 2.0
 """How long after the gathering a member must still be active to have gone its own way."""
 
@@ -33,8 +35,9 @@ def gathering(
 ) -> pd.Series:
     """Per cluster, in [0, 1]: how far its basis is a one-off gathering that dispersed.
 
-    0 unless the basis members' links to the IPs they share (``shared_ips``: ``community,
-    link``, the link's row in ``links``) were all in use within :data:`EVENT_DAYS`; then the share of the basis still
+    0 unless the basis members' links to the cluster's main IPs (:func:`_main_ips`; of
+    ``shared_ips``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
+    use within :data:`EVENT_DAYS`; then the share of the basis still
     active :data:`AFTER_DAYS` or more after the gathering ended: a request, or a link to an
     artifact someone else also uses (``df[art]`` ≥ 2; a group scored on its own rows has no
     others). A cell made and banned within three days, or made three days before the data
@@ -44,7 +47,10 @@ def gathering(
     out = pd.Series(0.0, index=index)
     if not len(shared_ips) or not {"first_seen", "last_seen"} <= set(links.columns):
         return out
-    window = _shared_window(links, shared_ips["community"].to_numpy(), shared_ips["link"].to_numpy())
+    main = shared_ips[
+        _main_ips(shared_ips["community"].to_numpy(), shared_ips["acct"].to_numpy(), shared_ips["art"].to_numpy())
+    ]
+    window = _shared_window(links, main["community"].to_numpy(), main["link"].to_numpy())
     end = window["end"].to_numpy()
     short = window.index[(window["end"] - window["start"]).to_numpy() <= EVENT_DAYS * DAY_NS]
     if not len(short):
@@ -62,6 +68,21 @@ def gathering(
     went_on = (last != NAT) & (last >= ended + AFTER_DAYS * DAY_NS)
     share = pd.Series(went_on).groupby(members["community"].to_numpy()).mean()
     return share.reindex(index).fillna(0.0).astype(float)
+
+
+def _main_ips(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.ndarray:
+    """Which rows are on a main IP of their community: one that at least :data:`MAIN_IP_SHARE`
+    of the community's members on shared IPs use (the venue's Wi-Fi, not the carrier NAT
+    addresses a few participants also passed through)."""
+    if not len(community):
+        return np.zeros(0, dtype=bool)
+    c = community.astype(np.int64)
+    ip = pd.factorize(c * (int(art.max()) + 1) + art)[0]
+    users = np.bincount(ip)[ip]
+    pairs = np.unique(np.stack([c, acct.astype(np.int64)]), axis=1)
+    codes, labels = pd.factorize(pairs[0])
+    members = pd.Series(np.bincount(codes), index=labels).reindex(c).to_numpy()
+    return users >= MAIN_IP_SHARE * members
 
 
 def _shared_window(links: pd.DataFrame, community: np.ndarray, rows: np.ndarray) -> pd.DataFrame:

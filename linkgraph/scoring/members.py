@@ -138,12 +138,16 @@ def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     A popular framework's prompt is spread over the population; an operation's own paraphrase
     family, used by more than 1% of all accounts only because the operation is that large, has
     nearly all its users in the operation's cluster: at least ``generic_owned_share`` of them
-    (and the fair share of :func:`owned_links`).
+    (and the fair share of :func:`owned_links`). A cluster of more than ``crowd_share`` of all
+    accounts owns none: it is a crowd that popular templates glued together, which holds most
+    of their users because it holds most of the population.
     """
     is_template = ml["kind"].isin(["fingerprint", "family"]).to_numpy()
     n_in, df = ml["n_in"].to_numpy(), ml["df"].to_numpy()
     candidate = is_template & ml["generic"].to_numpy() & (n_in >= 2) & (n_in >= params.generic_owned_share * df)
-    return candidate & owned_links(ml, sizes, n_accounts, params)
+    size = sizes.reindex(ml["community"].to_numpy()).to_numpy(dtype=np.float64)
+    crowd = size > params.crowd_share * max(n_accounts, 1)
+    return candidate & ~crowd & owned_links(ml, sizes, n_accounts, params)
 
 
 def popular_variants(

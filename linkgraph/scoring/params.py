@@ -27,6 +27,7 @@ def _default_risk_weights() -> dict[str, float]:
         "concentration": 0.0,
         "uncorroborated": -2.0,
         "gathering": -3.0,
+        "scheduled": -3.5,
     }
 
 
@@ -40,7 +41,8 @@ class ScoringParams:
     ``min_exclusivity``, ``min_lift``, ``max_exclusivity``: the share of an artifact's users a
     cluster must hold for the artifact to tie its core (:func:`~linkgraph.scoring.members.owned_links`);
     ``generic_owned_share``: the share of a generic template's users a cluster must hold for
-    the template to count as its own (:func:`~linkgraph.scoring.members.owned_generic`);
+    the template to count as its own (:func:`~linkgraph.scoring.members.owned_generic`), which
+    a cluster of more than ``crowd_share`` of all accounts never does;
     ``split_min_part``: a part of a cluster's core that shares no evidence with the rest and
     has at least this many accounts becomes a cluster of its own (0 turns splitting off);
     ``template_team_share``: so does a template team of at most this share of the core
@@ -64,6 +66,7 @@ class ScoringParams:
     min_lift: float = 10.0
     max_exclusivity: float = 0.5
     generic_owned_share: float = 0.8
+    crowd_share: float = 0.1
     network_min_members: int = 5
     hard_min_members: int = 2
     repeat_factor: float = 0.3

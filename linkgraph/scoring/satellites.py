@@ -10,6 +10,15 @@ core members there, and ``min_share`` of all the artifact's users); the member m
 and the communities this touches are scored again from scratch, where the member is core
 only if it passes that cluster's peel like anyone else.
 
+A part of the operation can also be *core* among ordinary users: tied to them by the
+carrier's NAT addresses or a reseller's gateways they all use. Such a core member moves too
+when at least ``min_links`` of its cards and templates (not IPs) are homed in one other
+community's core and none of its cards and templates is homed in its own: its cluster holds
+it by the network alone, while who pays for it and what it sends belong to the operation. It
+moves only with every core member of its community that has a card or template homed there
+(:func:`_whole_exits`): a part that leaves whole strands nobody, while a part whose peers
+stay would leave them without the sharers that made them core.
+
 Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
 edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
 scoring's roles and the link table alone, so the Spark engine finds the same moves with a
@@ -33,7 +42,7 @@ def satellite_moves(
     """The new community of every satellite (``acct`` → community; empty when none moves).
 
     ``members``: ``acct, community, role``; ``links``: ``acct, art`` (any rows; those of
-    non-members are ignored); ``artifacts``: ``df, weight, generic`` indexed by ``art``;
+    non-members are ignored); ``artifacts``: ``kind, df, weight, generic`` indexed by ``art``;
     ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
     ``network_min_members`` (``min_users``).
     """
@@ -57,7 +66,10 @@ def satellite_moves(
     if not pd.Index(key).is_unique:  # a link counts once
         first = np.unique(key, return_index=True)[1]
         acct, art = acct[first], art[first]
-    frame = pd.DataFrame({"acct": acct, "art": art, "community": community_of[acct], "core": core_of[acct]})
+    network = (artifacts["kind"] == "ip").to_numpy()
+    frame = pd.DataFrame(
+        {"acct": acct, "art": art, "community": community_of[acct], "core": core_of[acct], "net": network[art]}
+    )
     core = frame[frame["core"]]
     if core.empty:
         return pd.Series(dtype=np.int64)
@@ -67,16 +79,46 @@ def satellite_moves(
     # only hangers-on of a community that has a core of its own: a community without one is
     # scored on all its members, a cell of its own (a warm start keeps such cells apart)
     cored = np.unique(core["community"].to_numpy())
-    peripheral = frame[~frame["core"] & frame["art"].isin(home.index) & frame["community"].isin(cored)]
-    target = home["community"].reindex(peripheral["art"]).to_numpy()
-    held = home["n"].reindex(peripheral["art"]).to_numpy()
-    df = artifacts["df"].to_numpy()[peripheral["art"].to_numpy()]
-    away = (target != peripheral["community"].to_numpy()) & (held >= np.maximum(2, min_share * df))
-    found = pd.DataFrame({"acct": peripheral["acct"].to_numpy()[away], "home": target[away]})
+    homed = frame[frame["art"].isin(home.index) & frame["community"].isin(cored)]
+    target = home["community"].reindex(homed["art"]).to_numpy()
+    held = home["n"].reindex(homed["art"]).to_numpy()
+    df = artifacts["df"].to_numpy()[homed["art"].to_numpy()]
+    away = (target != homed["community"].to_numpy()) & (held >= np.maximum(2, min_share * df))
+    # a core member moves only on cards and templates, and only when none of them is at home:
+    # its own cluster holds it by the network alone (a carrier's NAT, a reseller's gateways)
+    is_core, net = homed["core"].to_numpy(), homed["net"].to_numpy()
+    who, where = homed["acct"].to_numpy(), homed["community"].to_numpy()
+    at_home = np.bincount(who[is_core & ~net & (target == where)], minlength=size)
+    core_away = is_core & ~net & away
+    away &= ~is_core | (~net & (at_home[who] == 0))
+    found = pd.DataFrame({"acct": who[away], "home": target[away]})
     per = found.groupby(["acct", "home"]).size().rename("n").reset_index()
     per = per[per["n"] >= min_links].sort_values(["acct", "n", "home"], ascending=[True, False, True], kind="stable")
     chosen = per.drop_duplicates("acct")
-    return pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
+    moves = pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
+    return _whole_exits(moves, who[core_away], where[core_away], target[core_away], core_of, community_of)
+
+
+def _whole_exits(
+    moves: pd.Series,
+    acct: np.ndarray,
+    community: np.ndarray,
+    home: np.ndarray,
+    core_of: np.ndarray,
+    community_of: np.ndarray,
+) -> pd.Series:
+    """``moves`` without core members whose exit would strand others: a core member leaves its
+    community for a home only when every core member there with a card or template homed
+    there leaves for it too (``acct, community, home``: those core members' links)."""
+    who = moves.index.to_numpy()
+    if not core_of[who].any():
+        return moves
+    goes = np.full(len(core_of), -1, dtype=np.int64)
+    goes[who] = moves.to_numpy()
+    stays = goes[acct] != home
+    blocked = pd.MultiIndex.from_arrays([community[stays], home[stays]]).unique()
+    pair = pd.MultiIndex.from_arrays([community_of[who], moves.to_numpy()])
+    return moves[~(core_of[who] & pair.isin(blocked))]
 
 
 def moved_membership(members: pd.DataFrame, moves: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:

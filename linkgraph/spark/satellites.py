@@ -4,7 +4,10 @@ The first scoring's roles come from the driver; the link table stays on the exec
 artifact (not generic, weighed, with at least ``min_users`` users), the community holding most
 of its core users is its home; a peripheral member with ``min_links`` artifacts homed in one
 other community, each held there by at least two core members and ``min_share`` of its users,
-moves there. Only the moves (a few thousand rows) reach the driver.
+moves there; so does a core member with ``min_links`` such cards and templates (not IPs) and
+none of its cards and templates homed in its own community, when every core member of its
+community with a card or template homed there moves there too. Only the moves (a few
+thousand rows) reach the driver.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ def spark_satellite_moves(
     member_frame = spark.createDataFrame(roles.reset_index(drop=True), "acct long, community long, core boolean")
     usable = artifacts.filter(
         ~F.col("generic") & (F.col("weight") > 0) & (F.col("df") >= params.network_min_members)
-    ).select("art", "df")
+    ).select("art", "df", (F.col("kind") == "ip").alias("net"))
     rows = links.select("acct", "art").distinct().join(usable, "art").join(member_frame, "acct")
     users = rows.filter("core").groupBy("art", "community").agg(F.count(F.lit(1)).alias("n"))
     first = Window.partitionBy("art").orderBy(F.col("n").desc(), F.col("community").asc())
@@ -38,17 +41,39 @@ def spark_satellite_moves(
         .select("art", F.col("community").alias("home"), "n")
     )
     cored = rows.filter("core").select("community").distinct()
-    away = (
-        rows.filter(~F.col("core"))
-        .join(cored, "community")
-        .join(home, "art")
-        .filter(
-            (F.col("home") != F.col("community"))
-            & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
-        )
+    homed = rows.join(cored, "community").join(home, "art")
+    at_home = (
+        homed.filter(F.col("core") & ~F.col("net") & (F.col("home") == F.col("community")))
+        .select("acct")
+        .distinct()
+        .withColumn("held_home", F.lit(True))
+    )
+    held_away = homed.filter(
+        (F.col("home") != F.col("community"))
+        & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
+    )
+    away = held_away.join(at_home, "acct", "left").filter(
+        ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())
     )
     per = away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k")).filter(F.col("k") >= params.satellite_links)
     best = Window.partitionBy("acct").orderBy(F.col("k").desc(), F.col("home").asc())
     chosen = per.withColumn("_rank", F.row_number().over(best)).filter(F.col("_rank") == 1).select("acct", "home")
+    # whole exits: a core member moves only with every core member of its community that has a
+    # card or template homed there (scoring/satellites.py: _whole_exits)
+    goes = chosen.select("acct", F.col("home").alias("goes"))
+    blocked = (
+        held_away.filter(F.col("core") & ~F.col("net"))
+        .join(goes, "acct", "left")
+        .filter(F.col("goes").isNull() | (F.col("goes") != F.col("home")))
+        .select("community", "home")
+        .distinct()
+        .withColumn("blocked", F.lit(True))
+    )
+    chosen = (
+        chosen.join(member_frame, "acct")
+        .join(blocked, ["community", "home"], "left")
+        .filter(~F.col("core") | F.col("blocked").isNull())
+        .select("acct", "home")
+    )
     found = chosen.toPandas()
     return pd.Series(found["home"].to_numpy().astype(np.int64), index=found["acct"].to_numpy(), name="community")

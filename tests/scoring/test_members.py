@@ -109,6 +109,16 @@ def test_an_owned_generic_template_is_evidence_for_the_core() -> None:
     assert (member_evidence(membership, ev, ScoringParams(), 4_000)["role"] == "peripheral").all()
 
 
+def test_a_crowd_owns_no_generic_template() -> None:
+    """A community of 30% of all accounts holds 90% of a popular family's users because it holds
+    most of the population (ordinary users glued by popular templates): it does not own it."""
+    ml = evidence([(a, 0, 1, "family", 100) for a in range(90)]).assign(generic=True)
+    sizes = pd.Series({0: 300})
+    assert not owned_generic(ml, sizes, 1_000, ScoringParams()).any()
+    assert owned_generic(ml, sizes, 1_000, ScoringParams(crowd_share=0.5)).all()
+    assert owned_generic(ml, pd.Series({0: 90}), 1_000, ScoringParams()).all()  # 9%: an operation may be that large
+
+
 def _links_with_families() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """Two communities of 20 in 10,000 accounts. Artifacts: 0 a popular family (generic, 3,000
     users, 6 here) with its wordings 1 (60 users, 4 here) and 2 (2 users, both here); 3 an

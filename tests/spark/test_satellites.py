@@ -7,11 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bench_worlds import generated_world
+from satellite_worlds import satellite_world
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
 from linkgraph.graph import build_link_graph
 from linkgraph.ingest.load import load_tables
+from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.population import population_of
 from linkgraph.scoring.satellites import satellite_moves
 from linkgraph.scoring.score import known_bad_ties, score_communities
@@ -41,6 +43,26 @@ def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: P
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     links = spark.createDataFrame(graph.links[["acct", "art"]].astype(np.int64))
-    arts = graph.artifacts[["df", "weight", "generic"]].assign(art=np.arange(len(graph.artifacts), dtype=np.int64))
+    arts = graph.artifacts[["df", "weight", "generic"]].assign(
+        art=np.arange(len(graph.artifacts), dtype=np.int64), kind=graph.artifacts["kind"].astype(str).to_numpy()
+    )
     got = spark_satellite_moves(spark, links, spark.createDataFrame(arts), first.members, s)
     assert got.sort_index().to_dict() == want.sort_index().to_dict()
+
+
+@pytest.mark.parametrize("stayer", [None, 32, 33])
+def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer: int | None) -> None:
+    """The small worlds of ``tests/scoring/test_satellite_moves.py``: core members held by the network
+    alone move on their cards and templates, and only as a whole part."""
+    from linkgraph.spark.satellites import spark_satellite_moves
+    from linkgraph.spark.session import start_session
+
+    members, links, artifacts = satellite_world(stayer)
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    arts = artifacts.assign(art=np.arange(len(artifacts), dtype=np.int64))
+    got = spark_satellite_moves(
+        spark, spark.createDataFrame(links.astype(np.int64)), spark.createDataFrame(arts), members, ScoringParams()
+    )
+    assert (
+        got.sort_index().to_dict() == satellite_moves(members, links, artifacts, ScoringParams()).sort_index().to_dict()
+    )

@@ -1,0 +1,30 @@
+"""Small worlds for satellite moves (tests/scoring/test_satellite_moves.py and the Spark parity test)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+F1, F2, NAT1, NAT2, CARD, EXIT = range(6)
+KINDS = ["family", "family", "ip", "ip", "payment", "ip"]
+
+
+def satellite_world(stayer: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Community 0: an operation's core (0-9) on two families and its private exit. Community 1:
+    a crowd's core (10-29) on a carrier's two NAT addresses and (10-14) a card, holding 30-34
+    as well: 30, 31 core there on the NAT alone, with both families; 34 peripheral with one
+    family and the operation's exit. ``stayer`` 32: core there with both families and the
+    crowd's card; 33: core with one family and the operation's exit."""
+    links = []
+    for a in range(10):
+        links += [(a, F1), (a, F2), (a, EXIT)]
+    for a in range(10, 35):
+        links += [(a, NAT1), (a, NAT2)]
+    links += [(a, CARD) for a in range(10, 15)]
+    links += [(30, F1), (30, F2), (31, F1), (31, F2), (34, F1), (34, EXIT)]
+    links += {None: [], 32: [(32, F1), (32, F2), (32, CARD)], 33: [(33, F1), (33, EXIT)]}[stayer]
+    frame = pd.DataFrame(links, columns=["acct", "art"])
+    df = frame.groupby("art").size().reindex(range(6)).to_numpy()
+    artifacts = pd.DataFrame({"kind": KINDS, "df": df, "weight": 0.5, "generic": False})
+    roles = ["core"] * 34 + ["peripheral"]
+    members = pd.DataFrame({"acct": range(35), "community": [0] * 10 + [1] * 25, "role": roles})
+    return members, frame, artifacts

@@ -1,0 +1,25 @@
+"""Satellites: members whose evidence belongs to another cluster's core move there."""
+
+from __future__ import annotations
+
+import pytest
+from satellite_worlds import satellite_world
+
+from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.satellites import satellite_moves
+
+
+def test_members_held_by_the_network_alone_follow_their_cards_and_templates() -> None:
+    """30 and 31 move on their families; 34, peripheral, moves on any artifacts."""
+    members, links, artifacts = satellite_world()
+    assert satellite_moves(members, links, artifacts, ScoringParams()).to_dict() == {30: 0, 31: 0, 34: 0}
+
+
+@pytest.mark.parametrize("stayer", [32, 33])
+def test_a_core_part_moves_whole_or_not_at_all(stayer: int) -> None:
+    """A core member with the operation's family stays: 32 has the crowd's card too; 33 has one
+    family and the operation's exit (enough for a peripheral member, but a core member is held
+    by its IPs and moves on cards and templates only). 30 and 31 would leave it without the
+    peers on that family: they stay with it."""
+    members, links, artifacts = satellite_world(stayer)
+    assert satellite_moves(members, links, artifacts, ScoringParams()).to_dict() == {34: 0}

@@ -1,0 +1,44 @@
+"""End to end on a seventh independent world (``bench/seventh_world.py``): aged accounts bought on a
+market, a trial farm behind a carrier's NAT, hydra cells banned in waves, an operation hiding in
+popular templates; an enterprise whose CI fleet fires at the top of every hour, a hackathon.
+
+Known gap (README, the seventh world): at 20k the carrier's region pools have 12 addresses and
+the reseller 24, so the mobile users and reseller customers who share them with the trial farm
+and the camouflaged operation are core there on shared IPs alone (60-100 listed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.runs.store import read_table
+
+world, evaluated = world_fixtures("seventh_world.py")
+
+
+def test_the_operations_are_found(evaluated: Evaluation) -> None:
+    for group in ("fraud_marketplace", "fraud_trialfarm", "fraud_hydra", "fraud_camo"):
+        assert evaluated.group_recall[group] >= 0.95, group
+
+
+def test_no_innocent_organisation_is_listed(evaluated: Evaluation) -> None:
+    assert evaluated.benign_group_exported == 0
+    assert evaluated.organic_exported_by_group.get("org_household", 0) <= 5
+    assert evaluated.organic_exported <= 120  # the small pools' riders (see the module)
+
+
+def test_the_ci_fleet_is_scheduled_and_the_hackathon_a_gathering(world: tuple[Path, Path]) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+    fleet = clusters[clusters["scheduled"] >= 0.9]
+    assert len(fleet) >= 1 and (fleet["risk_score"] < 0.5).all()
+    in_fleet = members[members["cluster_id"].isin(fleet.index)]
+    assert (in_fleet["group"] == "benign_enterprise").all()
+    operations = clusters.loc[members.loc[members["kind"] == "fraud", "cluster_id"].unique()]
+    assert (operations["scheduled"] == 0).all() and (operations["gathering"] == 0).all()
