@@ -79,8 +79,10 @@ def _main_ips(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.nd
     c = community.astype(np.int64)
     ip = pd.factorize(c * (int(art.max()) + 1) + art)[0]
     users = np.bincount(ip)[ip]
-    pairs = np.unique(np.stack([c, acct.astype(np.int64)]), axis=1)
-    codes, labels = pd.factorize(pairs[0])
+    who, accounts = pd.factorize(acct)  # an account is in one community
+    community_of = np.empty(len(accounts), dtype=np.int64)
+    community_of[who] = c
+    codes, labels = pd.factorize(community_of)
     members = pd.Series(np.bincount(codes), index=labels).reindex(c).to_numpy()
     return users >= MAIN_IP_SHARE * members
 
