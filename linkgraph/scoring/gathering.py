@@ -37,12 +37,12 @@ def gathering(
 
     0 unless the basis members' links to the cluster's main IPs (:func:`_main_ips`; of
     ``shared_ips``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
-    use within :data:`EVENT_DAYS`; then the share of the basis still
-    active :data:`AFTER_DAYS` or more after the gathering ended: a request, or a link to an
-    artifact someone else also uses (``df[art]`` ≥ 2; a group scored on its own rows has no
-    others). A cell made and banned within three days, or made three days before the data
-    ends, did not go on: it scores 0. ``links``: the graph's links (``acct, art,
-    first_seen, last_seen``); without link times the feature is 0.
+    use within :data:`EVENT_DAYS`; then the share of the basis still active :data:`AFTER_DAYS`
+    or more after the gathering ended: a request, or a link to an artifact someone else also
+    uses (``df[art]`` ≥ 2; a group scored on its own rows has no others). A cell made and
+    banned within three days, or made three days before the data ends, did not go on: it
+    scores 0. ``links``: the graph's links (``acct, art, first_seen, last_seen``); without
+    link times the feature is 0.
     """
     out = pd.Series(0.0, index=index)
     if not len(shared_ips) or not {"first_seen", "last_seen"} <= set(links.columns):
