@@ -95,7 +95,8 @@ def link_shares(
       while a popular framework's prompt is spread over the population;
     - ``lockstep_share``: members who sent in the same short windows as other members on at
       least three occasions (synchronized traffic). An occasion is a clock hour
-      (``hours``: per artifact code, the hour of a lockstep bucket; :func:`lockstep_hours`):
+      (``hours``: per artifact code, the hour of a lockstep bucket;
+      :func:`~linkgraph.scoring.schedule.lockstep_clock`):
       three prompts of one session in the same minutes as other viewers of a tutorial are
       one occasion, an operation's waves come back hour after hour. Office members
       (:func:`office_accounts`) do not count: a class in one room works through the same
@@ -136,19 +137,6 @@ def link_shares(
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
     return out, shared, in_office
-
-
-def lockstep_hours(artifacts: pd.DataFrame) -> np.ndarray:
-    """Per artifact code: a code for the clock hour of a lockstep bucket's window, -1 for other kinds.
-
-    Bucket ids are ``ls:<window start, ISO>|<key>``, so the hour is their characters 3 to 15.
-    """
-    out = np.full(len(artifacts), -1, dtype=np.int32)
-    rows = np.flatnonzero((artifacts["kind"] == "lockstep").to_numpy())
-    if len(rows):
-        names = pd.Series(artifacts["artifact"].array.take(rows)).astype(object)  # only these become Python text
-        out[rows] = pd.factorize(names.str.slice(3, 16))[0]
-    return out
 
 
 def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:

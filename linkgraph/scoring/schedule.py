@@ -15,17 +15,21 @@ MIN_BUCKETS = 24
 """Distinct shared minutes a cluster needs before its clock says anything (a day of hourly runs)."""
 
 
-def lockstep_minutes(artifacts: pd.DataFrame) -> np.ndarray:
-    """Per artifact code: the minute of the hour of a lockstep bucket's window, -1 for other kinds.
+def lockstep_clock(artifacts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per artifact code: a code for the clock hour of a lockstep bucket's window, and its minute
+    of the hour (-1 for other kinds in both).
 
-    Bucket ids are ``ls:<window start, ISO>|<key>``, so the minute is their characters 17 and 18.
+    Bucket ids are ``ls:<window start, ISO>|<key>``: the hour is their characters 3 to 15, the
+    minute their characters 17 and 18. Only the lockstep rows become Python text.
     """
-    out = np.full(len(artifacts), -1, dtype=np.int16)
+    hours = np.full(len(artifacts), -1, dtype=np.int32)
+    minutes = np.full(len(artifacts), -1, dtype=np.int16)
     rows = np.flatnonzero((artifacts["kind"] == "lockstep").to_numpy())
     if len(rows):
         names = pd.Series(artifacts["artifact"].array.take(rows)).astype(object)
-        out[rows] = pd.to_numeric(names.str.slice(17, 19), errors="coerce").fillna(-1).to_numpy(dtype=np.int16)
-    return out
+        hours[rows] = pd.factorize(names.str.slice(3, 16))[0]
+        minutes[rows] = pd.to_numeric(names.str.slice(17, 19), errors="coerce").fillna(-1).to_numpy(dtype=np.int16)
+    return hours, minutes
 
 
 ON_SCHEDULE = (0.5, 0.9)

@@ -19,7 +19,6 @@ from linkgraph.scoring.clusters import (
     basis_of,
     cluster_sizes,
     link_shares,
-    lockstep_hours,
     request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
@@ -37,7 +36,7 @@ from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
-from linkgraph.scoring.schedule import lockstep_minutes
+from linkgraph.scoring.schedule import lockstep_clock
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
 
 
@@ -219,7 +218,7 @@ def _cluster_tables(
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    hours, minutes = lockstep_hours(graph.artifacts), lockstep_minutes(graph.artifacts)
+    hours, minutes = lockstep_clock(graph.artifacts)
     shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, minutes)
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office

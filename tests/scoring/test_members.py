@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.clusters import link_shares, lockstep_hours
+from linkgraph.scoring.clusters import link_shares
 from linkgraph.scoring.members import member_evidence, owned_generic, owned_links, popular_variants
 from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.schedule import lockstep_clock
 
 KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family"])
 
@@ -176,7 +177,7 @@ def test_lockstep_counts_occasions_by_the_hour() -> None:
     names = ["ls:2026-02-07T16:05|tf:a", "ls:2026-02-07T16:06|tf:b", "ls:2026-02-07T16:07|tf:c"]
     names += ["ls:2026-02-07T10:00|tf:x", "ls:2026-02-07T13:00|tf:x", "ls:2026-02-07T16:00|tf:x"]
     artifacts = pd.DataFrame({"kind": pd.Categorical(["lockstep"] * 6), "artifact": names})
-    hours = lockstep_hours(artifacts)
+    hours = lockstep_clock(artifacts)[0]
     assert len(set(hours[:3])) == 1 and len(set(hours[3:])) == 3
     kinds = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family", "lockstep"])
     rows = [(a, 0, art) for a in range(6) for art in range(3)] + [

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linkgraph.scoring.schedule import MIN_BUCKETS, lockstep_minutes, scheduled_share
+from linkgraph.scoring.schedule import MIN_BUCKETS, lockstep_clock, scheduled_share
 
 
 def buckets(stamps: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
@@ -14,7 +14,7 @@ def buckets(stamps: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
     names = [f"ls:{s}|tf:00aa" for s in stamps] + ["1.2.3.4"]
     artifacts = pd.DataFrame({"kind": ["lockstep"] * len(stamps) + ["ip"], "artifact": names})
     rows = pd.DataFrame({"community": 3, "art": np.arange(len(stamps))})
-    return rows, lockstep_minutes(artifacts)
+    return rows, lockstep_clock(artifacts)[1]
 
 
 def test_minutes_are_read_from_bucket_ids() -> None:
