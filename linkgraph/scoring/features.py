@@ -97,15 +97,9 @@ def owned_domain_share(
     domain are in the cluster (a company's own domain), so webmail never counts. Every owned
     domain counts: a cluster holding two small companies is as much an organisation as one.
     """
-    frame = pd.DataFrame({"c": community, "d": domain.to_numpy()}).dropna()
-    if frame.empty:
-        return pd.Series(dtype=float)
-    counts = frame.groupby(["c", "d"], observed=True).size().rename("k").reset_index()
-    counts["total"] = counts["d"].map(global_counts).to_numpy()
+    counts = _domain_counts(community, domain, global_counts)
     owned = counts[(counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])]
-    sizes = pd.Series(community).value_counts()
-    on_owned = owned.groupby("c")["k"].sum()
-    return (on_owned / sizes.reindex(on_owned.index)).astype(float)
+    return _member_share(owned, community)
 
 
 def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.Series:
@@ -117,13 +111,23 @@ def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Ser
     organisation. Webmail, and an operation's throwaway, alias and vanity domains, are shared
     by many accounts.
     """
+    counts = _domain_counts(community, domain, global_counts)
+    return _member_share(counts.assign(k=counts["k"].where(counts["total"] == 1, 0)), community)
+
+
+def _domain_counts(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.DataFrame:
+    """``c, d, k, total``: members of cluster ``c`` on domain ``d``, and all accounts on it."""
     frame = pd.DataFrame({"c": community, "d": domain.to_numpy()}).dropna()
-    if frame.empty:
-        return pd.Series(dtype=float)
-    alone = frame["d"].map(global_counts).to_numpy() == 1
+    counts = frame.groupby(["c", "d"], observed=True).size().rename("k").reset_index()
+    counts["total"] = counts["d"].map(global_counts).to_numpy()
+    return counts
+
+
+def _member_share(counts: pd.DataFrame, community: np.ndarray) -> pd.Series:
+    """Per cluster: the share of its members counted in ``counts`` (rows ``c, k``)."""
+    hits = counts.groupby("c")["k"].sum()
     sizes = pd.Series(community).value_counts()
-    on_own = pd.Series(alone, index=frame.index).groupby(frame["c"].to_numpy()).sum()
-    return (on_own / sizes.reindex(on_own.index)).astype(float)
+    return (hits / sizes.reindex(hits.index)).astype(float)
 
 
 def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
