@@ -74,15 +74,28 @@ def _seed_ties(members: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame({"account_id": tied["account_id"], "tie": 10.0, "text": text})
 
 
+def _riders(members: pd.DataFrame | None) -> pd.DataFrame:
+    """ "not listed: ..." for members set apart as riders of a shared proxy pool."""
+    if members is None or "rider" not in members.columns:
+        return pd.DataFrame(columns=["account_id", "tie", "text"])
+    riders = members[members["rider"].fillna(False).astype(bool)]
+    text = (
+        "not listed: tied by shared IPs alone, most of them used for under an hour"
+        " (a proxy-pool customer passing through)"
+    )
+    return pd.DataFrame({"account_id": riders["account_id"], "tie": 9.0, "text": text})
+
+
 def member_phrases(member_links: pd.DataFrame, members: pd.DataFrame | None = None, top: int = 3) -> pd.Series:
     """One line of reasons per account, strongest first, joined with ``"; "``.
 
     ``member_links`` has ``account_id, kind, artifact, n_members, weight``; ``members``
-    (optional) adds ties to enforced accounts (``tied_enforced``, ``tie_ban_date``, ``replacement``).
+    (optional) adds ties to enforced accounts (``tied_enforced``, ``tie_ban_date``, ``replacement``)
+    and says why a rider is not listed (``rider``, :mod:`linkgraph.scoring.riders`).
     """
     if member_links.empty and members is None:
         return pd.Series(dtype=str)
-    parts = pd.concat([_seed_ties(members), _summaries(member_links), _shared_ids(member_links, top)])
+    parts = pd.concat([_seed_ties(members), _riders(members), _summaries(member_links), _shared_ids(member_links, top)])
     parts = parts.sort_values(["account_id", "tie"], ascending=[True, False], kind="stable")
     return join_in_order(parts["account_id"], parts["text"], "; ")
 

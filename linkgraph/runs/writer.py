@@ -51,7 +51,8 @@ def run_tables(
         "tie_artifacts",
         "tied_most",
         "tie_ban_date",
-    ):  # known-bad seeds and their replacements
+        "rider",
+    ):  # known-bad seeds, their replacements, and proxy-pool riders
         if flag in m.columns:
             members[flag] = m[flag].to_numpy()
     ev = scored.cluster_artifacts

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.riders import structural_core
 
 
 def satellite_moves(
@@ -41,7 +42,8 @@ def satellite_moves(
 ) -> pd.Series:
     """The new community of every satellite (``acct`` → community; empty when none moves).
 
-    ``members``: ``acct, community, role``; ``links``: ``acct, art`` (any rows; those of
+    ``members``: ``acct, community, role`` (and ``rider``; riders count as core, see
+    :func:`~linkgraph.scoring.riders.structural_core`); ``links``: ``acct, art`` (any rows; those of
     non-members are ignored); ``artifacts``: ``kind, df, weight, generic`` indexed by ``art``;
     ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
     ``network_min_members`` (``min_users``).
@@ -59,7 +61,7 @@ def satellite_moves(
     community_of = np.full(size, -1, dtype=np.int64)
     community_of[member] = members["community"].to_numpy()
     core_of = np.zeros(size, dtype=bool)
-    core_of[member] = members["role"].eq("core").to_numpy()
+    core_of[member] = structural_core(members)
     keep = usable_art[art] & (community_of[acct] >= 0)
     acct, art = acct[keep], art[keep]
     key = acct.astype(np.int64) * len(usable_art) + art

@@ -35,6 +35,7 @@ from linkgraph.scoring.members import (
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
+from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -233,6 +234,7 @@ def _cluster_tables(
     clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
+    set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params))
 
     ca = cluster_artifacts(graph, shared)
     clusters = clusters.join(evidence_summary(ca))

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.riders import structural_core
 
 
 def spark_satellite_moves(
@@ -27,7 +28,7 @@ def spark_satellite_moves(
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    roles = members[["acct", "community"]].assign(core=members["role"].eq("core").to_numpy())
+    roles = members[["acct", "community"]].assign(core=structural_core(members))
     member_frame = spark.createDataFrame(roles.reset_index(drop=True), "acct long, community long, core boolean")
     usable = artifacts.filter(
         ~F.col("generic") & (F.col("weight") > 0) & (F.col("df") >= params.network_min_members)

@@ -35,3 +35,22 @@ def test_phrases_summarise_new_evidence_kinds() -> None:
     assert "1 template family (paraphrased prompts) shared with up to 180 cluster members" in a
     assert "ip 10.0.0.1 shared with 5 in the cluster" in a
     assert text["b"] == "ip 10.0.0.1 shared with 5 in the cluster (w=0.55)"
+
+
+def test_a_rider_is_told_why_it_is_not_listed() -> None:
+    links = pd.DataFrame(
+        {
+            "account_id": ["r", "r", "c"],
+            "kind": ["ip", "ip", "ip"],
+            "artifact": ["10.0.0.1", "10.0.0.2", "10.0.0.1"],
+            "n_members": [30, 25, 30],
+            "weight": [0.5, 0.5, 0.5],
+        }
+    )
+    members = pd.DataFrame({"account_id": ["r", "c"], "rider": [True, False]})
+    text = member_phrases(links, members)
+    assert text["r"].startswith("not listed: tied by shared IPs alone, most of them used for under an hour")
+    assert text["r"].endswith(
+        "ip 10.0.0.1 shared with 29 in the cluster (w=0.5); ip 10.0.0.2 shared with 24 in the cluster (w=0.5)"
+    )
+    assert "not listed" not in text["c"]

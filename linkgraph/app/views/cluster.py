@@ -29,7 +29,15 @@ st.markdown(f"## {cid} &nbsp; {widgets.band_badge(str(row['risk_band']))} :blue-
 c1, c2, c3, c5 = st.columns(4)
 c1.metric("Risk", f"{row['risk_score']:.2f}", border=True)
 c2.metric("Accounts", f"{int(row['size']):,}", border=True)
-c3.metric("Core members", f"{int(row['n_core']):,}", border=True)
+riders = int(row.get("n_riders", 0) or 0)  # runs before riders were set apart have no such column
+c3.metric(
+    "Core members",
+    f"{int(row['n_core']):,}",
+    border=True,
+    help=f"{riders:,} proxy-pool riders set apart: tied by shared IPs alone, passing through, not listed"
+    if riders
+    else None,
+)
 c5.metric(
     "Review",
     reviews.MARK_LABELS.get(str(mark["mark"]), "?") if mark is not None else "not yet",

@@ -1,0 +1,106 @@
+"""Riders: customers of a shared proxy pool who passed through an operation's exits.
+
+An operation that rents a small proxy pool (a reseller's two dozen exits, a carrier region's
+dozen NAT addresses) shares those exits with the pool's ordinary customers. A customer who
+connected through three or six of them is tied to the operation's cell by IPs as strongly
+as any of its accounts, and can survive in the cluster's core. What sets the customer apart
+is how the exits were used: each was one session, a pass through whatever address the pool
+handed out, while a cell's accounts use their exits for days. A core member whose only
+evidence in its cluster is IPs, most of them passed through within an hour, is a rider: it
+stays in the cluster (its links are part of the picture), but is not listed for enforcement.
+
+The cluster's risk is computed before riders are set apart: the structure they belong to is
+no less suspect for them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.members import owned_links
+from linkgraph.scoring.params import ScoringParams, evidence_class_codes
+from linkgraph.scoring.seeds import NAT, to_ns
+
+PASSING_NS = 3_600 * 10**9
+"""A link whose first and last use lie closer than this (one hour) was one passing session."""
+PASSING_SHARE = 0.5
+"""A rider passed through more than this share of its IP links to the cluster."""
+
+
+def riders(
+    members: pd.DataFrame,
+    ml: pd.DataFrame,
+    ev: pd.DataFrame,
+    links: pd.DataFrame,
+    n_accounts: int,
+    params: ScoringParams,
+) -> np.ndarray:
+    """Which rows of ``members`` are riders (see the module docstring).
+
+    ``ml``: the member links with their ``link`` row in ``links`` (``first_seen``,
+    ``last_seen``); ``ev``: the evidence links. Replacements and enforced accounts are never
+    riders: their ties to banned accounts are evidence of their own. Without link times there
+    are no riders.
+    """
+    out = np.zeros(len(members), dtype=bool)
+    if not len(members) or not {"first_seen", "last_seen"} <= set(links.columns):
+        return out
+    sizes = members["community"].value_counts()
+    own = ev[owned_links(ev, sizes, n_accounts, params)]
+    classes = evidence_class_codes(own["kind"])
+    is_ip = (own["kind"] == "ip").to_numpy()
+    acct = own["acct"].to_numpy().astype(np.int64)
+    width = int(max(acct.max(initial=-1), members["acct"].max(), ml["acct"].max()) + 1)
+    ip_class = np.unique(classes[is_ip])
+    other = np.zeros(width, dtype=bool)
+    other[acct[~np.isin(classes, ip_class)]] = True
+    on_ip = np.zeros(width, dtype=bool)
+    on_ip[acct[is_ip]] = True
+    candidate = on_ip & ~other
+    rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
+    link = ml["link"].to_numpy()[rows]
+    first = to_ns(links["first_seen"].to_numpy()[link])
+    last = to_ns(links["last_seen"].to_numpy()[link])
+    passing = (first != NAT) & (last != NAT) & (last - first < PASSING_NS)
+    who = ml["acct"].to_numpy()[rows].astype(np.int64)
+    n_links = np.bincount(who, minlength=width)
+    n_passing = np.bincount(who, weights=passing, minlength=width)
+    share = np.divide(n_passing, n_links, out=np.zeros(width), where=n_links > 0)
+    m_acct = members["acct"].to_numpy().astype(np.int64)
+    out = candidate[m_acct] & (share[m_acct] > PASSING_SHARE) & (members["role"] == "core").to_numpy()
+    for flag in ("replacement", "enforced"):
+        if flag in members.columns:
+            out &= ~members[flag].to_numpy(dtype=bool)
+    return out
+
+
+def _owned_ip_rows(
+    ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams, candidate: np.ndarray
+) -> np.ndarray:
+    """Positions in ``ml`` of the candidates' IP links that tie them to their cluster."""
+    acct = ml["acct"].to_numpy().astype(np.int64)
+    pick = np.flatnonzero((ml["kind"] == "ip").to_numpy() & ml["evidence"].to_numpy() & candidate[acct])
+    sub = ml.iloc[pick]
+    return pick[owned_links(sub, sizes, n_accounts, params)]
+
+
+def structural_core(members: pd.DataFrame) -> np.ndarray:
+    """Which members the cluster's structure holds: its core, riders included (they are set
+    apart from the list only; satellites are found on this, in every engine, before or after
+    riders are marked)."""
+    core = members["role"].eq("core").to_numpy()
+    if "rider" in members.columns:
+        core = core | members["rider"].fillna(False).to_numpy(dtype=bool)
+    return core
+
+
+def set_riders_apart(members: pd.DataFrame, clusters: pd.DataFrame, is_rider: np.ndarray) -> None:
+    """Make riders peripheral and count them per cluster (``n_riders``; ``n_core`` and
+    ``core_share`` then count the listed core). In place; ``clusters`` is indexed by community."""
+    members["rider"] = is_rider
+    members.loc[is_rider, "role"] = "peripheral"
+    per = pd.Series(is_rider).groupby(members["community"].to_numpy()).sum()
+    clusters["n_riders"] = per.reindex(clusters.index).fillna(0).astype(int)
+    clusters["n_core"] = clusters["n_core"] - clusters["n_riders"]
+    clusters["core_share"] = clusters["n_core"] / clusters["size"]

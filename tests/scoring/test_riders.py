@@ -1,0 +1,101 @@
+"""Riders: core members tied by shared IPs alone, most of them passed through within an hour."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.riders import riders, set_riders_apart
+
+T0 = pd.Timestamp("2026-03-01", tz="UTC")
+KINDS = pd.CategoricalDtype(["ip", "payment", "fingerprint", "family"])
+IPS = (0, 1, 2, 3)  # the cell's exits
+FAMILY = 10
+
+
+def tables(spans: dict[int, list[float]], family: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Member links of community 0: account ``a`` on IP ``i`` for ``spans[a][i]`` hours, and
+    on the cell's template family when ``a in family``. Every artifact's users are all in the cluster."""
+    rows = [(a, ip, "ip", hours) for a, hours in spans.items() for ip, hours in zip(IPS, hours, strict=False)]
+    rows += [(a, FAMILY, "family", 100.0) for a in sorted(family)]
+    frame = pd.DataFrame(rows, columns=["acct", "art", "kind", "hours"])
+    n_in = frame.groupby("art")["acct"].transform("size").to_numpy()
+    ml = pd.DataFrame(
+        {
+            "link": np.arange(len(frame)),
+            "acct": frame["acct"].to_numpy(),
+            "community": 0,
+            "art": frame["art"].to_numpy(),
+            "n_in": n_in,
+            "kind": pd.Categorical(frame["kind"], dtype=KINDS),
+            "df": n_in,
+            "weight": 0.6,
+            "generic": False,
+            "evidence": n_in >= 2,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "acct": frame["acct"].to_numpy(),
+            "art": frame["art"].to_numpy(),
+            "first_seen": T0,
+            "last_seen": T0 + pd.to_timedelta(frame["hours"].to_numpy(), unit="h"),
+        }
+    )
+    accts = sorted(spans)
+    members = pd.DataFrame({"acct": accts, "community": 0, "role": "core", "replacement": False, "enforced": False})
+    return members, ml, links
+
+
+LONG, BRIEF = 300.0, 0.2
+CELL = {a: [LONG, LONG, LONG, LONG] for a in range(6)}
+
+
+def found(members: pd.DataFrame, ml: pd.DataFrame, links: pd.DataFrame) -> list[int]:
+    ev = ml[ml["evidence"]].drop(columns="link")
+    got = riders(members, ml, ev, links, n_accounts=10_000, params=ScoringParams())
+    return members["acct"].to_numpy()[got].tolist()
+
+
+def test_pool_customers_passing_through_the_cells_exits_are_riders() -> None:
+    spans = {**CELL, 6: [BRIEF, BRIEF, BRIEF], 7: [BRIEF, BRIEF, LONG, BRIEF]}
+    assert found(*tables(spans, family=set(range(6)))) == [6, 7]
+
+
+def test_ip_only_members_who_stay_on_the_exits_are_not_riders() -> None:
+    """A hydra account with no template of its own uses its cell's exits for days: it stays listed."""
+    spans = {**CELL, 6: [LONG, LONG, BRIEF], 7: [BRIEF, LONG, LONG, BRIEF]}  # half passing is not most
+    assert found(*tables(spans, family=set(range(6)))) == []
+
+
+def test_a_member_with_other_evidence_is_no_rider_however_brief_its_ip_use() -> None:
+    spans = {**CELL, 6: [BRIEF, BRIEF, BRIEF], 7: [BRIEF, BRIEF, BRIEF]}
+    assert found(*tables(spans, family=set(range(8)))) == []
+
+
+def test_replacements_enforced_accounts_and_peripheral_members_are_never_riders() -> None:
+    spans = {**CELL, 6: [BRIEF] * 3, 7: [BRIEF] * 3, 8: [BRIEF] * 3}
+    members, ml, links = tables(spans, family=set(range(6)))
+    members.loc[members["acct"] == 6, "replacement"] = True
+    members.loc[members["acct"] == 7, "enforced"] = True
+    assert found(members, ml, links) == [8]
+    members.loc[members["acct"] == 8, "role"] = "peripheral"
+    assert found(members, ml, links) == []
+
+
+def test_without_link_times_there_are_no_riders() -> None:
+    members, ml, links = tables({**CELL, 6: [BRIEF] * 3}, family=set(range(6)))
+    assert found(members, ml, links.drop(columns=["last_seen"])) == []
+    assert found(members, ml, links.assign(first_seen=pd.NaT, last_seen=pd.NaT)) == []
+
+
+def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
+    members, ml, links = tables({**CELL, 6: [BRIEF] * 3, 7: [BRIEF] * 3}, family=set(range(6)))
+    clusters = pd.DataFrame({"size": [8], "n_core": [8], "core_share": [1.0]}, index=pd.Index([0]))
+    ev = ml[ml["evidence"]].drop(columns="link")
+    set_riders_apart(members, clusters, riders(members, ml, ev, links, 10_000, ScoringParams()))
+    assert members["role"].tolist() == ["core"] * 6 + ["peripheral"] * 2
+    assert members["rider"].tolist() == [False] * 6 + [True] * 2
+    assert clusters.loc[0, ["n_riders", "n_core"]].tolist() == [2, 6]
+    assert clusters.loc[0, "core_share"] == 0.75
