@@ -60,8 +60,8 @@ def riders(
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
     link = ml["link"].to_numpy()[rows]
-    first = to_ns(links["first_seen"].to_numpy()[link])
-    last = to_ns(links["last_seen"].to_numpy()[link])
+    first = to_ns(links["first_seen"].iloc[link])  # a tz-aware column's to_numpy() is objects: slow
+    last = to_ns(links["last_seen"].iloc[link])
     passing = (first != NAT) & (last != NAT) & (last - first < PASSING_NS)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
     n_links = np.bincount(who, minlength=width)
