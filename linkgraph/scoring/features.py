@@ -238,6 +238,7 @@ def peel_core(
     min_sharers: int | np.ndarray = 5,
     weak: np.ndarray | None = None,
     wide_sharers: int = 5,
+    exclusive: np.ndarray | None = None,
 ) -> np.ndarray:
     """Accounts in the bipartite core of their cluster's evidence graph.
 
@@ -252,7 +253,8 @@ def peel_core(
     artifact's sharers, but all of a member's weak links together count as one link, and
     as a kind of their own only next to another link that ``wide_sharers`` surviving members
     share (they corroborate a tie to the cluster; they do not make one, and a card shared
-    by a pair is not one). Returns a boolean per distinct account in ``acct`` order of
+    by a pair is not one). Two surviving ``exclusive`` links (optional, per link) keep an
+    account whatever their kinds. Returns a boolean per distinct account in ``acct`` order of
     ``np.unique(acct)``.
     """
     accounts, a_idx = distinct_ints(acct)
@@ -262,6 +264,7 @@ def peel_core(
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
     need = np.broadcast_to(np.asarray(min_sharers), acct.shape)
     weak = np.zeros(acct.shape, dtype=bool) if weak is None else np.asarray(weak, dtype=bool)
+    exclusive = np.zeros(acct.shape, dtype=bool) if exclusive is None else np.asarray(exclusive, dtype=bool)
     n_acc = len(accounts)
     while True:  # peel on the surviving links only: each round works on fewer rows
         sharers = np.bincount(x_idx, minlength=n_x)
@@ -271,10 +274,12 @@ def peel_core(
         wide = np.bincount(a_idx[~weak & (sharers[x_idx] >= wide_sharers)], minlength=n_acc) > 0
         kinds = (per_kind.reshape(n_acc, n_kinds) > 0).sum(axis=1) + (has_weak & wide)
         ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
+        ok_acct |= np.bincount(a_idx[exclusive & ~weak], minlength=n_acc) >= 2
         nxt = (sharers[x_idx] >= need) & ok_acct[a_idx]
         if nxt.all():
             break
-        a_idx, x_idx, kind_codes, need, weak = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt], weak[nxt]
+        a_idx, x_idx, kind_codes, need = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt]
+        weak, exclusive = weak[nxt], exclusive[nxt]
     survived = np.zeros(len(accounts), dtype=bool)
     survived[a_idx] = True
     return survived

@@ -111,6 +111,7 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
         np.where(hard, params.hard_min_members, params.network_min_members),
         unpaired_ip_links(own, params.cell_ip_share),
         params.network_min_members,
+        exclusive_families(own, sizes, n_accounts, params),
     )
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
@@ -130,6 +131,25 @@ def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: Sco
     by_chance = np.minimum(params.min_lift * size / max(n_accounts, 1), params.max_exclusivity)
     need = np.maximum(params.min_exclusivity, by_chance)
     return np.asarray(ev["n_in"].to_numpy() >= need * ev["df"].to_numpy())
+
+
+def exclusive_families(own: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Template-family links whose family is the cluster's alone: at least ``exclusive_share``
+    of its users are members, in a cluster of at most ``crowd_share`` of all accounts.
+
+    Two such families tie a member to the core even without a second kind of evidence: a
+    varied operation's account that shares no card and rotates through a public pool still
+    writes paraphrases of two of the operation's own templates, which nobody outside it uses.
+    In a crowd (most of the population) a small family is mostly its members' by chance.
+    """
+    size = sizes.reindex(own["community"].to_numpy()).to_numpy(dtype=np.float64)
+    n_in, df = own["n_in"].to_numpy(), own["df"].to_numpy()
+    return (
+        (own["kind"] == "family").to_numpy()
+        & (n_in >= params.network_min_members)
+        & (n_in >= params.exclusive_share * df)
+        & (size <= params.crowd_share * max(n_accounts, 1))
+    )
 
 
 def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:

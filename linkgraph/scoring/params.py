@@ -67,6 +67,7 @@ class ScoringParams:
     max_exclusivity: float = 0.5
     generic_owned_share: float = 0.8
     crowd_share: float = 0.1
+    exclusive_share: float = 0.9
     network_min_members: int = 5
     hard_min_members: int = 2
     repeat_factor: float = 0.3

@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.clusters import link_shares
-from linkgraph.scoring.members import member_evidence, owned_generic, owned_links, popular_variants
+from linkgraph.scoring.members import (
+    exclusive_families,
+    member_evidence,
+    owned_generic,
+    owned_links,
+    popular_variants,
+)
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.schedule import lockstep_clock
 
@@ -267,3 +273,30 @@ def test_a_household_on_one_exit_of_a_cell_is_peripheral() -> None:
     roles = member_evidence(membership, ev, ScoringParams(), n_accounts=10_000).set_index("acct")["role"]
     assert (roles[list(range(100))] == "core").all()
     assert (roles[list(range(100, 106))] == "peripheral").all()
+
+
+def test_two_families_of_the_cluster_alone_tie_a_member_without_another_kind() -> None:
+    """A varied operation's account with no shared card, on a public pool, still writes
+    paraphrases of two of the operation's own families; two families that are also used
+    outside the cluster do not make a core, nor do two families in a crowd."""
+    rows = []
+    for a in range(12):  # the operation: a card per pair and two of its three families each
+        rows += [(a, 0, 100 + a // 2, "payment", 2)]
+        rows += [(a, 0, 10 + (a + k) % 3, "family", 11) for k in (0, 1)]
+    for a in range(12, 16):  # nothing but two of its families
+        rows += [(a, 0, 10 + (a + k) % 3, "family", 11) for k in (0, 1)]
+    for a in range(16, 20):  # two families whose users are mostly elsewhere (df 40)
+        rows += [(a, 0, 20 + k, "family", 40) for k in (0, 1)]
+    for a in range(20, 26):
+        rows += [(a, 0, 20 + k, "family", 40) for k in (0, 1)]
+    ev = evidence(rows)
+    membership = pd.DataFrame({"acct": np.arange(26), "community": 0})
+    sizes = membership["community"].value_counts()
+    exclusive = exclusive_families(ev, sizes, 10_000, ScoringParams())
+    assert exclusive.tolist() == (ev["art"].between(10, 12)).tolist()
+    roles = member_evidence(membership, ev, ScoringParams(), n_accounts=10_000).set_index("acct")["role"]
+    assert (roles[list(range(16))] == "core").all()
+    assert (roles[list(range(16, 26))] == "peripheral").all()
+    # the same cluster as a crowd of more than a tenth of everyone: no family is its alone
+    crowd = member_evidence(membership, ev, ScoringParams(), n_accounts=200).set_index("acct")["role"]
+    assert (crowd[list(range(12, 16))] == "peripheral").all()
