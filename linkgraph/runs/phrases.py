@@ -80,8 +80,8 @@ def _riders(members: pd.DataFrame | None) -> pd.DataFrame:
         return pd.DataFrame(columns=["account_id", "tie", "text"])
     riders = members[members["rider"].fillna(False).astype(bool)]
     text = (
-        "not listed: tied by shared IPs alone, most of them used for under an hour"
-        " (a proxy-pool customer passing through)"
+        "not listed: tied by shared IPs alone, exits that serve others too or that it only passed"
+        " through (a proxy-pool customer)"
     )
     return pd.DataFrame({"account_id": riders["account_id"], "tie": 9.0, "text": text})
 

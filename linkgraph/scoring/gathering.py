@@ -32,6 +32,7 @@ def gathering(
     basis: pd.DataFrame,
     index: pd.Index,
     requests: pd.DataFrame | None = None,
+    baseline: float | None = None,
 ) -> pd.Series:
     """Per cluster, in [0, 1]: how far its basis is a one-off gathering that dispersed.
 
@@ -41,7 +42,12 @@ def gathering(
     or more after the gathering ended: a request, or a link to an artifact someone else also
     uses (``df[art]`` ≥ 2; a group scored on its own rows has no others). A cell made and
     banned within three days, or made three days before the data ends, did not go on: it
-    scores 0. ``links``: the graph's links (``acct, art, first_seen, last_seen``); without
+    scores 0. A participant who tried the API at the event and never came back counts as
+    dispersed too, once the cluster shows that the data goes on after the event (a member
+    went on): it sent no more requests in all than the population's average active account
+    (``baseline``, requests per active account) and is not enforced. An operation's cell
+    sends far more in its few days, and a cell still running when the data ends has nobody
+    who went on. ``links``: the graph's links (``acct, art, first_seen, last_seen``); without
     link times the feature is 0.
     """
     out = pd.Series(0.0, index=index)
@@ -66,7 +72,13 @@ def gathering(
     last = last_activity_ns(n, ask_links, requests)[members["acct"].to_numpy()]
     ended = pd.Series(end, index=window.index).reindex(members["community"].to_numpy()).to_numpy()
     went_on = (last != NAT) & (last >= ended + AFTER_DAYS * DAY_NS)
-    share = pd.Series(went_on).groupby(members["community"].to_numpy()).mean()
+    community = members["community"].to_numpy()
+    if requests is not None and baseline is not None:
+        sent = np.bincount(requests["acct"].to_numpy(), minlength=n)[members["acct"].to_numpy()]
+        over = pd.Series(went_on).groupby(community).transform("any").to_numpy()  # the data goes on
+        enforced = members["enforced"].to_numpy(dtype=bool) if "enforced" in members.columns else False
+        went_on = went_on | (over & (sent <= baseline) & ~enforced)
+    share = pd.Series(went_on).groupby(community).mean()
     return share.reindex(index).fillna(0.0).astype(float)
 
 

@@ -26,7 +26,7 @@ def _default_risk_weights() -> dict[str, float]:
         "volume": 0.5,
         "concentration": 0.0,
         "uncorroborated": -2.0,
-        "gathering": -3.0,
+        "gathering": -6.0,
         "scheduled": -3.5,
     }
 

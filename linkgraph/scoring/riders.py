@@ -1,13 +1,19 @@
-"""Riders: customers of a shared proxy pool who passed through an operation's exits.
+"""Riders: customers of a shared proxy pool tied to an operation by the pool's exits alone.
 
-An operation that rents a small proxy pool (a reseller's two dozen exits, a carrier region's
-dozen NAT addresses) shares those exits with the pool's ordinary customers. A customer who
+An operation that rents a small proxy pool (a reseller's gateways, a carrier region's dozen
+NAT addresses) shares those exits with the pool's ordinary customers. A customer who
 connected through three or six of them is tied to the operation's cell by IPs as strongly
-as any of its accounts, and can survive in the cluster's core. What sets the customer apart
-is how the exits were used: each was one session, a pass through whatever address the pool
-handed out, while a cell's accounts use their exits for days. A core member whose only
-evidence in its cluster is IPs, most of them passed through within an hour, is a rider: it
-stays in the cluster (its links are part of the picture), but is not listed for enforcement.
+as any of its accounts, and can survive in the cluster's core. Two things set it apart:
+
+- how it used the exits: each was one session, a pass through whatever address the pool
+  handed out, while a cell's accounts use their exits for days;
+- whose exits they are: a cell's private exits serve the cell alone, while a pool's exits
+  serve others too (a customer's exits have a twentieth or more of their users outside
+  the cluster).
+
+A core member whose only evidence in its cluster is shared IPs, and which passed through
+most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
+the cluster (its links are part of the picture), but is not listed for enforcement.
 
 The cluster's risk is computed before riders are set apart: the structure they belong to is
 no less suspect for them.
@@ -26,6 +32,8 @@ PASSING_NS = 3_600 * 10**9
 """A link whose first and last use lie closer than this (one hour) was one passing session."""
 PASSING_SHARE = 0.5
 """A rider passed through more than this share of its IP links to the cluster."""
+OWN_EXIT_SHARE = 0.95
+"""An exit is the cluster's own when at least this share of its users are members."""
 
 
 def riders(
@@ -39,12 +47,12 @@ def riders(
     """Which rows of ``members`` are riders (see the module docstring).
 
     ``ml``: the member links with their ``link`` row in ``links`` (``first_seen``,
-    ``last_seen``); ``ev``: the evidence links. Replacements and enforced accounts are never
-    riders: their ties to banned accounts are evidence of their own. Without link times there
-    are no riders.
+    ``last_seen``) and ``n_in``, ``df``; ``ev``: the evidence links. Replacements and
+    enforced accounts are never riders: their ties to banned accounts are evidence of their
+    own. Without link times only the second test (no exit of the cluster's own) applies.
     """
     out = np.zeros(len(members), dtype=bool)
-    if not len(members) or not {"first_seen", "last_seen"} <= set(links.columns):
+    if not len(members):
         return out
     sizes = members["community"].value_counts()
     own = ev[owned_links(ev, sizes, n_accounts, params)]
@@ -59,20 +67,29 @@ def riders(
     on_ip[acct[is_ip]] = True
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
-    link = ml["link"].to_numpy()[rows]
-    first = to_ns(links["first_seen"].iloc[link])  # a tz-aware column's to_numpy() is objects: slow
-    last = to_ns(links["last_seen"].iloc[link])
-    passing = (first != NAT) & (last != NAT) & (last - first < PASSING_NS)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
-    n_links = np.bincount(who, minlength=width)
-    n_passing = np.bincount(who, weights=passing, minlength=width)
-    share = np.divide(n_passing, n_links, out=np.zeros(width), where=n_links > 0)
+    own_exit = ml["n_in"].to_numpy()[rows] >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
+    has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
+    rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     m_acct = members["acct"].to_numpy().astype(np.int64)
-    out = candidate[m_acct] & (share[m_acct] > PASSING_SHARE) & (members["role"] == "core").to_numpy()
+    out = candidate[m_acct] & rides[m_acct] & (members["role"] == "core").to_numpy()
     for flag in ("replacement", "enforced"):
         if flag in members.columns:
             out &= ~members[flag].to_numpy(dtype=bool)
     return out
+
+
+def _passing_share(ml: pd.DataFrame, rows: np.ndarray, links: pd.DataFrame, who: np.ndarray, width: int) -> np.ndarray:
+    """Per account: the share of its IP links at ``rows`` of ``ml`` used for under an hour (0 without link times)."""
+    if not {"first_seen", "last_seen"} <= set(links.columns):
+        return np.zeros(width)
+    link = ml["link"].to_numpy()[rows]
+    first = to_ns(links["first_seen"].iloc[link])  # a tz-aware column's to_numpy() is objects: slow
+    last = to_ns(links["last_seen"].iloc[link])
+    passing = (first != NAT) & (last != NAT) & (last - first < PASSING_NS)
+    n_links = np.bincount(who, minlength=width)
+    n_passing = np.bincount(who, weights=passing, minlength=width)
+    return np.divide(n_passing, n_links, out=np.zeros(width), where=n_links > 0)
 
 
 def _owned_ip_rows(

@@ -231,7 +231,8 @@ def _cluster_tables(
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     ips = shared[(shared["kind"] == "ip").to_numpy() & ~shared["generic"].to_numpy()]
     df = graph.artifacts["df"].to_numpy()
-    clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests)
+    baseline = population.volume_baseline
+    clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests, baseline)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
     set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params))

@@ -71,3 +71,20 @@ def test_without_link_times_there_is_no_gathering() -> None:
     blank = links.assign(first_seen=pd.NaT, last_seen=pd.NaT)
     assert gathering(blank, df_of(links), shared, basis(), pd.Index([7])).tolist() == [0.0]
     assert gathering(links.drop(columns=["first_seen"]), df_of(links), shared, basis(), pd.Index([7])).tolist() == [0.0]
+
+
+def test_light_participants_who_never_came_back_count_once_the_data_goes_on() -> None:
+    """A workshop's attendees who tried the API there and stopped are dispersed too, when
+    others went on (the data covers the days after); heavy or enforced ones are not."""
+    links, shared = world(span_days=1.0, later_days=20)
+    links = links[(links["art"] == VENUE) | (links["acct"] < 2)].reset_index(drop=True)  # 0 and 1 went on
+    shared = shared.assign(link=np.flatnonzero(links["art"].to_numpy() == VENUE))
+    sent = [3, 3, 5, 5, 400, 5]  # 4 sent far more than the population's average of 40
+    requests = pd.DataFrame({"acct": np.repeat(np.arange(6), sent), "timestamp": T0})
+    members = basis().assign(enforced=[False, False, False, False, False, True])
+    got = gathering(links, df_of(links), shared, members, pd.Index([7]), requests, baseline=40.0)
+    assert got.tolist() == [pytest.approx(4 / 6)]
+    assert gathering(links, df_of(links), shared, members, pd.Index([7]), requests).tolist() == [pytest.approx(2 / 6)]
+    links = links[links["art"] == VENUE].reset_index(drop=True)  # nobody went on: a cell that is still new
+    shared = shared.assign(link=np.arange(len(links)))
+    assert gathering(links, df_of(links), shared, members, pd.Index([7]), requests, baseline=40.0).tolist() == [0.0]

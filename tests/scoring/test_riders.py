@@ -1,4 +1,4 @@
-"""Riders: core members tied by shared IPs alone, most of them passed through within an hour."""
+"""Riders: core members tied by shared IPs alone, passing through or through exits that serve others too."""
 
 from __future__ import annotations
 
@@ -14,13 +14,17 @@ IPS = (0, 1, 2, 3)  # the cell's exits
 FAMILY = 10
 
 
-def tables(spans: dict[int, list[float]], family: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def tables(
+    spans: dict[int, list[float]], family: set[int], outside: dict[int, int] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Member links of community 0: account ``a`` on IP ``i`` for ``spans[a][i]`` hours, and
-    on the cell's template family when ``a in family``. Every artifact's users are all in the cluster."""
+    on the cell's template family when ``a in family``. Every artifact's users are in the
+    cluster, but for ``outside[i]`` more users of IP ``i`` (a pool's other customers)."""
     rows = [(a, ip, "ip", hours) for a, hours in spans.items() for ip, hours in zip(IPS, hours, strict=False)]
     rows += [(a, FAMILY, "family", 100.0) for a in sorted(family)]
     frame = pd.DataFrame(rows, columns=["acct", "art", "kind", "hours"])
     n_in = frame.groupby("art")["acct"].transform("size").to_numpy()
+    df = n_in + frame["art"].map(outside or {}).fillna(0).to_numpy(dtype=np.int64)
     ml = pd.DataFrame(
         {
             "link": np.arange(len(frame)),
@@ -29,7 +33,7 @@ def tables(spans: dict[int, list[float]], family: set[int]) -> tuple[pd.DataFram
             "art": frame["art"].to_numpy(),
             "n_in": n_in,
             "kind": pd.Categorical(frame["kind"], dtype=KINDS),
-            "df": n_in,
+            "df": df,
             "weight": 0.6,
             "generic": False,
             "evidence": n_in >= 2,
@@ -84,10 +88,21 @@ def test_replacements_enforced_accounts_and_peripheral_members_are_never_riders(
     assert found(members, ml, links) == []
 
 
-def test_without_link_times_there_are_no_riders() -> None:
+def test_without_link_times_only_the_pool_test_applies() -> None:
     members, ml, links = tables({**CELL, 6: [BRIEF] * 3}, family=set(range(6)))
     assert found(members, ml, links.drop(columns=["last_seen"])) == []
     assert found(members, ml, links.assign(first_seen=pd.NaT, last_seen=pd.NaT)) == []
+    members, ml, links = tables({**CELL, 6: [LONG] * 3}, family=set(range(6)), outside={0: 2, 1: 2, 2: 2})
+    assert found(members, ml, links.drop(columns=["last_seen"])) == [6]
+
+
+def test_ip_only_members_on_exits_that_serve_others_too_are_riders() -> None:
+    """A pool's long-time customer stays on its exits for days, but a twentieth or more of
+    every exit's users are outside the cluster; one exit of the cluster's own keeps a member listed."""
+    spans = {**CELL, 6: [LONG] * 3, 7: [LONG] * 4}
+    pool = {0: 2, 1: 2, 2: 2}  # 8 members and 2 outsiders on each of IPs 0-2: 80%
+    assert found(*tables(spans, family=set(range(6)), outside=pool)) == [6]  # 7 has IP 3, the cell's own
+    assert found(*tables(spans, family=set(range(8)), outside=pool)) == []  # templates too: no riders
 
 
 def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
