@@ -17,7 +17,8 @@ community's core and none of its cards and templates is homed in its own: its cl
 it by the network alone, while who pays for it and what it sends belong to the operation. It
 moves only with every core member of its community that has a card or template homed there
 (:func:`_whole_exits`): a part that leaves whole strands nobody, while a part whose peers
-stay would leave them without the sharers that made them core.
+stay would leave them without the sharers that made them core. In a crowd
+(:func:`crowd_communities`) neither condition on the member's own community applies.
 
 Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
 edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
@@ -39,6 +40,7 @@ def satellite_moves(
     links: pd.DataFrame,
     artifacts: pd.DataFrame,
     params: ScoringParams | None = None,
+    n_accounts: int | None = None,
 ) -> pd.Series:
     """The new community of every satellite (``acct`` → community; empty when none moves).
 
@@ -46,7 +48,9 @@ def satellite_moves(
     :func:`~linkgraph.scoring.riders.structural_core`); ``links``: ``acct, art`` (any rows; those of
     non-members are ignored); ``artifacts``: ``kind, df, weight, generic`` indexed by ``art``;
     ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
-    ``network_min_members`` (``min_users``).
+    ``network_min_members`` (``min_users``); ``n_accounts``: the whole population (a crowd's
+    core members move without the two conditions on their own community, see
+    :func:`crowd_communities`; by default the largest account code + 1).
     """
     params = params or ScoringParams()
     min_links, min_share, min_users = params.satellite_links, params.satellite_share, params.network_min_members
@@ -58,6 +62,7 @@ def satellite_moves(
     member = members["acct"].to_numpy()
     acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
     size = int(max(acct.max(initial=-1), member.max(initial=-1))) + 1
+    crowds = crowd_communities(members, size if n_accounts is None else n_accounts, params)
     community_of = np.full(size, -1, dtype=np.int64)
     community_of[member] = members["community"].to_numpy()
     core_of = np.zeros(size, dtype=bool)
@@ -92,13 +97,29 @@ def satellite_moves(
     who, where = homed["acct"].to_numpy(), homed["community"].to_numpy()
     at_home = np.bincount(who[is_core & ~net & (target == where)], minlength=size)
     core_away = is_core & ~net & away
-    away &= ~is_core | (~net & (at_home[who] == 0))
+    in_crowd = np.isin(where, crowds)
+    away &= ~is_core | (~net & ((at_home[who] == 0) | in_crowd))
     found = pd.DataFrame({"acct": who[away], "home": target[away]})
     per = found.groupby(["acct", "home"]).size().rename("n").reset_index()
     per = per[per["n"] >= min_links].sort_values(["acct", "n", "home"], ascending=[True, False, True], kind="stable")
     chosen = per.drop_duplicates("acct")
     moves = pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
-    return _whole_exits(moves, who[core_away], where[core_away], target[core_away], core_of, community_of)
+    leaving = core_away & ~in_crowd
+    return _whole_exits(moves, who[leaving], where[leaving], target[leaving], core_of, community_of)
+
+
+def crowd_communities(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Communities of more than ``crowd_share`` of all accounts: crowds.
+
+    A crowd holds most of the population, so it is home to every common template its members
+    use, and some of its ordinary users share a card or template with any operation. A part
+    of an operation that is core in a crowd (tied by the carrier NAT and public templates it
+    shares with everyone) therefore moves on its own cards and templates homed elsewhere,
+    whatever else of it the crowd homes, and strands nobody by leaving: the crowd's core does
+    not rest on it.
+    """
+    sizes = members["community"].value_counts()
+    return sizes.index[sizes > params.crowd_share * max(n_accounts, 1)].to_numpy(dtype=np.int64)
 
 
 def _whole_exits(

@@ -119,7 +119,7 @@ def score_communities(
             del ev
             ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n)
     if satellites and params.satellite_links > 0:
-        moves = satellite_moves(members, graph.links, graph.artifacts, params)
+        moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
         if len(moves):
             ml, ev, members = _rescore_moved(graph, moves, params, ties, ml, ev, members, n)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)

@@ -121,7 +121,9 @@ def run_spark_detection(
         found = score_in_spark(rows, population, params.scoring, kinds)
         first = found.scored
         if params.scoring.satellite_links > 0:
-            moves = spark_satellite_moves(spark, graph.links, graph.artifacts, first.members, params.scoring)
+            moves = spark_satellite_moves(
+                spark, graph.links, graph.artifacts, first.members, params.scoring, graph.n_accounts
+            )
 
             def again(moved: pd.DataFrame) -> Scored:
                 frame = _frame(spark, moved, "acct long, community long")

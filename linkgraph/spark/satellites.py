@@ -6,8 +6,9 @@ of its core users is its home; a peripheral member with ``min_links`` artifacts 
 other community, each held there by at least two core members and ``min_share`` of its users,
 moves there; so does a core member with ``min_links`` such cards and templates (not IPs) and
 none of its cards and templates homed in its own community, when every core member of its
-community with a card or template homed there moves there too. Only the moves (a few
-thousand rows) reach the driver.
+community with a card or template homed there moves there too (in a crowd, neither condition
+on its own community applies: :func:`~linkgraph.scoring.satellites.crowd_communities`). Only
+the moves (a few thousand rows) reach the driver.
 """
 
 from __future__ import annotations
@@ -19,17 +20,21 @@ import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
+from linkgraph.scoring.satellites import crowd_communities
 
 
 def spark_satellite_moves(
-    spark: Any, links: Any, artifacts: Any, members: pd.DataFrame, params: ScoringParams
+    spark: Any, links: Any, artifacts: Any, members: pd.DataFrame, params: ScoringParams, n_accounts: int
 ) -> pd.Series:
-    """``acct`` → new community for every satellite (empty when none moves)."""
+    """``acct`` → new community for every satellite (empty when none moves; ``n_accounts``: everyone)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    roles = members[["acct", "community"]].assign(core=structural_core(members))
-    member_frame = spark.createDataFrame(roles.reset_index(drop=True), "acct long, community long, core boolean")
+    crowd = np.isin(members["community"].to_numpy(), crowd_communities(members, n_accounts, params))
+    roles = members[["acct", "community"]].assign(core=structural_core(members), crowd=crowd)
+    member_frame = spark.createDataFrame(
+        roles.reset_index(drop=True), "acct long, community long, core boolean, crowd boolean"
+    )
     usable = artifacts.filter(
         ~F.col("generic") & (F.col("weight") > 0) & (F.col("df") >= params.network_min_members)
     ).select("art", "df", (F.col("kind") == "ip").alias("net"))
@@ -54,7 +59,7 @@ def spark_satellite_moves(
         & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
     )
     away = held_away.join(at_home, "acct", "left").filter(
-        ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())
+        ~F.col("core") | (~F.col("net") & (F.col("held_home").isNull() | F.col("crowd")))
     )
     per = away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k")).filter(F.col("k") >= params.satellite_links)
     best = Window.partitionBy("acct").orderBy(F.col("k").desc(), F.col("home").asc())
@@ -63,7 +68,7 @@ def spark_satellite_moves(
     # card or template homed there (scoring/satellites.py: _whole_exits)
     goes = chosen.select("acct", F.col("home").alias("goes"))
     blocked = (
-        held_away.filter(F.col("core") & ~F.col("net"))
+        held_away.filter(F.col("core") & ~F.col("net") & ~F.col("crowd"))
         .join(goes, "acct", "left")
         .filter(F.col("goes").isNull() | (F.col("goes") != F.col("home")))
         .select("community", "home")

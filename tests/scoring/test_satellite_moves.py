@@ -8,11 +8,14 @@ from satellite_worlds import satellite_world
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.satellites import satellite_moves
 
+POPULATION = 1_000
+"""Accounts in the population of the small world's tests: community 1 (25) is no crowd."""
+
 
 def test_members_held_by_the_network_alone_follow_their_cards_and_templates() -> None:
     """30 and 31 move on their families; 34, peripheral, moves on any artifacts."""
     members, links, artifacts = satellite_world()
-    assert satellite_moves(members, links, artifacts, ScoringParams()).to_dict() == {30: 0, 31: 0, 34: 0}
+    assert satellite_moves(members, links, artifacts, ScoringParams(), POPULATION).to_dict() == {30: 0, 31: 0, 34: 0}
 
 
 @pytest.mark.parametrize("stayer", [32, 33])
@@ -22,4 +25,13 @@ def test_a_core_part_moves_whole_or_not_at_all(stayer: int) -> None:
     by its IPs and moves on cards and templates only). 30 and 31 would leave it without the
     peers on that family: they stay with it."""
     members, links, artifacts = satellite_world(stayer)
-    assert satellite_moves(members, links, artifacts, ScoringParams()).to_dict() == {34: 0}
+    assert satellite_moves(members, links, artifacts, ScoringParams(), POPULATION).to_dict() == {34: 0}
+
+
+@pytest.mark.parametrize(("stayer", "moved"), [(32, {30: 0, 31: 0, 32: 0, 34: 0}), (33, {30: 0, 31: 0, 34: 0})])
+def test_in_a_crowd_a_core_member_moves_on_its_own_cards_and_templates(stayer: int, moved: dict) -> None:
+    """The same world as the whole population: community 1 holds 25 of 35 accounts, a crowd.
+    32 moves although the crowd also homes its card; 33 (one family) stays without holding back
+    30 and 31: the crowd's core does not rest on them."""
+    members, links, artifacts = satellite_world(stayer)
+    assert satellite_moves(members, links, artifacts, ScoringParams(), n_accounts=35).to_dict() == moved

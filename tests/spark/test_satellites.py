@@ -38,7 +38,7 @@ def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: P
         graph, dataset.accounts, membership, population, ties, dataset.ip_asn, params.scoring, None, satellites=False
     )
     s = params.scoring
-    want = satellite_moves(first.members, graph.links, graph.artifacts, s)
+    want = satellite_moves(first.members, graph.links, graph.artifacts, s, graph.n_accounts)
     assert len(want) >= 50
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]
@@ -46,12 +46,13 @@ def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: P
     arts = graph.artifacts[["df", "weight", "generic"]].assign(
         art=np.arange(len(graph.artifacts), dtype=np.int64), kind=graph.artifacts["kind"].astype(str).to_numpy()
     )
-    got = spark_satellite_moves(spark, links, spark.createDataFrame(arts), first.members, s)
+    got = spark_satellite_moves(spark, links, spark.createDataFrame(arts), first.members, s, graph.n_accounts)
     assert got.sort_index().to_dict() == want.sort_index().to_dict()
 
 
+@pytest.mark.parametrize("population", [1_000, 35])
 @pytest.mark.parametrize("stayer", [None, 32, 33])
-def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer: int | None) -> None:
+def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer: int | None, population: int) -> None:
     """The small worlds of ``tests/scoring/test_satellite_moves.py``: core members held by the network
     alone move on their cards and templates, and only as a whole part."""
     from linkgraph.spark.satellites import spark_satellite_moves
@@ -61,8 +62,12 @@ def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     arts = artifacts.assign(art=np.arange(len(artifacts), dtype=np.int64))
     got = spark_satellite_moves(
-        spark, spark.createDataFrame(links.astype(np.int64)), spark.createDataFrame(arts), members, ScoringParams()
+        spark,
+        spark.createDataFrame(links.astype(np.int64)),
+        spark.createDataFrame(arts),
+        members,
+        ScoringParams(),
+        population,
     )
-    assert (
-        got.sort_index().to_dict() == satellite_moves(members, links, artifacts, ScoringParams()).sort_index().to_dict()
-    )
+    want = satellite_moves(members, links, artifacts, ScoringParams(), population)
+    assert got.sort_index().to_dict() == want.sort_index().to_dict()
