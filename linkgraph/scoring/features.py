@@ -89,13 +89,16 @@ def grouped_float(frame: pd.DataFrame, keys: list[str], column: str, how: str) -
 
 
 def owned_domain_share(
-    community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 2, min_ownership: float = 0.5
+    community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 5, min_ownership: float = 0.5
 ) -> pd.Series:
     """Share of a cluster's members on email domains the cluster *owns*.
 
     A domain is owned by a cluster when at least ``min_ownership`` of all accounts on that
-    domain are in the cluster (a company's own domain), so webmail never counts. Every owned
-    domain counts: a cluster holding two small companies is as much an organisation as one.
+    domain are in the cluster (a company's own domain), so webmail never counts, and at
+    least ``min_members`` of its members are on it: a throwaway domain per cell of three or
+    four accounts (hundreds of them in one cluster) is no company, and, as for any network
+    tie, it takes five. Every owned domain counts: a cluster holding two small companies is
+    as much an organisation as one.
     """
     counts = _domain_counts(community, domain, global_counts)
     owned = counts[(counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])]

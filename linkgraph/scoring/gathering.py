@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.seeds import NAT, last_activity_ns, to_ns
 
 DAY_NS = 86_400 * 10**9
@@ -80,6 +81,19 @@ def gathering(
         went_on = went_on | (over & (sent <= baseline) & ~enforced)
     share = pd.Series(went_on).groupby(community).mean()
     return share.reindex(index).fillna(0.0).astype(float)
+
+
+def event_ips(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Which of a cluster's shared links (``community, kind, n_in, df, generic``) are IPs a
+    gathering may have met on: those that carry edges, and those too popular to carry edges
+    whose users are nearly all the cluster's (``generic_owned_share``; outside a crowd of more
+    than ``crowd_share`` of all accounts). A conference of 800 fills its two Wi-Fi addresses
+    past the generic cut-off; a carrier NAT's users are spread over the population."""
+    is_ip = (shared["kind"] == "ip").to_numpy()
+    n_in, df = shared["n_in"].to_numpy(), shared["df"].to_numpy()
+    size = sizes.reindex(shared["community"].to_numpy()).to_numpy(dtype=np.float64)
+    owned = (n_in >= params.generic_owned_share * df) & (size <= params.crowd_share * max(n_accounts, 1))
+    return is_ip & (~shared["generic"].to_numpy() | owned)
 
 
 def _main_ips(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.ndarray:

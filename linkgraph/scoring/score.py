@@ -23,7 +23,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
-from linkgraph.scoring.gathering import gathering
+from linkgraph.scoring.gathering import event_ips, gathering
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -229,7 +229,7 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
-    ips = shared[(shared["kind"] == "ip").to_numpy() & ~shared["generic"].to_numpy()]
+    ips = shared[event_ips(shared, clusters["size"], n, params)]
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline
     clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests, baseline)

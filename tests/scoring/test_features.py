@@ -93,11 +93,18 @@ def test_distinct_ints_is_np_unique(values: list[int], dtype: type) -> None:
 
 
 def test_every_owned_domain_counts_toward_the_share() -> None:
-    """Two small companies in one cluster: 8 of 10 members are on owned domains, webmail never counts."""
-    domains = pd.Series(["a.dev"] * 4 + ["b.io"] * 4 + ["gmail.com"] * 2 + ["gmail.com"] * 50)
-    community = np.array([0] * 10 + [1] * 50)
-    share = owned_domain_share(community[:10], domains[:10], domains.value_counts())
-    assert share.to_dict() == {0: 0.8}
+    """Two small companies in one cluster: 10 of 12 members are on owned domains, webmail never counts."""
+    domains = pd.Series(["a.dev"] * 5 + ["b.io"] * 5 + ["gmail.com"] * 2 + ["gmail.com"] * 50)
+    community = np.array([0] * 12 + [1] * 50)
+    share = owned_domain_share(community[:12], domains[:12], domains.value_counts())
+    assert share.to_dict() == {0: 10 / 12}
+
+
+def test_a_throwaway_domain_per_small_cell_is_no_company() -> None:
+    """Sixty cells of three or four accounts, each on a domain of its own: not owned domains."""
+    domains = pd.Series([f"cell{i // 4 if i < 120 else 30 + (i - 120) // 3}.xyz" for i in range(210)])
+    share = owned_domain_share(np.zeros(210, dtype=int), domains, domains.value_counts())
+    assert share.empty
 
 
 def test_a_domain_mostly_outside_the_cluster_is_not_owned() -> None:
@@ -117,13 +124,13 @@ def test_organisation_is_zero_up_to_the_majority_and_rises_to_one(a: float, b: f
 
 
 def test_a_cell_with_a_cheap_domain_for_a_minority_gets_no_organisation_discount() -> None:
-    """Cluster 0: 4 of 10 on a domain only it uses; cluster 1: a company, 10 of 10 on its own."""
+    """Cluster 0: 6 of 15 on a domain only it uses; cluster 1: a company, 10 of 10 on its own."""
     from linkgraph.scoring.clusters import RISK_FEATURES, account_features, add_risk
     from linkgraph.scoring.params import ScoringParams
 
-    domains = ["cheap.net"] * 4 + ["gmail.com"] * 6 + ["acme.dev"] * 10 + ["gmail.com"] * 100
+    domains = ["cheap.net"] * 6 + ["gmail.com"] * 9 + ["acme.dev"] * 10 + ["gmail.com"] * 100
     accounts = pd.DataFrame({"email_domain": domains})
-    basis = pd.DataFrame({"acct": np.arange(20), "community": [0] * 10 + [1] * 10})
+    basis = pd.DataFrame({"acct": np.arange(25), "community": [0] * 15 + [1] * 10})
     features = account_features(accounts, basis, pd.Index([0, 1]))
     assert features["owned_domain_share"].tolist() == [0.4, 1.0]
     clusters = features.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in features}, ip_cohesion=0.0)

@@ -88,3 +88,22 @@ def test_light_participants_who_never_came_back_count_once_the_data_goes_on() ->
     links = links[links["art"] == VENUE].reset_index(drop=True)  # nobody went on: a cell that is still new
     shared = shared.assign(link=np.arange(len(links)))
     assert gathering(links, df_of(links), shared, members, pd.Index([7]), requests, baseline=40.0).tolist() == [0.0]
+
+
+def test_a_venue_too_busy_to_carry_edges_is_still_an_event_ip() -> None:
+    """Rows: a venue Wi-Fi with 800 users, all in the cluster (generic by its size); a carrier
+    NAT (generic, users everywhere); a cell's exit (not generic); the venue again in a crowd."""
+    from linkgraph.scoring.gathering import event_ips
+    from linkgraph.scoring.params import ScoringParams
+
+    shared = pd.DataFrame(
+        {
+            "community": [1, 1, 1, 2],
+            "kind": ["ip", "ip", "ip", "ip"],
+            "n_in": [800, 40, 12, 800],
+            "df": [800, 2000, 12, 800],
+            "generic": [True, True, False, True],
+        }
+    )
+    sizes = pd.Series({1: 900, 2: 50_000})
+    assert event_ips(shared, sizes, 200_000, ScoringParams()).tolist() == [True, False, True, False]
