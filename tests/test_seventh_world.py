@@ -4,9 +4,9 @@ popular templates; an enterprise whose CI fleet fires at the top of every hour, 
 
 At 20k the carrier's region pools have 12 addresses and the reseller 24, so the mobile users
 and reseller customers who share them with the trial farm and the camouflaged operation are
-core there on shared IPs alone. Those who only passed through are riders, set apart from the
-list (:mod:`linkgraph.scoring.riders`); a few who stayed on one address for days are still
-listed (README, the seventh world: 13 at seed 1).
+core there on shared IPs alone. They passed through, or used exits that serve others too: they
+are riders, set apart from the list (:mod:`linkgraph.scoring.riders`; README, the seventh
+world: 2 ordinary users still listed at seed 1).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def test_the_operations_are_found(evaluated: Evaluation) -> None:
 def test_no_innocent_organisation_is_listed(evaluated: Evaluation) -> None:
     assert evaluated.benign_group_exported == 0
     assert evaluated.organic_exported_by_group.get("org_household", 0) <= 5
-    assert evaluated.organic_exported <= 30  # small pools' users who stayed on an address (see the module)
+    assert evaluated.organic_exported <= 10  # 2 on 2026-12-04 (see the module)
 
 
 def test_pool_riders_are_set_apart_and_none_is_fraud(world: tuple[Path, Path]) -> None:
