@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from linkgraph.detect import detect
@@ -35,6 +36,13 @@ def evaluated_run(data: Path, run: Path) -> Evaluation:
     members = read_table(run, "members")
     enforced = members.loc[members["enforced"], "account_id"]
     return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
+
+
+def members_and_clusters(world: tuple[Path, Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The run's members with the world's truth columns, and its clusters by ``cluster_id``."""
+    data, run = world
+    members = read_table(run, "members").merge(pd.read_csv(data / "truth.csv"), on="account_id")
+    return members, read_table(run, "clusters").set_index("cluster_id")
 
 
 def world_fixtures(generator: str, accounts: int = 20000, seed: int = 1) -> tuple[Any, Any]:

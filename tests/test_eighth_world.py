@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.runs.store import read_table
 
 world, evaluated = world_fixtures("eighth_world.py")
 
@@ -30,10 +28,7 @@ def test_nobody_innocent_is_listed(evaluated: Evaluation) -> None:
 
 def test_the_workshop_is_a_gathering(world: tuple[Path, Path]) -> None:
     """Attendees created at the venue and run 13 steps in the same minutes; half never come back."""
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv")
-    members = read_table(run, "members").merge(truth, on="account_id")
-    clusters = read_table(run, "clusters").set_index("cluster_id")
+    members, clusters = members_and_clusters(world)
     workshop = members[members["group"] == "conference_workshop"]["cluster_id"].value_counts().index[0]
     assert clusters.loc[workshop, "gathering"] >= 0.9
     assert clusters.loc[workshop, "risk_score"] < 0.5
@@ -42,8 +37,6 @@ def test_the_workshop_is_a_gathering(world: tuple[Path, Path]) -> None:
 def test_aged_sleepers_in_the_crowd_join_their_operation(world: tuple[Path, Path]) -> None:
     """op_drip's accounts that Leiden put among ordinary users move to the operation's cluster
     on its template families (satellites in a crowd)."""
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv")
-    members = read_table(run, "members").merge(truth, on="account_id")
+    members, _ = members_and_clusters(world)
     drip = members[(members["group"] == "op_drip") & (members["status"] == "active")]
     assert drip["cluster_id"].value_counts(normalize=True).iloc[0] >= 0.95

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.runs.store import read_table
 
 world, evaluated = world_fixtures("seventh_world.py")
 
@@ -34,10 +32,7 @@ def test_no_innocent_organisation_is_listed(evaluated: Evaluation) -> None:
 
 
 def test_pool_riders_are_set_apart_and_none_is_fraud(world: tuple[Path, Path]) -> None:
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv")
-    members = read_table(run, "members").merge(truth, on="account_id")
-    clusters = read_table(run, "clusters").set_index("cluster_id")
+    members, clusters = members_and_clusters(world)
     riders = members[members["rider"]]
     assert (riders["kind"] != "fraud").all()
     assert (riders["role"] == "peripheral").all()
@@ -47,10 +42,7 @@ def test_pool_riders_are_set_apart_and_none_is_fraud(world: tuple[Path, Path]) -
 
 
 def test_the_ci_fleet_is_scheduled_and_the_hackathon_a_gathering(world: tuple[Path, Path]) -> None:
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv")
-    members = read_table(run, "members").merge(truth, on="account_id")
-    clusters = read_table(run, "clusters").set_index("cluster_id")
+    members, clusters = members_and_clusters(world)
     fleet = clusters[clusters["scheduled"] >= 0.9]
     assert len(fleet) >= 1 and (fleet["risk_score"] < 0.5).all()
     in_fleet = members[members["cluster_id"].isin(fleet.index)]
