@@ -92,7 +92,7 @@ def event_ips(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     is_ip = (shared["kind"] == "ip").to_numpy()
     n_in, df = shared["n_in"].to_numpy(), shared["df"].to_numpy()
     size = sizes.reindex(shared["community"].to_numpy()).to_numpy(dtype=np.float64)
-    owned = (n_in >= params.generic_owned_share * df) & (size <= params.crowd_share * max(n_accounts, 1))
+    owned = (n_in >= params.generic_owned_share * df) & (size <= params.crowd_size(n_accounts))
     return is_ip & (~shared["generic"].to_numpy() | owned)
 
 

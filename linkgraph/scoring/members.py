@@ -148,7 +148,7 @@ def exclusive_families(own: pd.DataFrame, sizes: pd.Series, n_accounts: int, par
         (own["kind"] == "family").to_numpy()
         & (n_in >= params.network_min_members)
         & (n_in >= params.exclusive_share * df)
-        & (size <= params.crowd_share * max(n_accounts, 1))
+        & (size <= params.crowd_size(n_accounts))
     )
 
 
@@ -166,7 +166,7 @@ def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     n_in, df = ml["n_in"].to_numpy(), ml["df"].to_numpy()
     candidate = is_template & ml["generic"].to_numpy() & (n_in >= 2) & (n_in >= params.generic_owned_share * df)
     size = sizes.reindex(ml["community"].to_numpy()).to_numpy(dtype=np.float64)
-    crowd = size > params.crowd_share * max(n_accounts, 1)
+    crowd = size > params.crowd_size(n_accounts)
     return candidate & ~crowd & owned_links(ml, sizes, n_accounts, params)
 
 

@@ -83,6 +83,10 @@ class ScoringParams:
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7
 
+    def crowd_size(self, n_accounts: int) -> float:
+        """Members above which a cluster is a crowd: ``crowd_share`` of all ``n_accounts``."""
+        return self.crowd_share * max(n_accounts, 1)
+
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 

@@ -119,7 +119,7 @@ def crowd_communities(members: pd.DataFrame, n_accounts: int, params: ScoringPar
     not rest on it.
     """
     sizes = members["community"].value_counts()
-    return sizes.index[sizes > params.crowd_share * max(n_accounts, 1)].to_numpy(dtype=np.int64)
+    return sizes.index[sizes > params.crowd_size(n_accounts)].to_numpy(dtype=np.int64)
 
 
 def _whole_exits(
