@@ -16,6 +16,8 @@ from pathlib import Path
 from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.investigate.paths import lookup_account
+from linkgraph.investigate.run_data import load_run
 
 world, evaluated = world_fixtures("seventh_world.py")
 
@@ -39,6 +41,8 @@ def test_pool_riders_are_set_apart_and_none_is_fraud(world: tuple[Path, Path]) -
     listed = clusters.index[clusters["risk_score"] >= 0.7]
     assert riders["cluster_id"].isin(listed).sum() >= 50  # the operations' clusters held them as core
     assert clusters["n_riders"].sum() == len(riders)
+    view = lookup_account(load_run(world[1]), str(riders["account_id"].iloc[0]))
+    assert view is not None and view.rider and view.role == "peripheral"  # explain and the account page say so
 
 
 def test_the_ci_fleet_is_scheduled_and_the_hackathon_a_gathering(world: tuple[Path, Path]) -> None:

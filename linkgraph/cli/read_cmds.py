@@ -134,7 +134,7 @@ def explain(
 ) -> None:
     """Why an account is in its cluster, why two accounts are linked, why a cluster or campaign is
     risky (the risk waterfall), or who uses an artifact (--artifact)."""
-    from linkgraph.investigate.paths import lookup_account, why_linked
+    from linkgraph.investigate.paths import RIDER_NOTE, lookup_account, why_linked
     from linkgraph.investigate.run_data import load_run
     from linkgraph.runs.store import RunNotFound, resolve_run
 
@@ -160,6 +160,8 @@ def explain(
             f"{view.evidence_score:.2f}",
             highlight=False,
         )
+        if view.rider:
+            out.print(f"  {RIDER_NOTE}", highlight=False)
         for link in view.links.to_dict("records"):
             out.print(
                 f"  {link['kind']:<12} {link['artifact']}  shared with {int(link['n_members']) - 1} in the "

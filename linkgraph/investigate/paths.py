@@ -26,8 +26,11 @@ class AccountView:
     attributes: dict
     cluster: pd.Series
     links: pd.DataFrame
+    rider: bool = False
+    """Set apart from the list as a proxy-pool rider (:mod:`linkgraph.scoring.riders`)."""
 
 
+RIDER_NOTE = "a rider: tied by shared IPs alone, exits that serve others too or that it only passed through; not listed"
 LINK_COLUMNS = ["kind", "artifact", "weight", "n_members", "df"]
 
 
@@ -51,6 +54,7 @@ def lookup_account(run: RunData, account_id: str) -> AccountView | None:
         attrs,
         run.cluster(cid),
         links[LINK_COLUMNS].reset_index(drop=True),
+        bool(row.get("rider", False)),  # runs before riders have no such column
     )
 
 

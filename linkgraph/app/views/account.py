@@ -28,7 +28,12 @@ elif view is not None:
     state.set_query("account", view.account_id)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Cluster", view.cluster_id, border=True)
-    c2.metric("Role", view.role, border=True)
+    c2.metric(
+        "Role",
+        view.role + (" (rider)" if view.rider else ""),
+        border=True,
+        help=paths.RIDER_NOTE if view.rider else None,
+    )
     c3.metric("Evidence score", f"{view.evidence_score:.2f}", border=True)
     c4.metric("Cluster risk", f"{float(view.cluster['risk_score']):.2f}", border=True)
     campaign = view.cluster.get("campaign_id")
