@@ -18,7 +18,8 @@ it by the network alone, while who pays for it and what it sends belong to the o
 moves only with every core member of its community that has a card or template homed there
 (:func:`_whole_exits`): a part that leaves whole strands nobody, while a part whose peers
 stay would leave them without the sharers that made them core. In a crowd
-(:func:`crowd_communities`) neither condition on the member's own community applies.
+(:func:`home_hold`) only what the crowd's core holds nearly alone keeps a member at home, and
+the whole-exit condition does not apply.
 
 Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
 edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
@@ -50,7 +51,7 @@ def satellite_moves(
     ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
     ``network_min_members`` (``min_users``); ``n_accounts``: the whole population (a crowd's
     core members move without the two conditions on their own community, see
-    :func:`crowd_communities`; by default the largest account code + 1).
+    :func:`home_hold`; by default the largest account code + 1).
     """
     params = params or ScoringParams()
     min_links, min_share, min_users = params.satellite_links, params.satellite_share, params.network_min_members
@@ -62,7 +63,8 @@ def satellite_moves(
     member = members["acct"].to_numpy()
     acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
     size = int(max(acct.max(initial=-1), member.max(initial=-1))) + 1
-    crowds = crowd_communities(members, size if n_accounts is None else n_accounts, params)
+    hold = home_hold(members, size if n_accounts is None else n_accounts, params)
+    crowds = hold.index[hold > 0].to_numpy(dtype=np.int64)
     community_of = np.full(size, -1, dtype=np.int64)
     community_of[member] = members["community"].to_numpy()
     core_of = np.zeros(size, dtype=bool)
@@ -95,10 +97,13 @@ def satellite_moves(
     # its own cluster holds it by the network alone (a carrier's NAT, a reseller's gateways)
     is_core, net = homed["core"].to_numpy(), homed["net"].to_numpy()
     who, where = homed["acct"].to_numpy(), homed["community"].to_numpy()
-    at_home = np.bincount(who[is_core & ~net & (target == where)], minlength=size)
-    core_away = is_core & ~net & away
     in_crowd = np.isin(where, crowds)
-    away &= ~is_core | (~net & ((at_home[who] == 0) | in_crowd))
+    # in a crowd only what its core holds nearly alone is at home (an operation that is the
+    # crowd's core); the common templates a crowd homes by its mass do not hold anyone
+    alone = held >= hold.reindex(where).fillna(0.0).to_numpy() * df
+    at_home = np.bincount(who[is_core & ~net & (target == where) & alone], minlength=size)
+    core_away = is_core & ~net & away
+    away &= ~is_core | (~net & (at_home[who] == 0))
     found = pd.DataFrame({"acct": who[away], "home": target[away]})
     per = found.groupby(["acct", "home"]).size().rename("n").reset_index()
     per = per[per["n"] >= min_links].sort_values(["acct", "n", "home"], ascending=[True, False, True], kind="stable")
@@ -108,18 +113,25 @@ def satellite_moves(
     return _whole_exits(moves, who[leaving], where[leaving], target[leaving], core_of, community_of)
 
 
-def crowd_communities(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> np.ndarray:
-    """Communities of more than ``crowd_share`` of all accounts: crowds.
+def home_hold(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> pd.Series:
+    """Per community: the share of an artifact's users its core must hold for the artifact to
+    keep a core member at home (0: any; the index's communities with a positive value are crowds).
 
-    A crowd holds most of the population, so it is home to every common template its members
-    use, and some of its ordinary users share a card or template with any operation. A part
-    of an operation that is core in a crowd (tied by the carrier NAT and public templates it
-    shares with everyone) therefore moves on its own cards and templates homed elsewhere,
-    whatever else of it the crowd homes, and strands nobody by leaving: the crowd's core does
-    not rest on it.
+    A crowd (more than ``crowd_share`` of all accounts) holds most of the population, so it is
+    home to every common template its members use, and some of its ordinary users share a card
+    or template with any operation. A part of an operation that is core in a crowd (tied by the
+    carrier NAT and public templates it shares with everyone) therefore moves on its own cards
+    and templates homed elsewhere, unless the crowd's core holds one of them nearly alone: at
+    least ``exclusive_share`` of its users, and ``min_lift`` times the core's share of all
+    accounts (an operation that is the crowd's core holds its own families; a core of half the
+    population holds a small public template by chance). It strands nobody by leaving: the
+    crowd's core does not rest on it.
     """
     sizes = members["community"].value_counts()
-    return sizes.index[sizes > params.crowd_size(n_accounts)].to_numpy(dtype=np.int64)
+    crowds = sizes.index[sizes > params.crowd_size(n_accounts)]
+    core = pd.Series(structural_core(members)).groupby(members["community"].to_numpy()).sum()
+    lift = params.min_lift * core.reindex(crowds).fillna(0).to_numpy() / max(n_accounts, 1)
+    return pd.Series(np.maximum(params.exclusive_share, lift), index=crowds, dtype=float)
 
 
 def _whole_exits(

@@ -6,8 +6,9 @@ of its core users is its home; a peripheral member with ``min_links`` artifacts 
 other community, each held there by at least two core members and ``min_share`` of its users,
 moves there; so does a core member with ``min_links`` such cards and templates (not IPs) and
 none of its cards and templates homed in its own community, when every core member of its
-community with a card or template homed there moves there too (in a crowd, neither condition
-on its own community applies: :func:`~linkgraph.scoring.satellites.crowd_communities`). Only
+community with a card or template homed there moves there too (in a crowd, only what its core
+holds nearly alone keeps a member at home, and no whole exit is needed:
+:func:`~linkgraph.scoring.satellites.home_hold`). Only
 the moves (a few thousand rows) reach the driver.
 """
 
@@ -20,7 +21,7 @@ import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
-from linkgraph.scoring.satellites import crowd_communities
+from linkgraph.scoring.satellites import home_hold
 
 
 def spark_satellite_moves(
@@ -30,10 +31,10 @@ def spark_satellite_moves(
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    crowd = np.isin(members["community"].to_numpy(), crowd_communities(members, n_accounts, params))
-    roles = members[["acct", "community"]].assign(core=structural_core(members), crowd=crowd)
+    hold = home_hold(members, n_accounts, params).reindex(members["community"].to_numpy()).fillna(0.0).to_numpy()
+    roles = members[["acct", "community"]].assign(core=structural_core(members), crowd=hold > 0, hold=hold)
     member_frame = spark.createDataFrame(
-        roles.reset_index(drop=True), "acct long, community long, core boolean, crowd boolean"
+        roles.reset_index(drop=True), "acct long, community long, core boolean, crowd boolean, hold double"
     )
     usable = artifacts.filter(
         ~F.col("generic") & (F.col("weight") > 0) & (F.col("df") >= params.network_min_members)
@@ -48,8 +49,9 @@ def spark_satellite_moves(
     )
     cored = rows.filter("core").select("community").distinct()
     homed = rows.join(cored, "community").join(home, "art")
+    held_alone = F.col("n") >= F.col("hold") * F.col("df")
     at_home = (
-        homed.filter(F.col("core") & ~F.col("net") & (F.col("home") == F.col("community")))
+        homed.filter(F.col("core") & ~F.col("net") & (F.col("home") == F.col("community")) & held_alone)
         .select("acct")
         .distinct()
         .withColumn("held_home", F.lit(True))
@@ -59,7 +61,7 @@ def spark_satellite_moves(
         & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
     )
     away = held_away.join(at_home, "acct", "left").filter(
-        ~F.col("core") | (~F.col("net") & (F.col("held_home").isNull() | F.col("crowd")))
+        ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())
     )
     per = away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k")).filter(F.col("k") >= params.satellite_links)
     best = Window.partitionBy("acct").orderBy(F.col("k").desc(), F.col("home").asc())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from satellite_worlds import satellite_world
 
@@ -31,7 +32,22 @@ def test_a_core_part_moves_whole_or_not_at_all(stayer: int) -> None:
 @pytest.mark.parametrize(("stayer", "moved"), [(32, {30: 0, 31: 0, 32: 0, 34: 0}), (33, {30: 0, 31: 0, 34: 0})])
 def test_in_a_crowd_a_core_member_moves_on_its_own_cards_and_templates(stayer: int, moved: dict) -> None:
     """The same world as the whole population: community 1 holds 25 of 35 accounts, a crowd.
-    32 moves although the crowd also homes its card; 33 (one family) stays without holding back
-    30 and 31: the crowd's core does not rest on them."""
+    32 moves although the crowd homes its card: a core of most of the population holds a card
+    of six users by chance. 33 (one family) stays without holding back 30 and 31: the crowd's
+    core does not rest on them."""
     members, links, artifacts = satellite_world(stayer)
     assert satellite_moves(members, links, artifacts, ScoringParams(), n_accounts=35).to_dict() == moved
+
+
+def test_in_a_crowd_an_operation_that_is_its_core_keeps_its_members() -> None:
+    """In a population of 250, the crowd (25 members plus 200 hangers-on without links) has a core
+    of 24, a tenth of everyone. Its core holds all six users of the card, ten times that share:
+    the card is the core's own, and 32, which has it, stays."""
+    members, links, artifacts = satellite_world(32)
+    extra = pd.DataFrame({"acct": range(35, 235), "community": 1, "role": "peripheral"})
+    members = pd.concat([members, extra], ignore_index=True)
+    assert satellite_moves(members, links, artifacts, ScoringParams(), n_accounts=250).to_dict() == {
+        30: 0,
+        31: 0,
+        34: 0,
+    }
