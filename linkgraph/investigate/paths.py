@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from linkgraph.investigate.run_data import RunData
+from linkgraph.runs.phrases import RIDER_REASON
 
 MAX_PATH_LINKS = 250_000
 
@@ -30,7 +31,7 @@ class AccountView:
     """Set apart from the list as a proxy-pool rider (:mod:`linkgraph.scoring.riders`)."""
 
 
-RIDER_NOTE = "a rider: tied by shared IPs alone, exits that serve others too or that it only passed through; not listed"
+RIDER_NOTE = f"a rider, not listed: {RIDER_REASON}"
 LINK_COLUMNS = ["kind", "artifact", "weight", "n_members", "df"]
 
 

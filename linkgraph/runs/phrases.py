@@ -11,6 +11,10 @@ import numpy as np
 import pandas as pd
 
 SUMMARISED = ("lockstep", "family")
+RIDER_REASON = (
+    "tied by shared IPs alone, exits that serve others too or that it only passed through (a proxy-pool customer)"
+)
+"""Why a rider (:mod:`linkgraph.scoring.riders`) is not on the enforcement list."""
 
 
 def _shared_ids(links: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -79,11 +83,7 @@ def _riders(members: pd.DataFrame | None) -> pd.DataFrame:
     if members is None or "rider" not in members.columns:
         return pd.DataFrame(columns=["account_id", "tie", "text"])
     riders = members[members["rider"].fillna(False).astype(bool)]
-    text = (
-        "not listed: tied by shared IPs alone, exits that serve others too or that it only passed"
-        " through (a proxy-pool customer)"
-    )
-    return pd.DataFrame({"account_id": riders["account_id"], "tie": 9.0, "text": text})
+    return pd.DataFrame({"account_id": riders["account_id"], "tie": 9.0, "text": "not listed: " + RIDER_REASON})
 
 
 def member_phrases(member_links: pd.DataFrame, members: pd.DataFrame | None = None, top: int = 3) -> pd.Series:

@@ -49,9 +49,8 @@ def satellite_moves(
     :func:`~linkgraph.scoring.riders.structural_core`); ``links``: ``acct, art`` (any rows; those of
     non-members are ignored); ``artifacts``: ``kind, df, weight, generic`` indexed by ``art``;
     ``params``: ``satellite_links`` (``min_links``), ``satellite_share`` (``min_share``) and
-    ``network_min_members`` (``min_users``); ``n_accounts``: the whole population (a crowd's
-    core members move without the two conditions on their own community, see
-    :func:`home_hold`; by default the largest account code + 1).
+    ``network_min_members`` (``min_users``); ``n_accounts``: the whole population (it tells
+    which communities are crowds, :func:`home_hold`; by default the largest account code + 1).
     """
     params = params or ScoringParams()
     min_links, min_share, min_users = params.satellite_links, params.satellite_share, params.network_min_members
