@@ -30,7 +30,7 @@ FEATURE_LABELS = {
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",
-    "scheduled": "shared minutes always at one minute of the hour (a scheduler)",
+    "scheduled": "shared minutes always at one minute of the hour or one hour of the week (a scheduler, a timetable)",
 }
 """Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
 
@@ -79,7 +79,7 @@ def _what(row: Mapping[Any, Any]) -> str:
         return "a one-off gathering that dispersed"
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
     if _num(row, "lockstep_share") >= 0.3 and _num(row, "scheduled") >= 0.5:
-        return "scheduled jobs at one minute of the hour (cron, CI)"
+        return "scheduled: one minute of the hour or one hour of the week (cron, CI, a class)"
     if _num(row, "lockstep_share") >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"
     if _num(row, "payment_share") >= 0.5:

@@ -82,7 +82,7 @@ def link_shares(
     n_accounts: int,
     params: ScoringParams,
     hours: np.ndarray | None = None,
-    minutes: np.ndarray | None = None,
+    starts: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
@@ -104,8 +104,9 @@ def link_shares(
       meet in the same minutes by chance.
 
     - ``scheduled``: how far those windows fall on one minute of the hour (a CI fleet, cron
-      jobs; ``minutes``: per artifact code, the minute of a lockstep bucket;
-      :func:`~linkgraph.scoring.schedule.scheduled_share`), 0 without ``minutes``.
+      jobs) or one hour of the week (a class's timetable; ``starts``: per artifact code, the
+      start of a lockstep bucket's window; :func:`~linkgraph.scoring.schedule.scheduled_share`),
+      0 without ``starts``.
 
     Returns the shared links of the basis (``shared``), for the evidence summary, and which
     accounts sit in an office (a mask over account codes, like ``in_basis``).
@@ -131,7 +132,7 @@ def link_shares(
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
     lockstep = usable[(kind == "lockstep").to_numpy() & ~in_office[usable["acct"].to_numpy()]]
-    out["scheduled"] = 0.0 if minutes is None else scheduled_share(lockstep, minutes, index)
+    out["scheduled"] = 0.0 if starts is None else scheduled_share(lockstep, starts, index)
     if hours is not None:
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)

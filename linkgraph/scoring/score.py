@@ -219,8 +219,8 @@ def _cluster_tables(
     in_basis = np.zeros(graph.n_accounts, dtype=bool)
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
-    hours, minutes = lockstep_clock(graph.artifacts)
-    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, minutes)
+    hours, starts = lockstep_clock(graph.artifacts)
+    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, starts)
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)

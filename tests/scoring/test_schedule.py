@@ -1,4 +1,4 @@
-"""Scheduled traffic: shared minutes that recur at one minute of the hour."""
+"""Scheduled traffic: shared minutes that recur at one minute of the hour or one hour of the week."""
 
 from __future__ import annotations
 
@@ -6,20 +6,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linkgraph.scoring.schedule import MIN_BUCKETS, lockstep_clock, scheduled_share
+from linkgraph.scoring.schedule import MIN_BUCKETS, MIN_WEEKS, lockstep_clock, scheduled_share
 
 
 def buckets(stamps: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """Lockstep rows of community 3, one per bucket at each ``stamps`` (ISO minute), and the minutes per code."""
+    """Lockstep rows of community 3, one per bucket at each ``stamps`` (ISO minute), and the window starts per code."""
     names = [f"ls:{s}|tf:00aa" for s in stamps] + ["1.2.3.4"]
     artifacts = pd.DataFrame({"kind": ["lockstep"] * len(stamps) + ["ip"], "artifact": names})
     rows = pd.DataFrame({"community": 3, "art": np.arange(len(stamps))})
     return rows, lockstep_clock(artifacts)[1]
 
 
-def test_minutes_are_read_from_bucket_ids() -> None:
-    _, minutes = buckets(["2026-03-02T16:30", "2026-03-02T17:00"])
-    assert minutes.tolist() == [30, 0, -1]
+def test_window_starts_are_read_from_bucket_ids() -> None:
+    _, starts = buckets(["2026-03-02T16:30", "2026-03-02T17:00"])
+    epoch = int(pd.Timestamp("2026-03-02T16:30", tz="UTC").timestamp()) // 60
+    assert starts.tolist() == [epoch, epoch + 30, -1]
 
 
 def test_a_fleet_at_the_top_of_every_hour_is_scheduled() -> None:
@@ -49,3 +50,40 @@ def test_half_on_schedule_is_the_start_of_the_ramp() -> None:
     off = [t.strftime("%Y-%m-%dT%H:%M") for t in pd.date_range("2026-03-05 00:20", periods=30, freq="61min")]
     rows, minutes = buckets(on + off)
     assert scheduled_share(rows, minutes, pd.Index([3])).iloc[0] == pytest.approx(0.0, abs=0.1)
+
+
+def _weekly(weeks: int, start: str = "2026-01-06 17:05") -> list[str]:
+    """A class every Tuesday evening: eight shared minutes spread over its first hour, for ``weeks`` weeks."""
+    classes = pd.date_range(start, periods=weeks, freq="7D")
+    offsets = pd.to_timedelta([0, 3, 9, 14, 22, 31, 40, 52], unit="min")
+    return [(c + o).strftime("%Y-%m-%dT%H:%M") for c in classes for o in offsets]
+
+
+def test_a_class_at_one_hour_of_every_week_is_scheduled() -> None:
+    """Its minutes spread over the hour (not a cron job), but every week at the same hour of the week."""
+    rows, starts = buckets(_weekly(12))
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [1.0]
+
+
+def test_a_timetable_needs_weeks() -> None:
+    """One event, however concentrated in one hour, is no timetable: the hour must recur in MIN_WEEKS weeks."""
+    concentrated = [t.strftime("%Y-%m-%dT%H:%M") for t in pd.date_range("2026-01-06 17:00", periods=40, freq="90s")]
+    rows, starts = buckets(concentrated)
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [0.0]
+    rows, starts = buckets(_weekly(MIN_WEEKS - 1) + _weekly(MIN_WEEKS - 1, "2026-03-04 09:05"))
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [0.0]
+
+
+def test_a_daylight_saving_shift_stays_on_the_timetable() -> None:
+    """The class keeps its local time: in UTC it moves an hour, which ±1 hour of the week absorbs."""
+    rows, starts = buckets(_weekly(6, "2025-10-07 16:05") + _weekly(6, "2025-11-18 17:05"))
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [1.0]
+
+
+def test_waves_in_working_hours_are_not_a_timetable() -> None:
+    """An operation that fires at random minutes of its working hours, weekdays, for two months."""
+    rng = np.random.default_rng(11)
+    days = pd.bdate_range("2026-01-05", periods=40)
+    starts = [d + pd.Timedelta(minutes=int(rng.integers(60, 600))) for d in days for _ in range(4)]
+    rows, codes = buckets([t.strftime("%Y-%m-%dT%H:%M") for t in starts])
+    assert scheduled_share(rows, codes, pd.Index([3])).tolist() == [0.0]
