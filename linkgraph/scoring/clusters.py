@@ -223,7 +223,8 @@ def account_features(
     out["tenant_share"] = 0.0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         domains = accounts["email_domain"].iloc[basis["acct"].to_numpy()]
-        owned = owned_domain_share(comm, domains, population.domain_counts)
+        home = accounts["home_network"].to_numpy()[basis["acct"].to_numpy()] if "home_network" in accounts else None
+        owned = owned_domain_share(comm, domains, population.domain_counts, home=home)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
     # a company on its own domains, or a platform's customers each on theirs (disjoint: an

@@ -89,7 +89,12 @@ def grouped_float(frame: pd.DataFrame, keys: list[str], column: str, how: str) -
 
 
 def owned_domain_share(
-    community: np.ndarray, domain: pd.Series, global_counts: pd.Series, min_members: int = 5, min_ownership: float = 0.5
+    community: np.ndarray,
+    domain: pd.Series,
+    global_counts: pd.Series,
+    min_members: int = 5,
+    min_ownership: float = 0.5,
+    home: np.ndarray | None = None,
 ) -> pd.Series:
     """Share of a cluster's members on email domains the cluster *owns*.
 
@@ -99,10 +104,21 @@ def owned_domain_share(
     four accounts (hundreds of them in one cluster) is no company, and, as for any network
     tie, it takes five. Every owned domain counts: a cluster holding two small companies is
     as much an organisation as one.
+
+    ``home`` (per member: on its domain's home network, :mod:`linkgraph.scoring.home`) also
+    makes a domain the cluster's own when ``min_members`` of its members on it are at home
+    there (a company split between communities); those members count.
     """
     counts = _domain_counts(community, domain, global_counts)
-    owned = counts[(counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])]
-    return _member_share(owned, community)
+    owned = (counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])
+    if home is not None:
+        frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})[np.asarray(home, dtype=bool)].dropna()
+        at_home = frame.groupby(["c", "d"], observed=True).size()
+        k_home = at_home.reindex(pd.MultiIndex.from_frame(counts[["c", "d"]])).fillna(0).to_numpy()
+        by_home = ~owned.to_numpy() & (k_home >= min_members)
+        counts = counts.assign(k=np.where(by_home, k_home, counts["k"].to_numpy()))
+        owned = owned | by_home
+    return _member_share(counts[owned], community)
 
 
 def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.Series:

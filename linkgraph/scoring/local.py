@@ -121,7 +121,7 @@ def score_group(
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     accts = members["acct"].to_numpy()
     graph, arts = local_graph(accts, links, kinds)
-    accounts = members[[c for c in ("created_at", "email_domain") if c in members.columns]]
+    accounts = members[[c for c in ("created_at", "email_domain", "home_network") if c in members.columns]]
     if "domain_total" in members.columns:
         counts = members.dropna(subset=["email_domain"]).drop_duplicates("email_domain")
         totals = pd.Series(counts["domain_total"].to_numpy(dtype=np.int64), index=counts["email_domain"].to_numpy())

@@ -24,6 +24,7 @@ from linkgraph.scoring.clusters import (
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, gathering
+from linkgraph.scoring.home import home_network
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -82,6 +83,9 @@ def score(
     params = params or ScoringParams()
     ties = known_bad_ties(graph, accounts, requests)
     population = population_of(graph.n_accounts, accounts, requests)
+    if "email_domain" in accounts.columns:  # on its domain's office network or card (an organisation)
+        home = home_network(graph, accounts["email_domain"], params.network_min_members)
+        accounts = accounts.assign(home_network=home)
     return score_communities(graph, accounts, membership, population, ties, ip_asn, params, requests, split)
 
 

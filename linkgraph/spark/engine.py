@@ -29,6 +29,7 @@ from linkgraph.scoring.params import Scored
 from linkgraph.spark.collect import asn_frame, driver_dataset, requests_frame, sources
 from linkgraph.spark.components import account_components
 from linkgraph.spark.families import family_links, family_table, fingerprint_families, request_families
+from linkgraph.spark.home import home_network_table
 from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
@@ -113,11 +114,12 @@ def run_spark_detection(
         kinds = [k for k in KINDS if k in {r[0] for r in graph.artifacts.select("kind").distinct().collect()}]
         population = population_stats(graph, req)
         ties = known_bad_table(graph, req, kinds)
+        home = home_network_table(graph, params.scoring.network_min_members)
     with spark_stage(watch, spark, "scoring", source):
         asn = asn_frame(checked.tables.get("proxies"))
         membership_frame = _frame(spark, membership, "acct long, community long")
         ties_frame = _frame(spark, ties, TIES_SCHEMA)
-        rows = group_rows(graph, membership_frame, ties_frame, req, asn, settings.scoring_groups)
+        rows = group_rows(graph, membership_frame, ties_frame, req, asn, settings.scoring_groups, home)
         found = score_in_spark(rows, population, params.scoring, kinds)
         first = found.scored
         if params.scoring.satellite_links > 0:
@@ -127,7 +129,7 @@ def run_spark_detection(
 
             def again(moved: pd.DataFrame) -> Scored:
                 frame = _frame(spark, moved, "acct long, community long")
-                touched = group_rows(graph, frame, ties_frame, req, asn, settings.scoring_groups)
+                touched = group_rows(graph, frame, ties_frame, req, asn, settings.scoring_groups, home)
                 return score_in_spark(touched, population, params.scoring, kinds, split=False).scored
 
             first = rescore_moved(first, moves, again)

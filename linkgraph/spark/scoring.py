@@ -57,6 +57,7 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     if "email_domain" in frame.columns:
         members["email_domain"] = m["email_domain"].to_numpy(dtype=object)
         members["domain_total"] = m["domain_total"].fillna(0).to_numpy(dtype=np.int64)
+        members["home_network"] = m["home_network"].fillna(False).to_numpy(dtype=bool)
     members["enforced"] = m["enforced"].fillna(False).to_numpy(dtype=bool)
     for col, default in TIE_DEFAULTS.items():
         members[col] = m[col].fillna(default).to_numpy(dtype=np.int64)
@@ -101,11 +102,13 @@ def group_rows(
     requests: Any | None,
     asn: Any | None,
     groups: int,
+    home: Any | None = None,
 ) -> Any:
     """One row per member, member link and member request, tagged with the group (``grp``) and ``part``.
 
     ``membership``: ``acct, community`` (Spark); ``ties``: :func:`~linkgraph.spark.population.known_bad_table`
-    (Spark); ``requests``: with ``acct`` and ``family`` (when any request has one); ``asn``: ``ip, asn``.
+    (Spark); ``requests``: with ``acct`` and ``family`` (when any request has one); ``asn``: ``ip, asn``;
+    ``home``: :func:`~linkgraph.spark.home.home_network_table` (accounts without a row are not at home).
     """
     from pyspark.sql import functions as F
 
@@ -124,6 +127,10 @@ def group_rows(
             .agg(F.count(F.lit(1)).alias("domain_total"))
         )
         members = members.join(totals, "email_domain", "left")
+        if home is not None:
+            members = members.join(home, "acct", "left")
+        else:
+            members = members.withColumn("home_network", F.lit(False))
     members = members.withColumn("part", F.lit(MEMBER))
     arts = graph.artifacts.filter(F.col("df") >= 2).select(
         "art", "artifact", "df", "weight", "generic", F.col("family").alias("art_family")

@@ -15,6 +15,7 @@ from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
+from linkgraph.scoring.home import home_network
 from linkgraph.scoring.local import GroupScored, combine, rescore_moved, score_group
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import population_of
@@ -77,6 +78,7 @@ def _groups_once(
     population = population_of(graph.n_accounts, accounts, requests)
     ties = known_bad_ties(graph, accounts, requests)
     kinds = [str(k) for k in graph.artifacts["kind"].cat.categories]
+    home = home_network(graph, accounts["email_domain"], params.network_min_members)
     arts = graph.artifacts
     asn = graph.links["artifact"].map(dataset.ip_asn[~dataset.ip_asn.index.duplicated()])
     groups = []
@@ -86,6 +88,7 @@ def _groups_once(
         members = pd.concat([mine.reset_index(drop=True), tie_table(ties, acct)], axis=1)
         for col in ("created_at", "email_domain"):
             members[col] = accounts[col].to_numpy()[acct]
+        members["home_network"] = home[acct]
         rows = np.isin(graph.links["acct"].to_numpy(), acct)
         art = graph.links["art"].to_numpy()[rows]
         links = pd.DataFrame(

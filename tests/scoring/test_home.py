@@ -1,0 +1,89 @@
+"""A domain's home network: the office NAT or corporate card most of its accounts use."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.graph import LinkGraph
+from linkgraph.scoring.features import owned_domain_share
+from linkgraph.scoring.home import home_network
+
+
+def graph_of(links: list[tuple[int, str]], n_accounts: int) -> LinkGraph:
+    """A graph from ``(account, artifact)`` pairs; an artifact's kind is its name's prefix (``ip:``, ``pm:``, ``fp:``)."""
+    names = sorted({a for _, a in links})
+    code = {a: i for i, a in enumerate(names)}
+    table = pd.DataFrame({"acct": [a for a, _ in links], "art": [code[n] for _, n in links]})
+    kinds = {"ip": "ip", "pm": "payment", "fp": "fingerprint"}
+    df = table.drop_duplicates().groupby("art").size().reindex(range(len(names)), fill_value=0).to_numpy()
+    artifacts = pd.DataFrame(
+        {
+            "kind": pd.Categorical([kinds[n.split(":")[0]] for n in names]),
+            "artifact": names,
+            "df": df,
+            "weight": 0.5,
+            "generic": False,
+        }
+    )
+    edges = pd.DataFrame({"acct": np.zeros(0, dtype=np.int64), "art": np.zeros(0, dtype=np.int64), "weight": 0.0})
+    return LinkGraph(n_accounts, np.arange(n_accounts), artifacts, table, edges)
+
+
+def test_staff_on_the_office_network_are_at_home() -> None:
+    """Ten employees on acme.example, eight behind the office NAT with one visitor; the other two work from home."""
+    domain = pd.Series(["acme.example"] * 10 + ["mail.example"])
+    links = [(a, "ip:office") for a in range(8)] + [(10, "ip:office"), (8, "ip:home8"), (9, "ip:home9")]
+    home = home_network(graph_of(links, 11), domain, min_members=5)
+    assert home.tolist() == [True] * 8 + [False] * 3
+
+
+def test_a_corporate_card_is_a_home_network_too() -> None:
+    domain = pd.Series(["acme.example"] * 6)
+    home = home_network(graph_of([(a, "pm:corporate") for a in range(6)], 6), domain, min_members=5)
+    assert home.all()
+
+
+def test_webmail_users_on_one_address_are_not_at_home() -> None:
+    """Six webmail users on one IP: far fewer than half of the domain's accounts."""
+    domain = pd.Series(["mail.example"] * 40)
+    home = home_network(graph_of([(a, "ip:cafe") for a in range(6)], 40), domain, min_members=5)
+    assert not home.any()
+
+
+def test_a_carrier_address_shared_with_everyone_is_nobodys_home() -> None:
+    """Six of a small company's eight accounts behind a carrier NAT whose twenty users are mostly webmail's."""
+    domain = pd.Series(["acme.example"] * 8 + ["mail.example"] * 100)
+    links = [(a, "ip:carrier") for a in range(6)] + [(a, "ip:carrier") for a in range(8, 22)]
+    home = home_network(graph_of(links, 108), domain, min_members=5)
+    assert not home.any()
+
+
+def test_an_operation_on_a_universitys_domain_is_not_on_its_campus() -> None:
+    """Students share the campus NAT; accounts an operation made on the domain share their own VPS."""
+    domain = pd.Series(["uni.example"] * 20)
+    links = [(a, "ip:campus") for a in range(14)] + [(a, "ip:vps") for a in range(14, 20)]
+    home = home_network(graph_of(links, 20), domain, min_members=5)
+    assert home.tolist() == [True] * 14 + [False] * 6
+
+
+def test_too_few_accounts_make_no_home() -> None:
+    domain = pd.Series(["tiny.example"] * 4)
+    assert not home_network(graph_of([(a, "ip:office") for a in range(4)], 4), domain, min_members=5).any()
+
+
+def test_templates_make_no_home_and_links_count_once() -> None:
+    domain = pd.Series(["acme.example"] * 6)
+    links = [(a, "fp:helpdesk") for a in range(6)] + [(0, "ip:office")] * 5 + [(1, "ip:office")]
+    assert not home_network(graph_of(links, 6), domain, min_members=5).any()
+
+
+def test_a_team_at_home_owns_its_companys_domain() -> None:
+    """A cluster of 6 of a company's 20 accounts owns the domain when they are on its home network."""
+    community = np.zeros(6, dtype=np.int64)
+    domain = pd.Series(["acme.example"] * 6)
+    counts = pd.Series({"acme.example": 20})
+    assert owned_domain_share(community, domain, counts).tolist() == []
+    share = owned_domain_share(community, domain, counts, home=np.array([True] * 5 + [False]))
+    assert share.tolist() == [5 / 6]
+    assert owned_domain_share(community, domain, counts, home=np.array([True] * 4 + [False] * 2)).tolist() == []
