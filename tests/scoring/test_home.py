@@ -11,7 +11,7 @@ from linkgraph.scoring.home import home_network
 
 
 def graph_of(links: list[tuple[int, str]], n_accounts: int) -> LinkGraph:
-    """A graph from ``(account, artifact)`` pairs; an artifact's kind is its name's prefix (``ip:``, ``pm:``, ``fp:``)."""
+    """A graph from ``(account, artifact)`` pairs; the kind is the name's prefix (``ip:``, ``pm:``, ``fp:``)."""
     names = sorted({a for _, a in links})
     code = {a: i for i, a in enumerate(names)}
     table = pd.DataFrame({"acct": [a for a, _ in links], "art": [code[n] for _, n in links]})
