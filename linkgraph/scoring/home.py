@@ -46,7 +46,7 @@ def home_network(graph: LinkGraph, domain: pd.Series, min_members: int) -> np.nd
     keep = d >= 0
     acct, art, d = acct[keep], art[keep], d[keep]
     size = total[d]
-    # n >= share * total and n <= df, n >= share * df and n <= total: the pair can only be home when
+    # the n users of a home pair satisfy share * total <= n <= df and share * df <= n <= total
     keep = (size >= min_members) & (size * HOME_SHARE <= df[art]) & (df[art] * HOME_SHARE <= size)
     acct, art, d = acct[keep], art[keep], d[keep]
     if not len(acct):
