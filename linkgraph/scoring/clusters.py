@@ -112,6 +112,7 @@ def link_shares(
     accounts sit in an office (a mask over account codes, like ``in_basis``).
     """
     shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
+    shared = shared[above_chance(shared, clusters["size"], n_accounts, params)]
     office = office_accounts(shared, params.network_min_members)
     in_office = np.zeros(len(in_basis), dtype=bool)
     in_office[office["acct"].to_numpy()] = True
@@ -138,6 +139,27 @@ def link_shares(
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
     return out, shared, in_office
+
+
+CROWD_LIFT = 2.0
+"""How many times its share of all accounts a crowd must hold of an artifact's users for it to count."""
+
+
+def above_chance(links: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Which member links (``community, n_in, df``) a cluster shares above chance.
+
+    A crowd (more than ``crowd_share`` of all accounts: the mass of ordinary users Leiden
+    leaves in one community) holds its share of every popular template, carrier address and
+    public card by its mass alone: 30% of all accounts hold about 30% of a public template's
+    users. Its features count an artifact only when it holds :data:`CROWD_LIFT` times its
+    share of the artifact's users, or ``exclusive_share`` of them (an operation that is the
+    crowd's core holds its own artifacts nearly alone). Other clusters count every shared link.
+    """
+    size = sizes.reindex(links["community"].to_numpy()).to_numpy(dtype=float)
+    crowd = size > params.crowd_size(n_accounts)
+    need = np.minimum(CROWD_LIFT * size / max(n_accounts, 1), params.exclusive_share)
+    held = links["n_in"].to_numpy() >= need * links["df"].to_numpy()
+    return ~crowd | held
 
 
 def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:

@@ -300,3 +300,31 @@ def test_two_families_of_the_cluster_alone_tie_a_member_without_another_kind() -
     # the same cluster as a crowd of more than a tenth of everyone: no family is its alone
     crowd = member_evidence(membership, ev, ScoringParams(), n_accounts=200).set_index("acct")["role"]
     assert (crowd[list(range(12, 16))] == "peripheral").all()
+
+
+def test_a_crowd_counts_only_what_it_holds_above_chance() -> None:
+    """A crowd of 300 of 1,000 accounts holds 30% of a popular template's users by its mass: no
+    tie; twice its share (60%), or 90% when that is more, is. Smaller clusters count every link."""
+    from linkgraph.scoring.clusters import above_chance
+
+    sizes = pd.Series({0: 300, 1: 50, 2: 800})
+    links = pd.DataFrame(
+        {
+            "community": [0, 0, 0, 1, 2, 2],
+            "n_in": [30, 60, 5, 2, 80, 95],
+            "df": [100, 100, 5, 100, 100, 100],
+        }
+    )
+    assert above_chance(links, sizes, 1_000, ScoringParams()).tolist() == [False, True, True, True, False, True]
+
+
+def test_a_crowd_of_ordinary_users_on_popular_templates_has_no_template_share() -> None:
+    """Forty of a 3,000-account crowd's members share two popular templates (200 users each, a
+    third in the crowd): not the crowd's evidence. A cell of 20 on its own two templates is."""
+    rows = [(a, 0, 1 + a % 2, "fingerprint", 200) for a in range(40)]
+    rows += [(a, 0, 1 + (a + 1) % 2, "fingerprint", 200) for a in range(40)]
+    rows += [(a, 1, 10 + k, "fingerprint", 20) for a in range(100, 120) for k in range(2)]
+    ml = evidence(rows).assign(generic=False)
+    clusters = pd.DataFrame({"size": [3_000, 20]}, index=pd.Index([0, 1], name="community"))
+    shares, _, _ = link_shares(ml, np.ones(120, dtype=bool), clusters, pd.Series([40, 20]), 10_000, ScoringParams())
+    assert shares["template_share"].tolist() == [0.0, 1.0]
