@@ -21,18 +21,18 @@ def lockstep_clock(artifacts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per artifact code: a code for the clock hour of a lockstep bucket's window, and the
     window's start in minutes since the epoch (-1 for other kinds in both).
 
-    Bucket ids are ``ls:<window start, ISO minute>|<key>``: the hour is their characters 3 to
-    15, the start their characters 3 to 18. Only the lockstep rows become Python text.
+    Bucket ids are ``ls:<window start, ISO minute>|<key>``: the start is their characters 3 to
+    18, and the clock hour follows from it. Only the lockstep rows become Python text.
     """
     hours = np.full(len(artifacts), -1, dtype=np.int32)
     starts = np.full(len(artifacts), -1, dtype=np.int64)
     rows = np.flatnonzero((artifacts["kind"] == "lockstep").to_numpy())
     if len(rows):
         names = pd.Series(artifacts["artifact"].array.take(rows)).astype(object)
-        hours[rows] = pd.factorize(names.str.slice(3, 16))[0]
         stamp = pd.to_datetime(names.str.slice(3, 19), format="%Y-%m-%dT%H:%M", utc=True, errors="coerce")
         minute = (stamp - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(minutes=1)
         starts[rows] = minute.fillna(-1).to_numpy(dtype=np.int64)
+        hours[rows] = pd.factorize(np.where(starts[rows] >= 0, starts[rows] // 60, -1))[0]
     return hours, starts
 
 
