@@ -12,6 +12,11 @@ then scores the new membership once more, so each part carries its own features 
 A *template team* is split the same way (:func:`template_team`): a small minority of the
 core tied by two or more of the cluster's own templates, such as part of an operation that
 Leiden put among the carrier or proxy-pool users whose exits it shares.
+
+A *billing hub* does not join parts (:func:`billing_hubs`): a payment method that bills many
+members the core does not hold, such as a reseller's or an app platform's billing token. An
+operation's batch billed through it and an office of the reseller's customers each pass the
+peel on the token and their own evidence, and share nothing else.
 """
 
 from __future__ import annotations
@@ -63,6 +68,35 @@ def disjoint_core_parts(
     hit = out["acct"].isin(relabel.index).to_numpy()
     out.loc[hit, "community"] = relabel.reindex(out.loc[hit, "acct"]).to_numpy()
     return out.reset_index(drop=True)
+
+
+HUB_OUTSIDE_SHARE = 0.25
+"""A payment method is a billing hub when at least this share of its cluster's users are not core."""
+
+
+def billing_hubs(own: pd.DataFrame, members: pd.DataFrame, min_outside: int) -> np.ndarray:
+    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, n_in``) link a billing hub.
+
+    A payment method is a hub in its cluster when ``min_outside`` or more of the members on it,
+    and at least :data:`HUB_OUTSIDE_SHARE` of them, are peripheral (``members``: ``acct, role``).
+    An operation's shared cards bill its core; a reseller's token bills customers whom
+    nothing else ties to the cluster.
+    """
+    pay = (own["kind"] == "payment").to_numpy()
+    if not pay.any():
+        return pay
+    rows = own[pay]
+    core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
+    on_core = np.isin(rows["acct"].to_numpy(), core)
+    n_core = on_core.astype(np.int64)
+    key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
+    codes, _ = pd.factorize(key)
+    core_users = np.bincount(codes, weights=n_core)[codes]
+    outside = rows["n_in"].to_numpy() - core_users
+    hub = (outside >= min_outside) & (outside >= HUB_OUTSIDE_SHARE * rows["n_in"].to_numpy())
+    out = np.zeros(len(own), dtype=bool)
+    out[np.flatnonzero(pay)[hub]] = True
+    return out
 
 
 def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float) -> np.ndarray:

@@ -34,7 +34,7 @@ from linkgraph.scoring.members import (
     regroup_member_links,
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
-from linkgraph.scoring.parts import disjoint_core_parts
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts
 from linkgraph.scoring.population import Population, population_of
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
@@ -117,6 +117,7 @@ def score_communities(
     ml, ev, members = _member_tables(graph, membership, params, ties, n)
     if split and params.split_min_part > 0:
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
+        own = own[~billing_hubs(own, members, params.network_min_members)]
         parts = disjoint_core_parts(members, own, params.split_min_part, params.template_team_share)
         del own
         if parts is not None:

@@ -4,30 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from small_graphs import graph_of
 
-from linkgraph.graph import LinkGraph
 from linkgraph.scoring.features import owned_domain_share
 from linkgraph.scoring.home import home_network
-
-
-def graph_of(links: list[tuple[int, str]], n_accounts: int) -> LinkGraph:
-    """A graph from ``(account, artifact)`` pairs; the kind is the name's prefix (``ip:``, ``pm:``, ``fp:``)."""
-    names = sorted({a for _, a in links})
-    code = {a: i for i, a in enumerate(names)}
-    table = pd.DataFrame({"acct": [a for a, _ in links], "art": [code[n] for _, n in links]})
-    kinds = {"ip": "ip", "pm": "payment", "fp": "fingerprint"}
-    df = table.drop_duplicates().groupby("art").size().reindex(range(len(names)), fill_value=0).to_numpy()
-    artifacts = pd.DataFrame(
-        {
-            "kind": pd.Categorical([kinds[n.split(":")[0]] for n in names]),
-            "artifact": names,
-            "df": df,
-            "weight": 0.5,
-            "generic": False,
-        }
-    )
-    edges = pd.DataFrame({"acct": np.zeros(0, dtype=np.int64), "art": np.zeros(0, dtype=np.int64), "weight": 0.0})
-    return LinkGraph(n_accounts, np.arange(n_accounts), artifacts, table, edges)
 
 
 def test_staff_on_the_office_network_are_at_home() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+from small_graphs import graph_of
 
-from linkgraph.scoring.parts import disjoint_core_parts
+from linkgraph.graph import LinkGraph
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts
+from linkgraph.scoring.score import score
 
 
 def _frames(groups: list[tuple[list[int], list[int]]], community: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -85,3 +88,34 @@ def test_a_cell_whose_members_use_its_families_unevenly_is_not_split() -> None:
     rest = [{"acct": a, "community": 0, "art": 200 + a % 2, "kind": "family"} for a in range(22)]
     links = pd.concat([links, pd.DataFrame(rest)], ignore_index=True)
     assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+
+
+def _billed_operation() -> tuple[LinkGraph, pd.DataFrame]:
+    """One community of 60 among 200 accounts: an operation (0-19) on two templates and two
+    private IPs, half of it billed through a reseller's token; an office of the reseller's
+    customers (30-34) on its own IP and the token; 20 more customers (40-59) on the token alone."""
+    links = [(a, t) for a in range(20) for t in ("fp:t1", "fp:t2")]
+    links += [(a, "ip:vps1" if a < 10 else "ip:vps2") for a in range(20)]
+    links += [(a, "pm:token") for a in [*range(10), *range(30, 35), *range(40, 60)]]
+    links += [(a, "pm:card1" if a < 15 else "pm:card2") for a in range(10, 20)]
+    links += [(a, "ip:office") for a in range(30, 35)]
+    members = [*range(20), *range(30, 35), *range(40, 60)]
+    return graph_of(links, 200), pd.DataFrame({"acct": members, "community": 0})
+
+
+def test_a_token_billing_many_peripheral_members_is_a_hub() -> None:
+    graph, membership = _billed_operation()
+    scored = score(graph, pd.DataFrame(index=range(200)), membership, split=False)
+    ev = scored.member_links
+    hubs = set(ev.loc[billing_hubs(ev, scored.members, min_outside=5), "artifact"])
+    assert hubs == {"pm:token"}  # the operation's own cards bill core members only
+
+
+def test_a_billing_hub_does_not_join_the_resellers_customers_to_the_operation() -> None:
+    graph, membership = _billed_operation()
+    unsplit = score(graph, pd.DataFrame(index=range(200)), membership, split=False).members.set_index("acct")
+    assert (unsplit.loc[30:34, "role"] == "core").all()  # the token and their office IP hold them
+    members = score(graph, pd.DataFrame(index=range(200)), membership).members.set_index("acct")
+    assert (members.loc[0:19, "role"] == "core").all() and (members.loc[0:19, "community"] == 0).all()
+    assert (members.loc[30:34, "role"] == "peripheral").all()
+    assert members.loc[30:34, "community"].nunique() == 1 and members.loc[30, "community"] != 0
