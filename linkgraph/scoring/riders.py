@@ -9,7 +9,8 @@ as any of its accounts, and can survive in the cluster's core. Two things set it
   handed out, while a cell's accounts use their exits for days;
 - whose exits they are: a cell's private exits serve the cell alone, while a pool's exits
   serve others too (a customer's exits have a twentieth or more of their users outside
-  the cluster).
+  the cluster's core: the pool's other customers, even when the cluster holds them as
+  periphery).
 
 A core member whose only evidence in its cluster is shared IPs, and which passed through
 most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
@@ -68,7 +69,7 @@ def riders(
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
-    own_exit = ml["n_in"].to_numpy()[rows] >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
+    own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
     rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     m_acct = members["acct"].to_numpy().astype(np.int64)
@@ -77,6 +78,24 @@ def riders(
         if flag in members.columns:
             out &= ~members[flag].to_numpy(dtype=bool)
     return out
+
+
+def _core_users(ml: pd.DataFrame, rows: np.ndarray, members: pd.DataFrame) -> np.ndarray:
+    """Per row of ``ml`` at ``rows``: how many core members of its cluster use its artifact.
+
+    Peripheral members do not make an exit the cluster's own: a cluster that holds most of a
+    pool's customers as periphery around an operation still shares the pool with them.
+    """
+    core = np.zeros(int(max(members["acct"].max(), ml["acct"].max())) + 1, dtype=bool)
+    core[members.loc[members["role"].eq("core"), "acct"].to_numpy()] = True
+    community, art = ml["community"].to_numpy().astype(np.int64), ml["art"].to_numpy().astype(np.int64)
+    key = community * (int(art.max(initial=0)) + 1) + art
+    asked = np.zeros(int(art.max(initial=0)) + 1, dtype=bool)
+    asked[art[rows]] = True  # count only the artifacts asked about
+    pick = core[ml["acct"].to_numpy()] & asked[art]
+    codes, uniques = pd.factorize(key[pick])
+    counts = pd.Series(np.bincount(codes, minlength=len(uniques)), index=uniques)
+    return counts.reindex(key[rows]).fillna(0).to_numpy()
 
 
 def _passing_share(ml: pd.DataFrame, rows: np.ndarray, links: pd.DataFrame, who: np.ndarray, width: int) -> np.ndarray:

@@ -105,6 +105,14 @@ def test_ip_only_members_on_exits_that_serve_others_too_are_riders() -> None:
     assert found(*tables(spans, family=set(range(8)), outside=pool)) == []  # templates too: no riders
 
 
+def test_a_pools_customers_held_as_periphery_do_not_make_its_exits_the_clusters_own() -> None:
+    """Leiden may hold the pool's other customers (8, 9) in the cluster as peripheral members:
+    every user of IPs 0-2 is then a member, but a fifth of them are outside the core."""
+    members, ml, links = tables({**CELL, 6: [LONG] * 3, 8: [LONG] * 3, 9: [LONG] * 3}, family=set(range(6)))
+    members.loc[members["acct"].isin([8, 9]), "role"] = "peripheral"
+    assert found(members, ml, links) == [6]
+
+
 def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
     members, ml, links = tables({**CELL, 6: [BRIEF] * 3, 7: [BRIEF] * 3}, family=set(range(6)))
     clusters = pd.DataFrame({"size": [8], "n_core": [8], "core_share": [1.0]}, index=pd.Index([0]))
