@@ -55,10 +55,6 @@ class ScoringParams:
     whose users are mostly in another community's core (at least two core members there and
     that share of all users) moves there and is scored again (:mod:`~linkgraph.scoring.satellites`;
     0 links turns it off);
-    ``enforced_core_min``, ``enforced_core_share``: a cluster whose core holds this many
-    enforced accounts, and this share of the core, is not vouched for by its own domains (no
-    organisation discount; 0 turns the rule off): a university with a few banned students is
-    still a university;
     ``min_corroboration``: the share of a cluster's core that must show a shared card, lockstep,
     a new-model jump, high volume or a ban tie before shared IPs and templates alone stop
     being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
@@ -81,8 +77,6 @@ class ScoringParams:
     organisation_majority: float = 0.5
     cell_ip_share: float = 0.25
     min_corroboration: float = 0.25
-    enforced_core_min: int = 5
-    enforced_core_share: float = 0.05
     satellite_links: int = 2
     satellite_share: float = 0.25
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)

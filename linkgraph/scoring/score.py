@@ -234,10 +234,6 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
-    if params.enforced_core_min > 0:  # the provider already enforced several of its core: no organisation
-        n_bad = clusters["n_enforced_core"]
-        disowned = (n_bad >= params.enforced_core_min) & (n_bad >= params.enforced_core_share * clusters["n_core"])
-        clusters["organisation"] = clusters["organisation"].mask(disowned, 0.0)
     ips = shared[event_ips(shared, clusters["size"], n, params)]
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline

@@ -165,8 +165,7 @@ def seed_ties(
 
 
 def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndarray, index: pd.Index) -> pd.DataFrame:
-    """Per cluster: enforced members (``n_enforced``, and ``n_enforced_core`` in its core), tied
-    members, replacements and the ``known_bad`` feature in [0, 1].
+    """Per cluster: enforced members, tied members, replacements and the ``known_bad`` feature in [0, 1].
 
     ``known_bad`` is 0 unless an active member is tied to enforced accounts; then it is the
     share of the basis that is enforced or tied, times a breadth that grows with their number
@@ -186,8 +185,6 @@ def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndar
     g = frame.groupby("c")
     out = pd.DataFrame(index=index)
     out["n_enforced"] = g["enforced"].sum().reindex(index).fillna(0).astype(int)
-    core = frame["enforced"] & (members["role"].eq("core").to_numpy() if "role" in members else frame["in_basis"])
-    out["n_enforced_core"] = core.groupby(frame["c"]).sum().reindex(index).fillna(0).astype(int)
     out["n_tied"] = g["tied"].sum().reindex(index).fillna(0).astype(int)
     out["n_replacements"] = g["replacement"].sum().reindex(index).fillna(0).astype(int)
     bad = (frame["enforced"] & frame["in_basis"]).groupby(frame["c"]).sum().reindex(index).fillna(0)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from small_graphs import graph_of
 
-from linkgraph.graph import LinkGraph
-from linkgraph.scoring.params import ScoringParams
-from linkgraph.scoring.score import score
 from linkgraph.scoring.seeds import NAT, enforced_mask, seed_features, seed_ties
 
 DAY = 86_400 * 10**9
@@ -87,29 +83,3 @@ def test_one_suspension_does_not_taint_a_company_card() -> None:
     ties = seed_ties(edges, np.array([0, 1]), enforced, np.full(n, 5 * DAY), np.full(n, 9 * DAY))
     assert not ties.tied.any()
     assert not ties.replacement.any()
-
-
-def _company(n_banned: int, size: int = 40) -> tuple[LinkGraph, pd.DataFrame, pd.DataFrame]:
-    """``size`` accounts, all on acme.example, one card, one office IP and two templates; the
-    first ``n_banned`` already banned; 100 webmail users elsewhere."""
-    links = [(a, art) for a in range(size) for art in ("pm:corporate", "ip:office", "fp:t1", "fp:t2")]
-    accounts = pd.DataFrame(
-        {
-            "email_domain": ["acme.example"] * size + ["mail.example"] * 100,
-            "status": ["banned"] * n_banned + ["active"] * (size - n_banned + 100),
-        }
-    )
-    return graph_of(links, size + 100), accounts, pd.DataFrame({"acct": range(size), "community": 0})
-
-
-def test_an_organisation_whose_core_the_provider_enforced_is_not_vouched_for() -> None:
-    """Five banned accounts in a core of 40 void the organisation discount; four do not, nor
-    five in a core of 200 (a university with a few banned students is still a university)."""
-    for n_banned, size, vouched in ((4, 40, True), (5, 40, False), (5, 200, True)):
-        graph, accounts, membership = _company(n_banned, size)
-        clusters = score(graph, accounts, membership).clusters.set_index("community")
-        assert clusters.loc[0, "n_enforced_core"] == n_banned
-        assert bool(clusters.loc[0, "organisation"] == 1.0) is vouched, (n_banned, size)
-    off = ScoringParams(enforced_core_min=0)
-    graph, accounts, membership = _company(5)
-    assert score(graph, accounts, membership, params=off).clusters["organisation"].iloc[0] == 1.0
