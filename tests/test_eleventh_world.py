@@ -20,8 +20,8 @@ def test_the_operations_are_found(evaluated: Evaluation) -> None:
     assert evaluated.replacement_recall >= 0.95
 
 
-def test_few_innocents_are_listed(evaluated: Evaluation) -> None:
-    """At most a handful of the reseller's customers, whose billing token a kiosk batch shares
-    (5 of 80 at the time of writing); no ordinary user."""
-    assert evaluated.benign_group_exported <= 8
-    assert evaluated.organic_exported <= 5
+def test_no_innocent_is_listed(evaluated: Evaluation) -> None:
+    """Not the reseller's customers, whose billing token a kiosk batch shares (5 of 80 were
+    listed before billing hubs stopped joining parts of a core); no ordinary user."""
+    assert evaluated.benign_group_exported == 0
+    assert evaluated.organic_exported <= 2

@@ -1,0 +1,44 @@
+"""End to end on a twelfth independent world (``bench/twelfth_world.py``): a fleet disguised as a
+company's CI firing in the busy top-of-hour windows, fake families, warm spares that take over
+banned accounts' slots, a hydra reseller whose templates drift; traders at the market open, a
+GitHub Action's users on shared runners, an enterprise rollout, teams re-created after a failed
+card, a launch-day crowd, citizen-science clients, a role-play front-end's mass ban, a spot-
+instance lab, a university behind its research network.
+
+The world found a limitation that is not fixed: crowds of independent users driven by one
+tool or event (the Action's users, the launch-day crowd) share its template family, its
+runners' addresses and its timing, and read as an operation. The test pins what is listed so
+that any change shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.enforcement.export import enforcement_list
+
+world, evaluated = world_fixtures("twelfth_world.py")
+
+TOOL_CROWDS = {"trap_gha_runners", "trap_launch_day", "trap_citizen_science"}
+"""Innocent groups listed at the time of writing (20k seed 1: the first two, 214 accounts)."""
+
+
+def test_three_of_the_four_operations_are_found(evaluated: Evaluation) -> None:
+    for group in ("op_cadence", "op_storefront", "op_understudy"):
+        assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.8
+
+
+def test_no_innocent_outside_the_tool_crowds_is_listed(world: tuple[Path, Path]) -> None:
+    """Not the traders, the rollout, the re-created teams, the mass ban's returners, the lab or
+    the university; ordinary users only as the few the crowds' clusters hold (96 at seed 1)."""
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
+    listed = truth.loc[enforcement_list(run)["account_id"]]
+    benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
+    assert benign <= TOOL_CROWDS, benign - TOOL_CROWDS
+    assert (listed["kind"] == "organic").sum() <= 120
