@@ -5,10 +5,12 @@ GitHub Action's users on shared runners, an enterprise rollout, teams re-created
 card, a launch-day crowd, citizen-science clients, a role-play front-end's mass ban, a spot-
 instance lab, a university behind its research network.
 
-The world found a limitation that is not fixed: crowds of independent users driven by one
-tool or event (the Action's users, the launch-day crowd) share its template family, its
-runners' addresses and its timing, and read as an operation. The test pins what is listed so
-that any change shows.
+The world found a limitation that is fixed only in part: crowds of independent users driven
+by one tool or event share its template family, its addresses and its timing, and read as an
+operation. The Action's users have no identity link at all (no burst, no shared card, no
+ban) and are discounted (``scoring.independence``); the launch-day crowd, with company staff
+on corporate cards among it, is still listed. The test pins what is listed so that any
+change shows.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.enforcement.export import enforcement_list
 
 world, evaluated = world_fixtures("twelfth_world.py")
 
-TOOL_CROWDS = {"trap_gha_runners", "trap_launch_day", "trap_citizen_science"}
-"""Innocent groups listed at the time of writing (20k seed 1: the first two, 214 accounts)."""
+STILL_LISTED = {"trap_launch_day", "trap_citizen_science"}
+"""Innocent groups listed at the time of writing (20k seed 1: the launch-day crowd, 94 accounts)."""
 
 
 def test_three_of_the_four_operations_are_found(evaluated: Evaluation) -> None:
@@ -33,12 +35,20 @@ def test_three_of_the_four_operations_are_found(evaluated: Evaluation) -> None:
     assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.8
 
 
-def test_no_innocent_outside_the_tool_crowds_is_listed(world: tuple[Path, Path]) -> None:
-    """Not the traders, the rollout, the re-created teams, the mass ban's returners, the lab or
-    the university; ordinary users only as the few the crowds' clusters hold (96 at seed 1)."""
+def test_no_innocent_outside_the_event_crowds_is_listed(world: tuple[Path, Path]) -> None:
+    """Not the Action's users (independent: no identity link), the traders, the rollout, the
+    re-created teams, the mass ban's returners, the lab or the university; ordinary users only
+    as the few the crowds' clusters hold (96 at seed 1)."""
     data, run = world
     truth = pd.read_csv(data / "truth.csv").set_index("account_id")
     listed = truth.loc[enforcement_list(run)["account_id"]]
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
-    assert benign <= TOOL_CROWDS, benign - TOOL_CROWDS
+    assert benign <= STILL_LISTED, benign - STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 120
+
+
+def test_the_actions_users_read_as_independent(world: tuple[Path, Path]) -> None:
+    members, clusters = members_and_clusters(world)
+    runners = members[members["group"] == "trap_gha_runners"]
+    held = clusters.loc[runners["cluster_id"].value_counts().index[0]]
+    assert held["independent"] == 1.0 and held["risk_score"] < 0.7

@@ -31,6 +31,7 @@ FEATURE_LABELS = {
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",
     "scheduled": "shared minutes always at one minute of the hour or one hour of the week (a scheduler, a timetable)",
+    "independent": "behave alike, but nothing ties who they are (a tool's or an event's users)",
 }
 """Readable names of the risk weights; unknown ``contrib_*`` columns use their own name."""
 
@@ -78,6 +79,8 @@ def _what(row: Mapping[Any, Any]) -> str:
     if _num(row, "gathering") >= 0.5:
         return "a one-off gathering that dispersed"
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
+    if _num(row, "independent") >= 0.5:
+        return "independent users of one tool or event (no shared identity)"
     if _num(row, "lockstep_share") >= 0.3 and _num(row, "scheduled") >= 0.5:
         return "scheduled: one minute of the hour or one hour of the week (cron, CI, a class)"
     if _num(row, "lockstep_share") >= 0.3:

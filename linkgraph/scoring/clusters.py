@@ -44,6 +44,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "uncorroborated": "uncorroborated",
     "gathering": "gathering",
     "scheduled": "scheduled",
+    "independent": "independent",
 }
 """The features the risk score weighs, by the name of their weight in ``ScoringParams.risk_weights``."""
 

@@ -28,6 +28,7 @@ def _default_risk_weights() -> dict[str, float]:
         "uncorroborated": -2.0,
         "gathering": -6.0,
         "scheduled": -3.5,
+        "independent": -4.0,
     }
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.activity import empty_releases, model_releases, volume_baseline
+from linkgraph.scoring.seeds import enforced_mask
 
 PIVOT_WINDOW_HOURS = 24.0
 """The new-model window the risk score's ``model_pivot`` feature uses."""
@@ -60,7 +61,8 @@ class Population:
     ``domain_counts``: accounts per email domain (None: no email domains; a group may carry
     only its own members' domains); ``releases``: :func:`~linkgraph.scoring.activity.model_releases`;
     ``volume_baseline``: requests per active account (None: no requests); ``has_requests``:
-    whether the run has a requests table at all.
+    whether the run has a requests table at all; ``enforced_rate``: the share of all accounts
+    already banned or suspended.
     """
 
     n_accounts: int
@@ -69,6 +71,7 @@ class Population:
     releases: pd.DataFrame = field(default_factory=empty_releases)
     volume_baseline: float | None = None
     has_requests: bool = False
+    enforced_rate: float = 0.0
 
 
 def created_ns(created: pd.Series) -> np.ndarray:
@@ -94,4 +97,5 @@ def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFram
         model_releases(requests, PIVOT_WINDOW_HOURS),
         volume_baseline(requests),
         requests is not None,
+        float(enforced_mask(accounts).mean()) if len(accounts) else 0.0,
     )

@@ -25,6 +25,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, gathering
 from linkgraph.scoring.home import home_network
+from linkgraph.scoring.independence import independent
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -234,6 +235,7 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
+    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share)
     ips = shared[event_ips(shared, clusters["size"], n, params)]
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline

@@ -165,7 +165,8 @@ def seed_ties(
 
 
 def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndarray, index: pd.Index) -> pd.DataFrame:
-    """Per cluster: enforced members, tied members, replacements and the ``known_bad`` feature in [0, 1].
+    """Per cluster: enforced members (``n_enforced``; ``n_enforced_core`` in the basis), tied
+    members, replacements and the ``known_bad`` feature in [0, 1].
 
     ``known_bad`` is 0 unless an active member is tied to enforced accounts; then it is the
     share of the basis that is enforced or tied, times a breadth that grows with their number
@@ -188,6 +189,7 @@ def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndar
     out["n_tied"] = g["tied"].sum().reindex(index).fillna(0).astype(int)
     out["n_replacements"] = g["replacement"].sum().reindex(index).fillna(0).astype(int)
     bad = (frame["enforced"] & frame["in_basis"]).groupby(frame["c"]).sum().reindex(index).fillna(0)
+    out["n_enforced_core"] = bad.astype(int)
     tied_basis = ((frame["tied"] | frame["enforced"]) & frame["in_basis"]).groupby(frame["c"]).sum()
     n_basis = frame["in_basis"].groupby(frame["c"]).sum().reindex(index).fillna(0)
     linked = bad + out["n_tied"]

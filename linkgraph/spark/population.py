@@ -92,7 +92,11 @@ def population_stats(graph: SparkGraph, requests: Any | None) -> Population:
             releases = _releases(requests)
         total, active = requests.agg(F.count(F.lit(1)), F.countDistinct("acct")).first()
         baseline = float(np.float64(total) / np.float64(active)) if active else None
-    return Population(graph.n_accounts, hours, None, releases, baseline, requests is not None)
+    rate = 0.0
+    if "status" in graph.accounts.columns and graph.n_accounts:
+        enforced = graph.accounts.agg(F.sum(enforced_column().cast("long"))).first()[0] or 0
+        rate = float(enforced) / graph.n_accounts
+    return Population(graph.n_accounts, hours, None, releases, baseline, requests is not None, rate)
 
 
 def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -> pd.DataFrame:

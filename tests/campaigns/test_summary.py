@@ -41,6 +41,10 @@ def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> Non
             {"template_share": 0.9, "lockstep_share": 0.5, "model_pivot": 0.6},
             "synchronized template traffic with a jump to a new model",
         ),
+        (
+            {"family_share": 1.0, "lockstep_share": 0.8, "independent": 1.0},
+            "independent users of one tool or event (no shared identity) with lockstep traffic",
+        ),
     ],
 )
 def test_describe(features: dict, expected: str) -> None:

@@ -1,0 +1,50 @@
+"""Independent users of one tool: accounts that behave alike with nothing tying their identities.
+
+An operator makes its accounts, so its hand shows in who they are as well as in what they
+do: sign-ups in bursts, cards shared or resold, private exits only its cells use, and bans
+(its accounts are enforced, or tied to enforced ones). A tool's or an event's users only
+*behave* alike: a GitHub Action's scheduler fires everyone's job in the same minute from a
+random pool of runner addresses with the Action's prompt, and moves them to a new model
+when the Action updates; citizen-science clients send their one template twice a day.
+Each user signed up on their own, pays with their own card and was never enforced.
+
+:func:`independent` is 1 for a cluster with none of those identity links: no tie to
+enforced accounts (``known_bad`` 0), no more enforced accounts in its core than the
+population's rate explains, no exit of its own (``ip_cohesion`` under the cell share), and
+it fades linearly to 0 as the share of its core created in bursts, or on shared cards,
+reaches ``identity_share``. On the survey worlds no operation's cluster is independent
+(the closest ones have banned members in their core, or private exits); the twelfth
+independent world's Action users and citizen-science clients are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import pdtrc
+
+IDENTITY_SHARE = 0.2
+"""The share of the core in creation bursts, or on shared cards, at which a cluster is no longer independent."""
+ENFORCED_ALPHA = 0.01
+"""Enforced core members beyond chance: fewer than this probability under the population's enforcement rate."""
+
+
+def enforced_beyond_chance(n_enforced: pd.Series, n_core: pd.Series, rate: float) -> pd.Series:
+    """Whether a core holds more enforced accounts than the population's ``rate`` explains (Poisson)."""
+    k = n_enforced.to_numpy(dtype=np.float64)
+    expected = np.maximum(n_core.to_numpy(dtype=np.float64) * rate, 1e-12)
+    tail = np.where(k > 0, pdtrc(np.maximum(k - 1, 0), expected), 1.0)  # P(X >= k)
+    return pd.Series(tail < ENFORCED_ALPHA, index=n_enforced.index)
+
+
+def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float) -> pd.Series:
+    """How far each cluster is a crowd of independent users, in [0, 1] (see the module docstring).
+
+    ``clusters`` needs ``burst_share, payment_share, known_bad, n_enforced_core, n_core,
+    ip_cohesion``; ``enforced_rate``: the share of all accounts already enforced.
+    """
+    fade = (1.0 - clusters["burst_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    fade = fade * (1.0 - clusters["payment_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)
+    tied = (clusters["known_bad"] > 0) | enforced | (clusters["ip_cohesion"] >= cell_share)
+    return fade.where(~tied, 0.0).astype(float)

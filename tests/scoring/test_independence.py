@@ -1,0 +1,55 @@
+"""Independent users of one tool: behaviour alike, no identity link (scoring/independence.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from small_graphs import graph_of
+
+from linkgraph.scoring.independence import enforced_beyond_chance, independent
+from linkgraph.scoring.score import score
+
+CROWD = {"burst_share": 0.0, "payment_share": 0.0, "known_bad": 0.0, "n_enforced_core": 0, "n_core": 1200}
+
+
+def _one(**changes: float) -> float:
+    row = {**CROWD, "ip_cohesion": 0.01, **changes}
+    return float(independent(pd.DataFrame([row]), enforced_rate=0.005, cell_share=0.25).iloc[0])
+
+
+def test_a_tools_users_with_no_identity_link_are_independent() -> None:
+    """An Action's 1,200 users: own sign-ups, own cards, never enforced, random runner addresses."""
+    assert _one() == 1.0
+
+
+def test_bursts_and_shared_cards_fade_it_out() -> None:
+    assert _one(burst_share=0.1) == pytest.approx(0.5)
+    assert _one(burst_share=0.1, payment_share=0.1) == pytest.approx(0.25)
+    assert _one(payment_share=0.2) == 0.0
+
+
+def test_ties_to_bans_private_exits_or_excess_bans_mean_an_operator() -> None:
+    assert _one(known_bad=0.03) == 0.0
+    assert _one(ip_cohesion=0.44) == 0.0  # a cell's own exits
+    assert _one(n_enforced_core=20) == 0.0  # 20 of 1,200 where 6 are expected
+    assert _one(n_enforced_core=7) == 1.0  # what the population's rate explains
+
+
+def test_enforced_beyond_chance_is_a_poisson_tail() -> None:
+    n_core = pd.Series([1000, 1000, 1000, 50])
+    got = enforced_beyond_chance(pd.Series([0, 5, 20, 3]), n_core, rate=0.005)
+    assert got.tolist() == [False, False, True, True]
+    assert not enforced_beyond_chance(pd.Series([3]), pd.Series([50]), rate=0.05).iloc[0]
+
+
+def test_scoring_discounts_a_crowd_and_not_the_same_crowd_on_one_card() -> None:
+    """Thirty users of a tool's two prompts, each through three of fifteen pooled runner
+    addresses; the same thirty on one shared card are one customer's accounts."""
+    links = [(a, t) for a in range(30) for t in ("fp:action", "fp:setup")]
+    links += [(a, f"ip:runner{(a * 7 + k * 5) % 15}") for a in range(30) for k in range(3)]
+    membership = pd.DataFrame({"acct": range(30), "community": 0})
+    crowd = score(graph_of(links, 1000), pd.DataFrame(index=range(1000)), membership).clusters.iloc[0]
+    carded = links + [(a, "pm:card") for a in range(30)]
+    billed = score(graph_of(carded, 1000), pd.DataFrame(index=range(1000)), membership).clusters.iloc[0]
+    assert crowd["independent"] == 1.0 and crowd["contrib_independent"] == -4.0
+    assert billed["independent"] == 0.0
