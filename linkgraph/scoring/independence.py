@@ -12,7 +12,9 @@ Each user signed up on their own, pays with their own card and was never enforce
 enforced accounts (``known_bad`` 0), no more enforced accounts in its core than the
 population's rate explains, no exit of its own (``ip_cohesion`` under the cell share), and
 it fades linearly to 0 as the share of its core created in bursts, or on shared cards,
-reaches ``identity_share``. On the survey worlds no operation's cluster is independent
+reaches ``identity_share``. Independence needs the data to be able to show identity links:
+without creation times no burst can show, and without any enforced account in the
+population no ban can, so then it is 0 for every cluster. On the survey worlds no operation's cluster is independent
 (the closest ones have banned members in their core, or private exits); the twelfth
 independent world's Action users and citizen-science clients are.
 """
@@ -37,12 +39,15 @@ def enforced_beyond_chance(n_enforced: pd.Series, n_core: pd.Series, rate: float
     return pd.Series(tail < ENFORCED_ALPHA, index=n_enforced.index)
 
 
-def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float) -> pd.Series:
+def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float, dated: bool = True) -> pd.Series:
     """How far each cluster is a crowd of independent users, in [0, 1] (see the module docstring).
 
     ``clusters`` needs ``burst_share, payment_share, known_bad, n_enforced_core, n_core,
-    ip_cohesion``; ``enforced_rate``: the share of all accounts already enforced.
+    ip_cohesion``; ``enforced_rate``: the share of all accounts already enforced (0: no
+    enforcement to learn from); ``dated``: whether accounts have creation times.
     """
+    if not dated or enforced_rate <= 0:
+        return pd.Series(0.0, index=clusters.index)
     fade = (1.0 - clusters["burst_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     fade = fade * (1.0 - clusters["payment_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)

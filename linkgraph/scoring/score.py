@@ -235,7 +235,8 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
-    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share)
+    dated = population.created_hours is not None
+    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
     ips = shared[event_ips(shared, clusters["size"], n, params)]
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline

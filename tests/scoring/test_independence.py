@@ -35,6 +35,13 @@ def test_ties_to_bans_private_exits_or_excess_bans_mean_an_operator() -> None:
     assert _one(n_enforced_core=7) == 1.0  # what the population's rate explains
 
 
+def test_without_creation_times_or_any_enforcement_nothing_is_independent() -> None:
+    """No burst can show without creation times, no ban without enforced accounts."""
+    frame = pd.DataFrame([{**CROWD, "ip_cohesion": 0.01}])
+    assert independent(frame, enforced_rate=0.005, cell_share=0.25, dated=False).iloc[0] == 0.0
+    assert independent(frame, enforced_rate=0.0, cell_share=0.25).iloc[0] == 0.0
+
+
 def test_enforced_beyond_chance_is_a_poisson_tail() -> None:
     n_core = pd.Series([1000, 1000, 1000, 50])
     got = enforced_beyond_chance(pd.Series([0, 5, 20, 3]), n_core, rate=0.005)
@@ -48,8 +55,14 @@ def test_scoring_discounts_a_crowd_and_not_the_same_crowd_on_one_card() -> None:
     links = [(a, t) for a in range(30) for t in ("fp:action", "fp:setup")]
     links += [(a, f"ip:runner{(a * 7 + k * 5) % 15}") for a in range(30) for k in range(3)]
     membership = pd.DataFrame({"acct": range(30), "community": 0})
-    crowd = score(graph_of(links, 1000), pd.DataFrame(index=range(1000)), membership).clusters.iloc[0]
+    accounts = pd.DataFrame(  # one sign-up a day; five unrelated accounts already banned
+        {
+            "created_at": pd.date_range("2024-01-01", periods=1000, freq="D", tz="UTC"),
+            "status": ["active"] * 500 + ["banned"] * 5 + ["active"] * 495,
+        }
+    )
+    crowd = score(graph_of(links, 1000), accounts, membership).clusters.iloc[0]
     carded = links + [(a, "pm:card") for a in range(30)]
-    billed = score(graph_of(carded, 1000), pd.DataFrame(index=range(1000)), membership).clusters.iloc[0]
+    billed = score(graph_of(carded, 1000), accounts, membership).clusters.iloc[0]
     assert crowd["independent"] == 1.0 and crowd["contrib_independent"] == -4.0
     assert billed["independent"] == 0.0
