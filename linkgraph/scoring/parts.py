@@ -28,13 +28,21 @@ from scipy.sparse.csgraph import connected_components
 
 
 def disjoint_core_parts(
-    members: pd.DataFrame, own: pd.DataFrame, min_part: int, team_share: float = 0.0
+    members: pd.DataFrame,
+    own: pd.DataFrame,
+    min_part: int,
+    team_share: float = 0.0,
+    sole_share: float | None = None,
+    crowd_size: float = 0.0,
 ) -> pd.DataFrame | None:
     """``acct, community`` with split parts relabelled, or None when no community splits.
 
     ``members`` has ``acct, community, role``; ``own`` the evidence links that count for the
     core (``acct, community, art``, and ``kind`` when ``team_share`` > 0). ``team_share``: a
     template team (:func:`template_team`) of at most this share of its core is a part of its own.
+    ``sole_share`` (needs ``n_in, df`` in ``own``): so is each team of :func:`sole_teams` in a
+    crowd (a community of more than ``crowd_size`` members); an operation's own cluster is not
+    cut into its cells.
     """
     core = members.loc[members["role"].eq("core"), ["acct", "community"]]
     if core.empty:
@@ -53,6 +61,11 @@ def disjoint_core_parts(
     if team_share > 0:
         team = template_team(frame, links, min_part, team_share)
         frame.loc[team, "part"] = n + frame.loc[team, "community"].to_numpy()  # past every component label
+        if sole_share is not None:
+            per_community = members["community"].value_counts()
+            in_crowd = links["community"].isin(per_community.index[per_community > crowd_size]).to_numpy()
+            sole = sole_teams(frame, links[in_crowd], min_part, team_share, sole_share)
+            frame.loc[sole >= 0, "part"] = n + int(frame["community"].max()) + 1 + sole[sole >= 0]
     sizes = frame.groupby(["community", "part"]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["community", "n", "part"], ascending=[True, False, True])
     sizes["rank"] = sizes.groupby("community").cumcount()
@@ -127,3 +140,54 @@ def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_shar
     ok = (n_tied >= min_part) & (n_tied <= max_share * n_core) & (n_crossing <= max_share * (n_core - n_tied))
     team = tied.loc[tied["community"].isin(n_tied.index[ok.to_numpy()]), "acct"].to_numpy()
     return np.isin(core["acct"].to_numpy(), team)
+
+
+def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float, sole_share: float) -> np.ndarray:
+    """A team label per row of ``core`` (``acct, community``), -1 outside any: the members tied
+    by two or more templates their cluster holds nearly alone (``sole_share`` of the users),
+    grouped by the templates they share.
+
+    An operation that sends popular templates as cover is tied by them to a third of a crowd's
+    core, so :func:`template_team` finds no minority; its own paraphrase families are still
+    the cluster's alone and used by its members only. Each group of members joined by such
+    templates is a team when it has ``min_part`` to ``max_share`` of its cluster's core and
+    fewer other core members use one of its templates than ``max_share`` of the team or of the
+    rest of the core: a hydra cell whose members use one or two of its families each stays one
+    (the members on one family are as many), while a company's staff on the company's own
+    templates are a team too, and are scored as the company.
+    """
+    out = np.full(len(core), -1, dtype=np.int64)
+    templates = own[np.isin(own["kind"].astype(str).to_numpy(), ("fingerprint", "family"))]
+    if templates.empty:
+        return out
+    width = int(templates["art"].max()) + 1
+    key = templates["community"].to_numpy().astype(np.int64) * width + templates["art"].to_numpy()  # per cluster
+    sole = templates["n_in"].to_numpy() >= sole_share * templates["df"].to_numpy()
+    per_kind = templates[sole].groupby(["acct", "kind"], observed=True)["art"].nunique()
+    best = per_kind.groupby(level="acct").max()
+    tied = sole & templates["acct"].isin(best.index[best >= 2]).to_numpy()
+    users = pd.Series(templates["acct"].to_numpy()[tied]).groupby(key[tied]).nunique()
+    tied &= np.isin(key, users.index[users >= 2])  # a template two or more tied members share
+    if not tied.any():
+        return out
+    accts = pd.Index(pd.unique(templates["acct"].to_numpy()[tied]))
+    node, node_keys = pd.factorize(key[tied])
+    src = accts.get_indexer(pd.Index(templates["acct"].to_numpy()[tied]))
+    n_nodes = len(accts) + len(node_keys)
+    edges = coo_matrix((np.ones(len(src), np.int8), (src, node + len(accts))), shape=(n_nodes, n_nodes))
+    _, label = connected_components(edges, directed=False)
+    team = pd.Series(label[: len(accts)], index=accts)
+    key_team = pd.Series(label[len(accts) :], index=node_keys)
+    n_team = team.value_counts()
+    team_cluster = core.set_index("acct")["community"].reindex(accts).groupby(team.to_numpy()).first()
+    core_size = core.groupby("community").size().reindex(team_cluster.to_numpy()).to_numpy()
+    n_core = pd.Series(core_size, index=team_cluster.index).reindex(n_team.index)
+    users_of = pd.DataFrame({"acct": templates["acct"].to_numpy(), "team": key_team.reindex(key).to_numpy()})
+    users_of = users_of[users_of["team"].notna()]
+    outside = users_of[team.reindex(users_of["acct"]).to_numpy() != users_of["team"].to_numpy()]
+    crossing = outside.groupby("team")["acct"].nunique().reindex(n_team.index).fillna(0)
+    rest = np.minimum(n_team, n_core - n_team)  # others on its templates: part of a larger group
+    ok = (n_team >= min_part) & (n_team <= max_share * n_core) & (crossing <= max_share * rest)
+    keep = team[team.map(ok).to_numpy(dtype=bool)]
+    out[pd.Index(core["acct"].to_numpy()).get_indexer(keep.index)] = keep.to_numpy()
+    return out

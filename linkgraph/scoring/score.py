@@ -119,7 +119,9 @@ def score_communities(
     if split and params.split_min_part > 0:
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
         own = own[~billing_hubs(own, members, params.network_min_members)]
-        parts = disjoint_core_parts(members, own, params.split_min_part, params.template_team_share)
+        min_part, team_share = params.split_min_part, params.template_team_share
+        crowd = params.crowd_size(n)
+        parts = disjoint_core_parts(members, own, min_part, team_share, params.exclusive_share, crowd)
         del own
         if parts is not None:
             del ev

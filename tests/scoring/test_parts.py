@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from small_graphs import graph_of
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, sole_teams, template_team
 from linkgraph.scoring.score import score
 
 
@@ -119,3 +120,59 @@ def test_a_billing_hub_does_not_join_the_resellers_customers_to_the_operation() 
     assert (members.loc[0:19, "role"] == "core").all() and (members.loc[0:19, "community"] == 0).all()
     assert (members.loc[30:34, "role"] == "peripheral").all()
     assert members.loc[30:34, "community"].nunique() == 1 and members.loc[30, "community"] != 0
+
+
+def _crowd_with_cover(n_op: int = 12, company: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Core of community 0: 60 ordinary members (0-59) each on two of six popular templates
+    that 30% of their users send from elsewhere; an operation (100-...) on three paraphrase
+    families of its own (all their users) and, as cover, on the popular ones too; optionally
+    a company (200-...) on two templates of its own."""
+    rows = [(a, 10 + (a + k) % 6, "family", 0) for a in range(60) for k in (0, 1)]
+    op = list(range(100, 100 + n_op))
+    rows += [(a, 20 + f, "family", 0) for a in op for f in range(3)]
+    rows += [(a, 10 + a % 6, "family", 0) for a in op]
+    staff = list(range(200, 200 + company))
+    rows += [(a, 30 + t, "fingerprint", 0) for a in staff for t in range(2)]
+    own = pd.DataFrame(rows, columns=["acct", "art", "kind", "community"])
+    own["n_in"] = own.groupby("art")["acct"].transform("nunique")
+    own["df"] = np.where(own["art"] < 20, (own["n_in"] / 0.7).round().astype(int), own["n_in"])
+    core = pd.DataFrame({"acct": sorted(own["acct"].unique()), "community": 0})
+    return core, own
+
+
+def test_an_operation_with_cover_templates_is_a_sole_team() -> None:
+    core, own = _crowd_with_cover()
+    assert template_team(core, own, min_part=5, max_share=0.25).sum() == 0  # its cover ties it to the crowd
+    label = pd.Series(sole_teams(core, own, 5, 0.25, 0.9), index=core["acct"])
+    assert label.loc[100:111].nunique() == 1 and (label.loc[100:111] >= 0).all()
+    assert (label.loc[0:59] == -1).all()
+
+
+def test_a_companys_own_templates_make_a_team_of_its_own_and_big_teams_are_none() -> None:
+    core, own = _crowd_with_cover(company=8)
+    label = pd.Series(sole_teams(core, own, 5, 0.25, 0.9), index=core["acct"])
+    assert label.loc[200:207].nunique() == 1 and label.loc[200] not in (-1, label.loc[100])
+    core, own = _crowd_with_cover(n_op=30)  # 30 of 90: more than a quarter of the core
+    assert (sole_teams(core, own, 5, 0.25, 0.9) == -1).all()
+
+
+def test_a_team_whose_templates_many_others_use_is_part_of_a_larger_group() -> None:
+    """Twelve members on the operation's first family alone: as many as a quarter of the team."""
+    core, own = _crowd_with_cover()
+    loners = pd.DataFrame({"acct": range(300, 304), "art": 20, "kind": "family", "community": 0})
+    own = pd.concat([own, loners], ignore_index=True)
+    own["n_in"] = own.groupby("art")["acct"].transform("nunique")
+    own["df"] = np.where(own["art"] < 20, (own["n_in"] / 0.7).round().astype(int), own["n_in"])
+    core = pd.DataFrame({"acct": sorted(own["acct"].unique()), "community": 0})
+    assert (sole_teams(core, own, 5, 0.25, 0.9) == -1).all()
+
+
+def test_sole_teams_are_split_off_crowds_only() -> None:
+    """An operation's own cluster (72 members here) is not cut into its cells."""
+    core, own = _crowd_with_cover()
+    members = core.assign(role="core")
+    assert disjoint_core_parts(members, own, 5, 0.25, sole_share=0.9, crowd_size=100) is None
+    split = disjoint_core_parts(members, own, 5, 0.25, sole_share=0.9, crowd_size=50)
+    assert split is not None
+    by_acct = split.set_index("acct")["community"]
+    assert set(by_acct.loc[100:111]) == {1} and set(by_acct.loc[0:59]) == {0}
