@@ -12,11 +12,12 @@ Each user signed up on their own, pays with their own card and was never enforce
 enforced accounts (``known_bad`` 0), no more enforced accounts in its core than the
 population's rate explains, no exit of its own (``ip_cohesion`` under the cell share), and
 it fades linearly to 0 as the share of its core created in bursts, or on shared cards,
-reaches ``identity_share``. Independence needs the data to be able to show identity links:
+reaches :data:`IDENTITY_SHARE`. Independence needs data that could show identity links:
 without creation times no burst can show, and without any enforced account in the
-population no ban can, so then it is 0 for every cluster. On the survey worlds no operation's cluster is independent
-(the closest ones have banned members in their core, or private exits); the twelfth
-independent world's Action users and citizen-science clients are.
+population no ban can, so then it is 0 for every cluster. On the survey worlds no
+operation's cluster is independent (the closest ones have banned members in their core,
+or private exits); the twelfth independent world's Action users and citizen-science
+clients are.
 """
 
 from __future__ import annotations

@@ -100,11 +100,10 @@ def billing_hubs(own: pd.DataFrame, members: pd.DataFrame, min_outside: int) -> 
         return pay
     rows = own[pay]
     core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
-    on_core = np.isin(rows["acct"].to_numpy(), core)
-    n_core = on_core.astype(np.int64)
+    is_core = np.isin(rows["acct"].to_numpy(), core).astype(np.int64)
     key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
     codes, _ = pd.factorize(key)
-    core_users = np.bincount(codes, weights=n_core)[codes]
+    core_users = np.bincount(codes, weights=is_core)[codes]
     outside = rows["n_in"].to_numpy() - core_users
     hub = (outside >= min_outside) & (outside >= HUB_OUTSIDE_SHARE * rows["n_in"].to_numpy())
     out = np.zeros(len(own), dtype=bool)
