@@ -284,21 +284,24 @@ def peel_core(
     need = np.broadcast_to(np.asarray(min_sharers), acct.shape)
     weak = np.zeros(acct.shape, dtype=bool) if weak is None else np.asarray(weak, dtype=bool)
     exclusive = np.zeros(acct.shape, dtype=bool) if exclusive is None else np.asarray(exclusive, dtype=bool)
-    n_acc = len(accounts)
-    while True:  # peel on the surviving links only: each round works on fewer rows
+    alive = np.arange(len(accounts))  # the accounts still linked, in a_idx's (dense) numbering
+    while True:  # peel on the surviving links only: each round works on fewer rows and accounts
+        n_acc = len(alive)
         sharers = np.bincount(x_idx, minlength=n_x)
         has_weak = np.bincount(a_idx[weak], minlength=n_acc) > 0
         links = np.bincount(a_idx[~weak], minlength=n_acc) + has_weak
         per_kind = np.bincount(a_idx[~weak] * n_kinds + kind_codes[~weak], minlength=n_acc * n_kinds)
         wide = np.bincount(a_idx[~weak & (sharers[x_idx] >= wide_sharers)], minlength=n_acc) > 0
-        kinds = (per_kind.reshape(n_acc, n_kinds) > 0).sum(axis=1) + (has_weak & wide)
+        kinds = np.bincount(np.flatnonzero(per_kind) // n_kinds, minlength=n_acc) + (has_weak & wide)
         ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
         ok_acct |= np.bincount(a_idx[exclusive & ~weak], minlength=n_acc) >= 2
         nxt = (sharers[x_idx] >= need) & ok_acct[a_idx]
         if nxt.all():
             break
-        a_idx, x_idx, kind_codes, need = a_idx[nxt], x_idx[nxt], kind_codes[nxt], need[nxt]
+        x_idx, kind_codes, need = x_idx[nxt], kind_codes[nxt], need[nxt]
         weak, exclusive = weak[nxt], exclusive[nxt]
+        kept, a_idx = distinct_ints(a_idx[nxt])
+        alive = alive[kept]
     survived = np.zeros(len(accounts), dtype=bool)
-    survived[a_idx] = True
+    survived[alive] = True
     return survived
