@@ -70,6 +70,25 @@ def regroup_member_links(ml: pd.DataFrame, membership: pd.DataFrame, touched: np
     return ml.assign(community=community, n_in=n_in, evidence=evidence)
 
 
+def relabel_member_links(ml: pd.DataFrame, membership: pd.DataFrame, artifacts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`member_links` of ``membership`` from ``ml``, member links that hold every link of its
+    accounts (those of other accounts are dropped): the rows keep their order, ``community`` is
+    relabelled and ``n_in``, ``generic`` (the artifact's own flag) and ``evidence`` are counted again.
+    """
+    acct, member = ml["acct"].to_numpy(), membership["acct"].to_numpy()
+    comm_of = np.full(int(max(acct.max(initial=-1), member.max(initial=-1))) + 1, -1, dtype=np.int64)
+    comm_of[member] = membership["community"].to_numpy()
+    community = comm_of[acct]
+    keep = community >= 0
+    ml, community = ml[keep], community[keep]
+    art = ml["art"].to_numpy()
+    codes, _ = pd.factorize(community * len(artifacts) + art)
+    n_in = np.bincount(codes)[codes]
+    generic = artifacts["generic"].to_numpy()[art]
+    evidence = (n_in >= 2) & ~generic & (ml["weight"].to_numpy() > 0)
+    return ml.assign(community=community, n_in=n_in, generic=generic, evidence=evidence)
+
+
 def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams, n_accounts: int) -> pd.DataFrame:
     """Evidence score and role of every member.
 

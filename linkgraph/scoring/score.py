@@ -33,6 +33,7 @@ from linkgraph.scoring.members import (
     owned_links,
     popular_variants,
     regroup_member_links,
+    relabel_member_links,
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts
@@ -134,13 +135,22 @@ def score_communities(
 
 
 def _member_tables(
-    graph: LinkGraph, membership: pd.DataFrame, params: ScoringParams, ties: SeedTies, n: int
+    graph: LinkGraph,
+    membership: pd.DataFrame,
+    params: ScoringParams,
+    ties: SeedTies,
+    n: int,
+    links: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Member links, evidence links and scored members of every community (``n``: all accounts)."""
+    """Member links, evidence links and scored members of every community (``n``: all accounts).
+
+    ``links`` (optional): member links that hold every link of the members, in link order,
+    relabelled instead of being gathered from the graph again.
+    """
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
-    ml = member_links(graph, membership)
+    ml = member_links(graph, membership) if links is None else relabel_member_links(links, membership, graph.artifacts)
     popular = popular_variants(ml, graph.artifacts, membership["community"].value_counts(), n, params)
     if popular.any():  # not evidence: a chance wording of a popular template (see popular_variants)
         ml["generic"] = ml["generic"].to_numpy() | popular
@@ -190,8 +200,9 @@ def _rescore_moved(
     """The three tables after satellites moved: the touched communities scored from scratch, the rest kept."""
     membership, touched = moved_membership(members, moves)
     again = membership[np.isin(membership["community"].to_numpy(), touched)]
-    ml_t, ev_t, members_t = _member_tables(graph, again.reset_index(drop=True), params, ties, n)
     keep = [~np.isin(t["community"].to_numpy(), touched) for t in (ml, ev, members)]
+    # the moves stay inside the touched communities: their member links are those of ``again``
+    ml_t, ev_t, members_t = _member_tables(graph, again.reset_index(drop=True), params, ties, n, ml[~keep[0]])
     ml = pd.concat([ml[keep[0]], ml_t], ignore_index=True)
     ev = pd.concat([ev[keep[1]], ev_t], ignore_index=True)
     members = pd.concat([members[keep[2]], members_t]).sort_values("acct", kind="stable").reset_index(drop=True)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from small_graphs import graph_of
 
 from linkgraph.scoring.clusters import link_shares
 from linkgraph.scoring.members import (
     exclusive_families,
     member_evidence,
+    member_links,
     owned_generic,
     owned_links,
     popular_variants,
+    relabel_member_links,
 )
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.schedule import lockstep_clock
@@ -328,3 +331,19 @@ def test_a_crowd_of_ordinary_users_on_popular_templates_has_no_template_share() 
     clusters = pd.DataFrame({"size": [3_000, 20]}, index=pd.Index([0, 1], name="community"))
     shares, _, _ = link_shares(ml, np.ones(120, dtype=bool), clusters, pd.Series([40, 20]), 10_000, ScoringParams())
     assert shares["template_share"].tolist() == [0.0, 1.0]
+
+
+def test_relabelled_member_links_equal_links_gathered_again() -> None:
+    """After members move between communities, relabelling the old member links gives exactly what
+    gathering them from the graph gives, and a community that fell below the minimum drops out."""
+    pairs = [(a, f"pm:{a // 3}") for a in range(12)] + [(a, "ip:shared") for a in range(12)]
+    pairs += [(a, f"fp:{a % 4}") for a in range(12)] + [(a, "fp:solo") for a in (0,)]
+    graph = graph_of(pairs, 12)
+    graph.artifacts.loc[graph.artifacts["artifact"] == "fp:1", "generic"] = True
+    before = pd.DataFrame({"acct": np.arange(12), "community": np.repeat([0, 1, 2], 4)})
+    after = before.assign(community=[0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2])  # 0 gives two members to 1
+    old = member_links(graph, before)
+    old["generic"] = True  # a flag of the first scoring (popular variants) must not survive
+    kept = after[after["community"] != 2]  # as if community 2 had fallen below the minimum size
+    again = relabel_member_links(old, kept, graph.artifacts)
+    pd.testing.assert_frame_equal(again.reset_index(drop=True), member_links(graph, kept))
