@@ -17,6 +17,10 @@ A *billing hub* does not join parts (:func:`billing_hubs`): a payment method tha
 members the core does not hold, such as a reseller's or an app platform's billing token. An
 operation's batch billed through it and an office of the reseller's customers each pass the
 peel on the token and their own evidence, and share nothing else.
+
+Nor does an address the core shares with members it does not hold (:func:`shared_exits`): a
+carrier's NAT or a DHCP pool's address that an operation's accounts, an office on its own card
+and the households around them all pass through ties none of them to the others.
 """
 
 from __future__ import annotations
@@ -85,6 +89,26 @@ def disjoint_core_parts(
 
 HUB_OUTSIDE_SHARE = 0.25
 """A payment method is a billing hub when at least this share of its cluster's users are not core."""
+
+
+def shared_exits(own: pd.DataFrame, members: pd.DataFrame, exclusive_share: float) -> np.ndarray:
+    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, df``) link an IP that
+    is not the core's own exit: fewer than ``exclusive_share`` of its users are core members
+    (``members``: ``acct, role``). A carrier's NAT, a DHCP pool's address or a proxy pool's exit
+    serves households and customers around the core; an office on its own card and an
+    operation's cell may each meet them there, and share nothing else."""
+    is_ip = (own["kind"] == "ip").to_numpy()
+    if not is_ip.any():
+        return is_ip
+    rows = own[is_ip]
+    core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
+    is_core = np.isin(rows["acct"].to_numpy(), core).astype(np.int64)
+    key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
+    codes, _ = pd.factorize(key)
+    core_users = np.bincount(codes, weights=is_core)[codes]
+    out = np.zeros(len(own), dtype=bool)
+    out[np.flatnonzero(is_ip)[core_users < exclusive_share * rows["df"].to_numpy()]] = True
+    return out
 
 
 def billing_hubs(own: pd.DataFrame, members: pd.DataFrame, min_outside: int) -> np.ndarray:

@@ -36,7 +36,7 @@ from linkgraph.scoring.members import (
     relabel_member_links,
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, shared_exits
 from linkgraph.scoring.population import Population, population_of
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
@@ -119,7 +119,10 @@ def score_communities(
     ml, ev, members = _member_tables(graph, membership, params, ties, n)
     if split and params.split_min_part > 0:
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
-        own = own[~billing_hubs(own, members, params.network_min_members)]
+        own = own[
+            ~billing_hubs(own, members, params.network_min_members)
+            & ~shared_exits(own, members, params.exclusive_share)
+        ]
         min_part, team_share = params.split_min_part, params.template_team_share
         crowd = params.crowd_size(n)
         parts = disjoint_core_parts(members, own, min_part, team_share, params.exclusive_share, crowd)

@@ -7,7 +7,7 @@ import pandas as pd
 from small_graphs import graph_of
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, sole_teams, template_team
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, shared_exits, sole_teams, template_team
 from linkgraph.scoring.score import score
 
 
@@ -120,6 +120,33 @@ def test_a_billing_hub_does_not_join_the_resellers_customers_to_the_operation() 
     assert (members.loc[0:19, "role"] == "core").all() and (members.loc[0:19, "community"] == 0).all()
     assert (members.loc[30:34, "role"] == "peripheral").all()
     assert members.loc[30:34, "community"].nunique() == 1 and members.loc[30, "community"] != 0
+
+
+def _office_beside_an_operation() -> tuple[LinkGraph, pd.DataFrame]:
+    """Community 0: an operation (0-19, two cards, its own template), an office (30-39, its
+    card and NAT) and households (50-69, peripheral); five of the operation's accounts, the
+    office and the households all pass through one carrier address."""
+    links = [(a, "pm:c1" if a < 10 else "pm:c2") for a in range(20)] + [(a, "fp:op") for a in range(20)]
+    links += [(a, "pm:office") for a in range(30, 40)] + [(a, "ip:office") for a in range(30, 40)]
+    links += [(a, "ip:carrier") for a in [*range(5), *range(30, 40), *range(50, 70)]]
+    members = [*range(20), *range(30, 40), *range(50, 70)]
+    return graph_of(links, 200), pd.DataFrame({"acct": members, "community": 0})
+
+
+def test_an_address_shared_with_peripheral_users_is_no_exit_of_the_core() -> None:
+    graph, membership = _office_beside_an_operation()
+    scored = score(graph, pd.DataFrame(index=range(200)), membership, split=False)
+    ev = scored.member_links
+    assert set(ev.loc[shared_exits(ev, scored.members, 0.9), "artifact"]) == {"ip:carrier"}
+
+
+def test_an_office_met_on_a_carrier_address_is_split_from_the_operation() -> None:
+    graph, membership = _office_beside_an_operation()
+    unsplit = score(graph, pd.DataFrame(index=range(200)), membership, split=False).members.set_index("acct")
+    assert (unsplit.loc[[*range(20), *range(30, 40)], "role"] == "core").all()
+    members = score(graph, pd.DataFrame(index=range(200)), membership).members.set_index("acct")
+    assert (members.loc[0:19, "community"] == 0).all()
+    assert members.loc[30:39, "community"].nunique() == 1 and members.loc[30, "community"] != 0
 
 
 def _crowd_with_cover(n_op: int = 12, company: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
