@@ -82,7 +82,7 @@ def _what(row: Mapping[Any, Any]) -> str:
     if _num(row, "independent") >= 0.5:
         return "independent users of one tool or event (no shared identity)"
     if _num(row, "lockstep_share") >= 0.3 and _num(row, "scheduled") >= 0.5:
-        return "scheduled: one minute of the hour or one hour of the week (cron, CI, a class)"
+        return "scheduled: one minute of the hour, one hour of the week or each member's own time of day"
     if _num(row, "lockstep_share") >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"
     if _num(row, "payment_share") >= 0.5:

@@ -4,7 +4,9 @@ A company's CI fleet fires its test prompts at the top of every hour; thousands 
 cron jobs run at minute :00. Their accounts share minutes hour after hour, as an operation's
 waves do, but always the same minute of the hour. A class meets at the same hour every week:
 its students send the week's exercise in the same minutes, week after week, and never at
-another time. An operation balancing load across its accounts sends its waves whenever its
+another time. A study app or a reminder pings each participant at the same local time every
+day: each of them answers at its own fixed time of day, and the cluster at as many times as
+it has time zones. An operation balancing load across its accounts sends its waves whenever its
 queue fills: its shared minutes spread over the hour and over the week.
 """
 
@@ -48,6 +50,17 @@ MONDAY_OFFSET_H = 72
 """Hours from the Monday 00:00 before the epoch (a Thursday) to the epoch."""
 
 
+PERSONAL_MINUTES = 10
+"""How close (±, in minutes of the day) a member's shared minutes must lie to its own usual time."""
+MIN_DAYS = 5
+"""Distinct days a member's shared minutes must fall on before its time of day says anything."""
+MIN_PERSONAL = 5
+"""Members with such a clock a cluster needs before their clocks say anything."""
+SHARED_CLOCK_MAX = 0.5
+"""A cluster whose own shared minutes are this concentrated at one time of day keeps one clock:
+its members' fixed times are the operation's schedule, not each one's own."""
+
+
 def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index) -> pd.Series:
     """Per cluster, in [0, 1]: how far its shared minutes (``lockstep`` rows: ``community,
     art``; ``starts``: per artifact code, the window's start in epoch minutes) recur at one
@@ -62,7 +75,8 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
       shift stays inside), when those windows fall in :data:`MIN_WEEKS` distinct weeks or
       more (a class that meets every Tuesday evening gives 1; an operation's waves spread
       over its working hours give 0.2 at most on our survey worlds, and a one-off event,
-      however concentrated, is not a timetable).
+      however concentrated, is not a timetable);
+    - daily, on personal clocks (``lockstep`` with ``acct``; :func:`personal_clock`).
     """
     out = pd.Series(0.0, index=index)
     buckets = lockstep[["community", "art"]].drop_duplicates()
@@ -79,9 +93,69 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
     weeks = pd.Series(hour[near] // WEEK_HOURS).groupby(codes[near]).nunique()
     weekly = np.where(weeks.reindex(np.arange(len(labels))).fillna(0).to_numpy() >= MIN_WEEKS, weekly, 0.0)
     share = np.where(total >= MIN_BUCKETS, np.maximum(hourly, weekly), 0.0)
+    if "acct" in lockstep.columns:
+        daily = personal_clock(lockstep, starts).reindex(labels).fillna(0.0).to_numpy()
+        share = np.where(total >= MIN_BUCKETS, np.maximum(share, daily), 0.0)
     low, high = ON_SCHEDULE
     share = np.clip((share - low) / (high - low), 0.0, 1.0)
     return pd.Series(share, index=labels).reindex(index).fillna(0.0).astype(float)
+
+
+def personal_clock(lockstep: pd.DataFrame, starts: np.ndarray) -> pd.Series:
+    """Per community: the median, over members whose shared minutes (``lockstep``: ``community,
+    acct, art``) fall on :data:`MIN_DAYS` days or more, of the share of a member's shared minutes
+    within ±:data:`PERSONAL_MINUTES` of its own most common time of day; 0 when fewer than
+    :data:`MIN_PERSONAL` members have such a clock, or when the community's distinct shared
+    minutes are as concentrated at one time of day as :data:`SHARED_CLOCK_MAX`.
+
+    Participants of a diary study answer the app's daily reminder at 20:00 their time: each
+    member's minutes gather at one time of day (about 1), and the cluster's at one time per
+    time zone. An operation's waves, and a scheduler's ticks spread over its hours, give each
+    member a spread of times (0.3 at most on our survey worlds). A fleet that fires at one
+    time of day keeps one clock for all: that is a schedule of its own, not the members'.
+    """
+    rows = lockstep[["community", "acct", "art"]].drop_duplicates()
+    start = starts[rows["art"].to_numpy()]
+    ok = start >= 0
+    rows, start = rows[ok], start[ok]
+    if rows.empty:
+        return pd.Series(dtype=float)
+    community = rows["community"].to_numpy().astype(np.int64)
+    member = pd.factorize(community * (int(rows["acct"].max()) + 1) + rows["acct"].to_numpy())[0]
+    days = pd.Series(start // 1440).groupby(member).nunique().to_numpy()
+    dated = days[member] >= MIN_DAYS
+    if not dated.any():
+        return pd.Series(dtype=float)
+    owner, _ = pd.factorize(member[dated])
+    mine = _clock_share(owner, start[dated] % 1440)
+    community_of = np.empty(len(mine), dtype=np.int64)
+    community_of[owner] = community[dated]
+    personal = pd.Series(mine).groupby(community_of)
+    enough = personal.size() >= MIN_PERSONAL
+    windows = lockstep[["community", "art"]].drop_duplicates()
+    w_start = starts[windows["art"].to_numpy()]
+    keep = w_start >= 0
+    shared_codes, shared_labels = pd.factorize(windows["community"].to_numpy()[keep])
+    shared = pd.Series(_clock_share(shared_codes, w_start[keep] % 1440), index=shared_labels)
+    median = personal.median()
+    one_clock = shared.reindex(median.index).fillna(1.0) >= SHARED_CLOCK_MAX
+    return median.where(enough & ~one_clock, 0.0)
+
+
+def _clock_share(owner: np.ndarray, minute_of_day: np.ndarray) -> np.ndarray:
+    """Per owner code (``0..k-1``, every code present): the largest share of its rows within
+    ±:data:`PERSONAL_MINUTES` of one of them, round the clock."""
+    n = int(owner.max()) + 1
+    span = 3 * 1440
+    base = owner.astype(np.int64) * span + 1440
+    m = minute_of_day.astype(np.int64)
+    copies = np.sort(np.concatenate([base + m - 1440, base + m, base + m + 1440]))
+    centre = base + m
+    near = np.searchsorted(copies, centre + PERSONAL_MINUTES, "right") - np.searchsorted(
+        copies, centre - PERSONAL_MINUTES, "left"
+    )
+    best = pd.Series(near).groupby(owner).max().reindex(np.arange(n), fill_value=0).to_numpy()
+    return best / np.bincount(owner, minlength=n)
 
 
 def _on_one_point(

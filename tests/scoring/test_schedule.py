@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linkgraph.scoring.schedule import MIN_BUCKETS, MIN_WEEKS, lockstep_clock, scheduled_share
+from linkgraph.scoring.schedule import (
+    MIN_BUCKETS,
+    MIN_DAYS,
+    MIN_WEEKS,
+    lockstep_clock,
+    personal_clock,
+    scheduled_share,
+)
 
 
 def buckets(stamps: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
@@ -87,3 +94,50 @@ def test_waves_in_working_hours_are_not_a_timetable() -> None:
     starts = [d + pd.Timedelta(minutes=int(rng.integers(60, 600))) for d in days for _ in range(4)]
     rows, codes = buckets([t.strftime("%Y-%m-%dT%H:%M") for t in starts])
     assert scheduled_share(rows, codes, pd.Index([3])).tolist() == [0.0]
+
+
+def _diary(zones: list[int], days: int = 12, per_zone: int = 6, jitter: int = 12) -> pd.DataFrame:
+    """Participants answering a daily reminder at 20:00 their time (``zones``: UTC offsets in
+    hours), each a few minutes late: ``community, acct, art`` rows and the window names."""
+    rng = np.random.default_rng(3)
+    rows, names = [], []
+    for z, offset in enumerate(zones):
+        for d in range(days):
+            reminder = pd.Timestamp("2026-03-02 20:00", tz="UTC") + pd.Timedelta(days=d, hours=-offset)
+            for p in range(per_zone):
+                late = pd.Timedelta(minutes=int(rng.integers(0, jitter)))
+                names.append(f"ls:{(reminder + late).strftime('%Y-%m-%dT%H:%M')}|tf:{z}{p}")
+                rows.append((3, z * per_zone + p, len(names) - 1))
+    return pd.DataFrame(rows, columns=["community", "acct", "art"]), names
+
+
+def _starts(names: list[str]) -> np.ndarray:
+    return lockstep_clock(pd.DataFrame({"kind": "lockstep", "artifact": names}))[1]
+
+
+def test_participants_answering_a_daily_reminder_at_their_own_time_are_scheduled() -> None:
+    rows, names = _diary([-4, -7, 1, 5])
+    assert personal_clock(rows, _starts(names)).tolist() == [1.0]
+    assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [1.0]
+
+
+def test_a_fleet_on_one_daily_clock_is_not_on_personal_clocks() -> None:
+    """Everyone at the same time of day: the cluster keeps one clock, its members have no own."""
+    rows, names = _diary([0, 0, 0, 0])
+    assert personal_clock(rows, _starts(names)).tolist() == [0.0]
+
+
+def test_waves_at_random_times_give_members_no_clock_of_their_own() -> None:
+    rng = np.random.default_rng(5)
+    names = [
+        f"ls:{t.strftime('%Y-%m-%dT%H:%M')}|k"
+        for t in pd.Timestamp("2026-03-02") + pd.to_timedelta(np.sort(rng.integers(0, 20 * 1440, 300)), unit="min")
+    ]
+    rows = pd.DataFrame({"community": 3, "acct": rng.integers(0, 20, 300), "art": np.arange(300)})
+    assert personal_clock(rows, _starts(names)).iloc[0] < 0.3
+    assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [0.0]
+
+
+def test_a_few_days_say_nothing_about_a_clock() -> None:
+    rows, names = _diary([-4, -7, 1, 5], days=MIN_DAYS - 1)
+    assert personal_clock(rows, _starts(names)).reindex([3]).fillna(0.0).tolist() == [0.0]
