@@ -184,17 +184,34 @@ def artifact_codes(table: pa.Table, name: str) -> tuple[np.ndarray, pa.Array]:
     return _indices(encoded), uniques
 
 
+def has_duplicates(acct: np.ndarray, local: np.ndarray, n_uniques: int) -> bool:
+    """Whether some (account, artifact) pair is given twice.
+
+    Link tables are usually grouped by account, so the pair keys are nearly sorted and a
+    stable sort (timsort, which merges the runs it finds) takes a fraction of a quicksort.
+    """
+    if len(local) < 2:
+        return False
+    key = acct.astype(np.int64) * max(n_uniques, 1) + local
+    grouped = bool((acct[1:] >= acct[:-1]).all())
+    key.sort(kind="stable" if grouped else "quicksort")
+    return bool((key[1:] == key[:-1]).any())
+
+
 def build_links(
-    tables: dict[str, tuple[pa.Table, np.ndarray]], encoded: dict[str, tuple[np.ndarray, pa.Array]]
+    tables: dict[str, tuple[pa.Table, np.ndarray]],
+    encoded: dict[str, tuple[np.ndarray, pa.Array]],
+    duplicated: dict[str, bool] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The link table (one row per account and artifact) and the artifact table.
 
     Artifacts get integer codes ``art`` (by kind, in order of first appearance). A link
     given twice is merged: earliest first_seen, latest last_seen, summed count.
+    ``duplicated`` says per table whether it repeats a link (else it is found out here).
     """
     acct, art, kind, artifact, first, last, count = [], [], [], [], [], [], []
     art_kind, art_values = [], []
-    offset, duplicated = 0, False
+    offset, merge = 0, False
     for name, column, kind_name, count_col in LINK_SOURCES:
         if name not in tables:
             continue
@@ -202,9 +219,9 @@ def build_links(
         values = pa.chunked_array(_strings(table.column(column)), type=pa.string())
         local, uniques = encoded[name] if name in encoded else artifact_codes(table, name)
         code = LINK_KINDS.index(kind_name)
-        if len(local):
-            key = np.sort(codes.astype(np.int64) * max(len(uniques), 1) + local)
-            duplicated = duplicated or bool((key[1:] == key[:-1]).any())
+        known = (duplicated or {}).get(name)
+        repeats = has_duplicates(codes, local, len(uniques)) if known is None else known
+        merge = merge or repeats
         acct.append(codes)
         art.append(local + offset)
         kind.append(np.full(len(local), code, dtype=np.int8))
@@ -235,7 +252,7 @@ def build_links(
         },
         copy=False,
     )
-    if duplicated:
+    if merge:
         links = (
             links.groupby(["acct", "art"], sort=False)
             .agg(
@@ -254,11 +271,17 @@ def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Serie
     """The ASN of each IP where known (the first row naming one wins); ``ip_codes`` as from :func:`artifact_codes`."""
     if "asn" not in proxies.column_names:
         return pd.Series(dtype="Int64")
-    rows = np.flatnonzero(np.asarray(proxies.column("asn").is_valid().to_numpy(), dtype=bool))
-    codes = (artifact_codes(proxies, "proxies")[0] if ip_codes is None else ip_codes)[rows]
-    first = np.full(int(codes.max()) + 1 if codes.size else 0, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, codes, rows)
-    keep = pa.array(np.sort(first[first < np.iinfo(np.int64).max]))
+    codes = artifact_codes(proxies, "proxies")[0] if ip_codes is None else ip_codes
+    asn = proxies.column("asn")
+    if asn.null_count == 0:  # codes number IPs by first appearance: a first row is a new running maximum
+        seen = np.maximum.accumulate(codes) if codes.size else codes
+        keep = pa.array(np.flatnonzero(np.diff(seen, prepend=-1) > 0) if codes.size else np.zeros(0, np.int64))
+    else:
+        rows = np.flatnonzero(np.asarray(asn.is_valid().to_numpy(), dtype=bool))
+        codes = codes[rows]
+        first = np.full(int(codes.max()) + 1 if codes.size else 0, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first, codes, rows)
+        keep = pa.array(np.sort(first[first < np.iinfo(np.int64).max]))
     known = proxies.select(["ip", "asn"]).take(keep)
     return pd.Series(
         nullable_int(_column(known, "asn", pa.int64())),

@@ -26,6 +26,7 @@ from linkgraph.ingest.links import (
     account_problems,
     artifact_codes,
     build_links,
+    has_duplicates,
     ip_asn_of,
     simhashes_of,
     to_pandas,
@@ -97,6 +98,7 @@ class _Table:
     artifacts: tuple[np.ndarray, pa.Array] | None = None  # link tables: artifact codes, distinct artifacts
     index: AccountIndex | None = None  # accounts: the account ids and their codes
     acct: np.ndarray | None = None  # link tables: the account code of each row
+    duplicated: bool | None = None  # link tables: whether some (account, artifact) pair repeats
 
 
 def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
@@ -151,6 +153,8 @@ def _read_one(name: str, paths: list[Path], accounts: Callable[[], AccountIndex 
             out.index = AccountIndex.of(out.table)
         elif accounts is not None and (index := accounts()) is not None:
             out.acct = index.codes(out.table.column("account_id"))
+            if out.artifacts is not None:
+                out.duplicated = has_duplicates(out.acct, out.artifacts[0], len(out.artifacts[1]))
     return out
 
 
@@ -256,7 +260,8 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     for n in links_in:
         if (art := tables[n].artifacts) is not None:
             encoded[n] = art
-    links, artifacts = build_links(links_in, encoded)
+    repeats = {n: d for n in links_in if (d := tables[n].duplicated) is not None}
+    links, artifacts = build_links(links_in, encoded, repeats)
     prompts = links_in.get("prompt_fingerprints")
     ip_asn = pd.Series(dtype="Int64")
     if "proxies" in links_in:
