@@ -60,6 +60,17 @@ def string_ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return off[:-1], off[1:] - off[:-1], data
 
 
+def string_chunks(col: pa.ChunkedArray) -> list[pa.Array]:
+    """The chunks of a text column as ``string`` (large strings cast down)."""
+    return [c if c.type == pa.string() else c.cast(pa.string()) for c in col.chunks]
+
+
+def dictionary_codes(encoded: pa.ChunkedArray) -> np.ndarray:
+    """The indices of a dictionary-encoded column as int64, -1 for null."""
+    parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
+    return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros(0, dtype=np.int64)
+
+
 def plain_strings(arr: pa.Array) -> pa.Array:
     """View types as their classic (offset-based) counterparts."""
     t = arr.type

@@ -1,24 +1,17 @@
-"""From checked Arrow tables to the normalised frames: account codes, the link table, ASNs, SimHashes.
+"""From checked Arrow tables to the normalised frames: the link table, ASNs, SimHashes.
 
-An :class:`AccountIndex` gives every account id its code (and finds duplicates and
-unknown accounts), hashing only the first row of each run of one account in a link
-table; one dictionary encoding per link table gives the artifact codes. The frames
-are built straight from Arrow buffers, without intermediate pandas copies.
+One dictionary encoding per link table gives the artifact codes (account codes come
+from :mod:`linkgraph.ingest.accounts`). The frames are built straight from Arrow
+buffers, without intermediate pandas copies.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from linkgraph.ingest.columns import TS
-from linkgraph.ingest.contract import Problem
-from linkgraph.ingest.validate import row_numbers
+from linkgraph.ingest.columns import TS, dictionary_codes, string_chunks
 
 LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
 LINK_KINDS = ("payment", "ip", "fingerprint")
@@ -27,139 +20,6 @@ LINK_SOURCES = (  # table, artifact column, kind, count column
     ("proxies", "ip", "ip", "request_count"),
     ("prompt_fingerprints", "fingerprint", "fingerprint", "request_count"),
 )
-
-
-def _file_problems(spans: list[tuple[Path, int]], mask: np.ndarray, message: str, column: str) -> list[Problem]:
-    """Problems for a mask over a table read from several files, each naming its own file and rows."""
-    out, start = [], 0
-    for path, n in spans:
-        rows, total = row_numbers(mask[start : start + n])
-        if total:
-            out.append(Problem(path.name, message, column, rows, total))
-        start += n
-    return out
-
-
-def _strings(col: pa.ChunkedArray) -> list[pa.Array]:
-    return [c if c.type == pa.string() else c.cast(pa.string()) for c in col.chunks]
-
-
-def _indices(encoded: pa.ChunkedArray) -> np.ndarray:
-    parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
-    return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros(0, dtype=np.int64)
-
-
-def _run_starts(col: pa.ChunkedArray) -> np.ndarray:
-    """Mask of the rows that start a run of equal consecutive values (nulls always do).
-
-    Link tables are usually grouped by account, so their runs are far fewer than their
-    rows: comparing neighbours is one cheap pass, hashing only the run heads saves most
-    of the hashing.
-    """
-    starts = np.ones(len(col), dtype=bool)
-    pos, prev = 0, None
-    for chunk in col.chunks:
-        n = len(chunk)
-        if n == 0:
-            continue
-        if n > 1:
-            same = pc.equal(chunk.slice(1), chunk.slice(0, n - 1)).fill_null(False)
-            starts[pos + 1 : pos + n] = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
-        first = chunk[0].as_py()
-        starts[pos] = first is None or first != prev
-        prev = chunk[n - 1].as_py()
-        pos += n
-    return starts
-
-
-def _same_values(a: pa.ChunkedArray, b: pa.ChunkedArray) -> bool:
-    """Same length and the same values in the same order (no nulls)."""
-    return len(a) == len(b) and a.null_count == 0 and b.null_count == 0 and a.equals(b)
-
-
-def _expand(head_codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per-row codes from the codes of the run heads."""
-    heads = np.flatnonzero(starts)
-    return np.repeat(head_codes, np.diff(heads, append=len(starts)))
-
-
-def _increasing(ids: pa.ChunkedArray) -> bool:
-    """Strictly increasing text without nulls (so every value is distinct); one comparison pass."""
-    arr = ids.combine_chunks() if ids.num_chunks != 1 else ids.chunk(0)
-    if arr.null_count or len(arr) < 2:
-        return arr.null_count == 0
-    return bool(pc.all(pc.less(arr.slice(0, len(arr) - 1), arr.slice(1))).as_py())
-
-
-@dataclass(frozen=True)
-class AccountIndex:
-    """The account ids in row order and the code of each row (its first row with that id)."""
-
-    ids: pa.ChunkedArray
-    own: np.ndarray
-    distinct: int
-
-    @classmethod
-    def of(cls, accounts: pa.Table) -> AccountIndex:
-        """Accounts sorted by id need no hashing to know they are distinct."""
-        ids = pa.chunked_array(_strings(accounts.column("account_id")), type=pa.string())
-        n = len(ids)
-        if _increasing(ids):
-            return cls(ids, np.arange(n, dtype=np.int64), n)
-        own = _indices(ids.dictionary_encode())
-        distinct = n if np.array_equal(own, np.arange(n)) else (int(own.max()) + 1 if n else 0)
-        return cls(ids, own, distinct)
-
-    def duplicates(self) -> np.ndarray:
-        """Mask of account rows whose id an earlier row already has."""
-        if self.distinct == len(self.own):
-            return np.zeros(len(self.own), dtype=bool)
-        dup = np.ones(len(self.own), dtype=bool)
-        dup[np.unique(self.own, return_index=True)[1]] = False
-        return dup & (self.own >= 0)
-
-    def codes(self, account_id: pa.ChunkedArray) -> np.ndarray:
-        """``acct`` of each row of a link table (``>= distinct`` for an unknown account, -1 for null).
-
-        Only the first row of each run of equal ids is looked up (link tables are grouped by
-        account), and a table whose runs are the accounts themselves, in order, takes the
-        accounts' own codes without any lookup.
-        """
-        col = pa.chunked_array(_strings(account_id), type=pa.string())
-        starts = _run_starts(col)
-        heads = col if starts.all() else col.filter(pa.array(starts))
-        if _same_values(heads, self.ids):  # run i holds account row i's id
-            return _expand(self.own, starts)
-        n = len(self.ids)
-        encoded = _indices(pa.chunked_array([*self.ids.chunks, *heads.chunks], type=pa.string()).dictionary_encode())
-        return _expand(encoded[n:], starts)
-
-
-def account_problems(
-    index: AccountIndex, spans: dict[str, list[tuple[Path, int]]], codes: dict[str, np.ndarray]
-) -> list[Problem]:
-    """An empty accounts table, duplicate accounts, then unknown accounts of each link table."""
-    problems = []
-    if len(index.ids) == 0:
-        problems.append(Problem(spans["accounts"][0][0].name, "has no rows"))
-    problems.extend(_file_problems(spans["accounts"], index.duplicates(), "duplicate account_id", "account_id"))
-    for name, c in codes.items():
-        unknown = c >= index.distinct
-        problems.extend(_file_problems(spans[name], unknown, "account_id is not in accounts", "account_id"))
-    return problems
-
-
-def account_codes(
-    accounts: pa.Table,
-    spans: dict[str, list[tuple[Path, int]]],
-    tables: dict[str, pa.Table | None],
-    problems: list[Problem],
-) -> dict[str, np.ndarray]:
-    """``acct`` of every link row (its row in ``accounts``); adds duplicate and unknown accounts to ``problems``."""
-    index = AccountIndex.of(accounts)
-    codes = {name: index.codes(t.column("account_id")) for name, t in tables.items() if t is not None}
-    problems.extend(account_problems(index, spans, codes))
-    return {name: c.astype(np.int32) for name, c in codes.items()}
 
 
 def _column(table: pa.Table, name: str | None, typ: pa.DataType) -> list[pa.Array]:
@@ -179,9 +39,9 @@ def nullable_int(chunks: list[pa.Array]) -> pd.arrays.IntegerArray:
 def artifact_codes(table: pa.Table, name: str) -> tuple[np.ndarray, pa.Array]:
     """(code of each row, distinct artifacts in order of first appearance) of one link table."""
     column = next(col for tab, col, _, _ in LINK_SOURCES if tab == name)
-    encoded = pa.chunked_array(_strings(table.column(column)), type=pa.string()).dictionary_encode()
+    encoded = pa.chunked_array(string_chunks(table.column(column)), type=pa.string()).dictionary_encode()
     uniques = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], type=pa.string())
-    return _indices(encoded), uniques
+    return dictionary_codes(encoded), uniques
 
 
 def has_duplicates(acct: np.ndarray, local: np.ndarray, n_uniques: int) -> bool:
@@ -216,7 +76,7 @@ def build_links(
         if name not in tables:
             continue
         table, codes = tables[name]
-        values = pa.chunked_array(_strings(table.column(column)), type=pa.string())
+        values = pa.chunked_array(string_chunks(table.column(column)), type=pa.string())
         local, uniques = encoded[name] if name in encoded else artifact_codes(table, name)
         code = LINK_KINDS.index(kind_name)
         known = (duplicated or {}).get(name)

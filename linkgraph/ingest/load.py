@@ -20,10 +20,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from linkgraph.ingest.accounts import AccountIndex, account_problems
 from linkgraph.ingest.contract import TABLES, InputError, Problem
 from linkgraph.ingest.links import (
-    AccountIndex,
-    account_problems,
     artifact_codes,
     build_links,
     has_duplicates,
@@ -227,15 +226,13 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
                 reads[name] = pool.submit(_read_one, name, paths[name], index)
         hashes = {p: pool.submit(sha256_of, p) for ps in paths.values() for p in ps}
         first = reads["accounts"].result() if "accounts" in reads else _Table()
-        account_ids = first.table.column("account_id").combine_chunks() if first.table is not None else None
         req_problems = Problems()
         requests: pd.DataFrame | None = None
         req_spans: list[tuple[Path, int]] = []
         if paths.get("requests"):  # streamed here while the pool reads the link tables
-            rows = min(
-                max(REQUEST_BATCH_ROWS, 2 * (0 if account_ids is None else len(account_ids))), MAX_REQUEST_BATCH_ROWS
-            )
-            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems, rows)
+            n_accounts = 0 if first.index is None else len(first.index.ids)
+            rows = min(max(REQUEST_BATCH_ROWS, 2 * n_accounts), MAX_REQUEST_BATCH_ROWS)
+            requests, req_spans = read_requests(paths["requests"], request_columns, first.index, req_problems, rows)
         tables = {name: future.result() for name, future in reads.items()}
         digests = {p: f.result() for p, f in hashes.items()}
     problems = found.list()

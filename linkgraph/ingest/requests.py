@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import linkgraph.ingest.columns as kernels
+from linkgraph.ingest.accounts import AccountIndex
 from linkgraph.ingest.contract import TABLES
 from linkgraph.ingest.readers import ReadError, iter_batches
 from linkgraph.ingest.validate import Problems, TableChecker
@@ -81,15 +82,17 @@ class _Categories:
 def read_requests(
     paths: list[Path],
     columns: tuple[str, ...] | None,
-    account_ids: pa.Array | None,
+    accounts: AccountIndex | pa.Array | None,
     problems: Problems,
     batch_rows: int = BATCH_ROWS,
 ) -> tuple[pd.DataFrame | None, list[tuple[Path, int]]]:
     """The compact requests frame (None if no file could be read) and (file, rows) per file read.
 
-    ``account_ids`` (the accounts in order) turns ``account_id`` into ``acct``; without it
-    (accounts unreadable) unknown accounts are not checked and ``acct`` is -1.
+    ``accounts`` (the account ids in order, or their index) turns ``account_id`` into ``acct``;
+    without it (accounts unreadable) unknown accounts are not checked and ``acct`` is -1.
     """
+    if isinstance(accounts, pa.Array):
+        accounts = AccountIndex.of(pa.table({"account_id": accounts}))
     spec = TABLES["requests"]
     wanted = None if columns is None else tuple(dict.fromkeys((*spec.required, *columns)))
     acct: list[np.ndarray] = []
@@ -107,7 +110,7 @@ def read_requests(
                 if checked is None:
                     break
                 n = checked.num_rows
-                acct.append(_accounts(checked.column("account_id"), account_ids, problems, path.name, offset))
+                acct.append(_accounts(checked.column("account_id"), accounts, problems, path.name, offset))
                 stamps.append(_nanoseconds(checked.column("timestamp"), problems, path.name, offset))
                 for name, builder in cats.items():
                     if name in checked.column_names:
@@ -146,14 +149,13 @@ def read_requests(
 
 
 def _accounts(
-    ids: pa.ChunkedArray, accounts: pa.Array | None, problems: Problems, label: str, offset: int
+    ids: pa.ChunkedArray, accounts: AccountIndex | None, problems: Problems, label: str, offset: int
 ) -> np.ndarray:
     """Account codes (row of the id in ``accounts``; -1 for a null or unknown id) by one hash lookup per row."""
     if accounts is None:
         return np.full(len(ids), -1, dtype=np.int32)
     text = pa.chunked_array([c if c.type == pa.string() else c.cast(pa.string()) for c in ids.chunks], pa.string())
-    found = pc.index_in(text, value_set=accounts)
-    codes = found.fill_null(-1).to_numpy().astype(np.int32)
+    codes = accounts.find(text).astype(np.int32)
     unknown = (codes < 0) & text.is_valid().to_numpy(zero_copy_only=False)
     problems.flag(label, unknown, "account_id", "account_id is not in accounts", offset)
     return codes

@@ -17,9 +17,10 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linkgraph.ingest.accounts import account_codes
 from linkgraph.ingest.columns import trimmed
 from linkgraph.ingest.contract import MAX_EXAMPLES, Problem
-from linkgraph.ingest.links import account_codes
+from linkgraph.ingest.keys import KeyTable
 from linkgraph.ingest.requests import _Categories
 
 IDS = st.sampled_from(["a1", "a2", "a3", "a4", "zz", None])
@@ -141,3 +142,31 @@ def test_request_categories_match_the_values(batches: list[list[list[str | None]
     want = [v for chunks in batches for values in chunks for v in values]
     assert [None if pd.isna(v) else v for v in got] == want
     assert got.categories.is_unique
+
+
+KEYS = st.text(alphabet=st.sampled_from(["a", "b", "\x00", "é"]), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(KEYS, min_size=1, max_size=12),
+    picks=st.lists(st.one_of(st.none(), KEYS, st.integers(0, 11)), max_size=30),
+    width=st.integers(0, 10),
+    chunk=st.integers(1, 7),
+)
+def test_key_table_finds_the_first_row_of_each_key(
+    keys: list[str], picks: list[str | int | None], width: int, chunk: int
+) -> None:
+    """Keys of one byte width (padded or cut to ``width``) against queries: keys, other text, null."""
+    keys = [(k.encode() + b"z" * width)[:width].decode("utf-8", "replace") for k in keys]
+    queries = [keys[p % len(keys)] if isinstance(p, int) else p for p in picks]
+    table = KeyTable.of(pa.array(keys, pa.string()))
+    if table is None:  # mixed byte widths (a cut multi-byte character) or empty keys: left to Arrow
+        assert len({len(k.encode()) for k in keys}) > 1 or not keys[0]
+        return
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    pieces = [queries[i : i + chunk] for i in range(0, len(queries), chunk)] or [[]]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in pieces], type=pa.string())
+    assert table.find(col).tolist() == [-1 if q is None else first.get(q, -1) for q in queries]
