@@ -62,10 +62,11 @@ def _same_values(a: pa.ChunkedArray, b: pa.ChunkedArray) -> bool:
     return len(a) == len(b) and a.null_count == 0 and b.null_count == 0 and a.equals(b)
 
 
-def _expand(head_codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per-row codes from the codes of the run heads."""
-    heads = np.flatnonzero(starts)
-    return np.repeat(head_codes, np.diff(heads, append=len(starts)))
+def _expand(head_codes: np.ndarray | None, starts: np.ndarray) -> np.ndarray:
+    """Per-row codes (int32) from the codes of the run heads (None: run i has code i)."""
+    run = np.cumsum(starts, dtype=np.int32)
+    run -= 1
+    return run if head_codes is None else head_codes.astype(np.int32, copy=False)[run]
 
 
 def _increasing(ids: pa.ChunkedArray) -> bool:
@@ -131,7 +132,7 @@ class AccountIndex:
         starts = _run_starts(col)
         heads = col if starts.all() else col.filter(pa.array(starts))
         if _same_values(heads, self.ids):  # run i holds account row i's id
-            return _expand(self.own, starts)
+            return _expand(None if self.distinct == len(self.own) else self.own, starts)
         if self.keys() is not None:  # distinct ids: a row is its own code
             rows = self.find(heads)
             valid = np.asarray(heads.is_valid().to_numpy(), dtype=bool) if heads.null_count else True

@@ -68,7 +68,7 @@ def string_chunks(col: pa.ChunkedArray) -> list[pa.Array]:
 def dictionary_codes(encoded: pa.ChunkedArray) -> np.ndarray:
     """The indices of a dictionary-encoded column as int64, -1 for null."""
     parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
-    return np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts, dtype=np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
 def plain_strings(arr: pa.Array) -> pa.Array:
@@ -231,6 +231,8 @@ def ips(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     values = pc.unique(text.filter(other))
     canon = [_canonical_ip(v) for v in values.to_pylist()]
     fixed = pa.array(canon, type=pa.string())
+    if fixed.null_count == 0 and fixed.equals(values):  # every other address is valid and written canonically
+        return text, np.zeros(len(text), dtype=bool)
     pos = pc.index_in(text, value_set=values)
     mapped = pc.take(fixed, pos)
     out = pc.if_else(other, mapped, text)

@@ -168,7 +168,7 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     if first.index is not None:
         codes = {n: t.acct for n in LINK_TABLES if n in tables and (t := tables[n]).acct is not None}
         problems.extend(account_problems(first.index, spans, codes))
-        codes = {n: c.astype(np.int32) for n, c in codes.items()}
+        codes = {n: c.astype(np.int32, copy=False) for n, c in codes.items()}
     if problems:
         raise InputError(problems)
     sources = [
