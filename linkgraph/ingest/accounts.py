@@ -115,11 +115,12 @@ class AccountIndex:
             return self._keys[0]
 
     def find(self, ids: pa.ChunkedArray) -> np.ndarray:
-        """The first account row with each id of ``ids`` (text), -1 for an unknown or null id."""
+        """The first account row with each id of ``ids`` (text) as int32, -1 for an unknown or null id."""
         keys = self.keys()
         if keys is not None:
             return keys.find(ids)
-        return pc.index_in(ids, value_set=self.ids.combine_chunks()).fill_null(-1).to_numpy().astype(np.int64)
+        found = pc.index_in(ids, value_set=self.ids.combine_chunks()).fill_null(-1)
+        return found.to_numpy().astype(np.int32, copy=False)
 
     def codes(self, account_id: pa.ChunkedArray) -> np.ndarray:
         """``acct`` of each row of a link table (``>= distinct`` for an unknown account, -1 for null).

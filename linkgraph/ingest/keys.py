@@ -4,10 +4,10 @@
 looked up by several link tables and by the request log. When every key has the same byte
 width (ids of one format, the usual case) the keys are read straight from Arrow's data
 buffer as 64-bit words and placed once in a linear-probing table whose slots hold the
-words themselves and the key's row. A lookup probes all queries at once, one round per
-probe step, touching one slot per query and round; words are compared in full, so a
-collision of hashes never gives a false match. Keys of mixed or large widths get no
-table (:meth:`KeyTable.of` returns None) and are left to Arrow.
+words themselves and the key's row. Queries are probed a slice at a time (small, reused
+temporaries), all rows of a slice at once, one round per probe step; words are compared
+in full, so a collision of hashes never gives a false match. Keys of mixed or large
+widths get no table (:meth:`KeyTable.of` returns None) and are left to Arrow.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import pyarrow as pa
 
 MAX_WIDTH = 32
 """Widest key (bytes) placed in a table: four words and the row make a slot of 40 bytes."""
+SLICE_ROWS = 1 << 17
+"""Queries probed at a time."""
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 
 
@@ -39,34 +41,35 @@ def _spots(width: int) -> list[int]:
     return sorted({*range(0, width - 7, 8), width - 8}) if width >= 8 else [0]
 
 
-def _words(arr: pa.Array, width: int) -> tuple[np.ndarray | None, np.ndarray]:
+def _words(arr: pa.Array, width: int) -> tuple[np.ndarray | None, list[np.ndarray]]:
     """(rows, words): the valid rows of ``arr`` that are ``width`` bytes long (None: all rows)
-    and their words as an (rows, k) uint64 matrix; keys under 8 bytes are zero-padded."""
+    and their 64-bit words, one array per word; keys under 8 bytes are zero-padded. Evenly
+    packed rows are read in place (strided views of Arrow's data buffer, no copy)."""
     off, data = _offsets(arr)
     n = len(arr)
     lengths = off[1:] - off[:-1]
     spots = _spots(width)
     packed = n and width >= 8 and arr.null_count == 0 and int(off[-1]) - int(off[0]) == n * width
-    if packed and bool((lengths == width).all()):  # evenly packed: row i starts at off[0] + i * width
-        base = int(off[0])
-        return None, np.stack([np.ndarray((n,), "<u8", data, base + s, (width,)) for s in spots], axis=1)
+    if packed and bool((lengths == width).all()):  # row i starts at off[0] + i * width
+        return None, [np.ndarray((n,), "<u8", data, int(off[0]) + s, (width,)) for s in spots]
     valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool) if arr.null_count else True
     rows = np.flatnonzero((lengths == width) & valid)
     matrix = np.zeros((rows.size, max(width, 8)), dtype=np.uint8)
     if rows.size:
         matrix[:, :width] = data[off[:-1][rows, None] + np.arange(width)]
-    return rows, np.stack([matrix[:, s : s + 8].copy().view("<u8")[:, 0] for s in spots], axis=1)
+    return rows, [np.ascontiguousarray(matrix[:, s : s + 8]).view("<u8")[:, 0] for s in spots]
 
 
-def _home(words: np.ndarray, bits: int) -> np.ndarray:
+def _home(words: list[np.ndarray], bits: int) -> np.ndarray:
     """The home slot of each key: a multiply-xorshift hash of its words, top ``bits`` bits."""
-    x = np.zeros(len(words), dtype=np.uint64)
-    for j in range(words.shape[1]):
-        x ^= words[:, j]
+    x = np.zeros(len(words[0]), dtype=np.uint64)
+    for j, w in enumerate(words):
+        x ^= w
         x *= _MIX[j % len(_MIX)]
         x ^= x >> np.uint64(31)
     x *= _MIX[1]
-    return (x >> np.uint64(64 - bits)).astype(np.int64)
+    x >>= np.uint64(64 - bits)
+    return x.view(np.int64)
 
 
 @dataclass(frozen=True)
@@ -92,45 +95,48 @@ class KeyTable:
         if not 0 < width <= MAX_WIDTH or not bool(((off[1:] - off[:-1]) == width).all()):
             return None
         words = _words(keys, width)[1]
-        n, bits = len(words), max(3, (2 * len(words) - 1).bit_length())
+        n, bits = len(keys), max(3, (2 * len(keys) - 1).bit_length())
         home = _home(words, bits)
         order = np.argsort(home, kind="stable")
+        at = np.take(home, order)
         step = np.arange(n, dtype=np.int64)
-        at = np.maximum.accumulate(np.take(home, order) - step) + step  # its home, or just past the key before
+        at -= step
+        np.maximum.accumulate(at, out=at)
+        at += step  # a key's slot: its home, or just past the key before it
         size = max(1 << bits, int(at[-1]) + 2)  # every home slot, and past the last key an empty slot
-        slots = np.zeros((size, words.shape[1] + 1), dtype=np.uint64)
-        slots[at, :-1] = np.take(words, order, axis=0)
+        slots = np.zeros((size, len(words) + 1), dtype=np.uint64)
+        for j, w in enumerate(words):
+            slots[at, j] = np.take(w, order)
         slots[at, -1] = order.astype(np.uint64) + 1
         return cls(width, slots, bits)
 
     def find(self, col: pa.ChunkedArray) -> np.ndarray:
-        """The first key row holding each value of ``col`` (text); -1 where none does (and for null)."""
-        parts = [self._find_chunk(chunk) for chunk in col.chunks]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        """The first key row holding each value of ``col`` (text) as int32; -1 where none does (and for null)."""
+        parts = [
+            self._find(chunk.slice(start, SLICE_ROWS))
+            for chunk in col.chunks
+            for start in range(0, max(len(chunk), 1), SLICE_ROWS)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
-    def _find_chunk(self, arr: pa.Array) -> np.ndarray:
+    def _find(self, arr: pa.Array) -> np.ndarray:
         rows, words = _words(arr, self.width)
-        k = words.shape[1]
-        found = np.full(len(words), -1, dtype=np.int64)
+        k = len(words)
+        found = np.full(len(words[0]), -1, dtype=np.int32)
         slot = _home(words, self.bits)
-        pending = np.arange(len(words), dtype=np.int64)
+        pending = np.arange(len(slot), dtype=np.int64)
         while pending.size:
             entry = np.take(self.slots, slot, axis=0)
             live = entry[:, k] != 0
-            hit = live & _same(entry, words)
-            found[pending[hit]] = entry[hit, k].astype(np.int64) - 1
+            hit = live & (entry[:, 0] == words[0])
+            for j in range(1, k):
+                hit &= entry[:, j] == words[j]
+            found[pending[hit]] = entry[hit, k] - 1
             moving = live & ~hit
-            pending, slot, words = pending[moving], slot[moving] + 1, words[moving]
+            pending, slot = pending[moving], slot[moving] + 1
+            words = [w[moving] for w in words]
         if rows is None:
             return found
-        out = np.full(len(arr), -1, dtype=np.int64)
+        out = np.full(len(arr), -1, dtype=np.int32)
         out[rows] = found
         return out
-
-
-def _same(entries: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """Whether each slot entry holds the key with these words (word by word: no 2-D reduction)."""
-    same = entries[:, 0] == words[:, 0]
-    for j in range(1, words.shape[1]):
-        same &= entries[:, j] == words[:, j]
-    return same

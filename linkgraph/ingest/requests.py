@@ -155,7 +155,7 @@ def _accounts(
     if accounts is None:
         return np.full(len(ids), -1, dtype=np.int32)
     text = pa.chunked_array([c if c.type == pa.string() else c.cast(pa.string()) for c in ids.chunks], pa.string())
-    codes = accounts.find(text).astype(np.int32)
+    codes = accounts.find(text)
     unknown = (codes < 0) & text.is_valid().to_numpy(zero_copy_only=False)
     problems.flag(label, unknown, "account_id", "account_id is not in accounts", offset)
     return codes
