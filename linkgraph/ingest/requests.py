@@ -52,9 +52,14 @@ class _Categories:
         if not pa.types.is_string(unified.type.value_type) and len(pc.unique(local)) != len(local):
             unified = unified.cast(unified.type.value_type).dictionary_encode()
             local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
+        first = not len(self.values)
         mapping = self._mapping(local)
         for chunk in unified.chunks:
-            idx = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            idx = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            if first:  # the batch's own dictionary is the list: its indices are the codes
+                self.codes.append(idx.astype(np.int32, copy=False))
+                continue
+            idx = idx.astype(np.int64)
             self.codes.append(
                 np.where(idx >= 0, mapping[np.maximum(idx, 0)] if mapping.size else -1, -1).astype(np.int32)
             )
@@ -169,6 +174,8 @@ def _utc(ns: np.ndarray) -> pd.Series:
 
 def _nanoseconds(ts: pa.ChunkedArray, problems: Problems, label: str, offset: int) -> np.ndarray:
     us = ts.cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+    if len(us) and ts.null_count == 0 and us.min() >= NS_MIN_US and us.max() <= NS_MAX_US:
+        return us * 1000  # every time is there and in range
     null = us == np.iinfo(np.int64).min
     out_of_range = ~null & ((us < NS_MIN_US) | (us > NS_MAX_US))
     problems.flag(label, out_of_range, "timestamp", "timestamp is out of range (years 1678 to 2261)", offset)
