@@ -66,9 +66,11 @@ def string_chunks(col: pa.ChunkedArray) -> list[pa.Array]:
 
 
 def dictionary_codes(encoded: pa.ChunkedArray) -> np.ndarray:
-    """The indices of a dictionary-encoded column as int64, -1 for null."""
+    """The indices of a dictionary-encoded column as int32, -1 for null (read-only when Arrow's own)."""
     parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
-    return np.concatenate(parts, dtype=np.int64) if parts else np.zeros(0, dtype=np.int64)
+    if len(parts) == 1 and parts[0].dtype == np.int32:
+        return parts[0]
+    return np.concatenate(parts, dtype=np.int32) if parts else np.zeros(0, dtype=np.int32)
 
 
 def plain_strings(arr: pa.Array) -> pa.Array:

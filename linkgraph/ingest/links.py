@@ -69,7 +69,8 @@ def build_links(
     given twice is merged: earliest first_seen, latest last_seen, summed count.
     ``duplicated`` says per table whether it repeats a link (else it is found out here).
     """
-    acct, art, kind, artifact, first, last, count = [], [], [], [], [], [], []
+    acct, kind, artifact, first, last, count = [], [], [], [], [], []
+    art: list[tuple[np.ndarray, int]] = []
     art_kind, art_values = [], []
     offset, merge = 0, False
     for name, column, kind_name, count_col in LINK_SOURCES:
@@ -83,7 +84,7 @@ def build_links(
         repeats = has_duplicates(codes, local, len(uniques)) if known is None else known
         merge = merge or repeats
         acct.append(codes)
-        art.append(local + offset)
+        art.append((local, offset))
         kind.append(np.full(len(local), code, dtype=np.int8))
         artifact += values.chunks
         first += _column(table, "first_seen", TS)
@@ -95,8 +96,8 @@ def build_links(
     kinds = pd.Index(LINK_KINDS)
     links = pd.DataFrame(
         {
-            "acct": np.concatenate(acct).astype(np.int32) if acct else np.zeros(0, np.int32),
-            "art": np.concatenate(art) if art else np.zeros(0, np.int64),
+            "acct": np.concatenate(acct, dtype=np.int32) if acct else np.zeros(0, np.int32),
+            "art": _offset_codes(art),
             "kind": pd.Categorical.from_codes(np.concatenate(kind) if kind else [], categories=kinds),
             "artifact": pa.chunked_array(artifact, type=pa.string()).to_pandas(),
             "first_seen": pa.chunked_array(first, type=TS).to_pandas(),
@@ -125,6 +126,16 @@ def build_links(
             .reset_index()
         )
     return links.reset_index(drop=True)[list(LINK_COLUMNS)], artifacts
+
+
+def _offset_codes(parts: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Each table's artifact codes plus its offset, written straight into one int64 array."""
+    out = np.empty(sum(len(codes) for codes, _ in parts), dtype=np.int64)
+    start = 0
+    for codes, offset in parts:
+        np.add(codes, offset, out=out[start : start + len(codes)])
+        start += len(codes)
+    return out
 
 
 def ip_asn_of(proxies: pa.Table, ip_codes: np.ndarray | None = None) -> pd.Series:
