@@ -111,7 +111,7 @@ class AccountIndex:
         with self._lock:
             if not self._keys:
                 distinct = self.distinct == len(self.own)
-                self._keys.append(KeyTable.of(self.ids.combine_chunks()) if distinct and len(self.ids) else None)
+                self._keys.append(KeyTable.of(self.ids) if distinct else None)
             return self._keys[0]
 
     def find(self, ids: pa.ChunkedArray) -> np.ndarray:

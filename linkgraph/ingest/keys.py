@@ -86,15 +86,19 @@ class KeyTable:
     bits: int
 
     @classmethod
-    def of(cls, keys: pa.Array) -> KeyTable | None:
-        """The table of ``keys`` (string, no nulls, all one width up to :data:`MAX_WIDTH`), else None."""
-        if len(keys) == 0 or keys.null_count:
+    def of(cls, keys: pa.ChunkedArray) -> KeyTable | None:
+        """The table of ``keys`` (text, no nulls, all one width up to :data:`MAX_WIDTH`), else None."""
+        chunks = [c for c in keys.chunks if len(c)]
+        if not chunks or keys.null_count:
             return None
-        off, _ = _offsets(keys)
-        width = int(off[1] - off[0])
-        if not 0 < width <= MAX_WIDTH or not bool(((off[1:] - off[:-1]) == width).all()):
-            return None
-        words = _words(keys, width)[1]
+        width = -1
+        for chunk in chunks:
+            off = _offsets(chunk)[0]
+            width = int(off[1] - off[0]) if width < 0 else width
+            if not 0 < width <= MAX_WIDTH or not bool(((off[1:] - off[:-1]) == width).all()):
+                return None
+        parts = [_words(chunk, width)[1] for chunk in chunks]
+        words = parts[0] if len(parts) == 1 else [np.concatenate(ws) for ws in zip(*parts, strict=True)]
         n, bits = len(keys), max(3, (2 * len(keys) - 1).bit_length())
         home = _home(words, bits)
         order = np.argsort(home, kind="stable")

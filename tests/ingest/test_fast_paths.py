@@ -160,7 +160,8 @@ def test_key_table_finds_the_first_row_of_each_key(
     """Keys of one byte width (padded or cut to ``width``) against queries: keys, other text, null."""
     keys = [(k.encode() + b"z" * width)[:width].decode("utf-8", "replace") for k in keys]
     queries = [keys[p % len(keys)] if isinstance(p, int) else p for p in picks]
-    table = KeyTable.of(pa.array(keys, pa.string()))
+    key_chunks = [pa.array(keys[i : i + chunk], pa.string()) for i in range(0, len(keys), chunk)]
+    table = KeyTable.of(pa.chunked_array(key_chunks))
     if table is None:  # mixed byte widths (a cut multi-byte character) or empty keys: left to Arrow
         assert len({len(k.encode()) for k in keys}) > 1 or not keys[0]
         return
