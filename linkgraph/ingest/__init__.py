@@ -1,10 +1,11 @@
 """Ingest: input tables in, one validated and normalised link table out.
 
 Owns the data contract (``contract``), file readers (``readers``), columnar kernels
-(``columns``: card numbers, text, timestamps, integers, IPs, SimHashes), table checks
-(``validate``), account and artifact codes and the link table (``links``), the streamed
-request log (``requests``), the all-or-nothing load (``load``) and appended deltas
-(``deltas``). Everything works on whole Arrow columns; no per-row Python.
+(``columns``: text, timestamps, integers, IPs, SimHashes), raw card numbers (``cards``),
+table checks (``validate``), account codes (``accounts``, with ids hashed once by
+``keys``), artifact codes and the link table (``links``), the streamed request log
+(``requests``), the all-or-nothing load (``load``) and appended deltas (``deltas``).
+Everything works on whole Arrow columns; no per-row Python.
 May import: :mod:`linkgraph.storage` only. Nothing here imports a later stage.
 """
 

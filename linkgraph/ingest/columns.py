@@ -1,4 +1,4 @@
-"""Columnar kernels over Arrow arrays: card-number screening, text, timestamps, integers, IPs, SimHash.
+"""Columnar kernels over Arrow arrays: text, timestamps, integers, IPs, SimHash.
 
 Every function takes a column of any Arrow type (an ``Array`` or ``ChunkedArray``) and
 returns numpy masks or normalised Arrow data; nothing loops over rows in Python except
@@ -16,15 +16,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.ingest.contract import looks_like_card_number
-
 Column: TypeAlias = pa.Array | pa.ChunkedArray
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 IPV4_RE = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 TS = pa.timestamp("us", tz="UTC")
-_CARDISH = np.zeros(256, dtype=bool)
-_CARDISH[list(b"0123456789 -")] = True
 _HEX = np.full(256, 255, dtype=np.uint8)
 for _i, _c in enumerate(b"0123456789abcdef"):
     _HEX[_c] = _i
@@ -41,17 +37,17 @@ def chunks(col: Column) -> list[pa.Array]:
     return list(col.chunks) if isinstance(col, pa.ChunkedArray) else [col]
 
 
-def _concat(masks: list[np.ndarray]) -> np.ndarray:
+def concat_masks(masks: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
-def _valid(arr: pa.Array) -> np.ndarray:
+def valid_mask(arr: pa.Array) -> np.ndarray:
     if arr.null_count == 0:
         return np.ones(len(arr), dtype=bool)
     return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def string_ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start offsets, lengths and the data bytes of a (large) string or binary array."""
     n = len(arr)
     bufs = arr.buffers()
@@ -64,7 +60,20 @@ def _ends(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return off[:-1], off[1:] - off[:-1], data
 
 
-def _plain(arr: pa.Array) -> pa.Array:
+def string_chunks(col: pa.ChunkedArray) -> list[pa.Array]:
+    """The chunks of a text column as ``string`` (large strings cast down)."""
+    return [c if c.type == pa.string() else c.cast(pa.string()) for c in col.chunks]
+
+
+def dictionary_codes(encoded: pa.ChunkedArray) -> np.ndarray:
+    """The indices of a dictionary-encoded column as int32, -1 for null (read-only when Arrow's own)."""
+    parts = [c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in encoded.chunks]
+    if len(parts) == 1 and parts[0].dtype == np.int32:
+        return parts[0]
+    return np.concatenate(parts, dtype=np.int32) if parts else np.zeros(0, dtype=np.int32)
+
+
+def plain_strings(arr: pa.Array) -> pa.Array:
     """View types as their classic (offset-based) counterparts."""
     t = arr.type
     if pa.types.is_string_view(t):
@@ -72,125 +81,6 @@ def _plain(arr: pa.Array) -> pa.Array:
     if pa.types.is_binary_view(t) or pa.types.is_fixed_size_binary(t):
         return arr.cast(pa.large_binary())
     return arr
-
-
-# --- raw card numbers ---------------------------------------------------------------
-
-
-def card_mask(col: Column) -> np.ndarray:
-    """Rows holding a value that looks like a raw card number (see ``looks_like_card_number``).
-
-    Works on any type: text and bytes, integers and integral floats, decimals,
-    dictionaries (checked once per distinct value), lists and structs (any element).
-    """
-    return _concat([_card_array(a) for a in chunks(col)])
-
-
-def _card_array(arr: pa.Array) -> np.ndarray:
-    n, t = len(arr), arr.type
-    if n == 0 or arr.null_count == n:
-        return np.zeros(n, dtype=bool)
-    if pa.types.is_dictionary(t):
-        hit = _card_array(arr.dictionary)
-        if not hit.any():
-            return np.zeros(n, dtype=bool)
-        idx = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-        return hit[idx] & _valid(arr)
-    arr = _plain(arr)
-    t = arr.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
-        return _card_text(arr)
-    if pa.types.is_integer(t):
-        vals = arr.fill_null(0).to_numpy(zero_copy_only=False)
-        big = (vals >= 10**12) if pa.types.is_unsigned_integer(t) else (np.abs(vals.astype(np.float64)) >= 1e12)
-        return _card_text(pc.cast(arr.filter(pa.array(big)), pa.string()), np.flatnonzero(big), n)
-    if pa.types.is_floating(t):
-        vals = arr.cast(pa.float64()).fill_null(0).to_numpy(zero_copy_only=False)
-        big = np.isfinite(vals) & (np.abs(vals) >= 1e12) & (np.abs(vals) < 1e20) & (vals == np.round(vals))
-        text = pa.array([str(int(v)) for v in vals[big]], type=pa.string())
-        return _card_text(text, np.flatnonzero(big), n)
-    if pa.types.is_decimal(t):
-        return _card_text(arr.cast(pa.string()))
-    if pa.types.is_struct(t):
-        out = np.zeros(n, dtype=bool)
-        for child in arr.flatten():
-            out |= _card_array(child)
-        return out
-    if pa.types.is_map(t):
-        out = np.zeros(n, dtype=bool)
-        parents = pc.list_parent_indices(arr).to_numpy(zero_copy_only=False)
-        for child in (arr.keys, arr.items):
-            hit = _card_array(child)
-            out[parents[hit]] = True
-        return out
-    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
-        hit = _card_array(pc.list_flatten(arr))
-        out = np.zeros(n, dtype=bool)
-        if hit.any():
-            out[pc.list_parent_indices(arr).to_numpy(zero_copy_only=False)[hit]] = True
-        return out
-    return np.zeros(n, dtype=bool)  # temporal, boolean, null: cannot hold 13+ digits
-
-
-def _card_text(arr: pa.Array, rows: np.ndarray | None = None, n: int | None = None) -> np.ndarray:
-    """Card mask of a text/bytes array; ``rows`` maps its positions into a longer table of ``n`` rows."""
-    start, length, data = _ends(arr)
-    out = np.zeros(len(arr) if n is None else n, dtype=bool)
-    cand = length >= 13
-    if cand.any():
-        idx = np.flatnonzero(cand)
-        s, e = start[idx], start[idx] + length[idx] - 1
-        idx = idx[_CARDISH[data[s]] & _CARDISH[data[e]]]
-    else:
-        idx = np.zeros(0, dtype=np.int64)
-    if arr.null_count:
-        idx = idx[_valid(arr)[idx]]
-    if idx.size == 0:
-        return out
-    values = arr.take(pa.array(idx))
-    hits = _luhn_many(values)
-    out[(idx if rows is None else rows[idx])[hits]] = True
-    return out
-
-
-def _luhn_many(values: pa.Array) -> np.ndarray:
-    """``looks_like_card_number`` of each value (bytes that are not UTF-8 are never card numbers)."""
-    if len(values) < 2000:
-        return np.array([_maybe_card(v) for v in values.to_pylist()], dtype=bool)
-    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
-        try:
-            values = values.cast(pa.large_string())
-        except pa.ArrowInvalid:
-            return np.array([_maybe_card(v) for v in values.to_pylist()], dtype=bool)
-    digits = pc.replace_substring(pc.replace_substring(values, " ", ""), "-", "")
-    dl = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
-    ok = np.asarray(pc.ascii_is_decimal(digits).to_numpy(zero_copy_only=False), dtype=bool)
-    ok &= (dl >= 13) & (dl <= 19)
-    out = np.zeros(len(values), dtype=bool)
-    idx = np.flatnonzero(ok)
-    if idx.size == 0:
-        return out
-    sub = digits.take(pa.array(idx)).cast(pa.large_string())
-    start, length, data = _ends(sub)
-    total = np.zeros(idx.size, dtype=np.int64)
-    for k in range(19):  # k-th digit from the right
-        present = length > k
-        d = np.where(present, data[np.where(present, start + length - 1 - k, 0)], 48).astype(np.int64) - 48
-        if k % 2 == 1:
-            d = d * 2
-            d = np.where(d > 9, d - 9, d)
-        total += d
-    out[idx] = total % 10 == 0
-    return out
-
-
-def _maybe_card(value: object) -> bool:
-    if isinstance(value, bytes):
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    return isinstance(value, str) and looks_like_card_number(value)
 
 
 # --- text ---------------------------------------------------------------------------
@@ -234,17 +124,25 @@ def _may_need_trim(arr: pa.Array) -> bool:
 
     An empty value reads a neighbour's byte instead: at worst a needless trim.
     """
-    start, length, data = _ends(_plain(arr))
+    start, length, data = string_ends(plain_strings(arr))
     if start.size == 0:
         return False
-    if _SPACEY[np.take(data, start, mode="clip")].any():
-        return True
-    return bool(_SPACEY[np.take(data, start + length - 1, mode="clip")].any())
+    return _spacey(data, start) or _spacey(data, start + length - 1)
+
+
+def _spacey(data: np.ndarray, at: np.ndarray) -> bool:
+    """Whether a byte at one of the ascending positions ``at`` is in ``_SPACEY`` (past the end: the last byte).
+
+    Two byte comparisons instead of a table lookup: no index arrays are widened.
+    """
+    if at[-1] >= data.size:
+        at = np.minimum(at, data.size - 1)
+    return bool(((data[at] - np.uint8(0x21)) >= np.uint8(0x7F - 0x21)).any())
 
 
 def empty_mask(col: pa.ChunkedArray) -> np.ndarray:
     """Null or empty text."""
-    return _concat([(_ends(a)[1] == 0) | ~_valid(a) for a in col.chunks])
+    return concat_masks([(string_ends(a)[1] == 0) | ~valid_mask(a) for a in col.chunks])
 
 
 def null_if_empty(col: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -335,6 +233,8 @@ def ips(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
     values = pc.unique(text.filter(other))
     canon = [_canonical_ip(v) for v in values.to_pylist()]
     fixed = pa.array(canon, type=pa.string())
+    if fixed.null_count == 0 and fixed.equals(values):  # every other address is valid and written canonically
+        return text, np.zeros(len(text), dtype=bool)
     pos = pc.index_in(text, value_set=values)
     mapped = pc.take(fixed, pos)
     out = pc.if_else(other, mapped, text)
@@ -372,8 +272,8 @@ def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(uint64 values, present mask, invalid mask) of 16-hex-digit text; empty or null is absent."""
     values, present, bad = [], [], []
     for arr in text.chunks:
-        start, length, data = _ends(arr)
-        valid = _valid(arr) & (length > 0)
+        start, length, data = string_ends(arr)
+        valid = valid_mask(arr) & (length > 0)
         ok16 = valid & (length == 16)
         idx = np.flatnonzero(ok16)
         nib = _HEX[_sixteen_bytes(data, start, idx, len(arr))]
@@ -390,6 +290,6 @@ def hex64(text: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         bad.append(valid & ~has)
     return (
         np.concatenate(values) if values else np.zeros(0, np.uint64),
-        _concat(present),
-        _concat(bad),
+        concat_masks(present),
+        concat_masks(bad),
     )

@@ -8,9 +8,10 @@ files are hashed beside them, and the request log is streamed in batches.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,32 +21,17 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from linkgraph.ingest.accounts import AccountIndex, account_problems
 from linkgraph.ingest.contract import TABLES, InputError, Problem
-from linkgraph.ingest.links import (
-    AccountIndex,
-    account_problems,
-    artifact_codes,
-    build_links,
-    ip_asn_of,
-    simhashes_of,
-    to_pandas,
-)
-from linkgraph.ingest.readers import ReadError, SourceFile, find_table, iter_batches, part_number, sha256_of
+from linkgraph.ingest.links import artifact_codes, build_links, ip_asn_of, simhashes_of, to_pandas
+from linkgraph.ingest.readers import SourceFile, find_table, part_number, sha256_of
 from linkgraph.ingest.requests import read_requests
-from linkgraph.ingest.validate import Problems, TableChecker
+from linkgraph.ingest.tables import LINK_TABLES, TableRead, read_table
+from linkgraph.ingest.validate import Problems
 
 log = logging.getLogger(__name__)
 
 READ_THREADS = 2
-BATCH_ROWS = 1 << 18
-"""Rows read and checked at a time from one file of a link table or accounts."""
-LINK_TABLES = ("payment_methods", "proxies", "prompt_fingerprints")
-KEEP = {
-    "payment_methods": ("account_id", "payment_method_id", "first_seen", "last_seen"),
-    "proxies": ("account_id", "ip", "asn", "first_seen", "last_seen", "request_count"),
-    "prompt_fingerprints": ("account_id", "fingerprint", "first_seen", "last_seen", "request_count", "simhash"),
-}
-"""Columns of each link table kept after the check (extra columns are checked, then dropped)."""
 REQUEST_BATCH_ROWS, MAX_REQUEST_BATCH_ROWS = 4_000_000, 32_000_000
 """Rows of the request log checked at a time: at least twice the accounts, since every batch
 looks its account ids up among all accounts, and at most 32M (about 2.5 GB of text)."""
@@ -87,18 +73,6 @@ class Dataset:
         return counts
 
 
-@dataclass
-class _Table:
-    """One table read from its files: the normalised data and, per file, its name and rows."""
-
-    table: pa.Table | None = None
-    spans: list[tuple[Path, int]] = field(default_factory=list)
-    problems: Problems = field(default_factory=Problems)
-    artifacts: tuple[np.ndarray, pa.Array] | None = None  # link tables: artifact codes, distinct artifacts
-    index: AccountIndex | None = None  # accounts: the account ids and their codes
-    acct: np.ndarray | None = None  # link tables: the account code of each row
-
-
 def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
     """The files of one table (base, then parts); a missing or doubly given table is a problem."""
     paths = find_table(data_dir, name)
@@ -116,56 +90,8 @@ def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
     return paths
 
 
-def _read_one(name: str, paths: list[Path], accounts: Callable[[], AccountIndex | None] | None = None) -> _Table:
-    """Read and check one table (its base file, then appended part files, each on its own).
-
-    Files are read in batches, so only checked, normalised columns accumulate (timestamps as
-    8-byte integers, not text); a link table keeps only the columns the link table needs.
-    The accounts table gets its :class:`AccountIndex`; a link table then looks its account
-    ids up in ``accounts()`` (which waits for the accounts table), here in the pool.
-    """
-    out = _Table()
-    parts = []
-    keep = KEEP.get(name)
-    for path in paths:
-        rows, pieces = 0, []
-        try:
-            for batch in iter_batches(path, None, BATCH_ROWS):
-                checked = TableChecker(TABLES[name], batch, path.name, out.problems, rows).check()
-                rows += batch.num_rows
-                if checked is None:  # a required column is missing: said once
-                    break
-                pieces.append(
-                    checked if keep is None else checked.select([c for c in checked.column_names if c in keep])
-                )
-        except ReadError as err:
-            out.problems.add(err.problem)
-            continue
-        out.spans.append((path, rows))
-        parts.extend(pieces)
-    if parts:
-        out.table = parts[0] if len(parts) == 1 else _concat(parts)
-        if name in LINK_TABLES and not out.problems:  # encoded here, in the pool, beside other tables
-            out.artifacts = artifact_codes(out.table, name)
-        if name == "accounts":
-            out.index = AccountIndex.of(out.table)
-        elif accounts is not None and (index := accounts()) is not None:
-            out.acct = index.codes(out.table.column("account_id"))
-    return out
-
-
-def _account_index(accounts: Future[_Table] | None) -> AccountIndex | None:
+def _account_index(accounts: Future[TableRead] | None) -> AccountIndex | None:
     return accounts.result().index if accounts is not None else None
-
-
-def _concat(parts: list[pa.Table]) -> pa.Table:
-    try:
-        return pa.concat_tables(parts, promote_options="permissive")
-    except (pa.ArrowException, TypeError, ValueError):  # extra columns of clashing types: keep them as text
-        common = set.intersection(*(set(p.column_names) for p in parts))
-        return pa.concat_tables(
-            [p.select([c for c in p.column_names if c in common]) for p in parts], promote_options="permissive"
-        )
 
 
 @contextmanager
@@ -175,20 +101,34 @@ def _returning_memory() -> Iterator[None]:
     Reading churns through far more transient text than it keeps (about 1 GB at 1M accounts);
     Arrow's default allocator (mimalloc) holds on to freed pages, which made that churn the
     peak RSS of the whole detection. Arrays keep the pool they came from, so the default
-    pool is restored afterwards.
+    pool is restored afterwards. The numpy temporaries of the read leave free holes in
+    glibc's heap; they are handed back at the end too (:func:`_trim_heap`).
     """
+    previous = pa.default_memory_pool()
     try:
         pool = pa.jemalloc_memory_pool()
         pa.jemalloc_set_decay_ms(0)
+        pa.set_memory_pool(pool)
     except (NotImplementedError, pa.ArrowException):  # a build without jemalloc
-        yield
-        return
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pool)
+        pass
     try:
         yield
     finally:
         pa.set_memory_pool(previous)
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Return the free pages of the C heap to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    About 100 MB of the read's freed numpy temporaries sit in holes of the heap at 1M
+    accounts; left there, they add to whatever later stage peaks.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc
+        return
+    trim(0)
 
 
 def load_tables(
@@ -214,24 +154,22 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     names = [n for n in TABLES if with_requests or n != "requests"]
     paths = {name: _paths(data_dir, name, found) for name in names}
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        reads: dict[str, Future[_Table]] = {}
+        reads: dict[str, Future[TableRead]] = {}
         if paths.get("accounts"):
-            reads["accounts"] = pool.submit(_read_one, "accounts", paths["accounts"])
+            reads["accounts"] = pool.submit(read_table, "accounts", paths["accounts"])
         index = functools.partial(_account_index, reads.get("accounts"))
-        for name in LINK_TABLES:
-            if paths.get(name):
-                reads[name] = pool.submit(_read_one, name, paths[name], index)
+        for name in sorted(LINK_TABLES, key=lambda n: -sum(p.stat().st_size for p in paths.get(n, []))):
+            if paths.get(name):  # the largest first, so that no big table is left to the end
+                reads[name] = pool.submit(read_table, name, paths[name], index)
         hashes = {p: pool.submit(sha256_of, p) for ps in paths.values() for p in ps}
-        first = reads["accounts"].result() if "accounts" in reads else _Table()
-        account_ids = first.table.column("account_id").combine_chunks() if first.table is not None else None
+        first = reads["accounts"].result() if "accounts" in reads else TableRead()
         req_problems = Problems()
         requests: pd.DataFrame | None = None
         req_spans: list[tuple[Path, int]] = []
         if paths.get("requests"):  # streamed here while the pool reads the link tables
-            rows = min(
-                max(REQUEST_BATCH_ROWS, 2 * (0 if account_ids is None else len(account_ids))), MAX_REQUEST_BATCH_ROWS
-            )
-            requests, req_spans = read_requests(paths["requests"], request_columns, account_ids, req_problems, rows)
+            n_accounts = 0 if first.index is None else len(first.index.ids)
+            rows = min(max(REQUEST_BATCH_ROWS, 2 * n_accounts), MAX_REQUEST_BATCH_ROWS)
+            requests, req_spans = read_requests(paths["requests"], request_columns, first.index, req_problems, rows)
         tables = {name: future.result() for name, future in reads.items()}
         digests = {p: f.result() for p, f in hashes.items()}
     problems = found.list()
@@ -245,7 +183,7 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     if first.index is not None:
         codes = {n: t.acct for n in LINK_TABLES if n in tables and (t := tables[n]).acct is not None}
         problems.extend(account_problems(first.index, spans, codes))
-        codes = {n: c.astype(np.int32) for n, c in codes.items()}
+        codes = {n: c.astype(np.int32, copy=False) for n, c in codes.items()}
     if problems:
         raise InputError(problems)
     sources = [
@@ -256,32 +194,43 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     for n in links_in:
         if (art := tables[n].artifacts) is not None:
             encoded[n] = art
-    links, artifacts = build_links(links_in, encoded)
-    prompts = links_in.get("prompt_fingerprints")
+    repeats = {n: d for n in links_in if (d := tables[n].duplicated) is not None}
+    links, artifacts = build_links(links_in, encoded, repeats)
     ip_asn = pd.Series(dtype="Int64")
     if "proxies" in links_in:
-        ip_asn = ip_asn_of(links_in["proxies"][0], encoded["proxies"][0] if "proxies" in encoded else None)
+        made = tables["proxies"].ip_asn  # made in the pool
+        codes_ip = encoded["proxies"][0] if "proxies" in encoded else None
+        ip_asn = made if made is not None else ip_asn_of(links_in["proxies"][0], codes_ip)
+    accounts = tables["accounts"].frame
     dataset = Dataset(
-        accounts=to_pandas(tables["accounts"].table),
+        accounts=to_pandas(tables["accounts"].table) if accounts is None else accounts,
         links=links,
         artifacts=artifacts,
         requests=requests,
         ip_asn=ip_asn,
         sources=sources,
-        simhashes=_simhashes(prompts, encoded, len(artifacts)),
+        simhashes=_simhashes(
+            links_in.get("prompt_fingerprints"), tables.get("prompt_fingerprints"), encoded, len(artifacts)
+        ),
     )
     log.info("loaded %d accounts and %d links from %s", dataset.n_accounts, len(dataset.links), data_dir)
     return dataset
 
 
 def _simhashes(
-    prompts: tuple[pa.Table, np.ndarray] | None, encoded: dict[str, tuple[np.ndarray, pa.Array]], n_artifacts: int
+    prompts: tuple[pa.Table, np.ndarray] | None,
+    read: TableRead | None,
+    encoded: dict[str, tuple[np.ndarray, pa.Array]],
+    n_artifacts: int,
 ) -> pd.DataFrame | None:
     """The SimHash rows with their fingerprint's code: fingerprints are the last artifacts coded."""
     if prompts is None or "simhash" not in prompts[0].column_names:
         return None
     table, acct = prompts
     local, uniques = encoded.get("prompt_fingerprints") or artifact_codes(table, "prompt_fingerprints")
+    if read is not None and read.frame is not None:  # made in the pool with the table's own codes
+        read.frame["art"] += n_artifacts - len(uniques)
+        return read.frame
     return simhashes_of(table, acct, local.astype(np.int64) + (n_artifacts - len(uniques)))
 
 

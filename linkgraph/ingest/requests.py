@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import linkgraph.ingest.columns as kernels
+from linkgraph.ingest.accounts import AccountIndex
 from linkgraph.ingest.contract import TABLES
 from linkgraph.ingest.readers import ReadError, iter_batches
 from linkgraph.ingest.validate import Problems, TableChecker
@@ -51,9 +52,14 @@ class _Categories:
         if not pa.types.is_string(unified.type.value_type) and len(pc.unique(local)) != len(local):
             unified = unified.cast(unified.type.value_type).dictionary_encode()
             local = kernels.as_text(unified.chunk(0).dictionary).combine_chunks()
+        first = not len(self.values)
         mapping = self._mapping(local)
         for chunk in unified.chunks:
-            idx = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            idx = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            if first:  # the batch's own dictionary is the list: its indices are the codes
+                self.codes.append(idx.astype(np.int32, copy=False))
+                continue
+            idx = idx.astype(np.int64)
             self.codes.append(
                 np.where(idx >= 0, mapping[np.maximum(idx, 0)] if mapping.size else -1, -1).astype(np.int32)
             )
@@ -81,15 +87,17 @@ class _Categories:
 def read_requests(
     paths: list[Path],
     columns: tuple[str, ...] | None,
-    account_ids: pa.Array | None,
+    accounts: AccountIndex | pa.Array | None,
     problems: Problems,
     batch_rows: int = BATCH_ROWS,
 ) -> tuple[pd.DataFrame | None, list[tuple[Path, int]]]:
     """The compact requests frame (None if no file could be read) and (file, rows) per file read.
 
-    ``account_ids`` (the accounts in order) turns ``account_id`` into ``acct``; without it
-    (accounts unreadable) unknown accounts are not checked and ``acct`` is -1.
+    ``accounts`` (the account ids in order, or their index) turns ``account_id`` into ``acct``;
+    without it (accounts unreadable) unknown accounts are not checked and ``acct`` is -1.
     """
+    if isinstance(accounts, pa.Array):
+        accounts = AccountIndex.of(pa.table({"account_id": accounts}))
     spec = TABLES["requests"]
     wanted = None if columns is None else tuple(dict.fromkeys((*spec.required, *columns)))
     acct: list[np.ndarray] = []
@@ -107,7 +115,7 @@ def read_requests(
                 if checked is None:
                     break
                 n = checked.num_rows
-                acct.append(_accounts(checked.column("account_id"), account_ids, problems, path.name, offset))
+                acct.append(_accounts(checked.column("account_id"), accounts, problems, path.name, offset))
                 stamps.append(_nanoseconds(checked.column("timestamp"), problems, path.name, offset))
                 for name, builder in cats.items():
                     if name in checked.column_names:
@@ -146,14 +154,13 @@ def read_requests(
 
 
 def _accounts(
-    ids: pa.ChunkedArray, accounts: pa.Array | None, problems: Problems, label: str, offset: int
+    ids: pa.ChunkedArray, accounts: AccountIndex | None, problems: Problems, label: str, offset: int
 ) -> np.ndarray:
     """Account codes (row of the id in ``accounts``; -1 for a null or unknown id) by one hash lookup per row."""
     if accounts is None:
         return np.full(len(ids), -1, dtype=np.int32)
     text = pa.chunked_array([c if c.type == pa.string() else c.cast(pa.string()) for c in ids.chunks], pa.string())
-    found = pc.index_in(text, value_set=accounts)
-    codes = found.fill_null(-1).to_numpy().astype(np.int32)
+    codes = accounts.find(text)
     unknown = (codes < 0) & text.is_valid().to_numpy(zero_copy_only=False)
     problems.flag(label, unknown, "account_id", "account_id is not in accounts", offset)
     return codes
@@ -167,6 +174,8 @@ def _utc(ns: np.ndarray) -> pd.Series:
 
 def _nanoseconds(ts: pa.ChunkedArray, problems: Problems, label: str, offset: int) -> np.ndarray:
     us = ts.cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+    if len(us) and ts.null_count == 0 and us.min() >= NS_MIN_US and us.max() <= NS_MAX_US:
+        return us * 1000  # every time is there and in range
     null = us == np.iinfo(np.int64).min
     out_of_range = ~null & ((us < NS_MIN_US) | (us > NS_MAX_US))
     problems.flag(label, out_of_range, "timestamp", "timestamp is out of range (years 1678 to 2261)", offset)

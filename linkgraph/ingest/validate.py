@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+import linkgraph.ingest.cards as cards
 import linkgraph.ingest.columns as kernels
 from linkgraph.ingest.contract import MAX_EXAMPLES, STATUSES, Problem, TableSpec
 
@@ -120,10 +121,10 @@ class TableChecker:
         values cannot be one (timestamps, IPs, statuses, SimHashes). A valid SimHash is 16 hex digits
         by contract; one in 20,000 is all decimal and passes Luhn, which is its format, not a card."""
         if suspect is None:
-            self.flag(kernels.card_mask(raw), col, CARD_MESSAGE)
+            self.flag(cards.card_mask(raw), col, CARD_MESSAGE)
         elif suspect.any():
             rows = np.flatnonzero(suspect)
-            hit = kernels.card_mask(raw.take(pa.array(rows)))
+            hit = cards.card_mask(raw.take(pa.array(rows)))
             mask = np.zeros(len(raw), dtype=bool)
             mask[rows[hit]] = True
             self.flag(mask, col, CARD_MESSAGE)

@@ -17,12 +17,14 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linkgraph.ingest.accounts import account_codes
 from linkgraph.ingest.columns import trimmed
-from linkgraph.ingest.contract import Problem
-from linkgraph.ingest.links import account_codes
+from linkgraph.ingest.contract import MAX_EXAMPLES, Problem
+from linkgraph.ingest.keys import KeyTable
 from linkgraph.ingest.requests import _Categories
 
 IDS = st.sampled_from(["a1", "a2", "a3", "a4", "zz", None])
+UNKNOWN = "account_id is not in accounts"
 
 
 def _reference(accounts: list[str | None], links: list[str | None]) -> tuple[list[int], set[int], set[int]]:
@@ -72,11 +74,10 @@ def test_account_codes_match_a_row_by_row_reference(
     want, dup, unknown = _reference(accounts, links)
     known = np.array(want) < (len(set(accounts)) if dup else len(accounts))
     assert np.array_equal(codes[known], np.array(want, dtype=np.int64)[known])
-    flagged = {
-        (p.file, p.message): set(p.rows) for p in problems if p.message != "has no rows"
-    }  # rows beyond the first 20 are summarised; these lists are short
-    assert flagged.get(("accounts.csv", "duplicate account_id"), set()) == dup
-    assert flagged.get(("proxies.csv", "account_id is not in accounts"), set()) == unknown
+    flagged = {(p.file, p.message): (p.rows, p.total) for p in problems if p.message != "has no rows"}
+    for key, want_rows in ((("accounts.csv", "duplicate account_id"), dup), (("proxies.csv", UNKNOWN), unknown)):
+        rows, total = flagged.get(key, ((), 0))  # the first 20 rows are listed, the rest counted
+        assert (set(rows), total) == (set(sorted(want_rows)[:MAX_EXAMPLES]), len(want_rows))
 
 
 def test_a_table_in_the_accounts_order_needs_no_lookup() -> None:
@@ -141,3 +142,32 @@ def test_request_categories_match_the_values(batches: list[list[list[str | None]
     want = [v for chunks in batches for values in chunks for v in values]
     assert [None if pd.isna(v) else v for v in got] == want
     assert got.categories.is_unique
+
+
+KEYS = st.text(alphabet=st.sampled_from(["a", "b", "\x00", "é"]), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(KEYS, min_size=1, max_size=12),
+    picks=st.lists(st.one_of(st.none(), KEYS, st.integers(0, 11)), max_size=30),
+    width=st.integers(0, 10),
+    chunk=st.integers(1, 7),
+)
+def test_key_table_finds_the_first_row_of_each_key(
+    keys: list[str], picks: list[str | int | None], width: int, chunk: int
+) -> None:
+    """Keys of one byte width (padded or cut to ``width``) against queries: keys, other text, null."""
+    keys = [(k.encode() + b"z" * width)[:width].decode("utf-8", "replace") for k in keys]
+    queries = [keys[p % len(keys)] if isinstance(p, int) else p for p in picks]
+    key_chunks = [pa.array(keys[i : i + chunk], pa.string()) for i in range(0, len(keys), chunk)]
+    table = KeyTable.of(pa.chunked_array(key_chunks))
+    if table is None:  # mixed byte widths (a cut multi-byte character) or empty keys: left to Arrow
+        assert len({len(k.encode()) for k in keys}) > 1 or not keys[0]
+        return
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    pieces = [queries[i : i + chunk] for i in range(0, len(queries), chunk)] or [[]]
+    col = pa.chunked_array([pa.array(p, pa.string()) for p in pieces], type=pa.string())
+    assert table.find(col).tolist() == [-1 if q is None else first.get(q, -1) for q in queries]

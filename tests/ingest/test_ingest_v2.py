@@ -14,7 +14,7 @@ from worlds import tiny_tables, write_tables
 
 from linkgraph import InputError, load_tables
 from linkgraph.cli.main import app
-from linkgraph.ingest import columns
+from linkgraph.ingest import cards, columns
 from linkgraph.ingest.contract import looks_like_card_number, redact
 from linkgraph.ingest.requests import read_requests
 from linkgraph.ingest.validate import Problems
@@ -119,8 +119,8 @@ def test_vectorised_card_check_matches_the_contract() -> None:
     arr = pa.array(values)
     expected = np.array([looks_like_card_number(v) for v in values])
     assert expected.sum() > 10
-    np.testing.assert_array_equal(columns.card_mask(arr), expected)
-    np.testing.assert_array_equal(columns.card_mask(arr.dictionary_encode()), expected)
+    np.testing.assert_array_equal(cards.card_mask(arr), expected)
+    np.testing.assert_array_equal(cards.card_mask(arr.dictionary_encode()), expected)
     assert redact(f"a {CARD} b") == "a [redacted] b"
 
 
