@@ -101,13 +101,8 @@ def shared_exits(own: pd.DataFrame, members: pd.DataFrame, exclusive_share: floa
     if not is_ip.any():
         return is_ip
     rows = own[is_ip]
-    core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
-    is_core = np.isin(rows["acct"].to_numpy(), core).astype(np.int64)
-    key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
-    codes, _ = pd.factorize(key)
-    core_users = np.bincount(codes, weights=is_core)[codes]
     out = np.zeros(len(own), dtype=bool)
-    out[np.flatnonzero(is_ip)[core_users < exclusive_share * rows["df"].to_numpy()]] = True
+    out[np.flatnonzero(is_ip)[_core_users(rows, members) < exclusive_share * rows["df"].to_numpy()]] = True
     return out
 
 
@@ -123,16 +118,21 @@ def billing_hubs(own: pd.DataFrame, members: pd.DataFrame, min_outside: int) -> 
     if not pay.any():
         return pay
     rows = own[pay]
-    core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
-    is_core = np.isin(rows["acct"].to_numpy(), core).astype(np.int64)
-    key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
-    codes, _ = pd.factorize(key)
-    core_users = np.bincount(codes, weights=is_core)[codes]
-    outside = rows["n_in"].to_numpy() - core_users
+    outside = rows["n_in"].to_numpy() - _core_users(rows, members)
     hub = (outside >= min_outside) & (outside >= HUB_OUTSIDE_SHARE * rows["n_in"].to_numpy())
     out = np.zeros(len(own), dtype=bool)
     out[np.flatnonzero(pay)[hub]] = True
     return out
+
+
+def _core_users(rows: pd.DataFrame, members: pd.DataFrame) -> np.ndarray:
+    """Per row of ``rows`` (``acct, community, art``): the core members of its community among
+    the rows on its artifact (``members``: ``acct, role``)."""
+    core = members.loc[members["role"].eq("core"), "acct"].to_numpy()
+    is_core = np.isin(rows["acct"].to_numpy(), core).astype(np.int64)
+    key = rows["community"].to_numpy().astype(np.int64) * (int(rows["art"].max()) + 1) + rows["art"].to_numpy()
+    codes, _ = pd.factorize(key)
+    return np.bincount(codes, weights=is_core)[codes]
 
 
 def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float) -> np.ndarray:
