@@ -15,6 +15,7 @@ from linkgraph.ingest.columns import TS, dictionary_codes, string_chunks
 
 LINK_COLUMNS = ("acct", "art", "kind", "artifact", "first_seen", "last_seen", "count")
 LINK_KINDS = ("payment", "ip", "fingerprint")
+SIMHASH_COLUMNS = ("simhash", "first_seen", "last_seen", "request_count")
 LINK_SOURCES = (  # table, artifact column, kind, count column
     ("payment_methods", "payment_method_id", "payment", None),
     ("proxies", "ip", "ip", "request_count"),
@@ -170,7 +171,8 @@ def simhashes_of(prompts: pa.Table, acct: np.ndarray, art: np.ndarray) -> pd.Dat
     if "simhash" not in prompts.column_names:
         return None
     has = prompts.column("simhash").is_valid()
-    rows = prompts.filter(has)
+    rows = prompts.select([c for c in prompts.column_names if c in SIMHASH_COLUMNS])  # not the text columns
+    rows = rows.filter(has) if prompts.column("simhash").null_count else rows
     keep = np.asarray(has.to_numpy(), dtype=bool) if len(has) else np.zeros(0, dtype=bool)
     count = pa.chunked_array(_column(rows, "request_count", pa.int64()), type=pa.int64()).fill_null(1)
     return pd.DataFrame(

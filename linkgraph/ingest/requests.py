@@ -140,17 +140,22 @@ def read_requests(
         return None, read
     frame = pd.DataFrame(
         {
-            "acct": np.concatenate(acct),
-            "timestamp": _utc(np.concatenate(stamps)),
+            "acct": _joined(acct),
+            "timestamp": _utc(_joined(stamps)),
         }
     )
     for name in CATEGORIES:
         if name in present:
             frame[name] = cats[name].categorical()
     if "prompt_simhash" in present:
-        frame["prompt_simhash"] = np.concatenate(simhash)
-        frame["has_simhash"] = np.concatenate(has)
+        frame["prompt_simhash"] = _joined(simhash)
+        frame["has_simhash"] = _joined(has)
     return frame, read
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The batches' arrays as one writable array (a single batch's own array when it is one)."""
+    return parts[0] if len(parts) == 1 and parts[0].flags.writeable else np.concatenate(parts)
 
 
 def _accounts(

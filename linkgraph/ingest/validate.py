@@ -213,7 +213,8 @@ class TableChecker:
 
     def _hex64(self, col: str) -> np.ndarray:
         text = self._text(col)
-        if text is None:
+        if text is None:  # flagged; left null, as the SimHashes it would have held
+            self.out[col] = pa.chunked_array([pa.nulls(len(self.out[col]), pa.uint64())])
             return np.zeros(len(self.out[col]), dtype=bool)
         values, present, bad = kernels.hex64(text)
         self.flag(bad, col, "not a SimHash (16 hex digits, e.g. 0f3a9c2be47d1806)")
