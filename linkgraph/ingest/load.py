@@ -2,8 +2,10 @@
 
 The load is all or nothing: every table is read and checked first, and any problem
 raises :class:`~linkgraph.ingest.contract.InputError` listing all of them. The work is
-columnar (Arrow compute and numpy on whole columns): tables are read two at a time, the
-files are hashed beside them, and the request log is streamed in batches.
+columnar (Arrow compute and numpy on whole columns): tables are read two at a time (the
+largest first; see :mod:`linkgraph.ingest.tables`), the files are hashed beside them, and
+the request log is streamed in batches meanwhile, after which this thread takes on
+whatever is still queued.
 """
 
 from __future__ import annotations
