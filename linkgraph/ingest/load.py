@@ -2,8 +2,10 @@
 
 The load is all or nothing: every table is read and checked first, and any problem
 raises :class:`~linkgraph.ingest.contract.InputError` listing all of them. The work is
-columnar (Arrow compute and numpy on whole columns): tables are read two at a time, the
-files are hashed beside them, and the request log is streamed in batches.
+columnar (Arrow compute and numpy on whole columns): tables are read two at a time (the
+largest first; see :mod:`linkgraph.ingest.tables`), the files are hashed beside them, and
+the request log is streamed in batches meanwhile, after which this thread takes on
+whatever is still queued.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import ctypes
 import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -30,6 +33,7 @@ from linkgraph.ingest.tables import LINK_TABLES, TableRead, read_table
 from linkgraph.ingest.validate import Problems
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 READ_THREADS = 2
 REQUEST_BATCH_ROWS, MAX_REQUEST_BATCH_ROWS = 4_000_000, 32_000_000
@@ -88,6 +92,27 @@ def _paths(data_dir: Path, name: str, problems: Problems) -> list[Path]:
         problems.add(Problem(base[0].name, f"table '{name}' is given more than once ({names}); keep one"))
         return []
     return paths
+
+
+@dataclass
+class _Job(Generic[T]):
+    """A call queued in the pool that the waiting thread may run itself while it is still queued."""
+
+    future: Future[T]
+    call: Callable[[], T]
+    stolen: list[T] = field(default_factory=list)
+
+    @classmethod
+    def submit(cls, pool: ThreadPoolExecutor, fn: Callable[..., T], *args: Any) -> _Job[T]:
+        return cls(pool.submit(fn, *args), functools.partial(fn, *args))
+
+    def steal(self) -> None:
+        """Run the call here if no pool thread has started it."""
+        if self.future.cancel():
+            self.stolen.append(self.call())
+
+    def result(self) -> T:
+        return self.stolen[0] if self.stolen else self.future.result()
 
 
 def _account_index(accounts: Future[TableRead] | None) -> AccountIndex | None:
@@ -154,14 +179,14 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
     names = [n for n in TABLES if with_requests or n != "requests"]
     paths = {name: _paths(data_dir, name, found) for name in names}
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-        reads: dict[str, Future[TableRead]] = {}
+        reads: dict[str, _Job[TableRead]] = {}
         if paths.get("accounts"):
-            reads["accounts"] = pool.submit(read_table, "accounts", paths["accounts"])
-        index = functools.partial(_account_index, reads.get("accounts"))
+            reads["accounts"] = _Job.submit(pool, read_table, "accounts", paths["accounts"])
+        index = functools.partial(_account_index, reads["accounts"].future if "accounts" in reads else None)
         for name in sorted(LINK_TABLES, key=lambda n: -sum(p.stat().st_size for p in paths.get(n, []))):
             if paths.get(name):  # the largest first, so that no big table is left to the end
-                reads[name] = pool.submit(read_table, name, paths[name], index)
-        hashes = {p: pool.submit(sha256_of, p) for ps in paths.values() for p in ps}
+                reads[name] = _Job.submit(pool, read_table, name, paths[name], index)
+        hashes = {p: _Job.submit(pool, sha256_of, p) for ps in paths.values() for p in ps}
         first = reads["accounts"].result() if "accounts" in reads else TableRead()
         req_problems = Problems()
         requests: pd.DataFrame | None = None
@@ -170,8 +195,11 @@ def _load(data_dir: Path, with_requests: bool, request_columns: tuple[str, ...] 
             n_accounts = 0 if first.index is None else len(first.index.ids)
             rows = min(max(REQUEST_BATCH_ROWS, 2 * n_accounts), MAX_REQUEST_BATCH_ROWS)
             requests, req_spans = read_requests(paths["requests"], request_columns, first.index, req_problems, rows)
-        tables = {name: future.result() for name, future in reads.items()}
-        digests = {p: f.result() for p, f in hashes.items()}
+        queued: list[_Job[Any]] = [*reads.values(), *hashes.values()]
+        for job in queued:  # this thread takes on what is still queued
+            job.steal()
+        tables = {name: job.result() for name, job in reads.items()}
+        digests = {p: job.result() for p, job in hashes.items()}
     problems = found.list()
     for name in names:
         if name in tables:
