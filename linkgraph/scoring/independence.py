@@ -54,3 +54,27 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float,
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)
     tied = (clusters["known_bad"] > 0) | enforced | (clusters["ip_cohesion"] >= cell_share)
     return fade.where(~tied, 0.0).astype(float)
+
+
+SHARED_CARDS = 0.5
+"""The share of the core on shared cards at which bans beyond chance void the organisation discount."""
+
+
+def banned_organisation(clusters: pd.DataFrame, n_banned_core: pd.Series, enforced_rate: float) -> pd.Series:
+    """The ``organisation`` feature, 0 where the core pays with shared cards (``payment_share``
+    of at least :data:`SHARED_CARDS`) and holds more *banned* accounts (``n_banned_core``) than
+    the population's ``enforced_rate`` explains (:func:`enforced_beyond_chance`).
+
+    Own email domains explain a company's shared cards and offices. An operation that
+    registers a few small domains for its accounts and buys cards for them looks the same,
+    but the provider has already banned its accounts far beyond everyone else's rate: its
+    verdict outweighs the look of a company. Suspensions do not count (a company's admin, a
+    directory sync or a billing hold suspends a department at once, and it is still a
+    company), nor do bans among people who pay with their own cards (a bug bounty's
+    researchers on the platform's alias domain, banned by the abuse filters they test).
+    """
+    if enforced_rate <= 0:
+        return clusters["organisation"].astype(float)
+    banned = enforced_beyond_chance(n_banned_core.reindex(clusters.index).fillna(0), clusters["n_core"], enforced_rate)
+    carded = clusters["payment_share"] >= SHARED_CARDS
+    return clusters["organisation"].where(~(banned & carded), 0.0).astype(float)

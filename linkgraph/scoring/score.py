@@ -25,7 +25,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, gathering
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.independence import independent
+from linkgraph.scoring.independence import banned_organisation, independent
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -253,6 +253,9 @@ def _cluster_tables(
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     dated = population.created_hours is not None
     clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
+    banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
+    n_banned = pd.Series(banned).groupby(basis["community"].to_numpy()).sum()
+    clusters["organisation"] = banned_organisation(clusters, n_banned, population.enforced_rate)
     ips = shared[event_ips(shared, clusters["size"], n, params)]
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline

@@ -77,15 +77,16 @@ def ties_of(frame: pd.DataFrame) -> SeedTies:
     )
 
 
-def enforced_mask(accounts: pd.DataFrame) -> np.ndarray:
-    """True for accounts whose status is banned or suspended (decided once per distinct status)."""
+def enforced_mask(accounts: pd.DataFrame, statuses: tuple[str, ...] = ENFORCED) -> np.ndarray:
+    """True for accounts whose status is one of ``statuses`` (by default banned or suspended;
+    decided once per distinct status)."""
     if "status" not in accounts.columns:
         return np.zeros(len(accounts), dtype=bool)
     status = accounts["status"]
     if not isinstance(status.dtype, pd.CategoricalDtype):
         status = status.astype("category")
     names = pd.Series(status.cat.categories, dtype=object).astype("string")
-    enforced = names.str.strip().str.lower().isin(ENFORCED).fillna(False).to_numpy(dtype=bool)
+    enforced = names.str.strip().str.lower().isin(statuses).fillna(False).to_numpy(dtype=bool)
     codes = status.cat.codes.to_numpy()
     return np.where(codes >= 0, enforced[np.maximum(codes, 0)], False) if len(enforced) else codes < -1
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from small_graphs import graph_of
 
-from linkgraph.scoring.independence import enforced_beyond_chance, independent
+from linkgraph.scoring.independence import banned_organisation, enforced_beyond_chance, independent
 from linkgraph.scoring.score import score
 
 CROWD = {"burst_share": 0.0, "payment_share": 0.0, "known_bad": 0.0, "n_enforced_core": 0, "n_core": 1200}
@@ -66,3 +66,31 @@ def test_scoring_discounts_a_crowd_and_not_the_same_crowd_on_one_card() -> None:
     billed = score(graph_of(carded, 1000), accounts, membership).clusters.iloc[0]
     assert crowd["independent"] == 1.0 and crowd["contrib_independent"] == -4.0
     assert billed["independent"] == 0.0
+
+
+def test_an_organisation_whose_accounts_the_provider_banned_beyond_chance_loses_its_discount() -> None:
+    """Own domains explain a company's shared cards; 8 of 72 core accounts on shared cards
+    banned, where the population's 1% explains one, say the domains are an operation's dress.
+    Thirty of 600 researchers on their own cards banned by the filters they test do not."""
+    clusters = pd.DataFrame(
+        {"organisation": [1.0, 1.0, 0.6, 0.8], "n_core": [72, 72, 40, 600], "payment_share": [1.0, 1.0, 1.0, 0.05]}
+    )
+    banned = pd.Series([8, 1, 0, 30])  # the last: researchers on their own cards
+    assert banned_organisation(clusters, banned, enforced_rate=0.01).tolist() == [0.0, 1.0, 0.6, 0.8]
+    assert banned_organisation(clusters, banned, enforced_rate=0.0).tolist() == [1.0, 1.0, 0.6, 0.8]
+
+
+@pytest.mark.parametrize(("status", "organisation"), [("suspended", 1.0), ("banned", 0.0)])
+def test_a_company_keeps_its_discount_through_suspensions_not_through_bans(status: str, organisation: float) -> None:
+    """Twelve staff on the company's domain, card and office NAT; a directory sync suspended
+    six of them at once (still a company), or the provider banned six (no longer a discount)."""
+    links = [(a, t) for a in range(12) for t in ("pm:corp", "ip:office", "fp:handbook")]
+    membership = pd.DataFrame({"acct": range(12), "community": 0})
+    accounts = pd.DataFrame(
+        {
+            "email_domain": ["acme.example"] * 12 + ["mail.example"] * 988,
+            "status": [status] * 6 + ["active"] * 6 + ["banned"] * 5 + ["active"] * 983,
+        }
+    )
+    company = score(graph_of(links, 1000), accounts, membership).clusters.iloc[0]
+    assert company["organisation"] == organisation
