@@ -1,0 +1,46 @@
+"""End to end on a fourteenth independent world (``bench/fourteenth_world.py``): a follow-the-sun
+relay in three regional cells, a dormant fleet that wakes for three pulses, jobs handed over
+inside sticky sessions of a residential proxy that thousands of customers use, and prompts
+split into parts sent by specialist accounts; an outsourcing office, an evaluation consortium,
+a directory sync that suspended and re-created a department, privacy users on Tor, a data
+vendor working for the provider and a course's autograder.
+
+Three of its traps are still listed at 20k seed 1: the evaluation consortium (labs on their
+own domains, cards and clouds, one suite, one embargo start), the outsourcing office (clients'
+cards on two or three seats behind two office addresses, same-minute shift starts, suspended
+seats replaced on the same card) and the provider's own data vendor (its annotators share the
+few carrier addresses of their countries' mobile networks at this size). The test pins what
+is listed so that any change shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.enforcement.export import enforcement_list
+
+world, evaluated = world_fixtures("fourteenth_world.py")
+
+STILL_LISTED = {"trap_eval_consortium", "trap_bpo_office", "trap_rlhf_vendor"}
+"""Innocent groups listed at the time of writing (20k seed 1: 24 lab accounts, 50 seats, 80 annotators)."""
+
+
+def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -> None:
+    for group in ("op_sunrelay", "op_pulse", "op_proxysession", "op_shardchain"):
+        assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.95
+
+
+def test_the_suspended_department_tor_users_and_the_autograder_stay_off(world: tuple[Path, Path]) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
+    listed = truth.loc[enforcement_list(run)["account_id"]]
+    benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
+    assert benign <= STILL_LISTED, benign - STILL_LISTED
+    organic = listed.loc[listed["kind"] == "organic", "segment"]
+    assert not organic.isin(["organic_proxy_customer", "organic_cron", "organic_tor"]).any()
+    assert len(organic) <= 10  # households on the vendor's carrier addresses
