@@ -215,11 +215,14 @@ def _rescore_moved(
 def _evidence_links(
     graph: LinkGraph, ml: pd.DataFrame, membership: pd.DataFrame, params: ScoringParams, n: int | None = None
 ) -> pd.DataFrame:
-    """The member links that are evidence, with the artifact's id (``n``: all accounts, by default the graph's)."""
+    """The member links that are evidence (``n``: all accounts, by default the graph's).
+
+    The artifact's id (a string) is added only to the final table (:func:`_cluster_tables`):
+    the evidence links are filtered and regrouped many times before.
+    """
     n = graph.n_accounts if n is None else n
     own = owned_generic(ml, membership["community"].value_counts(), n, params)
-    ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))].drop(columns="link", errors="ignore")
-    return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
+    return ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))].drop(columns="link", errors="ignore")
 
 
 def _cluster_tables(
@@ -263,4 +266,5 @@ def _cluster_tables(
 
     ca = cluster_artifacts(graph, shared)
     clusters = clusters.join(evidence_summary(ca))
-    return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev.reset_index(drop=True))
+    ev = ev.reset_index(drop=True).assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
+    return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev)
