@@ -133,7 +133,9 @@ def score_communities(
     if satellites and params.satellite_links > 0:
         moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
         if len(moves):
-            ml, ev, members = _rescore_moved(graph, moves, params, ties, ml, ev, members, n)
+            tables = [ml, ev, members]
+            del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
+            ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 
@@ -143,17 +145,17 @@ def _member_tables(
     params: ScoringParams,
     ties: SeedTies,
     n: int,
-    links: pd.DataFrame | None = None,
+    ml: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Member links, evidence links and scored members of every community (``n``: all accounts).
 
-    ``links`` (optional): member links that hold every link of the members, in link order,
-    relabelled instead of being gathered from the graph again.
+    ``ml`` (optional): the member links of ``membership`` already at hand
+    (:func:`~linkgraph.scoring.members.relabel_member_links`) instead of gathered from the graph.
     """
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
     membership = membership[membership["community"].isin(keep)].reset_index(drop=True)
-    ml = member_links(graph, membership) if links is None else relabel_member_links(links, membership, graph.artifacts)
+    ml = member_links(graph, membership) if ml is None else relabel_member_links(ml, membership, graph.artifacts)
     popular = popular_variants(ml, graph.artifacts, membership["community"].value_counts(), n, params)
     if popular.any():  # not evidence: a chance wording of a popular template (see popular_variants)
         ml["generic"] = ml["generic"].to_numpy() | popular
@@ -195,31 +197,43 @@ def _rescore_moved(
     moves: pd.Series,
     params: ScoringParams,
     ties: SeedTies,
-    ml: pd.DataFrame,
-    ev: pd.DataFrame,
-    members: pd.DataFrame,
+    tables: list[pd.DataFrame],
     n: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three tables after satellites moved: the touched communities scored from scratch, the rest kept."""
+    """The three tables after satellites moved: the touched communities scored from scratch, the rest kept.
+
+    ``tables`` (``ml, ev, members``) is emptied, so that each table is freed as soon as its
+    kept rows are taken (peak memory: the touched communities are most of the members at 1M).
+    """
+    ml, ev, members = tables
+    tables.clear()
     membership, touched = moved_membership(members, moves)
-    again = membership[np.isin(membership["community"].to_numpy(), touched)]
-    keep = [~np.isin(t["community"].to_numpy(), touched) for t in (ml, ev, members)]
+    again = membership[np.isin(membership["community"].to_numpy(), touched)].reset_index(drop=True)
+    del membership
     # the moves stay inside the touched communities: their member links are those of ``again``
-    ml_t, ev_t, members_t = _member_tables(graph, again.reset_index(drop=True), params, ties, n, ml[~keep[0]])
-    ml = pd.concat([ml[keep[0]], ml_t], ignore_index=True)
-    ev = pd.concat([ev[keep[1]], ev_t], ignore_index=True)
-    members = pd.concat([members[keep[2]], members_t]).sort_values("acct", kind="stable").reset_index(drop=True)
+    in_touched = np.isin(ml["community"].to_numpy(), touched)
+    links = [ml[in_touched]]  # handed over with pop(): _member_tables frees it once relabelled
+    ml = ml[~in_touched]
+    ev = ev[~np.isin(ev["community"].to_numpy(), touched)]
+    members = members[~np.isin(members["community"].to_numpy(), touched)]
+    ml_t, ev_t, members_t = _member_tables(graph, again, params, ties, n, links.pop())
+    ml = pd.concat([ml, ml_t], ignore_index=True)
+    ev = pd.concat([ev, ev_t], ignore_index=True)
+    members = pd.concat([members, members_t]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
 
 
 def _evidence_links(
     graph: LinkGraph, ml: pd.DataFrame, membership: pd.DataFrame, params: ScoringParams, n: int | None = None
 ) -> pd.DataFrame:
-    """The member links that are evidence, with the artifact's id (``n``: all accounts, by default the graph's)."""
+    """The member links that are evidence (``n``: all accounts, by default the graph's).
+
+    The artifact's id (a string) is added only to the final table (:func:`_cluster_tables`):
+    the evidence links are filtered and regrouped many times before.
+    """
     n = graph.n_accounts if n is None else n
     own = owned_generic(ml, membership["community"].value_counts(), n, params)
-    ev = ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))].drop(columns="link", errors="ignore")
-    return ev.assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
+    return ml[ml["evidence"].to_numpy() | (own & (ml["weight"].to_numpy() > 0))].drop(columns="link", errors="ignore")
 
 
 def _cluster_tables(
@@ -266,4 +280,5 @@ def _cluster_tables(
 
     ca = cluster_artifacts(graph, shared)
     clusters = clusters.join(evidence_summary(ca))
-    return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev.reset_index(drop=True))
+    ev = ev.reset_index(drop=True).assign(artifact=graph.artifacts["artifact"].array.take(ev["art"].to_numpy()))
+    return Scored(clusters.reset_index(), members, ca.reset_index(drop=True), ev)
