@@ -8,7 +8,7 @@ the whole population goes through:
 
 - ``members``: ``acct, community``, the :data:`~linkgraph.scoring.seeds.TIE_COLUMNS`, and
   ``created_at``, ``email_domain`` (with ``domain_total``, the accounts on the domain, when
-  the population's ``domain_counts`` are not given) where the accounts table has them;
+  the population's ``domain_counts`` are not given) and ``status`` where the accounts table has them;
 - ``links``: every link of a member (``acct, art, kind, artifact, df, weight, generic``; a
   link to an artifact nobody else has may be left out), with ``asn`` for IPs whose network is known,
   ``family`` (the global code of a fingerprint's template family, -1 or null for none) and
@@ -121,7 +121,7 @@ def score_group(
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     accts = members["acct"].to_numpy()
     graph, arts = local_graph(accts, links, kinds)
-    accounts = members[[c for c in ("created_at", "email_domain", "home_network") if c in members.columns]]
+    accounts = members[[c for c in ("created_at", "email_domain", "home_network", "status") if c in members.columns]]
     if "domain_total" in members.columns:
         counts = members.dropna(subset=["email_domain"]).drop_duplicates("email_domain")
         totals = pd.Series(counts["domain_total"].to_numpy(dtype=np.int64), index=counts["email_domain"].to_numpy())

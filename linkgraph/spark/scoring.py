@@ -58,6 +58,8 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
         members["email_domain"] = m["email_domain"].to_numpy(dtype=object)
         members["domain_total"] = m["domain_total"].fillna(0).to_numpy(dtype=np.int64)
         members["home_network"] = m["home_network"].fillna(False).to_numpy(dtype=bool)
+    if "status" in frame.columns:
+        members["status"] = m["status"].to_numpy(dtype=object)
     members["enforced"] = m["enforced"].fillna(False).to_numpy(dtype=bool)
     for col, default in TIE_DEFAULTS.items():
         members[col] = m[col].fillna(default).to_numpy(dtype=np.int64)
@@ -119,6 +121,8 @@ def group_rows(
         fields.append(F.unix_micros(F.col("created_at")).alias("created"))
     if "email_domain" in accounts.columns:
         fields.append(F.col("email_domain"))
+    if "status" in accounts.columns:
+        fields.append(F.col("status"))
     members = tagged.join(accounts.select("acct", *fields), "acct", "left").join(ties, "acct", "left")
     if "email_domain" in accounts.columns:
         totals = (

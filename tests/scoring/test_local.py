@@ -86,8 +86,9 @@ def _groups_once(
         mine = membership[membership["community"] % n_groups == g].sort_values("acct")
         acct = mine["acct"].to_numpy()
         members = pd.concat([mine.reset_index(drop=True), tie_table(ties, acct)], axis=1)
-        for col in ("created_at", "email_domain"):
-            members[col] = accounts[col].to_numpy()[acct]
+        for col in ("created_at", "email_domain", "status"):
+            if col in accounts.columns:
+                members[col] = accounts[col].to_numpy()[acct]
         members["home_network"] = home[acct]
         rows = np.isin(graph.links["acct"].to_numpy(), acct)
         art = graph.links["art"].to_numpy()[rows]
