@@ -1,0 +1,43 @@
+"""End to end on a fifteenth independent world (``bench/fifteenth_world.py``): aged accounts
+bought on a marketplace and taken over, cells hopping between cheap VPS providers with a
+paraphrase distance of their own per account, an operation posing as a university class, and
+micro-cells of two or three accounts hiding among a reseller's customers; a school district,
+a game studio's localisation team, a travel-agency chain, a freelancers' cooperative, a team
+re-created after a chargeback and a consultant with one account per client.
+
+op_duos is found only in part (about a quarter at 20k seed 1): each cell shares nothing with
+the others but a rewrite of one of two master templates 4-7 bits from it, so two cells'
+rewrites are 8-14 bits apart, beyond a template family, and nothing else ties them. The
+re-created team and the consultant's accounts are listed at 20k seed 1. The test pins what is
+found and listed so that any change shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+from linkgraph.enforcement.export import enforcement_list
+
+world, evaluated = world_fixtures("fifteenth_world.py")
+
+STILL_LISTED = {"trap_dunning_recreate", "trap_consultant_multi"}
+"""Innocent groups listed at the time of writing (20k seed 1: 8 re-created staff, 12 consultant accounts)."""
+
+
+def test_the_operations_with_a_network_are_found(evaluated: Evaluation) -> None:
+    for group in ("op_agedmarket", "op_vpshop", "op_classroom"):
+        assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.group_recall["op_duos"] >= 0.2  # the micro-cells: see the module docstring
+
+
+def test_the_school_district_studio_travel_chain_and_cooperative_stay_off(world: tuple[Path, Path]) -> None:
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
+    listed = truth.loc[enforcement_list(run)["account_id"]]
+    benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
+    assert benign <= STILL_LISTED, benign - STILL_LISTED
+    assert (listed["kind"] == "organic").sum() <= 18  # beside the operations, at this size
