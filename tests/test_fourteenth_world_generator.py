@@ -1,154 +1,28 @@
 """The fourteenth independent world's generator (``bench/fourteenth_world.py``) on its own, without the detector:
 a seed gives byte-identical files, another seed another world, the tables follow the data contract (version 2),
-``truth.csv`` covers every account once with every group present, and no column holds a card-number look-alike."""
+``truth.csv`` covers every account once with every group present, and no column holds a card-number look-alike
+(shared checks: ``world_generator_checks``)."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
-import pyarrow.parquet as pq
-import pytest
-
-GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "fourteenth_world.py"
-N = 5000
-TABLES = {
-    "accounts": ["account_id", "created_at", "email_domain", "country", "status"],
-    "payment_methods": ["account_id", "payment_method_id", "first_seen", "last_seen"],
-    "proxies": ["account_id", "ip", "asn", "first_seen", "last_seen", "request_count"],
-    "prompt_fingerprints": ["account_id", "fingerprint", "simhash", "first_seen", "last_seen", "request_count"],
-    "requests": ["account_id", "timestamp", "ip", "model", "prompt_fingerprint", "prompt_simhash"],
-}
-GROUPS = {
-    "op_sunrelay",
-    "op_pulse",
-    "op_proxysession",
-    "op_shardchain",
-    "trap_bpo_office",
-    "trap_eval_consortium",
-    "trap_scim_resync",
-    "trap_tor_privacy",
-    "trap_rlhf_vendor",
-    "trap_autograder_byok",
-    "organic",
-}
-FILES = [*(f"{t}.parquet" for t in TABLES), "truth.csv"]
+from world_generator_checks import GeneratorContract, check_clock
 
 
-def generate(out: Path, seed: int) -> Path:
-    subprocess.run(
-        [sys.executable, str(GENERATOR), str(out), "--accounts", str(N), "--seed", str(seed)],
-        check=True,
-        capture_output=True,
-    )
-    return out
+class TestFourteenthWorldGenerator(GeneratorContract):
+    generator = "fourteenth_world.py"
+    accounts = 5000
+    seeds = (5, 6)
+    ops = frozenset({"op_sunrelay", "op_pulse", "op_proxysession", "op_shardchain"})
+    traps = frozenset({"trap_bpo_office", "trap_eval_consortium", "trap_scim_resync"})
+    traps |= {"trap_tor_privacy", "trap_rlhf_vendor", "trap_autograder_byok"}
 
+    def test_replacements(self, tables: dict[str, pd.DataFrame]) -> None:
+        truth = tables["truth"]
+        ops = truth[truth["kind"] == "fraud"]
+        assert (ops["status"] != "active").any() and (ops["replacement"] == 1).any()
+        assert (truth.loc[truth["kind"] == "organic", "replacement"] == 0).all()
 
-@pytest.fixture(scope="module")
-def worlds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    base = tmp_path_factory.mktemp("fourteenth")
-    return generate(base / "a", 5), generate(base / "b", 5), generate(base / "c", 6)
-
-
-@pytest.fixture(scope="module")
-def tables(worlds: tuple[Path, Path, Path]) -> dict[str, pd.DataFrame]:
-    a = worlds[0]
-    out = {t: pd.read_parquet(a / f"{t}.parquet") for t in TABLES}
-    out["truth"] = pd.read_csv(a / "truth.csv")
-    return out
-
-
-def test_same_seed_same_bytes_other_seed_other_world(worlds: tuple[Path, Path, Path]) -> None:
-    a, b, c = worlds
-    for f in FILES:
-        assert (a / f).read_bytes() == (b / f).read_bytes(), f
-    assert any((a / f).read_bytes() != (c / f).read_bytes() for f in FILES)
-    assert (a / "requests.parquet").read_bytes() != (c / "requests.parquet").read_bytes()
-
-
-def test_contract_columns_and_types(worlds: tuple[Path, Path, Path]) -> None:
-    for t, cols in TABLES.items():
-        schema = pq.read_schema(worlds[0] / f"{t}.parquet")
-        assert schema.names == cols, t
-        for name in cols:
-            typ = str(schema.field(name).type)
-            if name in ("created_at", "first_seen", "last_seen", "timestamp"):
-                assert typ.startswith("timestamp") and "UTC" in typ, (t, name, typ)
-            elif name in ("asn", "request_count"):
-                assert typ == "int64", (t, name, typ)
-            else:
-                assert typ == "string", (t, name, typ)
-
-
-def test_exact_accounts_and_truth(tables: dict[str, pd.DataFrame]) -> None:
-    acc, truth = tables["accounts"], tables["truth"]
-    assert len(acc) == N and acc["account_id"].is_unique
-    assert list(truth.columns) == ["account_id", "group", "kind", "status", "replacement", "segment"]
-    assert len(truth) == N and truth["account_id"].is_unique
-    assert set(truth["account_id"]) == set(acc["account_id"])
-    assert set(truth["group"]) == GROUPS
-    kinds = dict(zip(truth["group"], truth["kind"], strict=True))
-    for g, k in kinds.items():
-        assert k == ("fraud" if g.startswith("op_") else "benign_group" if g.startswith("trap_") else "organic"), g
-    assert set(acc["status"]) <= {"active", "banned", "suspended"}
-    merged = acc.merge(truth, on="account_id", suffixes=("", "_t"))
-    assert (merged["status"] == merged["status_t"]).all()
-    assert set(truth["replacement"]) <= {0, 1}
-    ops = truth[truth["kind"] == "fraud"]
-    assert (ops["status"] != "active").any() and (ops["replacement"] == 1).any()
-    assert (truth.loc[truth["kind"] == "organic", "replacement"] == 0).all()
-
-
-def test_links_name_known_accounts_and_aggregates_match(tables: dict[str, pd.DataFrame]) -> None:
-    ids = set(tables["accounts"]["account_id"])
-    for t in TABLES:
-        assert set(tables[t]["account_id"]) <= ids, t
-    rq = tables["requests"]
-    px = (
-        rq.groupby(["account_id", "ip"])
-        .agg(first_seen=("timestamp", "min"), last_seen=("timestamp", "max"), request_count=("timestamp", "size"))
-        .reset_index()
-    )
-    got = tables["proxies"].drop(columns="asn").sort_values(["account_id", "ip"]).reset_index(drop=True)
-    pd.testing.assert_frame_equal(got, px.sort_values(["account_id", "ip"]).reset_index(drop=True), check_dtype=False)
-    pf = (
-        rq.groupby(["account_id", "prompt_fingerprint"])
-        .agg(first_seen=("timestamp", "min"), last_seen=("timestamp", "max"), request_count=("timestamp", "size"))
-        .reset_index()
-    )
-    got = tables["prompt_fingerprints"].drop(columns="simhash").rename(columns={"fingerprint": "prompt_fingerprint"})
-    got = got.sort_values(["account_id", "prompt_fingerprint"]).reset_index(drop=True)
-    pd.testing.assert_frame_equal(
-        got, pf.sort_values(["account_id", "prompt_fingerprint"]).reset_index(drop=True), check_dtype=False
-    )
-    # one simhash per fingerprint, the same in both tables; one asn per ip
-    assert rq.groupby("prompt_fingerprint")["prompt_simhash"].nunique().max() == 1
-    sh = dict(zip(rq["prompt_fingerprint"], rq["prompt_simhash"], strict=False))
-    fps = tables["prompt_fingerprints"]
-    assert (fps["fingerprint"].map(sh) == fps["simhash"]).all()
-    assert tables["proxies"].groupby("ip")["asn"].nunique().max() == 1
-    assert fps["simhash"].str.fullmatch(r"[0-9a-f]{16}").all()
-    # requests inside the window, after creation and before enforcement
-    acc = tables["accounts"].set_index("account_id")
-    created = rq["account_id"].map(acc["created_at"])
-    assert (rq["timestamp"] >= created).all()
-    assert rq["timestamp"].min() >= pd.Timestamp("2026-09-07", tz="UTC")
-    assert rq["timestamp"].max() < pd.Timestamp("2026-10-19", tz="UTC")
-    assert set(rq["model"]) == {"vesta-3", "vesta-3-mini", "vesta-3-code", "vesta-4"}
-    assert rq.loc[rq["model"] == "vesta-4", "timestamp"].min() >= pd.Timestamp("2026-09-29T16:00", tz="UTC")
-
-
-def test_no_card_number_lookalikes(worlds: tuple[Path, Path, Path]) -> None:
-    run = re.compile(r"\d{13,}")
-    for f in FILES:
-        p = worlds[0] / f
-        df = pd.read_csv(p) if f.endswith(".csv") else pd.read_parquet(p)
-        for col in df.columns:
-            s = df[col]
-            if s.dtype == object:
-                assert not s.astype(str).str.contains(run).any(), (f, col)
-            elif pd.api.types.is_integer_dtype(s):
-                assert s.abs().max() < 10**12, (f, col)
+    def test_requests_in_window_before_enforcement(self, tables: dict[str, pd.DataFrame]) -> None:
+        models = {"vesta-3", "vesta-3-mini", "vesta-3-code", "vesta-4"}
+        check_clock(tables["requests"], "2026-09-07", "2026-10-19", models, "vesta-4", "2026-09-29T16:00")
