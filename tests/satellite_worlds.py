@@ -28,16 +28,3 @@ def satellite_world(stayer: int | None = None) -> tuple[pd.DataFrame, pd.DataFra
     roles = ["core"] * 34 + ["peripheral"]
     members = pd.DataFrame({"acct": range(35), "community": [0] * 10 + [1] * 25, "role": roles})
     return members, frame, artifacts
-
-
-def public_template_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The small world plus 35, peripheral in the operation's community 0, on two public
-    templates that twelve of the crowd's core (10-21) also use."""
-    members, links, artifacts = satellite_world()
-    first = len(artifacts)
-    public = pd.DataFrame({"kind": ["fingerprint", "fingerprint"], "df": [13, 13], "weight": 0.3, "generic": False})
-    artifacts = pd.concat([artifacts, public], ignore_index=True)
-    users = [*range(10, 22), 35]
-    extra = pd.DataFrame({"acct": users * 2, "art": [first] * 13 + [first + 1] * 13})
-    members = pd.concat([members, pd.DataFrame({"acct": [35], "community": [0], "role": ["peripheral"]})])
-    return members.reset_index(drop=True), pd.concat([links, extra], ignore_index=True), artifacts

@@ -18,9 +18,8 @@ it by the network alone, while who pays for it and what it sends belong to the o
 moves only with every core member of its community that has a card or template homed there
 (:func:`_whole_exits`): a part that leaves whole strands nobody, while a part whose peers
 stay would leave them without the sharers that made them core. In a crowd
-(:func:`home_hold`) only what the crowd's core holds nearly alone keeps a member at home or
-draws one in (a peripheral member of an operation does not join the ordinary mass on two
-public templates), and the whole-exit condition does not apply.
+(:func:`home_hold`) only what the crowd's core holds nearly alone keeps a member at home, and
+the whole-exit condition does not apply.
 
 Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
 edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
@@ -101,8 +100,6 @@ def satellite_moves(
     # in a crowd only what its core holds nearly alone is at home (an operation that is the
     # crowd's core); the common templates a crowd homes by its mass do not hold anyone
     alone = held >= hold.reindex(where).fillna(0.0).to_numpy() * df
-    # nor does a crowd draw anyone in on them
-    away &= held >= hold.reindex(target).fillna(0.0).to_numpy() * df
     at_home = np.bincount(who[is_core & ~net & (target == where) & alone], minlength=size)
     core_away = is_core & ~net & away
     away &= ~is_core | (~net & (at_home[who] == 0))

@@ -7,7 +7,7 @@ other community, each held there by at least two core members and ``min_share`` 
 moves there; so does a core member with ``min_links`` such cards and templates (not IPs) and
 none of its cards and templates homed in its own community, when every core member of its
 community with a card or template homed there moves there too (in a crowd, only what its core
-holds nearly alone keeps a member at home or draws one in, and no whole exit is needed:
+holds nearly alone keeps a member at home, and no whole exit is needed:
 :func:`~linkgraph.scoring.satellites.home_hold`). Only
 the moves (a few thousand rows) reach the driver.
 """
@@ -31,8 +31,7 @@ def spark_satellite_moves(
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    crowds = home_hold(members, n_accounts, params)
-    hold = crowds.reindex(members["community"].to_numpy()).fillna(0.0).to_numpy()
+    hold = home_hold(members, n_accounts, params).reindex(members["community"].to_numpy()).fillna(0.0).to_numpy()
     roles = members[["acct", "community"]].assign(core=structural_core(members), crowd=hold > 0, hold=hold)
     member_frame = spark.createDataFrame(
         roles.reset_index(drop=True), "acct long, community long, core boolean, crowd boolean, hold double"
@@ -57,19 +56,9 @@ def spark_satellite_moves(
         .distinct()
         .withColumn("held_home", F.lit(True))
     )
-    # a crowd draws nobody in on what its core holds by its mass
-    home_holds = spark.createDataFrame(
-        pd.DataFrame({"home": crowds.index.to_numpy(dtype=np.int64), "home_hold": crowds.to_numpy(dtype=float)}),
-        "home long, home_hold double",
-    )
-    held_away = (
-        homed.join(home_holds, "home", "left")
-        .fillna(0.0, subset=["home_hold"])
-        .filter(
-            (F.col("home") != F.col("community"))
-            & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
-            & (F.col("n") >= F.col("home_hold") * F.col("df"))
-        )
+    held_away = homed.filter(
+        (F.col("home") != F.col("community"))
+        & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
     )
     away = held_away.join(at_home, "acct", "left").filter(
         ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())
