@@ -32,6 +32,7 @@ from linkgraph.runs.writer import flagged_accounts, publish_run, run_tables
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.score import score
 from linkgraph.signals.derive import SignalParams, derive_links
+from linkgraph.storage.collector import frozen_heap
 from linkgraph.storage.lock import LockHeld, run_lock
 from linkgraph.storage.pages import without_hugepage_advice
 
@@ -206,7 +207,7 @@ def detect(
     params = params or DetectParams()
     backend = backend or get_backend("embedded")
     runs_dir = Path(runs_dir)
-    with without_hugepage_advice():  # see linkgraph.storage.pages: faster, same results
+    with without_hugepage_advice(), frozen_heap():  # see linkgraph.storage: faster, same results
         with watch.stage("read"):
             dataset = consistent_read(data_dir, lambda: load_tables(data_dir, request_columns=ACTIVITY_COLUMNS))
         with run_lock(runs_dir):
