@@ -38,6 +38,13 @@ def evaluated_run(data: Path, run: Path) -> Evaluation:
     return evaluate(enforcement_list(run)["account_id"], read_truth(data / "truth.csv"), enforced)
 
 
+def listed_truth(world: tuple[Path, Path]) -> pd.DataFrame:
+    """The world's truth rows (indexed by ``account_id``) of the accounts on the run's enforcement list."""
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
+    return truth.loc[enforcement_list(run)["account_id"]]
+
+
 def members_and_clusters(world: tuple[Path, Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The run's members with the world's truth columns, and its clusters by ``cluster_id``."""
     data, run = world

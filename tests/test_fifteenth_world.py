@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import listed_truth, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.enforcement.export import enforcement_list
 
 world, evaluated = world_fixtures("fifteenth_world.py")
 
@@ -35,9 +33,7 @@ def test_the_operations_with_a_network_are_found(evaluated: Evaluation) -> None:
 
 
 def test_the_school_district_studio_travel_chain_and_cooperative_stay_off(world: tuple[Path, Path]) -> None:
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
-    listed = truth.loc[enforcement_list(run)["account_id"]]
+    listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 15  # beside the operations, at this size

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import listed_truth, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.enforcement.export import enforcement_list
 
 world, evaluated = world_fixtures("fourteenth_world.py")
 
@@ -36,9 +34,7 @@ def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -
 
 
 def test_the_suspended_department_tor_users_and_the_autograder_stay_off(world: tuple[Path, Path]) -> None:
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
-    listed = truth.loc[enforcement_list(run)["account_id"]]
+    listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
     organic = listed.loc[listed["kind"] == "organic", "segment"]

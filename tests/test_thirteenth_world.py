@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import members_and_clusters, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.enforcement.export import enforcement_list
 
 world, evaluated = world_fixtures("thirteenth_world.py")
 
@@ -34,9 +32,7 @@ def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> No
 
 def test_no_office_or_household_beside_the_mules_is_listed(world: tuple[Path, Path]) -> None:
     """Offices on their own card and NAT meet the mules only on carrier addresses: a cluster of their own."""
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
-    listed = truth.loc[enforcement_list(run)["account_id"]]
+    listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
     assert (listed["kind"] == "organic").sum() == 0

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from bench_worlds import members_and_clusters, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
-from linkgraph.enforcement.export import enforcement_list
 
 world, evaluated = world_fixtures("twelfth_world.py")
 
@@ -39,9 +37,7 @@ def test_no_innocent_outside_the_event_crowds_is_listed(world: tuple[Path, Path]
     """Not the Action's users (independent: no identity link), the traders, the rollout, the
     re-created teams, the mass ban's returners, the lab or the university; ordinary users only
     as the few the crowds' clusters hold (96 at seed 1)."""
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv").set_index("account_id")
-    listed = truth.loc[enforcement_list(run)["account_id"]]
+    listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 120
