@@ -22,7 +22,7 @@ from linkgraph.ingest.load import Dataset
 
 
 def _default_strength() -> dict[str, float]:
-    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5, "family": 0.5, "lockstep": 0.5}
+    return {"payment": 1.0, "ip": 0.6, "fingerprint": 0.5, "family": 0.5, "rewrite": 0.5, "lockstep": 0.5}
 
 
 def _default_max_df() -> dict[str, int]:

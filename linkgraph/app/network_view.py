@@ -10,6 +10,7 @@ KIND_COLORS = {
     "ip": "#1f77b4",
     "fingerprint": "#ff7f0e",
     "family": "#9467bd",
+    "rewrite": "#e377c2",
     "lockstep": "#17becf",
 }
 KIND_ICONS = {
@@ -17,6 +18,7 @@ KIND_ICONS = {
     "ip": "router",
     "fingerprint": "description",
     "family": "library_books",
+    "rewrite": "account_tree",
     "lockstep": "schedule",
 }
 ROLE_COLORS = {"core": "#222222", "peripheral": "#a8a8a8", "account": "#2ca02c"}

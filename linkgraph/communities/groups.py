@@ -32,7 +32,7 @@ from linkgraph.ingest.links import LINK_KINDS
 
 GROUPS = 64
 """Groups of components: a fixed number, so the grouping does not depend on the machine."""
-ARTIFACT_KINDS = (*LINK_KINDS, "family", "lockstep")
+ARTIFACT_KINDS = (*LINK_KINDS, "family", "rewrite", "lockstep")
 """The canonical order of artifact kinds (the link tables' kinds, then the derived ones)."""
 
 

@@ -12,7 +12,13 @@ import pandas as pd
 
 from linkgraph.investigate.run_data import RunData
 
-KIND_LABELS = {"payment": "card", "ip": "IP", "fingerprint": "template", "family": "template family"}
+KIND_LABELS = {
+    "payment": "card",
+    "ip": "IP",
+    "fingerprint": "template",
+    "family": "template family",
+    "rewrite": "template rewrites",
+}
 
 
 @dataclass

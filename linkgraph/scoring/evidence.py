@@ -40,7 +40,7 @@ def _join_ranked(keys: pd.Series, text: pd.Series, sep: str) -> pd.Series:
     return out
 
 
-KIND_WORDS = {"family": "template family", "lockstep": "same-minute window"}
+KIND_WORDS = {"family": "template family", "rewrite": "rewrites of one template", "lockstep": "same-minute window"}
 
 
 def _waves(evidence: pd.DataFrame) -> pd.Series:

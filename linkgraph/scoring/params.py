@@ -19,6 +19,7 @@ def _default_risk_weights() -> dict[str, float]:
         "multi_ip": 1.0,
         "unanchored_rotation": 1.0,
         "lockstep": 1.5,
+        "cell_lockstep": 1.5,
         "owned_domain": -6.0,
         "single_hub": -2.5,
         "model_pivot": 1.0,
@@ -102,7 +103,13 @@ class Scored:
     member_links: pd.DataFrame
 
 
-EVIDENCE_CLASS = {"payment": "payment", "ip": "network", "fingerprint": "template", "family": "template"}
+EVIDENCE_CLASS = {
+    "payment": "payment",
+    "ip": "network",
+    "fingerprint": "template",
+    "family": "template",
+    "rewrite": "template",
+}
 EVIDENCE_CLASS |= {"lockstep": "timing"}
 """Kinds that say the same thing count once: an exact fingerprint and its template family."""
 

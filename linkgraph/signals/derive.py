@@ -15,9 +15,11 @@ import pandas as pd
 
 from linkgraph.signals.families import named_families
 from linkgraph.signals.lockstep import lockstep_links
+from linkgraph.signals.rewrites import family_centres, rewrite_group_of_families
+from linkgraph.signals.simhash import simhash_texts
 
 LINK_COLUMNS = ["acct", "kind", "artifact", "first_seen", "last_seen", "count"]
-FAMILY, LOCKSTEP = "family", "lockstep"
+FAMILY, REWRITE, LOCKSTEP = "family", "rewrite", "lockstep"
 _NAT = np.iinfo(np.int64).min
 
 
@@ -27,6 +29,11 @@ class SignalParams:
 
     families: bool = True
     family_max_bits: int = 4
+    rewrites: bool = True
+    rewrite_max_bits: int = 12
+    rewrite_max_users: int = 6
+    rewrite_min_families: int = 3
+    rewrite_chance: float = 0.01
     lockstep: bool = True
     lockstep_window_s: int = 60
     lockstep_min_accounts: int = 5
@@ -79,6 +86,7 @@ def _aggregate_links(
     first_seen: pd.Series,
     last_seen: pd.Series,
     count: np.ndarray,
+    kind: str = FAMILY,
 ) -> pd.DataFrame:
     """One row per (account, family), in that order: earliest first_seen, latest last_seen (both
     skipping NaT), summed count. ``names`` are the families (categories in label order)."""
@@ -97,7 +105,7 @@ def _aggregate_links(
     return pd.DataFrame(
         {
             "acct": keys // n,
-            "kind": FAMILY,
+            "kind": kind,
             "artifact": pd.Categorical.from_codes(keys % n, dtype=names, validate=False),
             "first_seen": _stamps(first, unit),
             "last_seen": _stamps(last, last_unit),
@@ -129,15 +137,55 @@ def _fingerprint_family(fp: pd.DataFrame, labels: np.ndarray, names: pd.Categori
     )
 
 
+def _rewrite_links(
+    links: pd.DataFrame, hashes: np.ndarray, weights: np.ndarray, labels: np.ndarray, params: SignalParams
+) -> tuple[pd.DataFrame, dict[str, object]]:
+    """Rewrite-group link rows (one per account and group) from the family links, and a report."""
+    codes = links["artifact"].cat.codes.to_numpy().astype(np.int64)
+    n = len(links["artifact"].cat.categories)
+    users = np.bincount(codes, minlength=n)
+    shared = ((users >= 2) & (users <= params.rewrite_max_users))[labels]  # the few rows that can take part
+    centres = family_centres(hashes[shared], weights[shared], labels[shared], n)
+    group, bits = rewrite_group_of_families(
+        centres,
+        users,
+        params.rewrite_max_bits,
+        params.rewrite_max_users,
+        params.rewrite_min_families,
+        params.rewrite_chance,
+    )
+    row = group[codes]
+    sel = row >= 0
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    report: dict[str, object] = {"rewrite_bits": bits, "rewrite_groups": n_groups}
+    if not n_groups:
+        return _empty_links(), report
+    smallest = np.full(n_groups, np.iinfo(np.uint64).max, dtype=np.uint64)
+    np.minimum.at(smallest, group[group >= 0], centres[group >= 0])
+    names = pd.CategoricalDtype(pd.Index(simhash_texts(smallest, "rw:"), dtype=object))
+    part = links[sel]
+    found = _aggregate_links(
+        part["acct"].to_numpy(),
+        row[sel],
+        names,
+        part["first_seen"],
+        part["last_seen"],
+        part["count"].to_numpy(),
+        REWRITE,
+    )
+    return found, report
+
+
 def _families(
     simhashes: pd.DataFrame | None, requests: pd.DataFrame | None, params: SignalParams
-) -> tuple[pd.DataFrame, pd.Series | None, pd.DataFrame | None]:
-    """Family link rows, each request's family (a categorical; None when requests carry no
-    SimHash) and each fingerprint's family (None without fingerprint SimHashes)."""
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, object], pd.Series | None, pd.DataFrame | None]:
+    """Family link rows, rewrite-group link rows with their report, each request's family (a
+    categorical; None when requests carry no SimHash) and each fingerprint's family (None
+    without fingerprint SimHashes)."""
     fp = simhashes if simhashes is not None and len(simhashes) else None
     req_h, req_ok = _request_hashes(requests)
     if fp is None and not req_ok.any():
-        return _empty_links(), None, None
+        return _empty_links(), _empty_links(), {}, None, None
     fp_h = fp["simhash"].to_numpy().astype(np.uint64) if fp is not None else np.empty(0, np.uint64)
     fp_w = fp["count"].fillna(1).to_numpy().astype(np.int64) if fp is not None else np.empty(0, np.int64)
     hashes = np.concatenate([fp_h, req_h[req_ok]])
@@ -149,16 +197,21 @@ def _families(
         codes = np.full(len(req_h), -1, dtype=np.int64)
         codes[req_ok] = labels[len(fp_h) :]
         request_family = pd.Series(pd.Categorical.from_codes(codes, dtype=names, validate=False))
+    fingerprint_family = None
     if fp is not None:
         links = _aggregate_links(
             fp["acct"].to_numpy(), labels[: len(fp_h)], names, fp["first_seen"], fp["last_seen"], fp_w
         )
-        return links, request_family, _fingerprint_family(fp, labels[: len(fp_h)], names)
-    assert requests is not None
-    stamp = requests["timestamp"][req_ok].reset_index(drop=True)
-    ones = np.ones(len(stamp), dtype=np.int64)
-    links = _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, stamp, stamp, ones)
-    return links, request_family, None
+        fingerprint_family = _fingerprint_family(fp, labels[: len(fp_h)], names)
+    else:
+        assert requests is not None
+        stamp = requests["timestamp"][req_ok].reset_index(drop=True)
+        ones = np.ones(len(stamp), dtype=np.int64)
+        links = _aggregate_links(requests["acct"].to_numpy()[req_ok], labels, names, stamp, stamp, ones)
+    rewrites, report = _empty_links(), dict[str, object]()
+    if params.rewrites:
+        rewrites, report = _rewrite_links(links, hashes, weights, labels, params)
+    return links, rewrites, report, request_family, fingerprint_family
 
 
 def _lockstep(requests: pd.DataFrame, family: pd.Series | None, params: SignalParams) -> tuple[pd.DataFrame, dict]:
@@ -228,10 +281,11 @@ def derive_links(
     report: dict[str, object] = {}
     family = fingerprint_family = None
     if params.families:
-        links, family, fingerprint_family = _families(simhashes, requests, params)
-        parts.append(links)
+        links, rewrites, found_rewrites, family, fingerprint_family = _families(simhashes, requests, params)
+        parts += [links, rewrites]
         report["family_links"] = len(links)
         report["families"] = int(links["artifact"].nunique())
+        report.update(found_rewrites, rewrite_links=len(rewrites))
     if params.lockstep and requests is not None and len(requests):
         links, found = _lockstep(requests, family, params)
         parts.append(links)
