@@ -34,6 +34,7 @@ from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
 from linkgraph.spark.population import known_bad_table, population_stats
+from linkgraph.spark.rewrites import rewrite_links
 from linkgraph.spark.satellites import spark_satellite_moves
 from linkgraph.spark.scoring import group_rows, score_in_spark
 from linkgraph.spark.session import SparkSettings, release_driver_heap, start_session
@@ -71,6 +72,11 @@ def _signals(
             report["families"] = links.select("artifact").distinct().count() if links is not None else 0
             if links is not None:
                 parts.append(links)
+                if params.signals.rewrites:
+                    rewrites, found_rewrites = rewrite_links(spark, links, families, params.signals)
+                    report.update(found_rewrites)
+                    if rewrites is not None:
+                        parts.append(rewrites)
         with_family = request_families(requests, families) if requests is not None else None
         if with_family is not None and params.signals.lockstep and with_family.limit(1).count():
             by_family = families is not None and with_family.filter(F.col("family").isNotNull()).limit(1).count() > 0

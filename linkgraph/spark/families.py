@@ -16,6 +16,7 @@ import pandas as pd
 
 from linkgraph.signals.derive import FAMILY, SignalParams
 from linkgraph.signals.families import family_names, template_families
+from linkgraph.signals.rewrites import family_centres
 
 
 def hex_to_uint64(values: pd.Series) -> np.ndarray:
@@ -43,7 +44,8 @@ def _seen(fingerprints: Any, column: str) -> Any:
 
 
 def family_table(spark: Any, fingerprints: Any | None, requests: Any | None, params: SignalParams) -> Any | None:
-    """``simhash, family`` for every distinct SimHash in the input (None without any)."""
+    """``simhash, family, centre`` for every distinct SimHash in the input (None without any);
+    ``centre`` marks each family's heaviest hash (:func:`~linkgraph.signals.rewrites.family_centres`)."""
     from pyspark.sql import functions as F
 
     parts = []
@@ -64,7 +66,10 @@ def family_table(spark: Any, fingerprints: Any | None, requests: Any | None, par
     hashes = hex_to_uint64(distinct["simhash"])
     labels = template_families(hashes, distinct["w"].to_numpy(dtype=np.float64), params.family_max_bits)
     names = family_names(hashes, labels)[labels]
-    table = pd.DataFrame({"simhash": distinct["simhash"].astype(str), "family": names.astype(str)})
+    centres = family_centres(hashes, distinct["w"].to_numpy(dtype=np.float64), labels, int(labels.max()) + 1)
+    table = pd.DataFrame(
+        {"simhash": distinct["simhash"].astype(str), "family": names.astype(str), "centre": centres[labels] == hashes}
+    )
     return spark.createDataFrame(table)
 
 
@@ -113,7 +118,11 @@ def fingerprint_families(fingerprints: Any | None, families: Any | None) -> Any 
     if fingerprints is None or families is None or "simhash" not in fingerprints.columns:
         return None
     pairs = fingerprints.filter(F.col("simhash").isNotNull()).select("fingerprint", "simhash").distinct()
-    return pairs.join(families, "simhash").groupBy("fingerprint").agg(F.min("family").alias("family"))
+    return (
+        pairs.join(families.select("simhash", "family"), "simhash")
+        .groupBy("fingerprint")
+        .agg(F.min("family").alias("family"))
+    )
 
 
 def request_families(requests: Any, families: Any | None) -> Any:
@@ -122,5 +131,5 @@ def request_families(requests: Any, families: Any | None) -> Any:
 
     if families is None or "prompt_simhash" not in requests.columns:
         return requests.withColumn("family", F.lit(None).cast("string"))
-    lookup = families.withColumnRenamed("simhash", "prompt_simhash")
+    lookup = families.select(F.col("simhash").alias("prompt_simhash"), "family")
     return requests.join(lookup, "prompt_simhash", "left")
