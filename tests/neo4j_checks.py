@@ -8,12 +8,13 @@ import numpy as np
 
 LINKS = (
     "MATCH (a:Account)-[r]->(x) RETURN a.account_id AS a, type(r) AS t, "
-    "coalesce(x.payment_method_id, x.ip, x.fingerprint, x.family_id, x.window_id) AS x, "
+    "coalesce(x.payment_method_id, x.ip, x.fingerprint, x.family_id, x.rewrite_id, x.window_id) AS x, "
     "r.first_seen AS f, r.last_seen AS l, r.count AS c ORDER BY a, t, x"
 )
 NODES = (
     "MATCH (n) WHERE NOT n:LoadCheckpoint RETURN labels(n)[0] AS label, properties(n) AS p "
-    "ORDER BY label, coalesce(n.account_id, n.payment_method_id, n.ip, n.fingerprint, n.family_id, n.window_id)"
+    "ORDER BY label, "
+    "coalesce(n.account_id, n.payment_method_id, n.ip, n.fingerprint, n.family_id, n.rewrite_id, n.window_id)"
 )
 
 

@@ -39,8 +39,16 @@ COMMUNITY_PROPERTY = "community"
 WEIGHT_PROPERTY = "weight"
 """Relationship property set by ``queries/project_evidence_graph.cypher``."""
 METHODS = ("leiden", "louvain", "wcc")
-MODEL_LABELS = ("Account", "PaymentMethod", "Proxy", "PromptFingerprint", "TemplateFamily", "LockstepWindow")
-MODEL_RELATIONSHIPS = ("PAID_WITH", "CONNECTED_FROM", "SENT", "IN_FAMILY", "IN_WINDOW")
+MODEL_LABELS = (
+    "Account",
+    "PaymentMethod",
+    "Proxy",
+    "PromptFingerprint",
+    "TemplateFamily",
+    "RewriteGroup",
+    "LockstepWindow",
+)
+MODEL_RELATIONSHIPS = ("PAID_WITH", "CONNECTED_FROM", "SENT", "IN_FAMILY", "IN_REWRITE_GROUP", "IN_WINDOW")
 
 
 def connect(driver: Any, database: str | None = None) -> GraphDataScience:

@@ -35,6 +35,7 @@ CONSTRAINTS = (
     "create_proxy_ip_constraint",
     "create_prompt_fingerprint_constraint",
     "create_template_family_id_constraint",
+    "create_rewrite_group_id_constraint",
     "create_lockstep_window_id_constraint",
     "create_load_checkpoint_id_constraint",
 )

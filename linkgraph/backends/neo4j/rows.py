@@ -18,7 +18,11 @@ from linkgraph.ingest.load import Dataset
 
 LINK_STATEMENTS = {"payment": "merge_paid_with", "ip": "merge_connected_from", "fingerprint": "merge_sent"}
 """Link kind → the statement that merges it. ASN stays a property of ``:Proxy``."""
-DERIVED_LINK_STATEMENTS = {"family": "merge_in_family", "lockstep": "merge_in_window"}
+DERIVED_LINK_STATEMENTS = {
+    "family": "merge_in_family",
+    "rewrite": "merge_in_rewrite_group",
+    "lockstep": "merge_in_window",
+}
 """Derived kinds (:mod:`linkgraph.signals.derive`): merged by detect's sync, only when present."""
 
 WEIGHT_STATEMENTS = {
@@ -26,6 +30,7 @@ WEIGHT_STATEMENTS = {
     "ip": "set_proxy_weights",
     "fingerprint": "set_prompt_fingerprint_weights",
     "family": "set_template_family_weights",
+    "rewrite": "set_rewrite_group_weights",
     "lockstep": "set_lockstep_window_weights",
 }
 ACCOUNT_PROPERTIES = ("created_at", "email_domain", "country", "status")
@@ -178,7 +183,7 @@ def dataset_statements(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
 def link_statements(links: pd.DataFrame, account_ids: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
     """The link steps; identical whether built from a dataset or a link graph (shared checkpoints).
 
-    The three contract kinds always; a derived kind (template family, lockstep window) only
+    The three contract kinds always; a derived kind (template family, rewrite group, lockstep window) only
     when ``links`` has rows of it, so a dataset and a graph without derived links give the same steps.
     """
     steps = [(name, link_statement_rows(links, account_ids, kind)) for kind, name in LINK_STATEMENTS.items()]

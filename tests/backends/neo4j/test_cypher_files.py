@@ -32,6 +32,7 @@ NO_PARAMETERS = {
     "create_proxy_ip_constraint",
     "create_prompt_fingerprint_constraint",
     "create_template_family_id_constraint",
+    "create_rewrite_group_id_constraint",
     "create_lockstep_window_id_constraint",
     "create_load_checkpoint_id_constraint",
     "count_graph",

@@ -46,11 +46,13 @@ TINY_COUNTS = {
     "proxies": 5,
     "prompt_fingerprints": 2,
     "template_families": 0,
+    "rewrite_groups": 0,
     "lockstep_windows": 0,
     "paid_with": 10,
     "connected_from": 8,
     "sent": 5,
     "in_family": 0,
+    "in_rewrite_group": 0,
     "in_window": 0,
 }
 
@@ -124,7 +126,7 @@ def test_load_creates_the_model_batch_by_batch(empty_neo4j: Any, dataset: Datase
     assert record["first"].to_native() == pd.Timestamp("2026-01-02T00:00:00Z").to_pydatetime()
     assert record["created"].to_native() == pd.Timestamp("2026-01-01T00:00:00Z").to_pydatetime()
     constraints = {r["name"] for r in empty_neo4j.execute_query("SHOW CONSTRAINTS YIELD name").records}
-    assert {"account_id", "proxy_ip", "template_family_id", "lockstep_window_id"} <= constraints
+    assert {"account_id", "proxy_ip", "template_family_id", "rewrite_group_id", "lockstep_window_id"} <= constraints
 
 
 def test_loading_twice_sends_nothing_new_and_changes_nothing(empty_neo4j: Any, dataset: Dataset) -> None:

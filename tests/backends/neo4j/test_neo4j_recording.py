@@ -87,7 +87,7 @@ def test_leiden_projection_write_stream_and_drop(gds: GraphDataScience, runner: 
 def test_the_projection_is_the_weighted_undirected_bipartite_evidence_graph() -> None:
     text = cypher.load("project_evidence_graph")
     flat = " ".join(text.split())
-    assert "MATCH (a:Account)-[:PAID_WITH|CONNECTED_FROM|SENT|IN_FAMILY|IN_WINDOW]->(x)" in flat
+    assert "MATCH (a:Account)-[:PAID_WITH|CONNECTED_FROM|SENT|IN_FAMILY|IN_REWRITE_GROUP|IN_WINDOW]->(x)" in flat
     assert "WHERE x.weights_run = $run AND x.evidence" in flat  # only this run's evidence artifacts
     assert "RETURN gds.graph.project( $graph_name, a, x," in flat  # Cypher aggregation projection
     assert "relationshipProperties: {weight: x.weight}" in flat
