@@ -27,6 +27,7 @@ STILL_LISTED = {"trap_relief_ngo", "trap_doc_review"}
 def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> None:
     for group in ("op_mule", "op_leakedkeys", "op_shellco"):
         assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.group_recall["op_orchard"] >= 0.9  # its shards: rewrite groups and cell lockstep
     assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.85
 
 

@@ -27,9 +27,10 @@ STILL_LISTED = {"trap_launch_day", "trap_citizen_science"}
 """Innocent groups listed at the time of writing (20k seed 1: the launch-day crowd, 94 accounts)."""
 
 
-def test_three_of_the_four_operations_are_found(evaluated: Evaluation) -> None:
+def test_three_operations_are_found_and_most_fake_families(evaluated: Evaluation) -> None:
     for group in ("op_cadence", "op_storefront", "op_understudy"):
         assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.group_recall["op_homestead"] >= 0.75  # its fake families, in part
     assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.8
 
 

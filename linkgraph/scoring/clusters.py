@@ -12,6 +12,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
+from linkgraph.scoring.cells import cell_lockstep
 from linkgraph.scoring.features import (
     burst_share,
     grouped_float,
@@ -35,6 +36,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "multi_ip": "multi_ip_share",
     "unanchored_rotation": "rotation",
     "lockstep": "lockstep_share",
+    "cell_lockstep": "cell_lockstep_share",
     "owned_domain": "organisation",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
@@ -257,14 +259,22 @@ def account_features(
 
 
 def request_features(
-    requests: pd.DataFrame | None, basis: pd.DataFrame, n_accounts: int, index: pd.Index, population: Population
+    requests: pd.DataFrame | None,
+    basis: pd.DataFrame,
+    n_accounts: int,
+    index: pd.Index,
+    population: Population,
+    graph: LinkGraph | None = None,
 ) -> pd.DataFrame:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
-    volume against the population, and traffic concentrated in few template families.
+    volume against the population, traffic concentrated in few template families, and cells
+    meeting in the same minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``).
 
     ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
     """
-    out = pd.DataFrame({"model_pivot": 0.0, "volume": 0.0, "concentration": 0.0}, index=index)
+    out = pd.DataFrame(
+        {"model_pivot": 0.0, "volume": 0.0, "concentration": 0.0, "cell_lockstep_share": 0.0}, index=index
+    )
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
         community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
@@ -273,6 +283,9 @@ def request_features(
         volume = request_volume(requests, community_of, baseline=population.volume_baseline)
         out["volume"] = volume.reindex(index).fillna(0.0)
         out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
+        if graph is not None:
+            cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
+            out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
     return out
 
 

@@ -70,6 +70,8 @@ def disjoint_core_parts(
             in_crowd = links["community"].isin(per_community.index[per_community > crowd_size]).to_numpy()
             sole = sole_teams(frame, links[in_crowd], min_part, team_share, sole_share)
             frame.loc[sole >= 0, "part"] = n + int(frame["community"].max()) + 1 + sole[sole >= 0]
+            rewrite = rewrite_teams(frame, links[in_crowd], min_part, team_share)
+            frame.loc[rewrite >= 0, "part"] = n + 2 * (int(frame["community"].max()) + 1) + rewrite[rewrite >= 0]
     sizes = frame.groupby(["community", "part"]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["community", "n", "part"], ascending=[True, False, True])
     sizes["rank"] = sizes.groupby("community").cumcount()
@@ -213,4 +215,32 @@ def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: 
     ok = (n_team >= min_part) & (n_team <= max_share * n_core) & (crossing <= max_share * rest)
     keep = team[team.map(ok).to_numpy(dtype=bool)]
     out[pd.Index(core["acct"].to_numpy()).get_indexer(keep.index)] = keep.to_numpy()
+    return out
+
+
+def rewrite_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float) -> np.ndarray:
+    """A team label per row of ``core`` (``acct, community``), -1 outside any: the members on a
+    rewrite group their cluster holds most users of.
+
+    A rewrite group joins three or more shared template families that are rewrites of one
+    master template (:mod:`linkgraph.signals.rewrites`): an operation of micro-cells, each on
+    its own rewrite, hidden in a crowd whose exits and public templates its cells share. Its
+    members are a team when they are ``min_part`` to ``max_share`` of their cluster's core; a
+    member on two such groups joins the one with more core members (ties: the lower code).
+    """
+    out = np.full(len(core), -1, dtype=np.int64)
+    rows = own[(own["kind"].astype(str) == "rewrite").to_numpy()]
+    rows = rows[2 * rows["n_in"].to_numpy() > rows["df"].to_numpy()]
+    rows = rows[rows["acct"].isin(core["acct"]).to_numpy()]
+    if rows.empty:
+        return out
+    users = rows.groupby("art")["acct"].transform("nunique").to_numpy()
+    rows = rows.assign(users=users).sort_values(["acct", "users", "art"], ascending=[True, False, True])
+    chosen = rows.drop_duplicates("acct")
+    n_core = core.groupby("community").size()
+    team_size = chosen.groupby("art")["acct"].transform("size").to_numpy()
+    limit = max_share * n_core.reindex(chosen["community"]).to_numpy()
+    chosen = chosen[(team_size >= min_part) & (team_size <= limit)]
+    label = pd.factorize(chosen["art"].to_numpy(), sort=True)[0]
+    out[pd.Index(core["acct"].to_numpy()).get_indexer(chosen["acct"].to_numpy())] = label
     return out

@@ -263,7 +263,7 @@ def _cluster_tables(
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
-    clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population))
+    clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     dated = population.created_hours is not None
     clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)

@@ -1,0 +1,81 @@
+"""Cell lockstep: the members of a micro-cell send in the same minutes, day after day.
+
+An operation split into cells of two or three accounts gives each cell a private rewrite of
+a master template (a template family in a rewrite group, :mod:`linkgraph.signals.rewrites`)
+and one work session a day. A bucket of the lockstep signal needs five accounts, so a cell
+leaves none, but its members keep meeting in the same minute.
+
+A member is in cell lockstep when it is on a rewrite group and, on ``min_days`` or more
+distinct days, sent a request in the same ``window_s`` window as another member of its
+cluster with whom it shares a template family that ``2`` to ``max_users`` accounts use in all
+(a private family: popular templates and the cron minute are not cells). Coworkers on their
+team's own templates meet in the same minutes too, in an office that shares a card or a
+domain; without a rewrite group they are no cells. The feature is the share of a cluster's
+basis in cell lockstep; it counts as timing, like the lockstep buckets. Linear in the
+members' requests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+DAY_NS = 86_400 * 10**9
+
+
+def _private_families(
+    links: pd.DataFrame, artifacts: pd.DataFrame, community_of: np.ndarray, max_users: int
+) -> pd.DataFrame:
+    """``acct, art, community``: members on a rewrite group and on a private family that another
+    member of their cluster uses."""
+    acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
+    kind = artifacts["kind"].to_numpy()[art]
+    is_family = kind == "family"
+    on_rewrite = np.unique(acct[kind == "rewrite"])
+    if not is_family.any() or not len(on_rewrite):
+        return pd.DataFrame({"acct": [], "art": [], "community": []})
+    acct, art = acct[is_family], art[is_family]
+    users = artifacts["df"].to_numpy()[art]
+    keep = (users >= 2) & (users <= max_users) & np.isin(acct, on_rewrite)
+    acct, art = acct[keep], art[keep]
+    inside = (acct < len(community_of)) & (community_of[np.minimum(acct, len(community_of) - 1)] >= 0)
+    rows = pd.DataFrame({"acct": acct[inside], "art": art[inside]}).drop_duplicates()
+    rows["community"] = community_of[rows["acct"].to_numpy()]
+    shared = rows.groupby(["community", "art"])["acct"].transform("size").to_numpy() >= 2
+    return rows[shared]
+
+
+def cell_lockstep(
+    requests: pd.DataFrame,
+    links: pd.DataFrame,
+    artifacts: pd.DataFrame,
+    community_of: np.ndarray,
+    max_users: int = 6,
+    min_days: int = 5,
+    window_s: int = 60,
+) -> pd.Series:
+    """Per community: the share of its accounts (``community_of`` ≥ 0) in cell lockstep.
+
+    ``requests`` has ``acct, timestamp``; ``links`` has ``acct, art``; ``artifacts`` has ``kind`` and
+    ``df`` (users in the whole population) per artifact code.
+    """
+    cells = _private_families(links, artifacts, community_of, max_users)
+    if cells.empty:
+        return pd.Series(dtype=float)
+    acct = requests["acct"].to_numpy()
+    wanted = np.isin(acct, cells["acct"].to_numpy())
+    stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"][wanted], utc=True)).as_unit("ns")
+    ok = ~np.asarray(stamps.isna())
+    window = stamps.asi8[ok] // (window_s * 10**9)
+    active = pd.DataFrame({"acct": acct[wanted][ok], "window": window}).drop_duplicates()
+    meet = active.merge(cells, on="acct")
+    together = meet.groupby(["community", "art", "window"])["acct"].transform("size").to_numpy() >= 2
+    meet = meet[together]
+    days = pd.Series(meet["window"].to_numpy() * (window_s * 10**9) // DAY_NS, index=meet["acct"].to_numpy())
+    per_account = days.groupby(level=0).nunique()
+    locked = per_account.index[per_account >= min_days].to_numpy()
+    members = community_of >= 0
+    size = np.bincount(community_of[members])
+    hits = np.bincount(community_of[locked], minlength=len(size)) if len(locked) else np.zeros(len(size))
+    present = np.flatnonzero(size)
+    return pd.Series(hits[present] / size[present], index=present)
