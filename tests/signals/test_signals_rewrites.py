@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rewrite_worlds import flip, rewrites
 
 from linkgraph.signals.derive import REWRITE, SignalParams, derive_links
 from linkgraph.signals.rewrites import (
@@ -17,18 +18,6 @@ from linkgraph.signals.rewrites import (
     rewrite_groups,
 )
 from linkgraph.signals.simhash import hamming
-
-
-def _flip(rng: np.random.Generator, base: int, bits: int) -> int:
-    for bit in rng.choice(64, size=bits, replace=False):
-        base ^= 1 << int(bit)
-    return base
-
-
-def _rewrites(rng: np.random.Generator, n: int, lo: int = 4, hi: int = 7) -> np.ndarray:
-    """``n`` rewrites of one random master, each ``lo``-``hi`` bits from it."""
-    master = int(rng.integers(0, 2**63)) * 2 + 1
-    return np.array([_flip(rng, master, int(rng.integers(lo, hi + 1))) for _ in range(n)], dtype=np.uint64)
 
 
 def test_chance_shrinks_the_distance_as_the_input_grows() -> None:
@@ -45,7 +34,7 @@ def test_chance_shrinks_the_distance_as_the_input_grows() -> None:
 def test_near_centres_finds_the_close_pairs_and_verifies_every_pair() -> None:
     rng = np.random.default_rng(3)
     hashes = np.unique(
-        np.concatenate([_rewrites(rng, 12) for _ in range(20)] + [rng.integers(0, 2**63, 3000, dtype=np.uint64)])
+        np.concatenate([rewrites(rng, 12) for _ in range(20)] + [rng.integers(0, 2**63, 3000, dtype=np.uint64)])
     )
     found = near_centres(hashes, 12)
     assert (hamming(hashes[found[0]], hashes[found[1]]) <= 12).all()
@@ -62,7 +51,7 @@ def test_near_centres_finds_the_close_pairs_and_verifies_every_pair() -> None:
 
 def test_the_rewrites_of_a_master_form_one_group_and_random_templates_none() -> None:
     rng = np.random.default_rng(11)
-    cells = [_rewrites(rng, 8) for _ in range(3)]
+    cells = [rewrites(rng, 8) for _ in range(3)]
     noise = rng.integers(0, 2**63, 2000, dtype=np.uint64)
     centres = np.concatenate([*cells, noise])
     labels = rewrite_groups(centres, np.ones(len(centres)), 12)
@@ -75,9 +64,9 @@ def test_the_rewrites_of_a_master_form_one_group_and_random_templates_none() -> 
 
 def test_two_rewrites_are_not_a_group() -> None:
     rng = np.random.default_rng(5)
-    assert (rewrite_groups(_rewrites(rng, 2), np.ones(2), 12) == -1).all()
-    assert (rewrite_groups(_rewrites(rng, 3), np.ones(3), 12) >= 0).all()
-    assert (rewrite_groups(_rewrites(rng, 3), np.ones(3), -1) == -1).all()
+    assert (rewrite_groups(rewrites(rng, 2), np.ones(2), 12) == -1).all()
+    assert (rewrite_groups(rewrites(rng, 3), np.ones(3), 12) >= 0).all()
+    assert (rewrite_groups(rewrites(rng, 3), np.ones(3), -1) == -1).all()
 
 
 @settings(max_examples=25, deadline=None)
@@ -85,7 +74,7 @@ def test_two_rewrites_are_not_a_group() -> None:
 def test_groups_do_not_depend_on_the_order_of_the_centres(seed: int) -> None:
     rng = np.random.default_rng(seed)
     centres = np.unique(
-        np.concatenate([_rewrites(rng, 5), _rewrites(rng, 4), rng.integers(0, 2**63, 50, dtype=np.uint64)])
+        np.concatenate([rewrites(rng, 5), rewrites(rng, 4), rng.integers(0, 2**63, 50, dtype=np.uint64)])
     )
     weight = rng.integers(1, 5, len(centres)).astype(float)
     labels = rewrite_groups(centres, weight, 12)
@@ -96,7 +85,7 @@ def test_groups_do_not_depend_on_the_order_of_the_centres(seed: int) -> None:
 
 def test_only_shared_families_up_to_the_cap_take_part() -> None:
     rng = np.random.default_rng(8)
-    centres = _rewrites(rng, 6)
+    centres = rewrites(rng, 6)
     users = np.array([2, 3, 2, 1, 40, 4])
     group, bits = rewrite_group_of_families(centres, users, 12, 6, 3, 0.01)
     assert bits == 12
@@ -116,10 +105,10 @@ def _cells(seed: int, n_cells: int) -> pd.DataFrame:
     every two rewrites are at most 10 bits apart; 1-bit paraphrases)."""
     rng = np.random.default_rng(seed)
     rows = []
-    for c, rewrite in enumerate(_rewrites(rng, n_cells, 3, 5).tolist()):
+    for c, rewrite in enumerate(rewrites(rng, n_cells, 3, 5).tolist()):
         for member in range(2):
             for p in range(3):
-                rows.append((c * 2 + member, _flip(rng, rewrite, p % 2)))
+                rows.append((c * 2 + member, flip(rng, rewrite, p % 2)))
     acct, h = zip(*rows, strict=True)
     t = pd.Timestamp("2026-01-01", tz="UTC")
     return pd.DataFrame(

@@ -7,18 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from rewrite_worlds import flip
 from worlds import write_tables
 
 from linkgraph.ingest.load import load_tables
 from linkgraph.signals.derive import REWRITE, SignalParams, derive_links
 
 pytestmark = pytest.mark.spark
-
-
-def _flip(rng: np.random.Generator, base: int, bits: int) -> int:
-    for bit in rng.choice(64, size=bits, replace=False):
-        base ^= 1 << int(bit)
-    return base
 
 
 def _world(seed: int = 4) -> dict[str, pd.DataFrame]:
@@ -29,10 +24,10 @@ def _world(seed: int = 4) -> dict[str, pd.DataFrame]:
     for n_cells in (5, 2):
         master = int(rng.integers(0, 2**63))
         for _ in range(n_cells):
-            rewrite = _flip(rng, master, int(rng.integers(3, 6)))
+            rewrite = flip(rng, master, int(rng.integers(3, 6)))
             for _member in range(2):
                 for p in range(3):
-                    rows.append((f"u{account:03d}", f"fp_{account}_{p}", _flip(rng, rewrite, p % 2)))
+                    rows.append((f"u{account:03d}", f"fp_{account}_{p}", flip(rng, rewrite, p % 2)))
                 account += 1
     for _ in range(30):
         rows.append((f"u{account:03d}", f"fp_{account}", int(rng.integers(0, 2**63))))

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from rewrite_worlds import flip
 from worlds import write_tables
 
 from linkgraph.backends.embedded import EmbeddedBackend
@@ -33,12 +34,6 @@ from linkgraph.signals.derive import REWRITE, SignalParams, derive_links
 BRIDGE = ["u001", "u003", "u005", "u007", "u011"]
 
 
-def _flip(rng: np.random.Generator, base: int, bits: int) -> int:
-    for bit in rng.choice(64, size=bits, replace=False):
-        base ^= 1 << int(bit)
-    return base
-
-
 def rewrite_world(seed: int = 7) -> dict[str, pd.DataFrame]:
     """The tables of the module docstring's world (accounts ``u000``-``u049``)."""
     rng = np.random.default_rng(seed)
@@ -46,10 +41,10 @@ def rewrite_world(seed: int = 7) -> dict[str, pd.DataFrame]:
     for group in range(3):
         master = int(rng.integers(0, 2**63))
         for cell in range(5):
-            rewrite = _flip(rng, master, int(rng.integers(3, 6)))
+            rewrite = flip(rng, master, int(rng.integers(3, 6)))
             for member in range(2):
                 account = group * 10 + cell * 2 + member
-                rows += [(account, p, _flip(rng, rewrite, int(rng.integers(0, 2)))) for p in range(3)]
+                rows += [(account, p, flip(rng, rewrite, int(rng.integers(0, 2)))) for p in range(3)]
     rows += [(30 + k, 0, int(rng.integers(0, 2**63))) for k in range(20)]
     ids = [f"u{a:03d}" for a, _, _ in rows]
     firsts = [f"u{a:03d}" for a in range(0, 30, 2)]
