@@ -28,13 +28,18 @@ def _private_families(
 ) -> pd.DataFrame:
     """``acct, art, community``: members on a rewrite group and on a private family that another
     member of their cluster uses."""
-    acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
-    kind = artifacts["kind"].to_numpy()[art]
-    is_family = kind == "family"
-    on_rewrite = np.unique(acct[kind == "rewrite"])
-    if not is_family.any() or not len(on_rewrite):
+    kinds = artifacts["kind"].astype("category")
+    if "rewrite" not in kinds.cat.categories or "family" not in kinds.cat.categories:
         return pd.DataFrame({"acct": [], "art": [], "community": []})
-    acct, art = acct[is_family], art[is_family]
+    code = kinds.cat.codes.to_numpy()
+    is_rewrite = code == kinds.cat.categories.get_loc("rewrite")
+    is_family = code == kinds.cat.categories.get_loc("family")
+    acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
+    on_rewrite = np.unique(acct[is_rewrite[art]])
+    if not len(on_rewrite):
+        return pd.DataFrame({"acct": [], "art": [], "community": []})
+    family_rows = is_family[art]
+    acct, art = acct[family_rows], art[family_rows]
     users = artifacts["df"].to_numpy()[art]
     keep = (users >= 2) & (users <= max_users) & np.isin(acct, on_rewrite)
     acct, art = acct[keep], art[keep]

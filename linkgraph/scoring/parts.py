@@ -229,7 +229,7 @@ def rewrite_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_shar
     member on two such groups joins the one with more core members (ties: the lower code).
     """
     out = np.full(len(core), -1, dtype=np.int64)
-    rows = own[(own["kind"].astype(str) == "rewrite").to_numpy()]
+    rows = own[(own["kind"] == "rewrite").to_numpy()]
     rows = rows[2 * rows["n_in"].to_numpy() > rows["df"].to_numpy()]
     rows = rows[rows["acct"].isin(core["acct"]).to_numpy()]
     if rows.empty:

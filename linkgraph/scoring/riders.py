@@ -16,6 +16,13 @@ A core member whose only evidence in its cluster is shared IPs, and which passed
 most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
 the cluster (its links are part of the picture), but is not listed for enforcement.
 
+A *clock rider* is tied by a schedule alone: a core member whose only evidence in its
+cluster is templates and shared minutes (no IP, no card, no ban tie), and whose shared
+minutes fall on one minute of the hour (±1: :data:`CLOCK_SHARE` of them, at least
+:data:`CLOCK_MIN_WINDOWS`), or all of them at the top of the hour (:59 to :01). Thousands of
+cron users fire a popular integration prompt at :00; an operation that fires the same prompt
+in the same busy minute meets them there, and nowhere else.
+
 The cluster's risk is computed before riders are set apart: the structure they belong to is
 no less suspect for them.
 """
@@ -35,6 +42,10 @@ PASSING_SHARE = 0.5
 """A rider passed through more than this share of its IP links to the cluster."""
 OWN_EXIT_SHARE = 0.95
 """An exit is the cluster's own when at least this share of its users are members."""
+CLOCK_SHARE = 0.9
+"""A clock rider has at least this share of its shared minutes on one minute of the hour (±1)."""
+CLOCK_MIN_WINDOWS = 3
+"""Shared minutes a member needs before its minute of the hour says anything."""
 
 
 def riders(
@@ -44,13 +55,16 @@ def riders(
     links: pd.DataFrame,
     n_accounts: int,
     params: ScoringParams,
+    starts: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Which rows of ``members`` are riders (see the module docstring).
+    """Which rows of ``members`` are riders or clock riders (see the module docstring).
 
     ``ml``: the member links with their ``link`` row in ``links`` (``first_seen``,
-    ``last_seen``) and ``n_in``, ``df``; ``ev``: the evidence links. Replacements and
-    enforced accounts are never riders: their ties to banned accounts are evidence of their
-    own. Without link times only the second test (no exit of the cluster's own) applies.
+    ``last_seen``) and ``n_in``, ``df``; ``ev``: the evidence links; ``starts``: per artifact
+    code, a lockstep window's start in minutes (-1 for other kinds; None: no clock riders).
+    Replacements and enforced accounts are never riders: their ties to banned accounts are
+    evidence of their own. Without link times only the second test (no exit of the cluster's
+    own) applies.
     """
     out = np.zeros(len(members), dtype=bool)
     if not len(members):
@@ -72,11 +86,42 @@ def riders(
     own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
     rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
+    rides &= candidate
+    if starts is not None:
+        rides |= _clock_riders(own, starts, width)
     m_acct = members["acct"].to_numpy().astype(np.int64)
-    out = candidate[m_acct] & rides[m_acct] & (members["role"] == "core").to_numpy()
+    out = rides[m_acct] & (members["role"] == "core").to_numpy()
     for flag in ("replacement", "enforced"):
         if flag in members.columns:
             out &= ~members[flag].to_numpy(dtype=bool)
+    return out
+
+
+def _clock_riders(own: pd.DataFrame, starts: np.ndarray, width: int) -> np.ndarray:
+    """Per account: its owned evidence is templates and shared minutes only, with some of both,
+    and :data:`CLOCK_SHARE` or more of its (at least :data:`CLOCK_MIN_WINDOWS`) shared minutes
+    fall on its most common minute of the hour, ±1, or all of them on :59 to :01."""
+    acct = own["acct"].to_numpy().astype(np.int64)
+    kinds = own["kind"].astype("category")
+    names = np.asarray(kinds.cat.categories, dtype=object)
+    code = kinds.cat.codes.to_numpy()
+    timing = code == (np.flatnonzero(names == "lockstep")[0] if "lockstep" in names else -2)
+    template = np.isin(code, np.flatnonzero(np.isin(names, ("fingerprint", "family", "rewrite"))))
+    has = [np.bincount(acct[mask], minlength=width) > 0 for mask in (timing, template, ~(timing | template))]
+    candidate = has[0] & has[1] & ~has[2]
+    rows = timing & candidate[acct]
+    start = starts[own["art"].to_numpy()[rows]]
+    who, minute = acct[rows][start >= 0], start[start >= 0] % 60
+    out = np.zeros(width, dtype=bool)
+    if not len(who):
+        return out
+    local, accounts = pd.factorize(who)
+    per = np.zeros((len(accounts), 60), dtype=np.int32)
+    np.add.at(per, (local, minute), 1)
+    near = per + np.roll(per, 1, axis=1) + np.roll(per, -1, axis=1)  # each minute with its neighbours
+    total = per.sum(axis=1)
+    own_clock = (total >= CLOCK_MIN_WINDOWS) & (near.max(axis=1) >= CLOCK_SHARE * total)
+    out[accounts] = own_clock | (near[:, 0] == total)  # or every shared minute at the top of the hour
     return out
 
 

@@ -276,7 +276,7 @@ def _cluster_tables(
     clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests, baseline)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
-    set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params))
+    set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params, starts))
 
     ca = cluster_artifacts(graph, shared)
     clusters = clusters.join(evidence_summary(ca))

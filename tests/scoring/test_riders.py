@@ -122,3 +122,60 @@ def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
     assert members["rider"].tolist() == [False] * 6 + [True] * 2
     assert clusters.loc[0, ["n_riders", "n_core"]].tolist() == [2, 6]
     assert clusters.loc[0, "core_share"] == 0.75
+
+
+def clock_tables(minutes: dict[int, list[int]], ips: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """Members of community 0 on one template family (artifact 0) and on lockstep windows that
+    start at ``minutes[a]`` (minutes since the epoch, one artifact per distinct start), and on
+    a shared IP (artifact 1) when ``a in ips``. Every artifact's users are all members."""
+    starts_of = sorted({m for ms in minutes.values() for m in ms})
+    code = {m: 2 + i for i, m in enumerate(starts_of)}
+    rows = [(a, 0, "family") for a in minutes] + [(a, 1, "ip") for a in sorted(ips)]
+    rows += [(a, code[m], "lockstep") for a, ms in minutes.items() for m in ms]
+    frame = pd.DataFrame(rows, columns=["acct", "art", "kind"])
+    kinds = pd.CategoricalDtype(["ip", "payment", "fingerprint", "family", "lockstep"])
+    n_in = frame.groupby("art")["acct"].transform("size").to_numpy()
+    ev = pd.DataFrame(
+        {
+            "acct": frame["acct"].to_numpy(),
+            "community": 0,
+            "art": frame["art"].to_numpy(),
+            "n_in": n_in,
+            "kind": pd.Categorical(frame["kind"], dtype=kinds),
+            "df": n_in,
+            "weight": 0.5,
+            "generic": False,
+            "evidence": True,
+        }
+    )
+    starts = np.full(2 + len(starts_of), -1, dtype=np.int64)
+    starts[[code[m] for m in starts_of]] = starts_of
+    members = pd.DataFrame(
+        {"acct": sorted(minutes), "community": 0, "role": "core", "replacement": False, "enforced": False}
+    )
+    return members, ev, starts
+
+
+def clock_riders_of(minutes: dict[int, list[int]], ips: set[int]) -> list[int]:
+    members, ev, starts = clock_tables(minutes, ips)
+    ml = ev.assign(link=np.arange(len(ev)))
+    links = pd.DataFrame({"acct": ev["acct"], "art": ev["art"]})
+    flags = riders(members, ml, ev, links, 10_000, ScoringParams(), starts)
+    return members.loc[flags, "acct"].tolist()
+
+
+HOUR = 60
+
+
+def test_members_tied_by_templates_and_the_top_of_the_hour_alone_are_clock_riders() -> None:
+    top = [HOUR * h for h in range(1, 8)]  # :00 of seven hours
+    spread = [HOUR * h + m for h, m in zip(range(1, 8), (7, 23, 41, 12, 55, 30, 3), strict=True)]
+    minutes = {a: top[a % 3 :: 2] for a in range(6)} | {a: spread[a % 4 :: 2] for a in range(6, 12)}
+    assert clock_riders_of(minutes, set()) == list(range(6))  # the cron users, not the waves
+    assert clock_riders_of(minutes, set(range(12))) == []  # an IP is evidence beyond the clock
+
+
+def test_a_member_on_its_own_minute_of_the_hour_is_a_clock_rider_from_three_windows() -> None:
+    on_17 = [HOUR * h + 17 for h in range(1, 6)]
+    minutes = {a: on_17[: 3 if a < 6 else 2] for a in range(12)}
+    assert clock_riders_of(minutes, set()) == list(range(6))  # two windows off :00 say nothing

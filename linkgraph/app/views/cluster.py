@@ -34,7 +34,8 @@ c3.metric(
     "Core members",
     f"{int(row['n_core']):,}",
     border=True,
-    help=f"{riders:,} proxy-pool riders set apart: tied by shared IPs alone, passing through, not listed"
+    help=f"{riders:,} riders set apart, not listed: proxy-pool customers tied by shared IPs alone, "
+    "scheduler users tied by templates and one minute of the hour alone"
     if riders
     else None,
 )
