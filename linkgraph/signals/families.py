@@ -115,15 +115,20 @@ def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.nd
 def _table_pairs(
     uniq: np.ndarray, moves: list[Move], low_bits: int, max_bits: int, bucket_cap: int, window: int
 ) -> np.ndarray:
-    """Verified pairs of one LSH table (numpy's sorts release the GIL, so tables run in threads)."""
-    permuted = np.sort(_move_bits(uniq, moves))
+    """Verified pairs of one LSH table (numpy's sorts release the GIL, so tables run in threads).
+
+    The permutation is a bijection of distinct hashes, so the sort order maps a position in
+    the permuted array straight back to its index in ``uniq`` (no search per pair: a world of
+    dense paraphrase clouds verifies tens of millions of pairs).
+    """
+    moved = _move_bits(uniq, moves)
+    order = np.argsort(moved)
+    permuted = moved[order]
+    del moved
     left, right = _bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
-    a, b = permuted[left], permuted[right]
-    ok = hamming(a, b) <= max_bits
-    i = np.searchsorted(uniq, _move_bits(a[ok], moves, inverse=True))
-    j = np.searchsorted(uniq, _move_bits(b[ok], moves, inverse=True))
+    ok = hamming(permuted[left], permuted[right]) <= max_bits
     index = np.int32 if len(uniq) < 2**31 else np.int64  # the pairs are kept: half the memory
-    return np.stack([i.astype(index), j.astype(index)])
+    return np.stack([order[left[ok]].astype(index), order[right[ok]].astype(index)])
 
 
 def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
@@ -152,6 +157,7 @@ def _split_chains(
     active = np.arange(len(uniq))
     local = np.full(len(uniq), -1, dtype=np.int64)
     next_label = int(labels.max()) + 1 if len(labels) else 0
+    first_round = True
     for _ in range(64):
         lab, hashes = labels[active], uniq[active]
         order = np.lexsort((hashes, -weight[active], lab))  # per label: heaviest first, then smallest hash
@@ -160,18 +166,26 @@ def _split_chains(
         far = hamming(hashes, centres[np.searchsorted(heads, lab)]) > radius
         if not far.any():
             break
-        unsettled = np.isin(lab, np.unique(lab[far]))
+        marked = np.zeros(next_label, dtype=bool)  # labels are below next_label
+        marked[lab[far]] = True
+        unsettled = marked[lab]
+        local[active] = -1  # only the entries the round before set
         active, lab, far = active[unsettled], lab[unsettled], far[unsettled]
-        local[:] = -1
         local[active] = np.arange(len(active))
         a, b = local[pairs[0]], local[pairs[1]]
         inside = a >= 0  # a pair lies within one label: both ends are active or neither
         a, b = a[inside], b[inside]
         keep = far[a] == far[b]
-        a, b = a[keep], b[keep]
+        a, b = a[keep].astype(np.int64), b[keep].astype(np.int64)
+        if first_round:  # the tables report a pair up to once each: keep it once for the rounds to come
+            key = np.sort(np.minimum(a, b) * len(active) + np.maximum(a, b))  # a sort: hashing is slower here
+            key = key[np.r_[True, key[1:] != key[:-1]]]
+            a, b = key // len(active), key % len(active)
+            first_round = False
         pairs = np.stack([active[a], active[b]])
         split = _components(len(active), np.stack([a, b]))
-        regrouped = np.unique(np.stack([lab, far.astype(np.int64), split], axis=1), axis=0, return_inverse=True)[1]
+        width = int(split.max()) + 1 if len(split) else 1  # rows (label, far, split) in their sorted order
+        regrouped = np.unique((lab * 2 + far) * width + split, return_inverse=True)[1]
         labels[active] = next_label + regrouped.ravel().astype(np.int64)
         next_label = int(labels[active].max()) + 1
     return np.unique(labels, return_inverse=True)[1].ravel().astype(np.int64)  # dense, as the caller expects
