@@ -72,7 +72,9 @@ def near_centres(
         ok = hamming(centres[i], centres[j]) <= bits
         found.append(np.stack([np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])]).astype(np.int64))
     pairs = np.concatenate(found, axis=1)
-    return np.unique(pairs, axis=1) if pairs.shape[1] else pairs
+    key = np.sort(pairs[0] * len(centres) + pairs[1])  # each pair once, ordered (a sort: hashing is slower)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    return np.stack([key // len(centres), key % len(centres)])
 
 
 def rewrite_groups(centres: np.ndarray, weight: np.ndarray, bits: int, min_families: int = 3) -> np.ndarray:
