@@ -71,7 +71,7 @@ def disjoint_core_parts(
             sole = sole_teams(frame, links[in_crowd], min_part, team_share, sole_share)
             frame.loc[sole >= 0, "part"] = n + int(frame["community"].max()) + 1 + sole[sole >= 0]
             rewrite = rewrite_teams(frame, links[in_crowd], min_part, team_share)
-            frame.loc[rewrite >= 0, "part"] = n + 2 * (int(frame["community"].max()) + 1) + rewrite[rewrite >= 0]
+            frame.loc[rewrite >= 0, "part"] = int(frame["part"].max()) + 1 + rewrite[rewrite >= 0]  # past every label
     sizes = frame.groupby(["community", "part"]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["community", "n", "part"], ascending=[True, False, True])
     sizes["rank"] = sizes.groupby("community").cumcount()

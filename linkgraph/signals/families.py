@@ -82,7 +82,7 @@ def _move_bits(x: np.ndarray, moves: list[Move], inverse: bool = False) -> np.nd
     return out
 
 
-def _bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.ndarray, np.ndarray]:
+def bucket_pairs(keys: np.ndarray, bucket_cap: int, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs of positions in a key-sorted array: all pairs in small buckets, bounded in big ones."""
     n = len(keys)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
@@ -125,7 +125,7 @@ def _table_pairs(
     order = np.argsort(moved)
     permuted = moved[order]
     del moved
-    left, right = _bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
+    left, right = bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
     ok = hamming(permuted[left], permuted[right]) <= max_bits
     index = np.int32 if len(uniq) < 2**31 else np.int64  # the pairs are kept: half the memory
     return np.stack([order[left[ok]].astype(index), order[right[ok]].astype(index)])
@@ -139,12 +139,12 @@ def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: 
     return np.concatenate(found, axis=1) if found else np.empty((2, 0), dtype=np.int64)
 
 
-def _components(n: int, pairs: np.ndarray) -> np.ndarray:
+def pair_components(n: int, pairs: np.ndarray) -> np.ndarray:
     graph = sp.coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(n, n))
     return connected_components(graph.tocsr(), directed=False)[1].astype(np.int64)
 
 
-def _split_chains(
+def split_chains(
     uniq: np.ndarray, weight: np.ndarray, pairs: np.ndarray, labels: np.ndarray, radius: int
 ) -> np.ndarray:
     """Cut members farther than ``radius`` from their component's heaviest member; regroup them.
@@ -183,7 +183,7 @@ def _split_chains(
             a, b = key // len(active), key % len(active)
             first_round = False
         pairs = np.stack([active[a], active[b]])
-        split = _components(len(active), np.stack([a, b]))
+        split = pair_components(len(active), np.stack([a, b]))
         width = int(split.max()) + 1 if len(split) else 1  # rows (label, far, split) in their sorted order
         regrouped = np.unique((lab * 2 + far) * width + split, return_inverse=True)[1]
         labels[active] = next_label + regrouped.ravel().astype(np.int64)
@@ -196,8 +196,8 @@ def _family_of_distinct(
 ) -> np.ndarray:
     """Family label of each distinct, sorted hash: families numbered by their smallest member."""
     pairs = _near_pairs(uniq, max_bits, extra_blocks, bucket_cap, window)
-    labels = _components(len(uniq), pairs)
-    labels = _split_chains(uniq, weight, pairs, labels, 2 * max_bits)
+    labels = pair_components(len(uniq), pairs)
+    labels = split_chains(uniq, weight, pairs, labels, 2 * max_bits)
     # uniq is sorted, so the first index of each label is its smallest member: relabel in that order
     _, first = np.unique(labels, return_index=True)
     rank = np.empty(len(first), dtype=np.int64)

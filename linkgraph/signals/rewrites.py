@@ -2,10 +2,10 @@
 
 An operation split into micro-cells of two or three accounts can give each cell its own
 rewrite of a master prompt. Each rewrite is a template family shared by the cell only, too
-small to tie anything (the graph needs five sharers), but the rewrites stay far closer to each
-other (8-12 bits) than unrelated templates do (about 32). A rewrite group joins the *shared* families
-(two or more users, at most ``max_users``) whose centres lie within a few bits more than a
-family's own radius into a *rewrite group*, an artifact of its own (``rw:`` + 16 hex digits).
+small to tie anything (the graph needs five sharers), but the rewrites stay far closer to
+each other (8-12 bits) than unrelated templates do (about 32). The *shared* families (two or
+more users, at most ``max_users``) whose centres lie within a few bits more than a family's
+own radius are joined into a *rewrite group*, an artifact of its own (``rw:`` + 16 hex digits).
 
 Chance is bounded explicitly. Random 64-bit hashes lie within ``d`` bits of each other with
 probability ``P(d) = sum_{k<=d} C(64, k) / 2^64``; among ``M`` shared families a family has
@@ -17,8 +17,9 @@ rewrite group's reach but bigger than ``max_users`` (public templates) are never
 Near pairs are found by bit-sampling LSH (Indyk-Motwani): each of ``tables`` tables keys the
 centres on a fixed random mask of ``key_bits`` bits, so two centres ``d`` bits apart share a
 key with probability ``(1 - d/64)^key_bits``; the tables are enough to find such a pair with
-probability ``1 - (1 - that)^tables`` (0.95 at 12 bits, 0.996 at 10 with the defaults). The masks come from a fixed
-seed, and candidates are verified exactly, so the result does not depend on row order.
+probability ``1 - (1 - that)^tables`` (0.95 at 12 bits, 0.996 at 10 with the defaults). The
+masks come from a fixed seed, and candidates are verified exactly, so the result does not
+depend on row order.
 Rewrite groups are connected components of verified pairs, cut to radius ``2·d`` around their
 heaviest family as template families are.
 """
@@ -29,7 +30,7 @@ from math import comb
 
 import numpy as np
 
-from linkgraph.signals.families import _bucket_pairs, _components, _split_chains
+from linkgraph.signals.families import bucket_pairs, pair_components, split_chains
 from linkgraph.signals.simhash import hamming
 
 MASK_SEED = 20260205
@@ -67,7 +68,7 @@ def near_centres(
     for mask in _masks(tables, key_bits):
         keys = centres & mask
         order = np.argsort(keys, kind="stable")  # by key, then by hash (centres are sorted): a fixed order
-        left, right = _bucket_pairs(keys[order], bucket_cap, window)
+        left, right = bucket_pairs(keys[order], bucket_cap, window)
         i, j = order[left], order[right]
         ok = hamming(centres[i], centres[j]) <= bits
         found.append(np.stack([np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])]).astype(np.int64))
@@ -91,7 +92,7 @@ def rewrite_groups(centres: np.ndarray, weight: np.ndarray, bits: int, min_famil
     pairs = near_centres(uniq, bits)
     if not pairs.shape[1]:
         return out
-    labels = _split_chains(uniq, w, pairs, _components(n, pairs), 2 * bits)
+    labels = split_chains(uniq, w, pairs, pair_components(n, pairs), 2 * bits)
     sizes = np.bincount(labels)
     keep = sizes[labels] >= min_families
     _, first = np.unique(labels, return_index=True)  # uniq is sorted: the first index is the smallest member

@@ -12,10 +12,10 @@ from scipy.sparse.csgraph import connected_components
 from linkgraph.signals.derive import derive_links
 from linkgraph.signals.families import (
     _near_pairs,
-    _split_chains,
     family_ids,
     family_names,
     named_families,
+    split_chains,
     template_families,
 )
 from linkgraph.signals.simhash import format_simhash, hamming
@@ -186,7 +186,7 @@ def test_splitting_only_the_unsettled_families_gives_the_reference_partition(see
         sp.coo_matrix((np.ones(pairs.shape[1], dtype=np.int8), (pairs[0], pairs[1])), shape=(len(uniq),) * 2).tocsr(),
         directed=False,
     )[1].astype(np.int64)
-    ours = _split_chains(uniq, weight, pairs, labels, 6)
+    ours = split_chains(uniq, weight, pairs, labels, 6)
     reference = split_reference(uniq, weight, pairs, labels, 6)
     assert (pd.crosstab(ours, reference) > 0).sum(axis=1).max() == 1  # the same partition
     assert (pd.crosstab(ours, reference) > 0).sum(axis=0).max() == 1
