@@ -285,7 +285,8 @@ def derive_links(
         parts += [links, rewrites]
         report["family_links"] = len(links)
         report["families"] = int(links["artifact"].nunique())
-        report.update(found_rewrites, rewrite_links=len(rewrites))
+        if found_rewrites:  # only where there were families to group (as the Spark engine reports)
+            report.update(found_rewrites, rewrite_links=len(rewrites))
     if params.lockstep and requests is not None and len(requests):
         links, found = _lockstep(requests, family, params)
         parts.append(links)
