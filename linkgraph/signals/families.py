@@ -117,18 +117,24 @@ def _table_pairs(
 ) -> np.ndarray:
     """Verified pairs of one LSH table (numpy's sorts release the GIL, so tables run in threads).
 
-    The permutation is a bijection of distinct hashes, so the sort order maps a position in
-    the permuted array straight back to its index in ``uniq`` (no search per pair: a world of
-    dense paraphrase clouds verifies tens of millions of pairs).
+    A pair's positions in the permuted, sorted array map back to indices in ``uniq`` by a
+    search per pair when pairs are few, and by the sort order when they are many (a world of
+    dense paraphrase clouds verifies tens of millions): the permutation is a bijection of
+    distinct hashes, so both give the same indices.
     """
     moved = _move_bits(uniq, moves)
-    order = np.argsort(moved)
-    permuted = moved[order]
-    del moved
+    permuted = np.sort(moved)
     left, right = bucket_pairs(permuted >> np.uint64(low_bits), bucket_cap, window)
     ok = hamming(permuted[left], permuted[right]) <= max_bits
+    left, right = left[ok], right[ok]
+    if 2 * len(left) < len(uniq):
+        i = np.searchsorted(uniq, _move_bits(permuted[left], moves, inverse=True))
+        j = np.searchsorted(uniq, _move_bits(permuted[right], moves, inverse=True))
+    else:
+        order = np.argsort(moved)
+        i, j = order[left], order[right]
     index = np.int32 if len(uniq) < 2**31 else np.int64  # the pairs are kept: half the memory
-    return np.stack([order[left[ok]].astype(index), order[right[ok]].astype(index)])
+    return np.stack([i.astype(index), j.astype(index)])
 
 
 def _near_pairs(uniq: np.ndarray, max_bits: int, extra_blocks: int, bucket_cap: int, window: int) -> np.ndarray:
