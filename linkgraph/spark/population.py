@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.activity import RELEASE_COLUMNS, empty_releases
+from linkgraph.scoring.activity import RELEASE_COLUMNS, baseline_of_counts, empty_releases
 from linkgraph.scoring.params import evidence_class_codes
 from linkgraph.scoring.population import HOUR_NS, PIVOT_WINDOW_HOURS, CreationHours, Population
 from linkgraph.scoring.seeds import ENFORCED, NAT, seed_ties, tie_table
@@ -90,8 +90,9 @@ def population_stats(graph: SparkGraph, requests: Any | None) -> Population:
     if requests is not None:
         if "model" in requests.columns:
             releases = _releases(requests)
-        total, active = requests.agg(F.count(F.lit(1)), F.countDistinct("acct")).first()
-        baseline = float(np.float64(total) / np.float64(active)) if active else None
+        per_account = requests.where(F.col("acct") >= 0).groupBy("acct").count()
+        histogram = per_account.groupBy("count").agg(F.count(F.lit(1)).alias("accounts")).toPandas()
+        baseline = baseline_of_counts(histogram["count"].to_numpy(np.int64), histogram["accounts"].to_numpy(np.int64))
     rate = 0.0
     if "status" in graph.accounts.columns and graph.n_accounts:
         enforced = graph.accounts.agg(F.sum(enforced_column().cast("long"))).first()[0] or 0
