@@ -8,7 +8,10 @@ leaves none, but its members keep meeting in the same minute.
 A member is in cell lockstep when it is on a rewrite group and, on ``min_days`` or more
 distinct days, sent a request in the same ``window_s`` window as another member of its
 cluster with whom it shares a template family that ``2`` to ``max_users`` accounts use in all
-(a private family: popular templates and the cron minute are not cells). Coworkers on their
+(a private family: popular templates and the cron minute are not cells), in a window where
+no more than ``max_users`` such members of the cluster were active: a cell meets alone,
+while the users of a scheduled tool (a GitHub Action's, fired in the same minute) meet
+everyone, so their shared small edits of the tool's prompt are no cells. Coworkers on their
 team's own templates meet in the same minutes too, in an office that shares a card or a
 domain; without a rewrite group they are no cells. The feature is the share of a cluster's
 basis in cell lockstep; it counts as timing, like the lockstep buckets. Linear in the
@@ -21,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 DAY_NS = 86_400 * 10**9
+NO_FAMILIES = -2
+"""The family code of every request when the request log names no template families."""
 
 
 def _private_families(
@@ -50,6 +55,69 @@ def _private_families(
     return rows[shared]
 
 
+def locked_accounts(
+    requests: pd.DataFrame,
+    links: pd.DataFrame,
+    artifacts: pd.DataFrame,
+    community_of: np.ndarray,
+    max_users: int = 6,
+    min_days: int = 5,
+    window_s: int = 60,
+) -> np.ndarray | None:
+    """The accounts (codes, sorted) of clusters ``community_of`` (≥ 0) in cell lockstep; None
+    when no member is on a rewrite group and a private family another member uses.
+
+    ``requests`` has ``acct, timestamp``; ``links`` has ``acct, art``; ``artifacts`` has ``kind`` and
+    ``df`` (users in the whole population) per artifact code.
+    """
+    cells = _private_families(links, artifacts, community_of, max_users)
+    if cells.empty:
+        return None
+    acct = requests["acct"].to_numpy()
+    wanted = np.isin(acct, cells["acct"].to_numpy())
+    stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"][wanted], utc=True)).as_unit("ns")
+    ok = ~np.asarray(stamps.isna())
+    window = stamps.asi8[ok] // (window_s * 10**9)
+    active = pd.DataFrame({"acct": acct[wanted][ok], "window": window})
+    active["art"] = _cell_family_of(requests, wanted, ok, cells, artifacts)
+    active = active.drop_duplicates()
+    active["community"] = community_of[active["acct"].to_numpy()]
+    per_window = active.drop_duplicates(["acct", "window"]).groupby(["community", "window"])["acct"].size()
+    quiet = pd.MultiIndex.from_frame(active[["community", "window"]]).isin(per_window.index[per_window <= max_users])
+    active = active[quiet].drop(columns="community")
+    art = active["art"].to_numpy()
+    if len(art) and (art == NO_FAMILIES).all():  # no family per request: any request of the member counts
+        meet = active.drop(columns="art").drop_duplicates().merge(cells, on="acct")
+    else:  # a cell meets on its own family
+        meet = active[art >= 0].merge(cells, on=["acct", "art"])
+    together = meet.groupby(["community", "art", "window"])["acct"].transform("size").to_numpy() >= 2
+    meet = meet[together]
+    days = pd.Series(meet["window"].to_numpy() * (window_s * 10**9) // DAY_NS, index=meet["acct"].to_numpy())
+    per_account = days.groupby(level=0).nunique()
+    return np.sort(per_account.index[per_account >= min_days].to_numpy().astype(np.int64))
+
+
+def _cell_family_of(
+    requests: pd.DataFrame, wanted: np.ndarray, ok: np.ndarray, cells: pd.DataFrame, artifacts: pd.DataFrame
+) -> np.ndarray:
+    """Per wanted request (``ok`` of ``wanted``): the artifact code of its template family when that is
+    a cell family, else -1; :data:`NO_FAMILIES` for all when ``requests`` has no ``family`` names."""
+    n = int(ok.sum())
+    if "family" not in requests.columns or "artifact" not in artifacts.columns:
+        return np.full(n, NO_FAMILIES, dtype=np.int64)
+    family = requests["family"]
+    if not isinstance(family.dtype, pd.CategoricalDtype):
+        family = family.astype("category")
+    arts = np.unique(cells["art"].to_numpy())
+    position = pd.Index(family.cat.categories.astype(str)).get_indexer(
+        artifacts["artifact"].to_numpy()[arts].astype(str)
+    )
+    art_of_code = np.full(len(family.cat.categories) + 1, -1, dtype=np.int64)
+    art_of_code[position[position >= 0]] = arts[position >= 0]
+    codes = family.cat.codes.to_numpy()[wanted][ok]
+    return art_of_code[np.where(codes >= 0, codes, len(family.cat.categories))]
+
+
 def cell_lockstep(
     requests: pd.DataFrame,
     links: pd.DataFrame,
@@ -59,26 +127,10 @@ def cell_lockstep(
     min_days: int = 5,
     window_s: int = 60,
 ) -> pd.Series:
-    """Per community: the share of its accounts (``community_of`` ≥ 0) in cell lockstep.
-
-    ``requests`` has ``acct, timestamp``; ``links`` has ``acct, art``; ``artifacts`` has ``kind`` and
-    ``df`` (users in the whole population) per artifact code.
-    """
-    cells = _private_families(links, artifacts, community_of, max_users)
-    if cells.empty:
+    """Per community: the share of its accounts (``community_of`` ≥ 0) in cell lockstep (:func:`locked_accounts`)."""
+    locked = locked_accounts(requests, links, artifacts, community_of, max_users, min_days, window_s)
+    if locked is None:
         return pd.Series(dtype=float)
-    acct = requests["acct"].to_numpy()
-    wanted = np.isin(acct, cells["acct"].to_numpy())
-    stamps = pd.DatetimeIndex(pd.to_datetime(requests["timestamp"][wanted], utc=True)).as_unit("ns")
-    ok = ~np.asarray(stamps.isna())
-    window = stamps.asi8[ok] // (window_s * 10**9)
-    active = pd.DataFrame({"acct": acct[wanted][ok], "window": window}).drop_duplicates()
-    meet = active.merge(cells, on="acct")
-    together = meet.groupby(["community", "art", "window"])["acct"].transform("size").to_numpy() >= 2
-    meet = meet[together]
-    days = pd.Series(meet["window"].to_numpy() * (window_s * 10**9) // DAY_NS, index=meet["acct"].to_numpy())
-    per_account = days.groupby(level=0).nunique()
-    locked = per_account.index[per_account >= min_days].to_numpy()
     members = community_of >= 0
     size = np.bincount(community_of[members])
     hits = np.bincount(community_of[locked], minlength=len(size)) if len(locked) else np.zeros(len(size))

@@ -51,6 +51,8 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float,
         return pd.Series(0.0, index=clusters.index)
     fade = (1.0 - clusters["burst_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     fade = fade * (1.0 - clusters["payment_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    if "cell_lockstep_share" in clusters.columns:  # a private template and its minutes, shared with cellmates
+        fade = fade * (1.0 - clusters["cell_lockstep_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)
     tied = (clusters["known_bad"] > 0) | enforced | (clusters["ip_cohesion"] >= cell_share)
     return fade.where(~tied, 0.0).astype(float)

@@ -89,7 +89,13 @@ def relabel_member_links(ml: pd.DataFrame, membership: pd.DataFrame, artifacts: 
     return ml.assign(community=community, n_in=n_in, generic=generic, evidence=evidence)
 
 
-def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringParams, n_accounts: int) -> pd.DataFrame:
+def member_evidence(
+    membership: pd.DataFrame,
+    ev: pd.DataFrame,
+    params: ScoringParams,
+    n_accounts: int,
+    locked: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Evidence score and role of every member.
 
     Each evidence link counts ``weight × breadth``, where breadth grows with how many
@@ -100,7 +106,9 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     bipartite core of its cluster's evidence graph (:func:`~linkgraph.scoring.features.peel_core`),
     counting only the artifacts that belong to the cluster (:func:`owned_links`); the IPs of
     a member that meets no group of the cluster on them count as one weak link
-    (:func:`unpaired_ip_links`).
+    (:func:`unpaired_ip_links`). ``locked`` (account codes, optional): members in cell
+    lockstep (:func:`~linkgraph.scoring.cells.locked_accounts`); their rewrite-group links
+    count once more as timing evidence (:func:`cell_timing_links`).
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
@@ -120,21 +128,53 @@ def member_evidence(membership: pd.DataFrame, ev: pd.DataFrame, params: ScoringP
     own = ev[owned_links(ev, sizes, n_accounts, params)]
     core_accounts = distinct_ints(own["acct"].to_numpy())[0]
     hard = (own["kind"] == "payment").to_numpy()
+    timing = cell_timing_links(own, locked)
+    extra = np.zeros(len(timing), dtype=bool)
     survived = peel_core(
-        own["community"].to_numpy(),
-        own["acct"].to_numpy(),
-        own["art"].to_numpy(),
-        evidence_class_codes(own["kind"]),  # a fingerprint and its family are one kind of evidence
+        np.r_[own["community"].to_numpy(), timing["community"].to_numpy()],
+        np.r_[own["acct"].to_numpy(), timing["acct"].to_numpy()],
+        np.r_[own["art"].to_numpy(), timing["art"].to_numpy()],
+        # a fingerprint and its family are one kind of evidence
+        np.r_[evidence_class_codes(own["kind"]), np.full(len(timing), TIMING_CLASS, dtype=np.int64)],
         params.core_min_links,
         2,
-        np.where(hard, params.hard_min_members, params.network_min_members),
-        unpaired_ip_links(own, params.cell_ip_share),
+        np.r_[np.where(hard, params.hard_min_members, params.network_min_members), extra + params.network_min_members],
+        np.r_[unpaired_ip_links(own, params.cell_ip_share), extra],
         params.network_min_members,
-        exclusive_families(own, sizes, n_accounts, params),
+        np.r_[exclusive_families(own, sizes, n_accounts, params), extra],
     )
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
     return members.reset_index()
+
+
+TIMING_CLASS = -2
+"""Evidence class of :func:`cell_timing_links` (real classes are codes ≥ 0, -1 an unknown kind)."""
+
+
+def cell_timing_links(own: pd.DataFrame, locked: np.ndarray | None) -> pd.DataFrame:
+    """``acct, community, art``: one timing link per rewrite-group link of a member in cell lockstep.
+
+    An operation of micro-cells gives each cell its own rewrite of a master template (the
+    rewrite group ties the cells) and each cell meets in the same minutes, day after day. A
+    member's rewrite group is one template link, and a core needs two kinds of evidence; its
+    cell's lockstep is the second. The timing link's artifact is the group's own (a code past
+    every real artifact), so five locked members of one group in a cluster are needed, as for
+    any tie.
+    """
+    if locked is None or not len(locked) or own.empty:
+        return pd.DataFrame(
+            {"acct": np.zeros(0, np.int64), "community": np.zeros(0, np.int64), "art": np.zeros(0, np.int64)}
+        )
+    rows = own[(own["kind"] == "rewrite").to_numpy() & np.isin(own["acct"].to_numpy(), locked)]
+    past = int(own["art"].max()) + 1
+    return pd.DataFrame(
+        {
+            "acct": rows["acct"].to_numpy().astype(np.int64),
+            "community": rows["community"].to_numpy().astype(np.int64),
+            "art": rows["art"].to_numpy().astype(np.int64) + past,
+        }
+    )
 
 
 def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
+from linkgraph.scoring.cells import locked_accounts
 from linkgraph.scoring.clusters import (
     account_features,
     add_risk,
@@ -116,7 +117,7 @@ def score_communities(
     moves need every group's roles).
     """
     n = population.n_accounts
-    ml, ev, members = _member_tables(graph, membership, params, ties, n)
+    ml, ev, members = _member_tables(graph, membership, params, ties, n, requests=requests)
     if split and params.split_min_part > 0:
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
         own = own[
@@ -129,13 +130,13 @@ def score_communities(
         del own
         if parts is not None:
             del ev
-            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n)
+            ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n, requests)
     if satellites and params.satellite_links > 0:
         moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
         if len(moves):
             tables = [ml, ev, members]
             del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
-            ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n)
+            ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 
@@ -146,11 +147,13 @@ def _member_tables(
     ties: SeedTies,
     n: int,
     ml: pd.DataFrame | None = None,
+    requests: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Member links, evidence links and scored members of every community (``n``: all accounts).
 
     ``ml`` (optional): the member links of ``membership`` already at hand
-    (:func:`~linkgraph.scoring.members.relabel_member_links`) instead of gathered from the graph.
+    (:func:`~linkgraph.scoring.members.relabel_member_links`) instead of gathered from the graph;
+    ``requests`` (optional): the members' requests, for cell lockstep (:func:`_locked`).
     """
     sizes = membership["community"].value_counts()
     keep = sizes[sizes >= params.min_cluster_size].index
@@ -161,7 +164,7 @@ def _member_tables(
         ml["generic"] = ml["generic"].to_numpy() | popular
         ml["evidence"] = ml["evidence"].to_numpy() & ~popular
     ev = _evidence_links(graph, ml, membership, params, n)
-    members = member_evidence(membership, ev, params, n)
+    members = member_evidence(membership, ev, params, n, _locked(graph, membership, requests))
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
 
@@ -174,6 +177,7 @@ def _rescore_split(
     ml: pd.DataFrame,
     members: pd.DataFrame,
     n: int,
+    requests: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three tables after a split: the touched communities counted and scored again, the rest kept.
 
@@ -186,7 +190,8 @@ def _rescore_split(
     ev = _evidence_links(graph, ml, parts, params, n)
     again = np.isin(parts["community"].to_numpy(), touched)
     ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
-    scored = member_evidence(parts[again].reset_index(drop=True), ev_touched, params, n)
+    again_members = parts[again].reset_index(drop=True)
+    scored = member_evidence(again_members, ev_touched, params, n, _locked(graph, again_members, requests))
     kept = members[~np.isin(members["community"].to_numpy(), touched)]
     members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
@@ -199,6 +204,7 @@ def _rescore_moved(
     ties: SeedTies,
     tables: list[pd.DataFrame],
     n: int,
+    requests: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three tables after satellites moved: the touched communities scored from scratch, the rest kept.
 
@@ -216,11 +222,20 @@ def _rescore_moved(
     ml = ml[~in_touched]
     ev = ev[~np.isin(ev["community"].to_numpy(), touched)]
     members = members[~np.isin(members["community"].to_numpy(), touched)]
-    ml_t, ev_t, members_t = _member_tables(graph, again, params, ties, n, links.pop())
+    ml_t, ev_t, members_t = _member_tables(graph, again, params, ties, n, links.pop(), requests)
     ml = pd.concat([ml, ml_t], ignore_index=True)
     ev = pd.concat([ev, ev_t], ignore_index=True)
     members = pd.concat([members, members_t]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
+
+
+def _locked(graph: LinkGraph, membership: pd.DataFrame, requests: pd.DataFrame | None) -> np.ndarray | None:
+    """The members of ``membership`` (``acct, community``) in cell lockstep, None without the request log."""
+    if requests is None:
+        return None
+    community_of = np.full(graph.n_accounts, -1, dtype=np.int64)
+    community_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
+    return locked_accounts(requests, graph.links, graph.artifacts, community_of)
 
 
 def _evidence_links(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.cells import cell_lockstep
+from linkgraph.scoring.cells import cell_lockstep, locked_accounts
 from linkgraph.scoring.parts import rewrite_teams
 
 START = pd.Timestamp("2026-03-01", tz="UTC")
@@ -60,6 +60,50 @@ def test_members_of_different_clusters_are_not_a_cell() -> None:
     links, df = _links(3)
     share = cell_lockstep(_requests(8), links, df, np.array([0, 1, 1]))
     assert share.to_dict() == {0: 0.0, 1: 0.0}
+
+
+def test_pairs_meeting_in_a_crowded_minute_are_no_cell() -> None:
+    """A scheduled tool's users: eight pairs, each on its own small edit of the tool's prompt
+    (rewrites of one master), all fired in the same minute every day. Pairs meet, but so does
+    everyone: no cell. The same pairs, each at its own hour, are cells."""
+    pairs = 8
+    links = pd.DataFrame(
+        {
+            "acct": np.r_[np.arange(2 * pairs), np.arange(2 * pairs)],
+            "art": np.r_[np.arange(2 * pairs) // 2, [pairs] * 2 * pairs],
+        }
+    )
+    artifacts = pd.DataFrame(
+        {"kind": pd.Categorical(["family"] * pairs + ["rewrite"]), "df": [2] * pairs + [2 * pairs]}
+    )
+    community = np.zeros(2 * pairs, dtype=np.int64)
+
+    def requests(own_hour: bool) -> pd.DataFrame:
+        acct = np.tile(np.arange(2 * pairs), 6)
+        day = np.repeat(np.arange(6), 2 * pairs)
+        hour = np.where(own_hour, acct // 2, 0)
+        stamp = START + pd.to_timedelta(day, unit="D") + pd.to_timedelta(hour, unit="h")
+        return pd.DataFrame({"acct": acct, "timestamp": pd.to_datetime(stamp, utc=True)})
+
+    assert cell_lockstep(requests(False), links, artifacts, community).to_dict() == {0: 0.0}
+    assert cell_lockstep(requests(True), links, artifacts, community).to_dict() == {0: 1.0}
+    assert (locked_accounts(requests(True), links, artifacts, community) == np.arange(2 * pairs)).all()
+
+
+def test_a_cell_meets_on_its_own_family_when_requests_name_their_families() -> None:
+    """Accounts 0 and 1 share a small family (tf:cell) and meet in the same minute daily; when the
+    request log names each request's family, the meetings count only on that family: a pair
+    whose shared family is a chance collision of a tool's prompt edits (met on other prompts)
+    is no cell."""
+    links, artifacts = _links(3)
+    artifacts["artifact"] = ["tf:cell", "rw:group"]
+    requests = _requests(6)
+    on_cell = requests.assign(family=pd.Categorical(["tf:cell"] * len(requests)))
+    elsewhere = requests.assign(family=pd.Categorical(["tf:tool"] * len(requests)))
+    community = np.array([0, 0, 0])
+    assert locked_accounts(on_cell, links, artifacts, community).tolist() == [0, 1]
+    assert locked_accounts(elsewhere, links, artifacts, community).tolist() == []
+    assert locked_accounts(requests, links, artifacts, community).tolist() == [0, 1]  # no names: any request
 
 
 def test_a_rewrite_group_held_by_a_crowd_is_a_team_of_its_own() -> None:

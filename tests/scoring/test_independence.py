@@ -28,6 +28,14 @@ def test_bursts_and_shared_cards_fade_it_out() -> None:
     assert _one(payment_share=0.2) == 0.0
 
 
+def test_cells_meeting_on_private_templates_fade_it_out() -> None:
+    """Micro-cells each on a private rewrite, each meeting in the same minutes day after day:
+    accounts run together, not strangers on one tool."""
+    assert _one(cell_lockstep_share=0.1) == pytest.approx(0.5)
+    assert _one(cell_lockstep_share=0.9) == 0.0
+    assert _one(cell_lockstep_share=0.0) == 1.0
+
+
 def test_ties_to_bans_private_exits_or_excess_bans_mean_an_operator() -> None:
     assert _one(known_bad=0.03) == 0.0
     assert _one(ip_cohesion=0.44) == 0.0  # a cell's own exits

@@ -8,6 +8,7 @@ from small_graphs import graph_of
 
 from linkgraph.scoring.clusters import link_shares
 from linkgraph.scoring.members import (
+    cell_timing_links,
     exclusive_families,
     member_evidence,
     member_links,
@@ -19,7 +20,7 @@ from linkgraph.scoring.members import (
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.schedule import lockstep_clock
 
-KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family"])
+KINDS = pd.CategoricalDtype(["payment", "ip", "fingerprint", "family", "rewrite"])
 
 
 def evidence(rows: list[tuple[int, int, int, str, int]]) -> pd.DataFrame:
@@ -303,6 +304,31 @@ def test_two_families_of_the_cluster_alone_tie_a_member_without_another_kind() -
     # the same cluster as a crowd of more than a tenth of everyone: no family is its alone
     crowd = member_evidence(membership, ev, ScoringParams(), n_accounts=200).set_index("acct")["role"]
     assert (crowd[list(range(12, 16))] == "peripheral").all()
+
+
+def test_micro_cells_in_lockstep_on_one_rewrite_group_are_core() -> None:
+    """Six cells of two, each on its own private rewrite (df 2) of one master (the rewrite
+    group, df 12): one template link each, no core. Cells whose members meet in the same
+    minutes day after day (``locked``) have timing as a second kind of evidence; four locked
+    members are fewer than the five any tie needs."""
+    rows = []
+    for a in range(12):
+        rows += [(a, 0, 50, "rewrite", 12), (a, 0, 60 + a // 2, "family", 2)]
+    ev = evidence(rows)
+    membership = pd.DataFrame({"acct": np.arange(12), "community": 0})
+    params = ScoringParams()
+
+    def roles(locked: np.ndarray | None) -> pd.Series:
+        return member_evidence(membership, ev, params, 10_000, locked).set_index("acct")["role"]
+
+    assert (roles(None) == "peripheral").all()
+    assert (roles(np.arange(12)) == "core").all()
+    some = roles(np.arange(6))
+    assert (some[list(range(6))] == "core").all() and (some[list(range(6, 12))] == "peripheral").all()
+    assert (roles(np.arange(4)) == "peripheral").all()
+    timing = cell_timing_links(ev, np.array([0, 1]))
+    assert timing["acct"].tolist() == [0, 1] and (timing["art"] > ev["art"].max()).all()
+    assert cell_timing_links(ev, None).empty
 
 
 def test_a_crowd_counts_only_what_it_holds_above_chance() -> None:
