@@ -11,7 +11,9 @@ evidence when at least ``coherent_share`` of its users sit in one connected comp
 the evidence graph, and that component holds them ``coherent_lift`` (100) times more often than
 its share of all accounts would predict (a large component is no reason by itself). Each
 re-admitted hub can tie more users, so this repeats for up to ``coherent_rounds`` rounds.
-Everything is counting over integer codes plus one connected-components pass per round.
+A template family just over the relative cut-off of a small world is a candidate too, with
+thresholds of its own (:func:`linkgraph.graph.popular_families`). Everything is counting
+over integer codes plus one connected-components pass per round.
 """
 
 from __future__ import annotations
@@ -37,14 +39,17 @@ def coherent_hubs(
     usable: np.ndarray,
     candidate: np.ndarray,
     n_accounts: int,
-    share: float,
-    lift: float,
+    share: float | np.ndarray,
+    lift: float | np.ndarray,
     rounds: int,
 ) -> np.ndarray:
     """Mask over artifacts: the ``candidate`` hubs whose users are one network (see the module).
 
-    ``usable`` marks the artifacts that are evidence already; ``df`` is each artifact's users.
+    ``usable`` marks the artifacts that are evidence already; ``df`` is each artifact's users;
+    ``share`` and ``lift`` are one threshold for all or one per artifact.
     """
+    need_share = np.broadcast_to(np.asarray(share, dtype=np.float64), df.shape)
+    need_lift = np.broadcast_to(np.asarray(lift, dtype=np.float64), df.shape)
     readmitted = np.zeros(len(df), dtype=bool)
     if rounds <= 0 or not candidate.any():
         return readmitted
@@ -65,8 +70,8 @@ def coherent_hubs(
         pairs, counts = np.unique(key, return_counts=True)
         pair_art, pair_comp = pairs // base, pairs % base
         in_share = counts / df[pair_art]
-        over_chance = in_share * n_accounts >= lift * size[pair_comp]
-        found = np.unique(pair_art[(in_share >= share) & over_chance])
+        over_chance = in_share * n_accounts >= need_lift[pair_art] * size[pair_comp]
+        found = np.unique(pair_art[(in_share >= need_share[pair_art]) & over_chance])
         if not len(found):
             break
         readmitted[found] = True

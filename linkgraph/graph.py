@@ -45,6 +45,10 @@ class GraphParams:
     - ``coherent_share``, ``coherent_lift``, ``coherent_rounds``: an artifact over its kind's
       absolute cut-off stays evidence when its users are one network (:mod:`linkgraph.coherence`);
       ``coherent_rounds=0`` turns this off.
+    - ``family_factor``, ``family_share``, ``family_lift``: a template family over the relative
+      cut-off, up to ``family_factor`` times it, stays evidence when ``family_share`` of its
+      users sit in one network that holds them ``family_lift`` times more often than chance
+      (:func:`popular_families`; ``family_factor=1`` turns this off).
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
@@ -55,6 +59,9 @@ class GraphParams:
     coherent_share: float = 0.25
     coherent_lift: float = 100.0
     coherent_rounds: int = 3
+    family_factor: float = 2.0
+    family_share: float = 0.9
+    family_lift: float = 2.0
 
     def relative_cutoff(self, n_accounts: int) -> int:
         """Largest ``df`` at which any artifact can count as evidence in a world of ``n_accounts``."""
@@ -75,6 +82,9 @@ class GraphParams:
             "coherent_share": self.coherent_share,
             "coherent_lift": self.coherent_lift,
             "coherent_rounds": self.coherent_rounds,
+            "family_factor": self.family_factor,
+            "family_share": self.family_share,
+            "family_lift": self.family_lift,
         }
 
 
@@ -169,6 +179,27 @@ def fingerprint_families(
     return out
 
 
+def popular_families(
+    kind: pd.Series, df: np.ndarray, candidate: np.ndarray, n_accounts: int, params: GraphParams
+) -> np.ndarray:
+    """Template families over the relative cut-off that may still be one network's own.
+
+    The relative cut-off (1% of all accounts) makes a template popular in proportion to the
+    world. In a small world an operation of 2% of all accounts writes each of its four or
+    five families for more than 1% of everyone (the evasive world at 5,000 accounts: 51-61
+    users of 5,000), so they would be generic like a framework's prompt. A popular prompt's
+    users are the population's (a fifth to a third of them in the evidence graph's largest
+    component, as chance gives); an operation's family has nearly all its users in one
+    network. So a family up to ``family_factor`` times the cut-off is a candidate for
+    :func:`~linkgraph.coherence.coherent_hubs` with its own thresholds (``family_share`` of the
+    users in one component, ``family_lift`` times its share of all accounts). ``candidate``:
+    the generic artifacts of a kind with strength.
+    """
+    relative = params.relative_cutoff(n_accounts)
+    is_family = np.asarray(kind == "family")
+    return candidate & is_family & (df > relative) & (df <= params.family_factor * relative)
+
+
 def build_link_graph(
     dataset: Dataset,
     params: GraphParams | None = None,
@@ -196,9 +227,12 @@ def build_link_graph(
     generic = df > cutoff
     usable = ~generic & (df >= params.min_sharers) & (strength > 0)
     hubs = generic & (df <= params.relative_cutoff(dataset.n_accounts)) & (strength > 0)
+    families = popular_families(artifacts["kind"], df, generic & (strength > 0), dataset.n_accounts, params)
     coherent = coherent_hubs(
-        links["acct"].to_numpy(), art, df, usable, hubs, dataset.n_accounts,
-        params.coherent_share, params.coherent_lift, params.coherent_rounds,
+        links["acct"].to_numpy(), art, df, usable, hubs | families, dataset.n_accounts,
+        np.where(families, params.family_share, params.coherent_share),
+        np.where(families, params.family_lift, params.coherent_lift),
+        params.coherent_rounds,
     )  # fmt: skip
     artifacts["generic"] = generic & ~coherent
     usable |= coherent

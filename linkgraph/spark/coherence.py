@@ -1,7 +1,8 @@
 """Coherent hubs as Spark jobs (the meaning of linkgraph.coherence).
 
 A candidate hub (over its kind's absolute cut-off, within the relative one, a kind with
-strength) is evidence again when at least ``coherent_share`` of its users sit in one
+strength; or a template family just over the relative cut-off, with thresholds of its own,
+:func:`linkgraph.graph.popular_families`) is evidence again when at least ``coherent_share`` of its users sit in one
 connected component of the evidence graph (components of one account do not count) and
 ``share · n_accounts ≥ coherent_lift · component size``; up to ``coherent_rounds`` rounds,
 each with the components of the evidence graph plus the hubs re-admitted so far. The
@@ -19,10 +20,25 @@ from linkgraph.spark.frames import Materialized
 
 
 def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
+    """``art, df, need_share, need_lift`` of the candidate hubs and popular families
+    (:func:`linkgraph.graph.popular_families`), each with its thresholds."""
     from pyspark.sql import functions as F
 
     relative = params.relative_cutoff(n_accounts)
-    return artifacts.filter(F.col("generic") & (F.col("df") <= relative) & F.col("_strong")).select("art", "df")
+    hub = F.col("generic") & (F.col("df") <= relative) & F.col("_strong")
+    family = (
+        F.col("generic")
+        & F.col("_strong")
+        & (F.col("kind") == "family")
+        & (F.col("df") > relative)
+        & (F.col("df") <= F.lit(params.family_factor * relative))
+    )
+    return artifacts.filter(hub | family).select(
+        "art",
+        "df",
+        F.when(family, F.lit(params.family_share)).otherwise(F.lit(params.coherent_share)).alias("need_share"),
+        F.when(family, F.lit(params.family_lift)).otherwise(F.lit(params.coherent_lift)).alias("need_lift"),
+    )
 
 
 def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) -> Any:
@@ -32,10 +48,11 @@ def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) 
     accounts = components.filter(F.col("node") < n_accounts)
     size = accounts.groupBy("component").agg(F.count(F.lit(1)).alias("size")).filter(F.col("size") > 1)
     placed = accounts.select(F.col("node").alias("acct"), "component").join(size, "component")
-    pairs = pending.join(placed, "acct").groupBy("art", "component", "df", "size").agg(F.count(F.lit(1)).alias("users"))
+    keys = ["art", "component", "df", "need_share", "need_lift", "size"]
+    pairs = pending.join(placed, "acct").groupBy(*keys).agg(F.count(F.lit(1)).alias("users"))
     in_share = F.col("users") / F.col("df")
-    over_chance = in_share * F.lit(float(n_accounts)) >= F.lit(params.coherent_lift) * F.col("size")
-    return pairs.filter((in_share >= F.lit(params.coherent_share)) & over_chance).select("art").distinct()
+    over_chance = in_share * F.lit(float(n_accounts)) >= F.col("need_lift") * F.col("size")
+    return pairs.filter((in_share >= F.col("need_share")) & over_chance).select("art").distinct()
 
 
 def _codes_frame(spark: Any, codes: list[int]) -> Any:

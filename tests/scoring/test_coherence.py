@@ -60,3 +60,34 @@ def test_relative_cut_off_bounds_the_candidates() -> None:
     assert params.relative_cutoff(10_000_000) == 100_000
     assert params.generic_cutoff("ip", 10_000_000) == 300 < params.relative_cutoff(10_000_000)
     assert params.as_dict()["coherent_rounds"] == 3
+
+
+def test_thresholds_may_differ_per_artifact() -> None:
+    """H1's users are 200 of the operation and 60 others: 77% in one component. With the hub
+    thresholds it is re-admitted; asked for 90% (a popular family's rule), it is not."""
+    acct, art = _links()
+    df = np.bincount(art, minlength=9)
+    usable = np.zeros(9, dtype=bool)
+    usable[[CARD_A, CARD_B, GIANT_CHAIN, OFFICE]] = True
+    candidate = np.zeros(9, dtype=bool)
+    candidate[[OP_IP, H1]] = True
+    share = np.full(9, 0.25)
+    assert coherent_hubs(acct, art, df, usable, candidate, N, share, 100.0, 1)[H1]
+    share[H1] = 0.9
+    kept = coherent_hubs(acct, art, df, usable, candidate, N, share, np.full(9, 2.0), 1)
+    assert kept[OP_IP] and not kept[H1]
+
+
+def test_popular_families_are_families_just_over_the_relative_cut_off() -> None:
+    """5,000 accounts: the cut-off is 50 users; families of 51-100 are candidates, not 101, not
+    50 (evidence already), nor an IP of 60."""
+    import pandas as pd
+
+    from linkgraph.graph import popular_families
+
+    kind = pd.Series(["family", "family", "family", "family", "ip"], dtype="category")
+    df = np.array([50, 51, 100, 101, 60])
+    generic = df > 50
+    got = popular_families(kind, df, generic, 5000, GraphParams())
+    assert got.tolist() == [False, True, True, False, False]
+    assert not popular_families(kind, df, generic, 5000, GraphParams(family_factor=1.0)).any()

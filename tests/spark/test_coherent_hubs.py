@@ -97,3 +97,60 @@ def test_one_round_stops_before_the_second_rounds_hub(spark_settings: object, tm
     flags = dict(zip(generic["artifact"], generic["generic"], strict=True))
     assert (flags[IP["op"]], flags[IP["h1"]], flags[IP["h2"]]) == (False, False, True)
     assert _generic(build_link_graph(load_tables(data), params).artifacts)[("ip", IP["h2"])]
+
+
+def _family_world() -> dict[str, pd.DataFrame]:
+    """1,000 accounts, relative cut-off 60: an operation of 80 (overlapping cards of 20) on one template
+    family, 80 strangers on another, 130 on a third (over twice the cut-off)."""
+    ids = [f"u{i:04d}" for i in range(N)]
+    op, strangers, crowd = range(80), range(200, 280), range(400, 530)
+    base = {"op": 0x0F0F_1234_5678_9ABC, "pop": 0x7777_0000_FFFF_1111, "crowd": 0x1234_5678_0F0F_0F0F}
+    rows = [(a, "fp_op", base["op"]) for a in op] + [(a, "fp_pop", base["pop"]) for a in strangers]
+    rows += [(a, "fp_crowd", base["crowd"]) for a in crowd]
+    return {
+        "accounts": pd.DataFrame({"account_id": ids}),
+        "payment_methods": pd.DataFrame(
+            {
+                "account_id": [ids[a] for a in op for _ in range(2)],
+                "payment_method_id": [f"pm_{(a + shift) // 20}" for a in op for shift in (0, 10)],
+            }
+        ),
+        "proxies": pd.DataFrame({"account_id": ids[:1], "ip": ["10.0.0.1"]}),
+        "prompt_fingerprints": pd.DataFrame(
+            {
+                "account_id": [ids[a] for a, _, _ in rows],
+                "fingerprint": [f for _, f, _ in rows],
+                "simhash": [f"{h:016x}" for _, _, h in rows],
+            }
+        ),
+    }
+
+
+def test_spark_keeps_the_same_popular_families_of_one_network(spark_settings: object, tmp_path: Path) -> None:
+    """A family just over the relative cut-off stays evidence when nearly all its users are one
+    network (:func:`linkgraph.graph.popular_families`), on Spark as embedded."""
+    from linkgraph.signals.derive import SignalParams, derive_links
+    from linkgraph.spark.collect import link_frames
+    from linkgraph.spark.families import family_links, family_table, fingerprint_families
+    from linkgraph.spark.links import build_graph
+    from linkgraph.spark.session import start_session
+    from linkgraph.spark.validate import validate_tables
+
+    params = GraphParams(min_generic_df=60, max_df_fraction=0.0)
+    data = write_tables(_family_world(), tmp_path / "world")
+    dataset = load_tables(data)
+    derived = derive_links(dataset.simhashes, None, SignalParams())
+    embedded = build_link_graph(dataset, params, derived.links, derived.fingerprint_family).artifacts
+    families_of = embedded[embedded["kind"] == "family"].set_index("artifact")["generic"].astype(bool)
+    first_family = derived.links.drop_duplicates("acct").set_index("acct")["artifact"]
+    assert not families_of[first_family[0]]  # the operation's family: one network, evidence
+    assert families_of[first_family[200]] and families_of[first_family[400]]  # strangers; over twice the cut-off
+
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    tables = validate_tables(spark, str(data)).tables
+    fingerprints = tables["prompt_fingerprints"]
+    families = family_table(spark, fingerprints, None, SignalParams())
+    links = family_links(fingerprints, None, families)
+    graph = build_graph(spark, tables, links, params, fingerprint_families(fingerprints, families))
+    _, artifacts, _ = link_frames(graph)
+    assert _generic(artifacts) == _generic(embedded)
