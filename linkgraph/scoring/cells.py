@@ -109,9 +109,8 @@ def _cell_family_of(
     if not isinstance(family.dtype, pd.CategoricalDtype):
         family = family.astype("category")
     arts = np.unique(cells["art"].to_numpy())
-    position = pd.Index(family.cat.categories.astype(str)).get_indexer(
-        artifacts["artifact"].to_numpy()[arts].astype(str)
-    )
+    names = pd.Index(artifacts["artifact"].to_numpy()[arts].astype(str))
+    position = family.cat.categories.get_indexer(names)  # the categories keep their hash table
     art_of_code = np.full(len(family.cat.categories) + 1, -1, dtype=np.int64)
     art_of_code[position[position >= 0]] = arts[position >= 0]
     codes = family.cat.codes.to_numpy()[wanted][ok]
