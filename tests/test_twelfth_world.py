@@ -8,9 +8,10 @@ instance lab, a university behind its research network.
 The world found a limitation that is fixed only in part: crowds of independent users driven
 by one tool or event share its template family, its addresses and its timing, and read as an
 operation. The Action's users have no identity link at all (no burst, no shared card, no
-ban) and are discounted (``scoring.independence``); the launch-day crowd, with company staff
-on corporate cards among it, is still listed. The test pins what is listed so that any
-change shows.
+ban) and are discounted (``scoring.independence``); the launch-day crowd met on the famous
+test prompts within hours of the release, a few each, and went back to their own use: a
+one-off gathering (``scoring.gathering``). The citizen-science clients are still listed at
+other sizes and seeds. The test pins what is listed so that any change shows.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("twelfth_world.py")
 
-STILL_LISTED = {"trap_launch_day", "trap_citizen_science"}
-"""Innocent groups listed at the time of writing (20k seed 1: the launch-day crowd, 94 accounts)."""
+STILL_LISTED = {"trap_citizen_science"}
+"""Innocent groups that may be listed at the time of writing (20k seed 1: none)."""
 
 
 def test_three_operations_are_found_and_most_fake_families(evaluated: Evaluation) -> None:
@@ -37,11 +38,11 @@ def test_three_operations_are_found_and_most_fake_families(evaluated: Evaluation
 def test_no_innocent_outside_the_event_crowds_is_listed(world: tuple[Path, Path]) -> None:
     """Not the Action's users (independent: no identity link), the traders, the rollout, the
     re-created teams, the mass ban's returners, the lab or the university; ordinary users only
-    as the few the crowds' clusters hold (96 at seed 1)."""
+    as the few the crowds' clusters hold (10 at seed 1)."""
     listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
-    assert (listed["kind"] == "organic").sum() <= 120
+    assert (listed["kind"] == "organic").sum() <= 30
 
 
 def test_the_actions_users_read_as_independent(world: tuple[Path, Path]) -> None:
@@ -49,3 +50,10 @@ def test_the_actions_users_read_as_independent(world: tuple[Path, Path]) -> None
     runners = members[members["group"] == "trap_gha_runners"]
     held = clusters.loc[runners["cluster_id"].value_counts().index[0]]
     assert held["independent"] == 1.0 and held["risk_score"] < 0.7
+
+
+def test_the_launch_day_crowd_is_a_gathering(world: tuple[Path, Path]) -> None:
+    members, clusters = members_and_clusters(world)
+    crowd = members[members["group"] == "trap_launch_day"]
+    held = clusters.loc[crowd["cluster_id"].value_counts().index[0]]
+    assert held["gathering"] >= 0.5 and held["risk_score"] < 0.7

@@ -1,11 +1,13 @@
-"""One-off gatherings: accounts that met on shared IPs for a day or two, then went their own ways.
+"""One-off gatherings: accounts that met for a day or two, then went their own ways.
 
 A hackathon's participants sign up at the venue, share its Wi-Fi, often the sponsor's credit
 and the starter kit's prompts, and all of that within a day and a half; then they go home and
-use their accounts apart. An operation's accounts keep using their shared infrastructure for
-as long as they live: a cell's proxies carry its traffic for weeks, until its accounts are
-banned. What tells the two apart is time: how long the cluster's shared IPs were in use,
-against how long its members went on after that.
+use their accounts apart. Enthusiasts try a new model within hours of its release with the
+same famous test prompts, a few each, and go back to their own use. An operation's accounts
+keep using their shared infrastructure for as long as they live: a cell's proxies carry its
+traffic for weeks, until its accounts are banned. What tells the two apart is time: how long
+the cluster's shared IPs (or IPs and templates) were in use, against how long its members
+went on after that.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ DAY_NS = 86_400 * 10**9
 EVENT_DAYS = 3.0
 """The longest a gathering's shared IPs may be in use (from the 10th percentile of their
 members' first use to the 90th of their last)."""
-MAIN_IP_SHARE = 0.25
-"""The share of a cluster's members on shared IPs that one of its main IPs serves."""
+MAIN_SHARE = 0.25
+"""The share of a cluster's members on shared artifacts that one of its main artifacts serves."""
 AFTER_DAYS = 2.0
 """How long after the gathering a member must still be active to have gone its own way."""
 
@@ -34,11 +36,12 @@ def gathering(
     index: pd.Index,
     requests: pd.DataFrame | None = None,
     baseline: float | None = None,
+    light: bool = False,
 ) -> pd.Series:
     """Per cluster, in [0, 1]: how far its basis is a one-off gathering that dispersed.
 
-    0 unless the basis members' links to the cluster's main IPs (:func:`_main_ips`; of
-    ``shared_ips``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
+    0 unless the basis members' links to the cluster's main artifacts (:func:`_main_artifacts`;
+    of ``shared_ips``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
     use within :data:`EVENT_DAYS`; then the share of the basis still active :data:`AFTER_DAYS`
     or more after the gathering ended: a request, or a link to an artifact someone else also
     uses (``df[art]`` ≥ 2; a group scored on its own rows has no others). A cell made and
@@ -48,14 +51,21 @@ def gathering(
     went on): it sent no more requests in all than the population's average active account
     (``baseline``, requests per active account) and is not enforced. An operation's cell
     sends far more in its few days, and a cell still running when the data ends has nobody
-    who went on. ``links``: the graph's links (``acct, art, first_seen, last_seen``); without
-    link times the feature is 0.
+    who went on. ``links``: the graph's links (``acct, art, first_seen, last_seen``, and
+    ``count`` for ``light``); without link times the feature is 0.
+
+    ``light``: a member counts only if it sent no more than ``baseline`` requests on each of
+    its links to the main artifacts (their ``count``; unknown counts fail): people who met on
+    a few famous prompts, not a dormant fleet's 300 requests each in a day and a half of
+    templated work, whose cover traffic goes on afterwards.
     """
     out = pd.Series(0.0, index=index)
     if not len(shared_ips) or not {"first_seen", "last_seen"} <= set(links.columns):
         return out
+    if light and (baseline is None or "count" not in links.columns):
+        return out
     main = shared_ips[
-        _main_ips(shared_ips["community"].to_numpy(), shared_ips["acct"].to_numpy(), shared_ips["art"].to_numpy())
+        _main_artifacts(shared_ips["community"].to_numpy(), shared_ips["acct"].to_numpy(), shared_ips["art"].to_numpy())
     ]
     window = _shared_window(links, main["community"].to_numpy(), main["link"].to_numpy())
     end = window["end"].to_numpy()
@@ -79,6 +89,8 @@ def gathering(
         over = pd.Series(went_on).groupby(community).transform("any").to_numpy()  # the data goes on
         enforced = members["enforced"].to_numpy(dtype=bool) if "enforced" in members.columns else False
         went_on = went_on | (over & (sent <= baseline) & ~enforced)
+    if light:
+        went_on = went_on & _light(links, main, members["acct"].to_numpy(), n, float(baseline or 0.0))
     share = pd.Series(went_on).groupby(community).mean()
     return share.reindex(index).fillna(0.0).astype(float)
 
@@ -90,15 +102,40 @@ def event_ips(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     than ``crowd_share`` of all accounts). A conference of 800 fills its two Wi-Fi addresses
     past the generic cut-off; a carrier NAT's users are spread over the population."""
     is_ip = (shared["kind"] == "ip").to_numpy()
+    return is_ip & _carries_or_owned(shared, sizes, n_accounts, params)
+
+
+TEMPLATE_KINDS = ("fingerprint", "family", "rewrite")
+
+
+def event_templates(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Which of a cluster's shared links are templates an event's attendees may have met on,
+    by the rule of :func:`event_ips`: the launch's famous test prompts."""
+    is_template = shared["kind"].isin(TEMPLATE_KINDS).to_numpy()
+    return is_template & _carries_or_owned(shared, sizes, n_accounts, params)
+
+
+def _carries_or_owned(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+    """Links to artifacts that carry edges, or too popular to but with nearly all users in the cluster."""
     n_in, df = shared["n_in"].to_numpy(), shared["df"].to_numpy()
     size = sizes.reindex(shared["community"].to_numpy()).to_numpy(dtype=np.float64)
     owned = (n_in >= params.generic_owned_share * df) & (size <= params.crowd_size(n_accounts))
-    return is_ip & (~shared["generic"].to_numpy() | owned)
+    return ~shared["generic"].to_numpy() | owned
 
 
-def _main_ips(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.ndarray:
-    """Which rows are on a main IP of their community: one that at least :data:`MAIN_IP_SHARE`
-    of the community's members on shared IPs use (the venue's Wi-Fi, not the carrier NAT
+def _light(links: pd.DataFrame, main: pd.DataFrame, accts: np.ndarray, n: int, baseline: float) -> np.ndarray:
+    """Per account of ``accts``: whether each of its ``main`` links (rows ``link`` of
+    ``links``) carried at most ``baseline`` requests (an unknown count is not light)."""
+    count = links["count"].iloc[main["link"].to_numpy()]
+    heavy = (count.isna() | (count.fillna(0) > baseline)).to_numpy(dtype=bool)
+    over = np.zeros(n, dtype=bool)
+    over[main["acct"].to_numpy()[heavy]] = True
+    return ~over[accts]
+
+
+def _main_artifacts(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.ndarray:
+    """Which rows are on a main artifact of their community: one that at least :data:`MAIN_SHARE`
+    of the community's members on shared artifacts use (the venue's Wi-Fi, not the carrier NAT
     addresses a few participants also passed through)."""
     if not len(community):
         return np.zeros(0, dtype=bool)
@@ -110,7 +147,7 @@ def _main_ips(community: np.ndarray, acct: np.ndarray, art: np.ndarray) -> np.nd
     community_of[who] = c
     codes, labels = pd.factorize(community_of)
     members = pd.Series(np.bincount(codes), index=labels).reindex(c).to_numpy()
-    return users >= MAIN_IP_SHARE * members
+    return users >= MAIN_SHARE * members
 
 
 def _shared_window(links: pd.DataFrame, community: np.ndarray, rows: np.ndarray) -> pd.DataFrame:

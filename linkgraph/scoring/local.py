@@ -12,7 +12,7 @@ the whole population goes through:
 - ``links``: every link of a member (``acct, art, kind, artifact, df, weight, generic``; a
   link to an artifact nobody else has may be left out), with ``asn`` for IPs whose network is known,
   ``family`` (the global code of a fingerprint's template family, -1 or null for none) and
-  ``first_seen``, ``last_seen`` where the links have them;
+  ``first_seen``, ``last_seen`` and ``count`` where the links have them;
 - ``requests``: the members' requests (``acct, timestamp, model``, ``family``), or None.
 
 Accounts and artifacts are numbered locally in the order of their global codes, and link
@@ -79,7 +79,7 @@ def local_graph(accts: np.ndarray, links: pd.DataFrame, kinds: list[str]) -> tup
         pos = np.minimum(np.searchsorted(arts, family), max(len(arts) - 1, 0))
         artifacts["family"] = np.where((family >= 0) & (arts[pos] == family), pos, -1) if len(arts) else family
     table = pd.DataFrame({"acct": acct.astype(links["acct"].to_numpy().dtype), "art": art.astype(np.int64)})
-    for column in ("first_seen", "last_seen"):  # when a link was used (a gathering's window)
+    for column in ("first_seen", "last_seen", "count"):  # when and how much a link was used (a gathering)
         if column in links.columns:
             table[column] = links[column].array
     edges = pd.DataFrame({"acct": acct[:0], "art": art[:0], "weight": np.zeros(0)})

@@ -24,7 +24,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
-from linkgraph.scoring.gathering import event_ips, gathering
+from linkgraph.scoring.gathering import event_ips, event_templates, gathering
 from linkgraph.scoring.home import home_network
 from linkgraph.scoring.independence import banned_organisation, independent
 from linkgraph.scoring.members import (
@@ -285,10 +285,14 @@ def _cluster_tables(
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
     n_banned = pd.Series(banned).groupby(basis["community"].to_numpy()).sum()
     clusters["organisation"] = banned_organisation(clusters, n_banned, population.enforced_rate)
-    ips = shared[event_ips(shared, clusters["size"], n, params)]
+    on_ips = event_ips(shared, clusters["size"], n, params)
+    on_templates = event_templates(shared, clusters["size"], n, params)
     df = graph.artifacts["df"].to_numpy()
     baseline = population.volume_baseline
-    clusters["gathering"] = gathering(graph.links, df, ips, basis, clusters.index, requests, baseline)
+    venue = gathering(graph.links, df, shared[on_ips], basis, clusters.index, requests, baseline)
+    met = shared[on_ips | on_templates]
+    launch = gathering(graph.links, df, met, basis, clusters.index, requests, baseline, light=True)
+    clusters["gathering"] = np.maximum(venue, launch)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
     set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params, starts))

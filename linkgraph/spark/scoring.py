@@ -87,6 +87,8 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     for column in ("first_seen", "last_seen"):
         if f"{column}_us" in links_rows.columns:
             links[column] = _stamp(links_rows[f"{column}_us"]).array
+    if "count" in links_rows.columns:
+        links["count"] = links_rows["count"].astype("Int64").array
     if "ts" not in frame.columns:
         return members, links, None
     r = frame[part == REQUEST].sort_values(["acct", "ts"], kind="stable")
@@ -140,7 +142,8 @@ def group_rows(
         "art", "artifact", "df", "weight", "generic", F.col("family").alias("art_family")
     )  # not ``family``: the request rows carry their template family under that name
     seen = [F.unix_micros(F.col(c)).alias(f"{c}_us") for c in ("first_seen", "last_seen")]
-    links = graph.links.select("acct", "art", "kind", *seen).join(tagged, "acct").join(arts, "art")
+    counts = [F.col("count")] if "count" in graph.links.columns else []
+    links = graph.links.select("acct", "art", "kind", *seen, *counts).join(tagged, "acct").join(arts, "art")
     if asn is not None:
         ip = asn.select(F.col("ip").alias("artifact"), F.col("asn").cast("long"), F.lit("ip").alias("kind"))
         links = links.join(ip, ["artifact", "kind"], "left")

@@ -107,3 +107,43 @@ def test_a_venue_too_busy_to_carry_edges_is_still_an_event_ip() -> None:
     )
     sizes = pd.Series({1: 900, 2: 50_000})
     assert event_ips(shared, sizes, 200_000, ScoringParams()).tolist() == [True, False, True, False]
+
+
+def test_a_light_gathering_counts_only_members_with_few_requests_on_its_artifacts() -> None:
+    """``light``: a launch's enthusiasts sent a few famous prompts each; a dormant fleet's
+    campaign sent hundreds per account in a day and a half, then its cover traffic went on."""
+    links, shared = world(span_days=1.0, later_days=20)
+    counts = np.where(links["art"].to_numpy() == VENUE, 5, 1)
+    counts[shared["link"].to_numpy()[[4, 5]]] = [300, 41]  # 4 and 5 sent more than the average of 40
+    links = links.assign(count=pd.array(counts, dtype="Int64"))
+    got = gathering(links, df_of(links), shared, basis(), pd.Index([7]), baseline=40.0, light=True)
+    assert got.tolist() == [pytest.approx(4 / 6)]
+    assert gathering(links, df_of(links), shared, basis(), pd.Index([7]), baseline=40.0).tolist() == [1.0]
+
+
+def test_a_light_gathering_needs_request_counts_and_a_baseline() -> None:
+    links, shared = world(span_days=1.0, later_days=20)
+    unknown = links.assign(count=pd.array([None] * len(links), dtype="Int64"))
+    assert gathering(unknown, df_of(links), shared, basis(), pd.Index([7]), baseline=40.0, light=True).tolist() == [0.0]
+    assert gathering(links, df_of(links), shared, basis(), pd.Index([7]), baseline=40.0, light=True).tolist() == [0.0]
+    counted = links.assign(count=pd.array([1] * len(links), dtype="Int64"))
+    assert gathering(counted, df_of(links), shared, basis(), pd.Index([7]), light=True).tolist() == [0.0]
+
+
+def test_event_templates_are_template_links_that_carry_edges_or_belong_to_the_cluster() -> None:
+    """Rows: famous prompts (not generic); a family everybody uses (generic, users everywhere);
+    a launch prompt too popular to carry edges, all its users in the cluster; an IP."""
+    from linkgraph.scoring.gathering import event_templates
+    from linkgraph.scoring.params import ScoringParams
+
+    shared = pd.DataFrame(
+        {
+            "community": [1, 1, 1, 1],
+            "kind": ["fingerprint", "family", "rewrite", "ip"],
+            "n_in": [90, 40, 300, 12],
+            "df": [95, 5000, 320, 12],
+            "generic": [False, True, True, False],
+        }
+    )
+    sizes = pd.Series({1: 400})
+    assert event_templates(shared, sizes, 20_000, ScoringParams()).tolist() == [True, False, True, False]
