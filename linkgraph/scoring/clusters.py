@@ -166,21 +166,28 @@ def above_chance(links: pd.DataFrame, sizes: pd.Series, n_accounts: int, params:
 
 
 def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:
-    """The ``community, acct`` of members who sit in an office: they pay with a card that at
-    least ``min_members`` members of their cluster share, and share exactly one IP with the
-    cluster, which at least ``min_members`` members use (the office's NAT).
+    """The ``community, acct`` of members who sit in an office: they share exactly one IP with
+    the cluster (the office's NAT), and at least ``min_members`` members pay with the same
+    card behind that same IP.
 
-    A class, a team or a branch office: one sponsor card and one NAT per group. An
-    operation's accounts on a shared card rotate through the cell's proxies, come out of
-    IPs nobody else in the cluster uses, or share no card with more than two or three others.
+    A class, a team or a branch office: one sponsor card and one NAT per group, so at least
+    ``min_members`` members pay with that card *and* sit behind that NAT. An operation's
+    accounts on a shared card rotate through the cell's proxies, come out of IPs nobody else
+    in the cluster uses, share no card with more than two or three others, or pay with
+    resold cards whose users are spread over its datacenter addresses (each card's users on
+    many IPs, each IP's users on many cards).
     """
     kind = shared["kind"]
     cards = shared[(kind == "payment").to_numpy() & (shared["n_in"] >= min_members).to_numpy()]
     ips = shared[(kind == "ip").to_numpy() & ~shared["generic"].to_numpy()]
-    per = ips.groupby(["community", "acct"], observed=True).agg(n=("art", "nunique"), users=("n_in", "max"))
-    behind_nat = per[(per["n"] == 1) & (per["users"] >= min_members)].index
-    hub = pd.MultiIndex.from_frame(cards[["community", "acct"]]).unique()
-    return hub.intersection(behind_nat).to_frame(index=False)
+    per = ips.groupby(["community", "acct"], observed=True).agg(
+        n=("art", "nunique"), users=("n_in", "max"), ip=("art", "first")
+    )
+    behind_nat = per[(per["n"] == 1) & (per["users"] >= min_members)].reset_index()
+    pairs = cards[["community", "acct", "art"]].merge(behind_nat[["community", "acct", "ip"]], on=["community", "acct"])
+    together = pairs.groupby(["community", "art", "ip"], observed=True)["acct"].transform("size")
+    office = pairs.loc[(together >= min_members).to_numpy(), ["community", "acct"]]
+    return office.drop_duplicates().sort_values(["community", "acct"]).reset_index(drop=True)
 
 
 def _hub_share(

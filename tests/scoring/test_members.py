@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from small_graphs import graph_of
 
 from linkgraph.scoring.clusters import link_shares
@@ -229,6 +230,26 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
     # twenty accounts on one resold card, each out of its own residential IP: no NAT, no office
     scattered = evidence([(a, 0, 9500, "payment", 20) for a in range(20)]).assign(generic=False)
     assert office_accounts(scattered, 5).empty
+
+
+def test_resold_cards_over_datacenter_addresses_are_no_offices() -> None:
+    """A bulk operation of 60: three resold cards, half its accounts on two of them, and each
+    account behind one of ten datacenter IPs. Each card's users sit behind many IPs and each
+    IP's users pay with many cards: no five members share a card *and* an IP, so there is no
+    office, although every member pays with a card of 20 or more and sits behind one IP of six."""
+    from linkgraph.scoring.clusters import office_accounts
+
+    rows = []
+    for a in range(60):
+        cards = [a % 3] if a % 2 else [a % 3, (a + 1) % 3]
+        rows += [(a, 0, 100 + c, "payment", 30) for c in cards]
+        rows += [(a, 0, 200 + (a * 7) % 10, "ip", 6)]
+    ml = evidence(rows).assign(generic=False)
+    clusters = pd.DataFrame({"size": [60]}, index=pd.Index([0], name="community"))
+    shares, shared, _ = link_shares(ml, np.ones(60, dtype=bool), clusters, clusters["size"], 10_000, ScoringParams())
+    assert office_accounts(shared, ScoringParams().network_min_members).empty
+    top_card = shared[shared["kind"] == "payment"].groupby("art").size().max() / 60
+    assert shares["hub_share"].iloc[0] == pytest.approx(top_card)  # the largest card, not offices of 100%
 
 
 def test_classes_that_meet_in_the_same_minutes_are_not_lockstep() -> None:
