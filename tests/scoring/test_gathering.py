@@ -26,6 +26,11 @@ def world(span_days: float, later_days: float | None, members: int = 6) -> tuple
     return links, shared
 
 
+def shared_links(rows: list[tuple[int, str, int, int, bool]]) -> pd.DataFrame:
+    """A cluster's shared links from ``(community, kind, n_in, df, generic)`` rows."""
+    return pd.DataFrame(rows, columns=["community", "kind", "n_in", "df", "generic"])
+
+
 def basis(members: int = 6) -> pd.DataFrame:
     return pd.DataFrame({"acct": np.arange(members), "community": 7})
 
@@ -96,15 +101,8 @@ def test_a_venue_too_busy_to_carry_edges_is_still_an_event_ip() -> None:
     from linkgraph.scoring.gathering import event_ips
     from linkgraph.scoring.params import ScoringParams
 
-    shared = pd.DataFrame(
-        {
-            "community": [1, 1, 1, 2],
-            "kind": ["ip", "ip", "ip", "ip"],
-            "n_in": [800, 40, 12, 800],
-            "df": [800, 2000, 12, 800],
-            "generic": [True, True, False, True],
-        }
-    )
+    shared = shared_links([(1, "ip", 800, 800, True), (1, "ip", 40, 2000, True), (1, "ip", 12, 12, False)])
+    shared = pd.concat([shared, shared_links([(2, "ip", 800, 800, True)])], ignore_index=True)
     sizes = pd.Series({1: 900, 2: 50_000})
     assert event_ips(shared, sizes, 200_000, ScoringParams()).tolist() == [True, False, True, False]
 
@@ -136,14 +134,7 @@ def test_event_templates_are_template_links_that_carry_edges_or_belong_to_the_cl
     from linkgraph.scoring.gathering import event_templates
     from linkgraph.scoring.params import ScoringParams
 
-    shared = pd.DataFrame(
-        {
-            "community": [1, 1, 1, 1],
-            "kind": ["fingerprint", "family", "rewrite", "ip"],
-            "n_in": [90, 40, 300, 12],
-            "df": [95, 5000, 320, 12],
-            "generic": [False, True, True, False],
-        }
-    )
+    rows = [(1, "fingerprint", 90, 95, False), (1, "family", 40, 5000, True), (1, "rewrite", 300, 320, True)]
+    shared = shared_links([*rows, (1, "ip", 12, 12, False)])
     sizes = pd.Series({1: 400})
     assert event_templates(shared, sizes, 20_000, ScoringParams()).tolist() == [True, False, True, False]
