@@ -20,18 +20,20 @@ from linkgraph.scoring.seeds import NAT, last_activity_ns, to_ns
 
 DAY_NS = 86_400 * 10**9
 EVENT_DAYS = 3.0
-"""The longest a gathering's shared IPs may be in use (from the 10th percentile of their
+"""The longest a gathering's main artifacts may be in use (from the 10th percentile of their
 members' first use to the 90th of their last)."""
 MAIN_SHARE = 0.25
 """The share of a cluster's members on shared artifacts that one of its main artifacts serves."""
 AFTER_DAYS = 2.0
 """How long after the gathering a member must still be active to have gone its own way."""
+TEMPLATE_KINDS = ("fingerprint", "family", "rewrite")
+"""The kinds a launch's attendees may meet on: exact prompts, their families and rewrite groups."""
 
 
 def gathering(
     links: pd.DataFrame,
     df: np.ndarray,
-    shared_ips: pd.DataFrame,
+    met: pd.DataFrame,
     basis: pd.DataFrame,
     index: pd.Index,
     requests: pd.DataFrame | None = None,
@@ -41,7 +43,7 @@ def gathering(
     """Per cluster, in [0, 1]: how far its basis is a one-off gathering that dispersed.
 
     0 unless the basis members' links to the cluster's main artifacts (:func:`_main_artifacts`;
-    of ``shared_ips``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
+    of ``met``: ``community, link, acct, art``, ``link`` the row in ``links``) were all in
     use within :data:`EVENT_DAYS`; then the share of the basis still active :data:`AFTER_DAYS`
     or more after the gathering ended: a request, or a link to an artifact someone else also
     uses (``df[art]`` ≥ 2; a group scored on its own rows has no others). A cell made and
@@ -60,13 +62,11 @@ def gathering(
     templated work, whose cover traffic goes on afterwards.
     """
     out = pd.Series(0.0, index=index)
-    if not len(shared_ips) or not {"first_seen", "last_seen"} <= set(links.columns):
+    if not len(met) or not {"first_seen", "last_seen"} <= set(links.columns):
         return out
     if light and (baseline is None or "count" not in links.columns):
         return out
-    main = shared_ips[
-        _main_artifacts(shared_ips["community"].to_numpy(), shared_ips["acct"].to_numpy(), shared_ips["art"].to_numpy())
-    ]
+    main = met[_main_artifacts(met["community"].to_numpy(), met["acct"].to_numpy(), met["art"].to_numpy())]
     window = _shared_window(links, main["community"].to_numpy(), main["link"].to_numpy())
     end = window["end"].to_numpy()
     short = window.index[(window["end"] - window["start"]).to_numpy() <= EVENT_DAYS * DAY_NS]
@@ -103,9 +103,6 @@ def event_ips(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     past the generic cut-off; a carrier NAT's users are spread over the population."""
     is_ip = (shared["kind"] == "ip").to_numpy()
     return is_ip & _carries_or_owned(shared, sizes, n_accounts, params)
-
-
-TEMPLATE_KINDS = ("fingerprint", "family", "rewrite")
 
 
 def event_templates(shared: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
