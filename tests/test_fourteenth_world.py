@@ -5,12 +5,14 @@ split into parts sent by specialist accounts; an outsourcing office, an evaluati
 a directory sync that suspended and re-created a department, privacy users on Tor, a data
 vendor working for the provider and a course's autograder.
 
-Three of its traps are still listed at 20k seed 1: the evaluation consortium (labs on their
-own domains, cards and clouds, one suite, one embargo start), the outsourcing office (clients'
-cards on two or three seats behind two office addresses, same-minute shift starts, suspended
-seats replaced on the same card) and the provider's own data vendor (its annotators share the
-few carrier addresses of their countries' mobile networks at this size). The test pins what
-is listed so that any change shows.
+One of its traps is still listed at 20k seed 1: the provider's own data vendor (its
+annotators share the few carrier addresses of their countries' mobile networks at this size).
+The outsourcing office (clients' cards on two or three seats behind two office addresses,
+same-minute shift starts, suspended seats replaced on the same card) and the evaluation
+consortium (labs on their own domains, cards and clouds, one suite, one embargo start, a
+weekly regression run) were listed until their timetables counted: the office's staff on
+their shift's clock, the consortium's Monday runs counted by occasion. The test pins what is
+listed so that any change shows.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("fourteenth_world.py")
 
-STILL_LISTED = {"trap_eval_consortium", "trap_bpo_office", "trap_rlhf_vendor"}
-"""Innocent groups listed at the time of writing (20k seed 1: 24 lab accounts, 50 seats, 80 annotators)."""
+STILL_LISTED = {"trap_rlhf_vendor"}
+"""Innocent groups listed at the time of writing (20k seed 1: 80 annotators)."""
 
 
 def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -> None:
@@ -33,7 +35,7 @@ def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -
     assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.95
 
 
-def test_the_suspended_department_tor_users_and_the_autograder_stay_off(world: tuple[Path, Path]) -> None:
+def test_the_office_consortium_department_tor_users_and_the_autograder_stay_off(world: tuple[Path, Path]) -> None:
     listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED

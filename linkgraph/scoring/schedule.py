@@ -56,9 +56,6 @@ MIN_DAYS = 5
 """Distinct days a member's shared minutes must fall on before its time of day says anything."""
 MIN_PERSONAL = 5
 """Members with such a clock a cluster needs before their clocks say anything."""
-SHARED_CLOCK_MAX = 0.5
-"""A cluster whose own shared minutes are this concentrated at one time of day keeps one clock:
-its members' fixed times are the operation's schedule, not each one's own."""
 
 
 def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index) -> pd.Series:
@@ -75,7 +72,10 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
       shift stays inside), when those windows fall in :data:`MIN_WEEKS` distinct weeks or
       more (a class that meets every Tuesday evening gives 1; an operation's waves spread
       over its working hours give 0.2 at most on our survey worlds, and a one-off event,
-      however concentrated, is not a timetable);
+      however concentrated, is not a timetable); counted over windows, and again over
+      occasions (the distinct clock hours that hold a window), the larger counts: a
+      consortium's weekly regression run at Monday 00:00 recurs in five weeks, but its
+      one-off launch-day run holds as many windows as all of them together;
     - daily, on personal clocks (``lockstep`` with ``acct``; :func:`personal_clock`).
     """
     out = pd.Series(0.0, index=index)
@@ -89,10 +89,10 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
     total = np.bincount(codes, minlength=len(labels)).astype(float)
     hourly, _ = _on_one_point(codes, len(labels), start % 60, 60, total)
     hour = start // 60 + MONDAY_OFFSET_H
-    weekly, near = _on_one_point(codes, len(labels), hour % WEEK_HOURS, WEEK_HOURS, total)
-    weeks = pd.Series(hour[near] // WEEK_HOURS).groupby(codes[near]).nunique()
-    weekly = np.where(weeks.reindex(np.arange(len(labels))).fillna(0).to_numpy() >= MIN_WEEKS, weekly, 0.0)
-    share = np.where(total >= MIN_BUCKETS, np.maximum(hourly, weekly), 0.0)
+    weekly = _weekly(codes, len(labels), hour)
+    occasion = pd.unique(codes.astype(np.int64) * (int(hour.max()) + 1) + hour)
+    by_occasion = _weekly(occasion // (int(hour.max()) + 1), len(labels), occasion % (int(hour.max()) + 1))
+    share = np.where(total >= MIN_BUCKETS, np.maximum(hourly, np.maximum(weekly, by_occasion)), 0.0)
     if "acct" in lockstep.columns:
         daily = personal_clock(lockstep, starts).reindex(labels).fillna(0.0).to_numpy()
         share = np.where(total >= MIN_BUCKETS, np.maximum(share, daily), 0.0)
@@ -101,18 +101,28 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
     return pd.Series(share, index=labels).reindex(index).fillna(0.0).astype(float)
 
 
+def _weekly(codes: np.ndarray, n_codes: int, hour: np.ndarray) -> np.ndarray:
+    """Per code, the share of its rows (``hour``: hours since the Monday before the epoch)
+    within ±1 hour of its most common hour of the week; 0 unless those fall in
+    :data:`MIN_WEEKS` distinct weeks or more."""
+    total = np.bincount(codes, minlength=n_codes).astype(float)
+    weekly, near = _on_one_point(codes, n_codes, hour % WEEK_HOURS, WEEK_HOURS, total)
+    weeks = pd.Series(hour[near] // WEEK_HOURS).groupby(codes[near]).nunique()
+    return np.where(weeks.reindex(np.arange(n_codes)).fillna(0).to_numpy() >= MIN_WEEKS, weekly, 0.0)
+
+
 def personal_clock(lockstep: pd.DataFrame, starts: np.ndarray) -> pd.Series:
     """Per community: the median, over members whose shared minutes (``lockstep``: ``community,
     acct, art``) fall on :data:`MIN_DAYS` days or more, of the share of a member's shared minutes
     within ±:data:`PERSONAL_MINUTES` of its own most common time of day; 0 when fewer than
-    :data:`MIN_PERSONAL` members have such a clock, or when the community's distinct shared
-    minutes are as concentrated at one time of day as :data:`SHARED_CLOCK_MAX`.
+    :data:`MIN_PERSONAL` members have such a clock.
 
     Participants of a diary study answer the app's daily reminder at 20:00 their time: each
     member's minutes gather at one time of day (about 1), and the cluster's at one time per
-    time zone. An operation's waves, and a scheduler's ticks spread over its hours, give each
-    member a spread of times (0.3 at most on our survey worlds). A fleet that fires at one
-    time of day keeps one clock for all: that is a schedule of its own, not the members'.
+    time zone. An office's staff log in at their shift's start, a CI platform runs everyone's
+    nightly jobs after the same delay: one clock for many members, day after day. An
+    operation's waves, and a scheduler's ticks spread over its hours, give each member a
+    spread of times (0.3 at most on our survey worlds).
     """
     rows = lockstep[["community", "acct", "art"]].drop_duplicates()
     start = starts[rows["art"].to_numpy()]
@@ -131,15 +141,7 @@ def personal_clock(lockstep: pd.DataFrame, starts: np.ndarray) -> pd.Series:
     community_of = np.empty(len(mine), dtype=np.int64)
     community_of[owner] = community[dated]
     personal = pd.Series(mine).groupby(community_of)
-    enough = personal.size() >= MIN_PERSONAL
-    windows = lockstep[["community", "art"]].drop_duplicates()
-    w_start = starts[windows["art"].to_numpy()]
-    keep = w_start >= 0
-    shared_codes, shared_labels = pd.factorize(windows["community"].to_numpy()[keep])
-    shared = pd.Series(_clock_share(shared_codes, w_start[keep] % 1440), index=shared_labels)
-    median = personal.median()
-    one_clock = shared.reindex(median.index).fillna(1.0) >= SHARED_CLOCK_MAX
-    return median.where(enough & ~one_clock, 0.0)
+    return personal.median().where(personal.size() >= MIN_PERSONAL, 0.0)
 
 
 def _clock_share(owner: np.ndarray, minute_of_day: np.ndarray) -> np.ndarray:

@@ -81,6 +81,17 @@ def test_a_timetable_needs_weeks() -> None:
     assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [0.0]
 
 
+def test_a_weekly_run_outweighed_by_a_one_off_run_is_still_a_timetable() -> None:
+    """An evaluation consortium: a launch-day run of 60 shared minutes, then its regression run
+    every Monday at 00:00 (eight minutes each, five weeks). Counted by minutes the launch run
+    is as large as all weeks together; counted by occasions (clock hours), five of six recur."""
+    launch = [t.strftime("%Y-%m-%dT%H:%M") for t in pd.date_range("2026-01-07 17:00", periods=60, freq="min")]
+    rows, starts = buckets(launch + _weekly(5, "2026-01-12 00:02"))
+    assert scheduled_share(rows, starts, pd.Index([3])).iloc[0] >= 0.5
+    rows, starts = buckets(launch + _weekly(MIN_WEEKS - 1, "2026-01-12 00:02"))
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [0.0]
+
+
 def test_a_daylight_saving_shift_stays_on_the_timetable() -> None:
     """The class keeps its local time: in UTC it moves an hour, which ±1 hour of the week absorbs."""
     rows, starts = buckets(_weekly(6, "2025-10-07 16:05") + _weekly(6, "2025-11-18 17:05"))
@@ -121,10 +132,19 @@ def test_participants_answering_a_daily_reminder_at_their_own_time_are_scheduled
     assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [1.0]
 
 
-def test_a_fleet_on_one_daily_clock_is_not_on_personal_clocks() -> None:
-    """Everyone at the same time of day: the cluster keeps one clock, its members have no own."""
-    rows, names = _diary([0, 0, 0, 0])
-    assert personal_clock(rows, _starts(names)).tolist() == [0.0]
+def test_staff_arriving_at_their_shifts_start_day_after_day_are_scheduled() -> None:
+    """Everyone at one or two times of day (two offices' shift starts, a CI platform's nightly
+    run): each member keeps the clock it shares with the others, and that is a timetable too."""
+    for zones in ([0, 0, 0, 0], [8, 8, -3, -3]):
+        rows, names = _diary(zones)
+        assert personal_clock(rows, _starts(names)).tolist() == [1.0]
+        assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [1.0]
+
+
+def test_staff_who_arrive_at_any_time_keep_no_clock() -> None:
+    rows, names = _diary([0, 0, 0, 0], jitter=240)
+    assert personal_clock(rows, _starts(names)).iloc[0] < 0.3
+    assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [0.0]
 
 
 def test_waves_at_random_times_give_members_no_clock_of_their_own() -> None:
