@@ -4,10 +4,11 @@ keys, recruited mules relaying jobs from home; a bug bounty, a supercomputing ce
 NGO on a donor's card, friends splitting a plan, a document-review agency, a diary study and a
 franchise.
 
-Two of its traps are still listed: the relief NGO (dozens of volunteers signed up after a
-disaster on one donor card, satellite addresses, 24/7 shifts) and the document-review
-projects (a team suspended by its own admin, replaced days later by new accounts on the same
-card, addresses and templates). The test pins what is listed so that any change shows.
+One of its traps is still listed: the relief NGO (dozens of volunteers signed up after a
+disaster on one donor card, satellite addresses, 24/7 shifts). The document-review projects
+(a team suspended by its own admin, replaced days later by new accounts on the same card,
+addresses and templates) were listed until suspensions inside an organisation stopped
+counting as known bad. The test pins what is listed so that any change shows.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("thirteenth_world.py")
 
-STILL_LISTED = {"trap_relief_ngo", "trap_doc_review"}
-"""Innocent groups listed at the time of writing (20k seed 1: 47 volunteers and staff, 21 reviewers)."""
+STILL_LISTED = {"trap_relief_ngo"}
+"""Innocent groups listed at the time of writing (20k seed 1: 47 volunteers and staff)."""
 
 
 def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> None:
@@ -44,3 +45,13 @@ def test_the_diary_study_keeps_each_participants_own_clock(world: tuple[Path, Pa
     diary = members[members["group"] == "trap_diary_study"]
     held = clusters.loc[diary["cluster_id"].value_counts().index[0]]
     assert held["scheduled"] >= 0.5 and held["risk_score"] < 0.7  # a reminder at 20:00 in each time zone
+
+
+def test_a_review_team_replaced_after_its_admin_suspended_it_is_not_known_bad(world: tuple[Path, Path]) -> None:
+    """Phase 2 of a project takes phase 1's card, VDI addresses and templates days after the
+    firm's admin suspended phase 1: ban evasion in every feature but the enforcement's kind."""
+    members, clusters = members_and_clusters(world)
+    review = members[members["group"] == "trap_doc_review"]
+    held = clusters.loc[review["cluster_id"].value_counts().index[0]]
+    assert held["organisation"] > 0 and held["n_enforced"] > 0
+    assert held["known_bad"] == 0.0 and held["risk_score"] < 0.7

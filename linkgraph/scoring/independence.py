@@ -80,3 +80,21 @@ def banned_organisation(clusters: pd.DataFrame, n_banned_core: pd.Series, enforc
     banned = enforced_beyond_chance(n_banned_core.reindex(clusters.index).fillna(0), clusters["n_core"], enforced_rate)
     carded = clusters["payment_share"] >= SHARED_CARDS
     return clusters["organisation"].where(~(banned & carded), 0.0).astype(float)
+
+
+def seats_suspended(clusters: pd.DataFrame, n_banned_core: pd.Series) -> pd.Series:
+    """The ``known_bad`` feature, 0 for an organisation (``organisation`` above 0) whose ties to
+    enforced accounts are all to suspended ones: no banned account in its core
+    (``n_banned_core``) and no member tied through an artifact a banned account used
+    (``n_tied_banned``).
+
+    The counterpart of :func:`banned_organisation`. A company's admin suspends the seats of
+    contractors who leave and gives their card, office and tools to the next team; an
+    agency's client card passes from one assistant to the next. The provider bans an
+    operation's accounts, and an operation that poses as companies is voided as one by those
+    bans. Without an organisation, suspensions count as bans.
+    """
+    banned = n_banned_core.reindex(clusters.index).fillna(0) > 0
+    via_ban = clusters["n_tied_banned"] > 0 if "n_tied_banned" in clusters.columns else True
+    only_suspended = (clusters["organisation"] > 0) & ~banned & ~via_ban
+    return clusters["known_bad"].where(~only_suspended, 0.0).astype(float)

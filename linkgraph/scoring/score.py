@@ -26,7 +26,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.independence import banned_organisation, independent
+from linkgraph.scoring.independence import banned_organisation, independent, seats_suspended
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -50,7 +50,8 @@ def known_bad_ties(graph: LinkGraph, accounts: pd.DataFrame, requests: pd.DataFr
     created = accounts["created_at"] if "created_at" in accounts.columns else pd.Series(pd.NaT, index=accounts.index)
     kind_codes = evidence_class_codes(graph.artifacts["kind"])
     last = last_activity_ns(graph.n_accounts, graph.links, requests)
-    return seed_ties(graph.edges, kind_codes, enforced_mask(accounts), last, to_ns(created))
+    banned = enforced_mask(accounts, ("banned",))
+    return seed_ties(graph.edges, kind_codes, enforced_mask(accounts), last, to_ns(created), banned=banned)
 
 
 def mark_seeds(members: pd.DataFrame, ties: SeedTies) -> pd.DataFrame:
@@ -280,11 +281,12 @@ def _cluster_tables(
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
-    dated = population.created_hours is not None
-    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
     n_banned = pd.Series(banned).groupby(basis["community"].to_numpy()).sum()
     clusters["organisation"] = banned_organisation(clusters, n_banned, population.enforced_rate)
+    clusters["known_bad"] = seats_suspended(clusters, n_banned)
+    dated = population.created_hours is not None
+    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
     on_ips = event_ips(shared, clusters["size"], n, params)
     on_templates = event_templates(shared, clusters["size"], n, params)
     df = graph.artifacts["df"].to_numpy()

@@ -41,13 +41,25 @@ class SeedTies:
     tie_ban_ns: np.ndarray
     replacement: np.ndarray
     tied_most: np.ndarray | None = None
+    tied_banned: np.ndarray | None = None
+    """Per account: tie artifacts with a *banned* user among their enforced ones (None: unknown,
+    read as every tie)."""
 
     @property
     def tied(self) -> np.ndarray:
         return (self.tie_kinds >= 2) | (self.tie_artifacts >= 3)
 
 
-TIE_COLUMNS = ("enforced", "tie_artifacts", "tie_kinds", "tied_enforced", "tie_ban_ns", "replacement", "tied_most")
+TIE_COLUMNS = (
+    "enforced",
+    "tie_artifacts",
+    "tie_kinds",
+    "tied_enforced",
+    "tie_ban_ns",
+    "replacement",
+    "tied_most",
+    "tied_banned",
+)
 """The :class:`SeedTies` fields as columns of a table with one row per account."""
 
 
@@ -58,7 +70,13 @@ def tie_table(ties: SeedTies, acct: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame({name: column[acct] for name, column in zip(TIE_COLUMNS, values, strict=False)})
     frame["replacement"] = ties.replacement[acct]
     frame["tied_most"] = most[acct]
+    frame["tied_banned"] = banned_ties(ties)[acct]
     return frame
+
+
+def banned_ties(ties: SeedTies) -> np.ndarray:
+    """Per account, its tie artifacts with a banned user (all of them where that is unknown)."""
+    return ties.tied_banned if ties.tied_banned is not None else ties.tie_artifacts
 
 
 def ties_of(frame: pd.DataFrame) -> SeedTies:
@@ -74,6 +92,7 @@ def ties_of(frame: pd.DataFrame) -> SeedTies:
         ints["tie_ban_ns"],
         replacement,
         ints["tied_most"],
+        ints["tied_banned"],
     )
 
 
@@ -132,11 +151,14 @@ def seed_ties(
     created_ns: np.ndarray,
     min_taint_share: float = 0.25,
     min_taint: int = 3,
+    banned: np.ndarray | None = None,
 ) -> SeedTies:
     """Ties of every account to enforced accounts through evidence artifacts (linear in edges).
 
     ``edges`` has ``acct, art`` (the graph's evidence edges); ``kind_codes[art]`` is each
     artifact's evidence class. ``created_ns``/``last_ns`` are per account (int64 ns, NaT = min).
+    ``banned`` (optional, per account): the enforced accounts that are banned, not suspended;
+    without it every tie counts as one to a banned account.
     """
     n = len(enforced)
     acct, art = edges["acct"].to_numpy().astype(np.int64), edges["art"].to_numpy().astype(np.int64)
@@ -162,7 +184,11 @@ def seed_ties(
     known = (created_ns != NAT) & (tie_ban != np.iinfo(np.int64).max)
     replacement = (tie_kinds >= 2) & known & (created_ns > tie_ban)
     tie_ban = np.where(tie_ban == np.iinfo(np.int64).max, NAT, tie_ban)
-    return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement, tied_most)
+    tied_banned = None
+    if banned is not None:
+        with_ban = np.bincount(art[bad_edge & banned[acct]], minlength=n_art) > 0
+        tied_banned = np.bincount(t_acct, weights=with_ban[t_art], minlength=n).astype(np.int64)
+    return SeedTies(enforced, tie_artifacts, tie_kinds, tied_enforced, tie_ban, replacement, tied_most, tied_banned)
 
 
 def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndarray, index: pd.Index) -> pd.DataFrame:
@@ -181,6 +207,7 @@ def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndar
             "enforced": ties.enforced[acct],
             "tied": ties.tied[acct],
             "replacement": ties.replacement[acct],
+            "via_ban": ties.tied[acct] & (banned_ties(ties)[acct] > 0),
             "in_basis": np.isin(acct, basis_accounts),
         }
     )
@@ -189,6 +216,7 @@ def seed_features(ties: SeedTies, members: pd.DataFrame, basis_accounts: np.ndar
     out["n_enforced"] = g["enforced"].sum().reindex(index).fillna(0).astype(int)
     out["n_tied"] = g["tied"].sum().reindex(index).fillna(0).astype(int)
     out["n_replacements"] = g["replacement"].sum().reindex(index).fillna(0).astype(int)
+    out["n_tied_banned"] = g["via_ban"].sum().reindex(index).fillna(0).astype(int)
     bad = (frame["enforced"] & frame["in_basis"]).groupby(frame["c"]).sum().reindex(index).fillna(0)
     out["n_enforced_core"] = bad.astype(int)
     tied_basis = ((frame["tied"] | frame["enforced"]) & frame["in_basis"]).groupby(frame["c"]).sum()

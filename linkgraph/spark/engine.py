@@ -163,7 +163,7 @@ def run_spark_detection(
 
 TIES_SCHEMA = (
     "acct long, tie_artifacts long, tie_kinds long, tied_enforced long, tie_ban_us long, replacement boolean, "
-    "tied_most long"
+    "tied_most long, tied_banned long"
 )
 
 

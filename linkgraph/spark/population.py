@@ -37,6 +37,13 @@ def enforced_column() -> Any:
     return F.coalesce(F.lower(F.trim(F.col("status"))).isin(*ENFORCED), F.lit(False))
 
 
+def banned_column() -> Any:
+    """True for banned accounts (not suspended ones)."""
+    from pyspark.sql import functions as F
+
+    return F.coalesce(F.lower(F.trim(F.col("status"))) == F.lit("banned"), F.lit(False))
+
+
 def _micros(column: str) -> Any:
     from pyspark.sql import functions as F
 
@@ -106,14 +113,15 @@ def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -
     other account has no ties."""
     from pyspark.sql import functions as F
 
-    bad = graph.accounts.select("acct", enforced_column().alias("bad"))
+    bad = graph.accounts.select("acct", enforced_column().alias("bad"), banned_column().alias("banned"))
     edges = graph.edges.select("acct", "art", "kind").join(bad, "acct")
     per_art = edges.groupBy("art").agg(
         F.sum(F.col("bad").cast("long")).alias("n_bad"), F.count(F.lit(1)).alias("users")
     )
     tainted = per_art.filter((F.col("n_bad") >= 3) & (F.col("n_bad") >= 0.25 * F.col("users"))).select("art")
-    rows = edges.join(tainted, "art").select("acct", "art", "kind", "bad").toPandas()
+    rows = edges.join(tainted, "art").select("acct", "art", "kind", "bad", "banned").toPandas()
     columns = ["acct", "tie_artifacts", "tie_kinds", "tied_enforced", "tie_ban_us", "replacement", "tied_most"]
+    columns.append("tied_banned")
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=bool if c == "replacement" else "Int64") for c in columns})
     accts, acct = np.unique(rows["acct"].to_numpy(dtype=np.int64), return_inverse=True)
@@ -131,12 +139,14 @@ def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -
     last_ns[np.searchsorted(accts, last["acct"].to_numpy())] = last["t"].to_numpy(dtype=np.int64) * US
     enforced = np.zeros(len(accts), dtype=bool)
     enforced[acct.ravel()[rows["bad"].to_numpy(dtype=bool)]] = True
+    banned = np.zeros(len(accts), dtype=bool)
+    banned[acct.ravel()[rows["banned"].to_numpy(dtype=bool)]] = True
     arts, art = np.unique(rows["art"].to_numpy(dtype=np.int64), return_inverse=True)
     first = np.zeros(len(arts), dtype=np.int64)
     first[art.ravel()[::-1]] = np.arange(len(art))[::-1]
     kind = pd.Categorical(rows["kind"].to_numpy(dtype=object)[first], categories=kinds)
     local = pd.DataFrame({"acct": acct.ravel(), "art": art.ravel()})
-    ties = seed_ties(local, evidence_class_codes(pd.Series(kind)), enforced, last_ns, created_ns)
+    ties = seed_ties(local, evidence_class_codes(pd.Series(kind)), enforced, last_ns, created_ns, banned=banned)
     table = tie_table(ties, np.arange(len(accts))).drop(columns="enforced")
     ban = table.pop("tie_ban_ns").to_numpy()
     table["tie_ban_us"] = pd.array(np.where(ban == NAT, 0, ban // US), dtype="Int64")

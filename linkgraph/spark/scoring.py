@@ -28,7 +28,7 @@ from linkgraph.spark.links import SparkGraph
 from linkgraph.spark.population import enforced_column
 
 MEMBER, LINK, REQUEST = 0, 1, 2
-TIE_DEFAULTS = {"tie_artifacts": 0, "tie_kinds": 0, "tied_enforced": 0, "tied_most": 0}
+TIE_DEFAULTS = {"tie_artifacts": 0, "tie_kinds": 0, "tied_enforced": 0, "tied_most": 0, "tied_banned": 0}
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from small_graphs import graph_of
 
-from linkgraph.scoring.independence import banned_organisation, enforced_beyond_chance, independent
+from linkgraph.scoring.independence import banned_organisation, enforced_beyond_chance, independent, seats_suspended
 from linkgraph.scoring.score import score
 
 CROWD = {"burst_share": 0.0, "payment_share": 0.0, "known_bad": 0.0, "n_enforced_core": 0, "n_core": 1200}
@@ -100,5 +100,28 @@ def test_a_company_keeps_its_discount_through_suspensions_not_through_bans(statu
             "status": [status] * 6 + ["active"] * 6 + ["banned"] * 5 + ["active"] * 983,
         }
     )
-    company = score(graph_of(links, 1000), accounts, membership).clusters.iloc[0]
+    company = score(graph_of(links, 1000, evidence=True), accounts, membership).clusters.iloc[0]
     assert company["organisation"] == organisation
+    # suspended seats are the company's turnover, not known bad; banned ones are
+    assert (company["known_bad"] > 0) == (status == "banned")
+
+
+def test_suspensions_count_as_known_bad_where_no_organisation_explains_them() -> None:
+    """Twelve accounts on webmail sharing a card, an exit and a template, six suspended: the
+    six active ones are tied to enforced accounts whatever the enforcement is called."""
+    links = [(a, t) for a in range(12) for t in ("pm:card", "ip:exit", "fp:template")]
+    membership = pd.DataFrame({"acct": range(12), "community": 0})
+    accounts = pd.DataFrame(
+        {
+            "email_domain": ["mail.example"] * 1000,
+            "status": ["suspended"] * 6 + ["active"] * 6 + ["banned"] * 5 + ["active"] * 983,
+        }
+    )
+    cell = score(graph_of(links, 1000, evidence=True), accounts, membership).clusters.iloc[0]
+    assert cell["organisation"] == 0.0 and cell["known_bad"] > 0
+
+
+def test_an_organisation_tied_to_a_banned_account_stays_known_bad() -> None:
+    clusters = pd.DataFrame({"organisation": [0.5, 0.5, 0.5, 0.0], "known_bad": 0.8, "n_tied_banned": [0, 2, 0, 0]})
+    banned_core = pd.Series([0, 0, 1, 0])
+    assert seats_suspended(clusters, banned_core).tolist() == [0.0, 0.8, 0.8, 0.8]

@@ -35,6 +35,20 @@ def test_replacement_needs_two_kinds_and_a_later_creation() -> None:
     assert ties.tied_enforced[2] == 4
 
 
+def test_ties_through_a_banned_account_are_told_from_ties_through_suspended_ones() -> None:
+    """Accounts 0 and 1 enforced on ip 0 and family 1; only account 0 is banned, and only on
+    ip 0. Account 2 is tied through both; one of its ties (ip 0) has a banned user."""
+    edges = _edges([(0, 0), (1, 0), (1, 1), (3, 1), (2, 0), (2, 1)])
+    kind = np.array([0, 1])
+    enforced = np.array([True, True, False, True])
+    banned = np.array([True, False, False, False])
+    last, created = np.full(4, 10 * DAY), np.full(4, NAT)
+    ties = seed_ties(edges, kind, enforced, last, created, min_taint=2, banned=banned)
+    assert ties.tied[2] and ties.tied_banned is not None
+    assert ties.tied_banned.tolist() == [0, 0, 1, 0]
+    assert seed_ties(edges, kind, enforced, last, created, min_taint=2).tied_banned is None
+
+
 def test_a_pool_customer_on_banned_accounts_exits_is_tied_but_no_replacement() -> None:
     """Account 2 signed up after the bans and sends from three pool exits the banned accounts
     also used: three tainted artifacts of one class (network). It is tied, not a replacement."""
