@@ -11,7 +11,8 @@ The outsourcing office (clients' cards on two or three seats behind two office a
 same-minute shift starts, suspended seats replaced on the same card) and the evaluation
 consortium (labs on their own domains, cards and clouds, one suite, one embargo start, a
 weekly regression run) were listed until their timetables counted: the office's staff on
-their shift's clock, the consortium's Monday runs counted by occasion. The test pins what is
+their shift's clock, the consortium's Monday runs counted by occasion, and each lab's card
+on the lab's own domain read as a team's card, not one bought for strangers. The test pins what is
 listed so that any change shows.
 """
 

@@ -11,8 +11,9 @@ Each user signed up on their own, pays with their own card and was never enforce
 :func:`independent` is 1 for a cluster with none of those identity links: no tie to
 enforced accounts (``known_bad`` 0), no more enforced accounts in its core than the
 population's rate explains, no exit of its own (``ip_cohesion`` under the cell share), and
-it fades linearly to 0 as the share of its core created in bursts, or on shared cards,
-reaches :data:`IDENTITY_SHARE`. Independence needs data that could show identity links:
+it fades linearly to 0 as the share of its core created in bursts, or on cards strangers
+share, reaches :data:`IDENTITY_SHARE` (a lab's card for its staff on the lab's own domain
+is no identity link: :func:`stranger_card_share`). Independence needs data that could show identity links:
 without creation times no burst can show, and without any enforced account in the
 population no ban can, so then it is 0 for every cluster. On the survey worlds no
 operation's cluster is independent (the closest ones have banned members in their core,
@@ -32,6 +33,37 @@ ENFORCED_ALPHA = 0.01
 """Enforced core members beyond chance: fewer than this probability under the population's enforcement rate."""
 
 
+OWN_DOMAIN_SLACK = 2.0
+"""A card's sharers are on a domain of their own when it has at most this many times as many accounts as them."""
+
+
+def stranger_card_share(
+    shared: pd.DataFrame, domain: pd.Series, domain_counts: pd.Series, n_basis: pd.Series
+) -> pd.Series:
+    """Per cluster: the share of its basis on shared cards that are not one team's card.
+
+    ``shared``: the basis's shared links (``community, acct, art, kind``); ``domain``: per
+    account code, its email domain; ``domain_counts``: accounts per domain. A card whose
+    sharers in the cluster are all on one email domain of their own (at most
+    :data:`OWN_DOMAIN_SLACK` times as many accounts as them: a lab's domain, never webmail) is
+    a team's card: the lab pays for its staff. A card that strangers share, on webmail or on
+    different domains, was bought or resold for them.
+    """
+    cards = shared[(shared["kind"] == "payment").to_numpy()][["community", "acct", "art"]].drop_duplicates()
+    if cards.empty:
+        return pd.Series(0.0, index=n_basis.index)
+    cards = cards.assign(d=domain.to_numpy()[cards["acct"].to_numpy()])
+    per_card = cards.groupby(["community", "art"], observed=True).agg(n=("acct", "size"), k=("d", "nunique"))
+    first = cards.dropna(subset=["d"]).groupby(["community", "art"], observed=True)["d"].first()
+    total = first.map(domain_counts).reindex(per_card.index)
+    named = cards.groupby(["community", "art"], observed=True)["d"].count().reindex(per_card.index)
+    team = (per_card["k"] == 1) & (named == per_card["n"]) & (total <= OWN_DOMAIN_SLACK * per_card["n"])
+    strangers = cards.join(team.rename("team"), on=["community", "art"])
+    strangers = strangers[~strangers["team"].fillna(False).astype(bool)]
+    hit = strangers.groupby("community")["acct"].nunique()
+    return (hit / n_basis).reindex(n_basis.index).fillna(0.0)
+
+
 def enforced_beyond_chance(n_enforced: pd.Series, n_core: pd.Series, rate: float) -> pd.Series:
     """Whether a core holds more enforced accounts than the population's ``rate`` explains (Poisson)."""
     k = n_enforced.to_numpy(dtype=np.float64)
@@ -44,13 +76,14 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float,
     """How far each cluster is a crowd of independent users, in [0, 1] (see the module docstring).
 
     ``clusters`` needs ``burst_share, payment_share, known_bad, n_enforced_core, n_core,
-    ip_cohesion``; ``enforced_rate``: the share of all accounts already enforced (0: no
+    ip_cohesion`` (``stranger_card_share``, where present, stands in for ``payment_share``); ``enforced_rate``: the share of all accounts already enforced (0: no
     enforcement to learn from); ``dated``: whether accounts have creation times.
     """
     if not dated or enforced_rate <= 0:
         return pd.Series(0.0, index=clusters.index)
+    cards = clusters["stranger_card_share"] if "stranger_card_share" in clusters.columns else clusters["payment_share"]
     fade = (1.0 - clusters["burst_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
-    fade = fade * (1.0 - clusters["payment_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    fade = fade * (1.0 - cards / IDENTITY_SHARE).clip(0.0, 1.0)
     if "cell_lockstep_share" in clusters.columns:  # a private template and its minutes, shared with cellmates
         fade = fade * (1.0 - clusters["cell_lockstep_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)

@@ -26,7 +26,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.independence import banned_organisation, independent, seats_suspended
+from linkgraph.scoring.independence import banned_organisation, independent, seats_suspended, stranger_card_share
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -285,6 +285,9 @@ def _cluster_tables(
     n_banned = pd.Series(banned).groupby(basis["community"].to_numpy()).sum()
     clusters["organisation"] = banned_organisation(clusters, n_banned, population.enforced_rate)
     clusters["known_bad"] = seats_suspended(clusters, n_banned)
+    if "email_domain" in accounts.columns and population.domain_counts is not None:
+        domain = accounts["email_domain"]
+        clusters["stranger_card_share"] = stranger_card_share(shared, domain, population.domain_counts, n_basis)
     dated = population.created_hours is not None
     clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
     on_ips = event_ips(shared, clusters["size"], n, params)

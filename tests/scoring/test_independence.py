@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 from small_graphs import graph_of
 
-from linkgraph.scoring.independence import banned_organisation, enforced_beyond_chance, independent, seats_suspended
+from linkgraph.scoring.independence import (
+    banned_organisation,
+    enforced_beyond_chance,
+    independent,
+    seats_suspended,
+    stranger_card_share,
+)
 from linkgraph.scoring.score import score
 
 CROWD = {"burst_share": 0.0, "payment_share": 0.0, "known_bad": 0.0, "n_enforced_core": 0, "n_core": 1200}
@@ -26,6 +32,32 @@ def test_bursts_and_shared_cards_fade_it_out() -> None:
     assert _one(burst_share=0.1) == pytest.approx(0.5)
     assert _one(burst_share=0.1, payment_share=0.1) == pytest.approx(0.25)
     assert _one(payment_share=0.2) == 0.0
+
+
+def test_only_cards_strangers_share_fade_it_out() -> None:
+    """Labs of a consortium each pay for their staff with the lab's card: shared, but not
+    bought for strangers (payment_share 0.85, stranger_card_share 0)."""
+    assert _one(payment_share=0.85, stranger_card_share=0.0) == 1.0
+    assert _one(payment_share=0.85, stranger_card_share=0.2) == 0.0
+
+
+def test_a_card_shared_on_one_domain_of_their_own_is_a_teams_card() -> None:
+    """Cluster 0: a lab of four on its own domain (five accounts on it) shares the lab's card;
+    cluster 1: four webmail users share a resold card; cluster 2: four on four domains of
+    their own share one card; cluster 3: four on a big company's domain (400 accounts)."""
+    rows = []
+    for c in range(4):
+        rows += [(c, 10 * c + a, 100 + c) for a in range(4)]
+    shared = pd.DataFrame(rows, columns=["community", "acct", "art"]).assign(kind="payment")
+    domain = pd.Series([None] * 40, dtype=object)
+    domain[0:4] = "lab.example"
+    domain[10:14] = "mail.example"
+    domain[20:24] = ["a.example", "b.example", "c.example", "d.example"]
+    domain[30:34] = "bigcorp.example"
+    counts = pd.Series({"lab.example": 5, "mail.example": 9000, "bigcorp.example": 400, **dict.fromkeys("abcd", 1)})
+    counts = counts.rename(lambda d: d if "." in d else f"{d}.example")
+    n_basis = pd.Series([4, 4, 4, 4], index=[0, 1, 2, 3])
+    assert stranger_card_share(shared, domain, counts, n_basis).tolist() == [0.0, 1.0, 1.0, 1.0]
 
 
 def test_cells_meeting_on_private_templates_fade_it_out() -> None:
