@@ -13,12 +13,12 @@ enforced accounts (``known_bad`` 0), no more enforced accounts in its core than 
 population's rate explains, no exit of its own (``ip_cohesion`` under the cell share), and
 it fades linearly to 0 as the share of its core created in bursts, or on cards strangers
 share, reaches :data:`IDENTITY_SHARE` (a lab's card for its staff on the lab's own domain
-is no identity link: :func:`stranger_card_share`). Independence needs data that could show identity links:
-without creation times no burst can show, and without any enforced account in the
-population no ban can, so then it is 0 for every cluster. On the survey worlds no
+is no identity link: :func:`stranger_card_share`). Independence needs data that could show
+identity links: without creation times no burst can show, and without any enforced account
+in the population no ban can, so then it is 0 for every cluster. On the survey worlds no
 operation's cluster is independent (the closest ones have banned members in their core,
 or private exits); the twelfth independent world's Action users and citizen-science
-clients are.
+clients are, and so are the fourteenth world's consortium labs.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, cell_share: float,
     """How far each cluster is a crowd of independent users, in [0, 1] (see the module docstring).
 
     ``clusters`` needs ``burst_share, payment_share, known_bad, n_enforced_core, n_core,
-    ip_cohesion`` (``stranger_card_share``, where present, stands in for ``payment_share``); ``enforced_rate``: the share of all accounts already enforced (0: no
-    enforcement to learn from); ``dated``: whether accounts have creation times.
+    ip_cohesion`` (``stranger_card_share``, where present, stands in for ``payment_share``);
+    ``enforced_rate``: the share of all accounts already enforced (0: no enforcement to learn
+    from); ``dated``: whether accounts have creation times.
     """
     if not dated or enforced_rate <= 0:
         return pd.Series(0.0, index=clusters.index)
