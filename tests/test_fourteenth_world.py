@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_worlds import listed_truth, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 
@@ -43,3 +43,12 @@ def test_the_office_consortium_department_tor_users_and_the_autograder_stay_off(
     organic = listed.loc[listed["kind"] == "organic", "segment"]
     assert not organic.isin(["organic_proxy_customer", "organic_cron", "organic_tor"]).any()
     assert len(organic) <= 10  # households on the vendor's carrier addresses
+
+
+def test_the_consortium_reads_as_independent_labs_and_the_office_as_a_timetable(world: tuple[Path, Path]) -> None:
+    """Each lab pays for its staff with the lab's card on the lab's own domain (no card bought
+    for strangers); the office's staff log in at their shift's start, day after day."""
+    members, clusters = members_and_clusters(world)
+    for group, feature in (("trap_eval_consortium", "independent"), ("trap_bpo_office", "scheduled")):
+        held = clusters.loc[members.loc[members["group"] == group, "cluster_id"].value_counts().index[0]]
+        assert held[feature] >= 0.5 and held["risk_score"] < 0.7, group
