@@ -90,8 +90,9 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
     hourly, _ = _on_one_point(codes, len(labels), start % 60, 60, total)
     hour = start // 60 + MONDAY_OFFSET_H
     weekly = _weekly(codes, len(labels), hour)
-    occasion = pd.unique(codes.astype(np.int64) * (int(hour.max()) + 1) + hour)
-    by_occasion = _weekly(occasion // (int(hour.max()) + 1), len(labels), occasion % (int(hour.max()) + 1))
+    span = int(hour.max()) + 1
+    occasion = pd.unique(codes.astype(np.int64) * span + hour)  # distinct (cluster, clock hour)
+    by_occasion = _weekly(occasion // span, len(labels), occasion % span)
     share = np.where(total >= MIN_BUCKETS, np.maximum(hourly, np.maximum(weekly, by_occasion)), 0.0)
     if "acct" in lockstep.columns:
         daily = personal_clock(lockstep, starts).reindex(labels).fillna(0.0).to_numpy()

@@ -120,8 +120,16 @@ def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -
     )
     tainted = per_art.filter((F.col("n_bad") >= 3) & (F.col("n_bad") >= 0.25 * F.col("users"))).select("art")
     rows = edges.join(tainted, "art").select("acct", "art", "kind", "bad", "banned").toPandas()
-    columns = ["acct", "tie_artifacts", "tie_kinds", "tied_enforced", "tie_ban_us", "replacement", "tied_most"]
-    columns.append("tied_banned")
+    columns = [
+        "acct",
+        "tie_artifacts",
+        "tie_kinds",
+        "tied_enforced",
+        "tie_ban_us",
+        "replacement",
+        "tied_most",
+        "tied_banned",
+    ]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=bool if c == "replacement" else "Int64") for c in columns})
     accts, acct = np.unique(rows["acct"].to_numpy(dtype=np.int64), return_inverse=True)
