@@ -36,8 +36,8 @@ def test_replacement_needs_two_kinds_and_a_later_creation() -> None:
 
 
 def test_ties_through_a_banned_account_are_told_from_ties_through_suspended_ones() -> None:
-    """Accounts 0 and 1 enforced on ip 0 and family 1; only account 0 is banned, and only on
-    ip 0. Account 2 is tied through both; one of its ties (ip 0) has a banned user."""
+    """Accounts 0, 1 and 3 are enforced: 0 and 1 on ip 0, 1 and 3 on family 1; only account 0
+    is banned. Account 2 is tied through both; one of its ties (ip 0) has a banned user."""
     edges = _edges([(0, 0), (1, 0), (1, 1), (3, 1), (2, 0), (2, 1)])
     kind = np.array([0, 1])
     enforced = np.array([True, True, False, True])
