@@ -161,3 +161,36 @@ def test_waves_at_random_times_give_members_no_clock_of_their_own() -> None:
 def test_a_few_days_say_nothing_about_a_clock() -> None:
     rows, names = _diary([-4, -7, 1, 5], days=MIN_DAYS - 1)
     assert personal_clock(rows, _starts(names)).reindex([3]).fillna(0.0).tolist() == [0.0]
+
+
+def _shared_windows(times: list[pd.Timestamp], members: list[list[int]]) -> tuple[pd.DataFrame, list[str]]:
+    """One lockstep window per time, shared by the given members (community 3)."""
+    names = [f"ls:{t.strftime('%Y-%m-%dT%H:%M')}|tf:aa" for t in times]
+    rows = [(3, acct, art) for art, accts in enumerate(members) for acct in accts]
+    return pd.DataFrame(rows, columns=["community", "acct", "art"]), names
+
+
+def test_a_daily_reminder_with_few_shared_minutes_is_still_a_timetable() -> None:
+    """A small diary study: two time zones, each answering the reminder together on a few
+    days; far fewer shared minutes than the hourly and weekly rules need, but every member
+    keeps its time of day on enough days."""
+    times, members = [], []
+    for day in range(MIN_DAYS + 1):
+        for zone, offset in enumerate([0, -5]):
+            times.append(pd.Timestamp("2026-03-02 20:03") + pd.Timedelta(days=day, hours=-offset, minutes=day % 3))
+            members.append(list(range(zone * 6, zone * 6 + 6)))
+    rows, names = _shared_windows(times, members)
+    assert len(names) < MIN_BUCKETS
+    assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [1.0]
+
+
+def test_a_few_waves_in_working_hours_keep_no_clock() -> None:
+    """An operation's few shared minutes at random times of its working day: members keep no
+    time of day, however few the windows."""
+    rng = np.random.default_rng(13)
+    day, minute = rng.integers(0, 12, 20), rng.integers(0, 480, 20)
+    start = pd.Timestamp("2026-03-02 08:00")
+    times = [start + pd.Timedelta(days=int(d), minutes=int(m)) for d, m in zip(day, minute, strict=True)]
+    members = [sorted(rng.choice(10, 5, replace=False).tolist()) for _ in times]
+    rows, names = _shared_windows(times, members)
+    assert scheduled_share(rows, _starts(names), pd.Index([3])).tolist() == [0.0]
