@@ -5,15 +5,15 @@ split into parts sent by specialist accounts; an outsourcing office, an evaluati
 a directory sync that suspended and re-created a department, privacy users on Tor, a data
 vendor working for the provider and a course's autograder.
 
-One of its traps is still listed at 20k seed 1: the provider's own data vendor (its
-annotators share the few carrier addresses of their countries' mobile networks at this size).
-The outsourcing office (clients' cards on two or three seats behind two office addresses,
+Nothing innocent is listed at 20k seed 1. The provider's own data vendor was, until its
+domain was counted among its own accounts (the ordinary users riding on its annotators' home
+ISPs' addresses apart). The outsourcing office (clients' cards on two or three seats behind two office addresses,
 same-minute shift starts, suspended seats replaced on the same card) and the evaluation
 consortium (labs on their own domains, cards and clouds, one suite, one embargo start, a
 weekly regression run) were listed until their timetables counted: the office's staff on
 their shift's clock, the consortium's Monday runs counted by occasion, and each lab's card
-on the lab's own domain read as a team's card, not one bought for strangers. The test pins what is
-listed so that any change shows.
+on the lab's own domain read as a team's card, not one bought for strangers. The tests pin that
+none of them is listed.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("fourteenth_world.py")
 
-STILL_LISTED = {"trap_rlhf_vendor"}
-"""Innocent groups listed at the time of writing (20k seed 1: 80 annotators)."""
-
 
 def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -> None:
     for group in ("op_sunrelay", "op_pulse", "op_proxysession", "op_shardchain"):
@@ -39,10 +36,9 @@ def test_every_operation_is_found_with_its_replacements(evaluated: Evaluation) -
 def test_the_office_consortium_department_tor_users_and_the_autograder_stay_off(world: tuple[Path, Path]) -> None:
     listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
-    assert benign <= STILL_LISTED, benign - STILL_LISTED
+    assert not benign, benign
     organic = listed.loc[listed["kind"] == "organic", "segment"]
-    assert not organic.isin(["organic_proxy_customer", "organic_cron", "organic_tor"]).any()
-    assert len(organic) <= 10  # households on the vendor's carrier addresses
+    assert organic.empty, organic.value_counts()
 
 
 def test_the_consortium_reads_as_independent_labs_and_the_office_as_a_timetable(world: tuple[Path, Path]) -> None:
@@ -52,3 +48,11 @@ def test_the_consortium_reads_as_independent_labs_and_the_office_as_a_timetable(
     for group, feature in (("trap_eval_consortium", "independent"), ("trap_bpo_office", "scheduled")):
         held = clusters.loc[members.loc[members["group"] == group, "cluster_id"].value_counts().index[0]]
         assert held[feature] >= 0.5 and held["risk_score"] < 0.7, group
+
+
+def test_the_data_vendor_is_a_company_among_its_own_accounts(world: tuple[Path, Path]) -> None:
+    """Most of its annotators are on its domain once the ordinary users riding on their home
+    ISPs' addresses are left out: a (small) organisation discount keeps it off the list."""
+    members, clusters = members_and_clusters(world)
+    held = clusters.loc[members.loc[members["group"] == "trap_rlhf_vendor", "cluster_id"].value_counts().index[0]]
+    assert held["n_riders"] > 0 and held["organisation"] > 0 and held["risk_score"] < 0.7

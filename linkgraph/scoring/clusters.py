@@ -236,11 +236,15 @@ def account_features(
     index: pd.Index,
     organisation_majority: float = 0.5,
     population: Population | None = None,
+    own: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Creation bursts, owned email domains and tenants' own domains of each cluster's basis (see :func:`organisation`).
 
     ``population`` gives the sign-ups per hour and the accounts per domain; by default ``accounts`` is
-    the whole population.
+    the whole population. ``own`` (rows of ``basis``; by default all of it) is whose domains
+    are counted: the basis without riders (:mod:`linkgraph.scoring.riders`). A data vendor's
+    annotators on its domain are a company, however many of a proxy pool's customers ride
+    along in the core.
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -254,8 +258,10 @@ def account_features(
     out["owned_domain_share"] = 0.0
     out["tenant_share"] = 0.0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
-        domains = accounts["email_domain"].iloc[basis["acct"].to_numpy()]
-        home = accounts["home_network"].to_numpy()[basis["acct"].to_numpy()] if "home_network" in accounts else None
+        own = basis if own is None else own
+        acct, comm = own["acct"].to_numpy(), own["community"].to_numpy()
+        domains = accounts["email_domain"].iloc[acct]
+        home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
         owned = owned_domain_share(comm, domains, population.domain_counts, home=home)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)

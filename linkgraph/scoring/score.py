@@ -278,7 +278,9 @@ def _cluster_tables(
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
-    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population))
+    is_rider = riders(members, ml, ev, graph.links, n, params, starts)
+    own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
+    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population, own))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
@@ -300,7 +302,7 @@ def _cluster_tables(
     clusters["gathering"] = np.maximum(venue, launch)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
-    set_riders_apart(members, clusters, riders(members, ml, ev, graph.links, n, params, starts))
+    set_riders_apart(members, clusters, is_rider)
 
     ca = cluster_artifacts(graph, shared)
     clusters = clusters.join(evidence_summary(ca))

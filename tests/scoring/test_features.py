@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -257,3 +258,21 @@ def test_a_platforms_customers_each_on_a_domain_of_their_own_are_tenants() -> No
     assert features["tenant_share"].tolist() == [1.0, 0.0, 0.3]
     assert features["owned_domain_share"].tolist() == [0.0, 0.0, 0.0]  # one account each: not owned
     assert features["organisation"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_a_companys_domain_is_weighed_among_its_own_accounts_not_its_riders() -> None:
+    """A data vendor's cluster: 12 annotators on its domain, 4 of them on webmail, and 10 of a
+    proxy pool's customers riding along in the core. Counted over everyone the domain is a
+    minority (no organisation); over the cluster's own accounts (riders apart) it is the
+    majority. Creation bursts still count over the whole basis."""
+    from linkgraph.scoring.clusters import account_features
+
+    domains = ["annotators.vendor.com"] * 12 + ["gmail.com"] * 64
+    accounts = pd.DataFrame({"email_domain": domains})
+    basis = pd.DataFrame({"acct": np.arange(26), "community": 0})
+    everyone = account_features(accounts, basis, pd.Index([0]))
+    assert everyone["owned_domain_share"].iloc[0] == pytest.approx(12 / 26)
+    assert everyone["organisation"].iloc[0] == 0.0
+    riders_apart = account_features(accounts, basis, pd.Index([0]), own=basis.iloc[:16])
+    assert riders_apart["owned_domain_share"].iloc[0] == pytest.approx(12 / 16)
+    assert riders_apart["organisation"].iloc[0] == pytest.approx(0.5)
