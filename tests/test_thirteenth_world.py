@@ -4,11 +4,12 @@ keys, recruited mules relaying jobs from home; a bug bounty, a supercomputing ce
 NGO on a donor's card, friends splitting a plan, a document-review agency, a diary study and a
 franchise.
 
-One of its traps is still listed: the relief NGO (dozens of volunteers signed up after a
-disaster on one donor card, satellite addresses, 24/7 shifts). The document-review projects
-(a team suspended by its own admin, replaced days later by new accounts on the same card,
-addresses and templates) were listed until suspensions inside an organisation stopped
-counting as known bad. The test pins what is listed so that any change shows.
+Nothing innocent is listed at 20k seed 1. The relief NGO (dozens of volunteers signed up
+after a disaster on one donor card, satellite addresses, 24/7 shifts) was, until the donor's
+card was weighed among the NGO's own accounts, the ordinary users riding on its satellite
+addresses apart. The document-review projects (a team suspended by its own admin, replaced
+days later by new accounts on the same card, addresses and templates) were listed until
+suspensions inside an organisation stopped counting as known bad.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("thirteenth_world.py")
 
-STILL_LISTED = {"trap_relief_ngo"}
-"""Innocent groups listed at the time of writing (20k seed 1: 47 volunteers and staff)."""
-
-
 def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> None:
     for group in ("op_mule", "op_leakedkeys", "op_shellco"):
         assert evaluated.group_recall[group] >= 0.95, group
@@ -36,8 +33,17 @@ def test_no_office_or_household_beside_the_mules_is_listed(world: tuple[Path, Pa
     """Offices on their own card and NAT meet the mules only on carrier addresses: a cluster of their own."""
     listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
-    assert benign <= STILL_LISTED, benign - STILL_LISTED
+    assert not benign, benign
     assert (listed["kind"] == "organic").sum() == 0
+
+
+def test_the_relief_ngos_donor_card_pays_for_most_of_its_own_accounts(world: tuple[Path, Path]) -> None:
+    """Ordinary users riding on the field teams' satellite addresses are half the NGO's core;
+    without them, the donor's card pays for most of it: a billing hub, as organisations have."""
+    members, clusters = members_and_clusters(world)
+    ngo = members[members["group"] == "trap_relief_ngo"]
+    held = clusters.loc[ngo["cluster_id"].value_counts().index[0]]
+    assert held["n_riders"] > 0 and held["hub_share"] >= 0.5 and held["risk_score"] < 0.7
 
 
 def test_the_diary_study_keeps_each_participants_own_clock(world: tuple[Path, Path]) -> None:

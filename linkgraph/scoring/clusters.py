@@ -86,8 +86,12 @@ def link_shares(
     params: ScoringParams,
     hours: np.ndarray | None = None,
     starts: np.ndarray | None = None,
+    own: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
+
+    ``own`` (rows ``acct, community`` of the basis without riders) also makes a card that pays
+    for most of them the hub (:func:`billing_card_share`).
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
     - ``multi_template_share``: members sharing two or more templates, counting exact
@@ -141,7 +145,34 @@ def link_shares(
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
     out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
+    if own is not None:
+        out["hub_share"] = np.maximum(out["hub_share"], billing_card_share(shared, own, index, len(in_basis)))
     return out, shared, in_office
+
+
+BILLING_MAJORITY = 0.5
+"""The share of a cluster's own accounts one card must pay for to be its billing card."""
+
+
+def billing_card_share(shared: pd.DataFrame, own: pd.DataFrame, index: pd.Index, n_codes: int) -> pd.Series:
+    """Per cluster: the share of its own accounts (``own``: rows ``acct, community`` of the basis
+    without riders; ``n_codes``: account codes) on its most shared card, when that card pays
+    for most of them (:data:`BILLING_MAJORITY`), else 0.
+
+    A relief NGO's sponsor pays for two thirds of its staff and volunteers; the ordinary users
+    who ride on its field teams' satellite addresses are half its core, and counted with them
+    the card covers a third. An operation's cards are bought in chunks: none pays for most of
+    its accounts, riders or not.
+    """
+    mine = np.zeros(n_codes, dtype=bool)
+    mine[own["acct"].to_numpy()] = True
+    rows = shared[(shared["kind"] == "payment").to_numpy() & mine[shared["acct"].to_numpy()]]
+    if rows.empty:
+        return pd.Series(0.0, index=index)
+    top = rows.groupby(["community", "art"], observed=True)["acct"].nunique().groupby(level="community").max()
+    size = own.groupby("community").size().reindex(top.index)
+    share = (top / size).reindex(index).fillna(0.0).clip(0.0, 1.0)
+    return share.where(share >= BILLING_MAJORITY, 0.0)
 
 
 CROWD_LIFT = 2.0

@@ -272,14 +272,14 @@ def _cluster_tables(
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
     hours, starts = lockstep_clock(graph.artifacts)
-    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, starts)
+    is_rider = riders(members, ml, ev, graph.links, n, params, starts)
+    own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
+    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, starts, own)
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
-    is_rider = riders(members, ml, ev, graph.links, n, params, starts)
-    own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
     clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population, own))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))

@@ -276,3 +276,23 @@ def test_a_companys_domain_is_weighed_among_its_own_accounts_not_its_riders() ->
     riders_apart = account_features(accounts, basis, pd.Index([0]), own=basis.iloc[:16])
     assert riders_apart["owned_domain_share"].iloc[0] == pytest.approx(12 / 16)
     assert riders_apart["organisation"].iloc[0] == pytest.approx(0.5)
+
+
+def test_a_card_paying_for_most_of_the_clusters_own_accounts_is_its_billing_card() -> None:
+    """Cluster 0: an NGO's donor card on 6 of its 9 own accounts (riders apart); cluster 1: an
+    operation's chunk cards, 3 accounts each, on 9 accounts."""
+    from linkgraph.scoring.clusters import billing_card_share
+
+    own = pd.DataFrame({"acct": np.arange(18), "community": [0] * 9 + [1] * 9})
+    shared = pd.DataFrame(
+        {
+            "community": [0] * 6 + [1] * 9,
+            "acct": np.r_[np.arange(6), np.arange(9, 18)],
+            "art": [100] * 6 + [200, 200, 200, 201, 201, 201, 202, 202, 202],
+            "kind": pd.Categorical(["payment"] * 15),
+        }
+    )
+    share = billing_card_share(shared, own, pd.Index([0, 1, 2]), 30)
+    assert share.tolist() == pytest.approx([6 / 9, 0.0, 0.0])
+    fewer = billing_card_share(shared.iloc[2:], own, pd.Index([0]), 30)  # 4 of 9: no majority
+    assert fewer.tolist() == [0.0]
