@@ -22,6 +22,7 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("thirteenth_world.py")
 
+
 def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> None:
     for group in ("op_mule", "op_leakedkeys", "op_shellco"):
         assert evaluated.group_recall[group] >= 0.95, group
