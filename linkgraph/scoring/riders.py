@@ -24,7 +24,10 @@ cron users fire a popular integration prompt at :00; an operation that fires the
 in the same busy minute meets them there, and nowhere else.
 
 The cluster's risk is computed before riders are set apart: the structure they belong to is
-no less suspect for them.
+no less suspect for them. Only what says "this is an organisation" is asked of the cluster's
+own accounts, riders apart: whose email domains they are, and whether one card pays for most
+of them (:func:`~linkgraph.scoring.clusters.account_features`,
+:func:`~linkgraph.scoring.clusters.billing_card_share`).
 """
 
 from __future__ import annotations
