@@ -52,15 +52,16 @@ def members_and_clusters(world: tuple[Path, Path]) -> tuple[pd.DataFrame, pd.Dat
     return members, read_table(run, "clusters").set_index("cluster_id")
 
 
-def world_fixtures(generator: str, accounts: int = 20000, seed: int = 1) -> tuple[Any, Any]:
-    """Module-scoped ``world`` ((directory, run)) and ``evaluated`` fixtures for ``bench/<generator>``."""
+def world_fixtures(generator: str, accounts: int = 20000, seed: int = 1, suffix: str = "") -> tuple[Any, Any]:
+    """Module-scoped ``world`` ((directory, run)) and ``evaluated`` fixtures for ``bench/<generator>``
+    (named ``world<suffix>`` and ``evaluated<suffix>``, so a module can hold several worlds)."""
 
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope="module", name=f"world{suffix}")
     def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         return detected_world(generator, tmp_path_factory.mktemp(Path(generator).stem), accounts, seed)
 
-    @pytest.fixture(scope="module")
-    def evaluated(world: tuple[Path, Path]) -> Evaluation:
-        return evaluated_run(*world)
+    @pytest.fixture(scope="module", name=f"evaluated{suffix}")
+    def evaluated(request: pytest.FixtureRequest) -> Evaluation:
+        return evaluated_run(*request.getfixturevalue(f"world{suffix}"))
 
     return world, evaluated

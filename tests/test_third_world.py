@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from bench_worlds import world_fixtures
+from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.runs.store import read_table
 
 world, evaluated = world_fixtures("third_world.py")
+world_s7, evaluated_s7 = world_fixtures("third_world.py", 10000, 7, suffix="_s7")
 
 
 def test_proxy_pool_customers_stay_off_the_list(world: tuple[Path, Path], evaluated: Evaluation) -> None:
@@ -56,3 +57,18 @@ def test_the_hackathon_is_a_gathering_that_dispersed(world: tuple[Path, Path], e
     assert evaluated.benign_group_exported == 0
     operations = clusters.loc[members.loc[members["kind"] == "fraud", "cluster_id"].unique()]
     assert (operations["gathering"] == 0).all()
+
+
+def test_a_fleet_on_several_throwaway_domains_is_no_organisation(
+    world_s7: tuple[Path, Path], evaluated_s7: Evaluation
+) -> None:
+    """At 10k seed 7 op_lockstep's fleet sits on two domains of its own, each a "company" of
+    five or more; its waves mix both. Before members in lockstep with another organisation of
+    their cluster stopped counting toward its owned domains, it read organisation 1.0 and risk
+    0.16, and none of it was listed."""
+    members, clusters = members_and_clusters(world_s7)
+    fleet = members[members["group"] == "op_lockstep"]
+    held = clusters.loc[fleet["cluster_id"].value_counts().index[0]]
+    assert held["owned_domain_share"] < 0.5 and held["organisation"] == 0.0
+    assert evaluated_s7.group_recall["op_lockstep"] >= 0.95
+    assert evaluated_s7.benign_group_exported == 0

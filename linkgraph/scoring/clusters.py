@@ -13,12 +13,14 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.cells import cell_lockstep
+from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import (
     burst_share,
     grouped_float,
     ip_cohesion,
     organisation,
     owned_domain_share,
+    owned_members,
     tenant_share,
     unanchored_rotation,
 )
@@ -268,6 +270,7 @@ def account_features(
     organisation_majority: float = 0.5,
     population: Population | None = None,
     own: pd.DataFrame | None = None,
+    lockstep: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Creation bursts, owned email domains and tenants' own domains of each cluster's basis (see :func:`organisation`).
 
@@ -275,7 +278,9 @@ def account_features(
     the whole population. ``own`` (rows of ``basis``; by default all of it) is whose domains
     are counted: the basis without riders (:mod:`linkgraph.scoring.riders`). A data vendor's
     annotators on its domain are a company, however many of a proxy pool's customers ride
-    along in the core.
+    along in the core. ``lockstep`` (the members' lockstep links, ``community, acct, art``)
+    leaves out of the owned-domain share the members in lockstep with another of the
+    cluster's organisations (:mod:`linkgraph.scoring.coordinated`).
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -293,7 +298,12 @@ def account_features(
         acct, comm = own["acct"].to_numpy(), own["community"].to_numpy()
         domains = accounts["email_domain"].iloc[acct]
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
-        owned = owned_domain_share(comm, domains, population.domain_counts, home=home)
+        counted = None
+        if lockstep is not None:
+            on_owned = owned_members(comm, domains, population.domain_counts, home=home)
+            org = np.where(on_owned, pd.factorize(domains)[0], -1)
+            counted = ~cross_organisation(lockstep, acct, org)
+        owned = owned_domain_share(comm, domains, population.domain_counts, home=home, counted=counted)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
     # a company on its own domains, or a platform's customers each on theirs (disjoint: an

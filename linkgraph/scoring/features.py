@@ -95,8 +95,33 @@ def owned_domain_share(
     min_members: int = 5,
     min_ownership: float = 0.5,
     home: np.ndarray | None = None,
+    counted: np.ndarray | None = None,
 ) -> pd.Series:
-    """Share of a cluster's members on email domains the cluster *owns*.
+    """Share of a cluster's members on email domains the cluster *owns* (:func:`owned_members`).
+
+    ``counted`` (per member, optional) leaves members out of the numerator: those that act
+    in lockstep with another of the cluster's organisations (:mod:`linkgraph.scoring.coordinated`).
+    """
+    on_owned = owned_members(community, domain, global_counts, min_members, min_ownership, home)
+    if counted is not None:
+        on_owned &= np.asarray(counted, dtype=bool)
+    if not on_owned.any():
+        return pd.Series(dtype=float)
+    hits = pd.Series(on_owned, index=community).groupby(level=0).sum()
+    hits = hits[hits > 0]
+    sizes = pd.Series(community).value_counts()
+    return (hits / sizes.reindex(hits.index)).astype(float)
+
+
+def owned_members(
+    community: np.ndarray,
+    domain: pd.Series,
+    global_counts: pd.Series,
+    min_members: int = 5,
+    min_ownership: float = 0.5,
+    home: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per member: whether it is on an email domain its cluster *owns*.
 
     A domain is owned by a cluster when at least ``min_ownership`` of all accounts on that
     domain are in the cluster (a company's own domain), so webmail never counts, and at
@@ -109,16 +134,18 @@ def owned_domain_share(
     makes a domain the cluster's own when ``min_members`` of its members on it are at home
     there (a company split between communities); those members count.
     """
-    counts = _domain_counts(community, domain, global_counts)
-    owned = (counts["k"] >= min_members) & (counts["k"] >= min_ownership * counts["total"])
+    frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})
+    has = frame["d"].notna().to_numpy()
+    k = frame.groupby(["c", "d"], observed=True)["c"].transform("size").to_numpy()
+    total = frame["d"].map(global_counts).to_numpy(dtype=float)
+    owned = has & (k >= min_members) & (k >= min_ownership * total)
     if home is not None:
-        frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})[np.asarray(home, dtype=bool)].dropna()
-        at_home = frame.groupby(["c", "d"], observed=True).size()
-        k_home = at_home.reindex(pd.MultiIndex.from_frame(counts[["c", "d"]])).fillna(0).to_numpy()
-        by_home = ~owned.to_numpy() & (k_home >= min_members)
-        counts = counts.assign(k=np.where(by_home, k_home, counts["k"].to_numpy()))
-        owned = owned | by_home
-    return _member_share(counts[owned], community)
+        at_home = np.asarray(home, dtype=bool) & has
+        k_home = frame[at_home].groupby(["c", "d"], observed=True)["c"].transform("size")
+        by_home = np.zeros(len(frame), dtype=bool)
+        by_home[at_home] = k_home.to_numpy() >= min_members
+        owned |= by_home
+    return np.asarray(owned, dtype=bool)
 
 
 def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.Series:

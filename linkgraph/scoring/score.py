@@ -280,7 +280,8 @@ def _cluster_tables(
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
-    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population, own))
+    lockstep = shared[(shared["kind"] == "lockstep").to_numpy() & ~shared["generic"].to_numpy()]
+    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population, own, lockstep))
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]

@@ -1,0 +1,46 @@
+"""Organisations in lockstep with each other lose the organisation excuse; alone they keep it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkgraph.scoring.coordinated import cross_organisation
+from linkgraph.scoring.features import owned_domain_share, owned_members
+
+
+def _lockstep(rows: list[tuple[int, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["community", "acct", "art"])
+
+
+def test_members_meeting_another_organisation_twice_are_coordinated() -> None:
+    acct = np.arange(6)
+    domain = np.array([0, 0, 0, 1, 1, 1])  # two companies in one cluster
+    # buckets 10 and 11 mix both companies; bucket 12 is company 0's own
+    rows = [(0, a, 10) for a in (0, 1, 3)] + [(0, a, 11) for a in (0, 1, 4)] + [(0, a, 12) for a in (0, 1, 2)]
+    out = cross_organisation(_lockstep(rows), acct, domain)
+    # 0 and 1 meet company 1 twice; 3 and 4 meet company 0 once each; 2 only meets its own
+    assert out.tolist() == [True, True, False, False, False, False]
+
+
+def test_one_organisation_alone_is_never_coordinated() -> None:
+    acct = np.arange(5)
+    rows = [(0, a, b) for a in range(5) for b in (1, 2, 3)]
+    assert not cross_organisation(_lockstep(rows), acct, np.zeros(5, dtype=int)).any()
+
+
+def test_members_off_owned_domains_neither_count_nor_cross() -> None:
+    acct = np.arange(4)
+    domain = np.array([0, 0, -1, -1])  # webmail members in lockstep with the company
+    rows = [(0, a, b) for a in range(4) for b in (1, 2)]
+    assert not cross_organisation(_lockstep(rows), acct, domain).any()
+
+
+def test_coordinated_members_leave_the_owned_domain_share() -> None:
+    community = np.zeros(10, dtype=int)
+    domains = pd.Series(["a.example"] * 5 + ["b.example"] * 5)
+    counts = domains.value_counts()
+    assert owned_members(community, domains, counts).all()
+    assert owned_domain_share(community, domains, counts).tolist() == [1.0]
+    counted = np.array([True] * 5 + [False] * 3 + [True] * 2)
+    assert owned_domain_share(community, domains, counts, counted=counted).tolist() == [0.7]
