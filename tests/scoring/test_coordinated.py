@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import owned_domain_share, owned_members
@@ -44,3 +46,22 @@ def test_coordinated_members_leave_the_owned_domain_share() -> None:
     assert owned_domain_share(community, domains, counts).tolist() == [1.0]
     counted = np.array([True] * 5 + [False] * 3 + [True] * 2)
     assert owned_domain_share(community, domains, counts, counted=counted).tolist() == [0.7]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 5)), min_size=1, max_size=60),
+    st.lists(st.integers(-1, 2), min_size=12, max_size=12),
+)
+def test_the_marks_do_not_depend_on_row_order_and_need_two_organisations(
+    pairs: list[tuple[int, int]], domains: list[int]
+) -> None:
+    acct = np.arange(12)
+    domain = np.array(domains)
+    rows = _lockstep([(0, a, b) for a, b in pairs])
+    out = cross_organisation(rows, acct, domain)
+    shuffled = rows.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    assert (cross_organisation(shuffled, acct, domain) == out).all()
+    assert not out[domain < 0].any()
+    one_organisation = np.where(domain >= 0, 0, -1)
+    assert not cross_organisation(rows, acct, one_organisation).any()
