@@ -18,8 +18,8 @@ from linkgraph.scoring.features import (
     burst_share,
     grouped_float,
     ip_cohesion,
+    member_share,
     organisation,
-    owned_domain_share,
     owned_members,
     tenant_share,
     unanchored_rotation,
@@ -298,12 +298,10 @@ def account_features(
         acct, comm = own["acct"].to_numpy(), own["community"].to_numpy()
         domains = accounts["email_domain"].iloc[acct]
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
-        counted = None
+        on_owned = owned_members(comm, domains, population.domain_counts, home=home)
         if lockstep is not None:
-            on_owned = owned_members(comm, domains, population.domain_counts, home=home)
-            org = np.where(on_owned, pd.factorize(domains)[0], -1)
-            counted = ~cross_organisation(lockstep, acct, org)
-        owned = owned_domain_share(comm, domains, population.domain_counts, home=home, counted=counted)
+            on_owned &= ~cross_organisation(lockstep, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
+        owned = member_share(comm, on_owned)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
     # a company on its own domains, or a platform's customers each on theirs (disjoint: an

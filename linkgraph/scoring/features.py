@@ -95,19 +95,16 @@ def owned_domain_share(
     min_members: int = 5,
     min_ownership: float = 0.5,
     home: np.ndarray | None = None,
-    counted: np.ndarray | None = None,
 ) -> pd.Series:
-    """Share of a cluster's members on email domains the cluster *owns* (:func:`owned_members`).
+    """Share of a cluster's members on email domains the cluster *owns* (:func:`owned_members`)."""
+    return member_share(community, owned_members(community, domain, global_counts, min_members, min_ownership, home))
 
-    ``counted`` (per member, optional) leaves members out of the numerator: those that act
-    in lockstep with another of the cluster's organisations (:mod:`linkgraph.scoring.coordinated`).
-    """
-    on_owned = owned_members(community, domain, global_counts, min_members, min_ownership, home)
-    if counted is not None:
-        on_owned &= np.asarray(counted, dtype=bool)
-    if not on_owned.any():
+
+def member_share(community: np.ndarray, mask: np.ndarray) -> pd.Series:
+    """Per cluster with at least one member in ``mask`` (one flag per member): the share of its members in it."""
+    if not mask.any():
         return pd.Series(dtype=float)
-    hits = pd.Series(on_owned, index=community).groupby(level=0).sum()
+    hits = pd.Series(mask, index=community).groupby(level=0).sum()
     hits = hits[hits > 0]
     sizes = pd.Series(community).value_counts()
     return (hits / sizes.reindex(hits.index)).astype(float)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkgraph.scoring.coordinated import cross_organisation
-from linkgraph.scoring.features import owned_domain_share, owned_members
+from linkgraph.scoring.features import member_share, owned_domain_share, owned_members
 
 
 def _lockstep(rows: list[tuple[int, int, int]]) -> pd.DataFrame:
@@ -44,8 +44,8 @@ def test_coordinated_members_leave_the_owned_domain_share() -> None:
     counts = domains.value_counts()
     assert owned_members(community, domains, counts).all()
     assert owned_domain_share(community, domains, counts).tolist() == [1.0]
-    counted = np.array([True] * 5 + [False] * 3 + [True] * 2)
-    assert owned_domain_share(community, domains, counts, counted=counted).tolist() == [0.7]
+    coordinated = np.array([False] * 5 + [True] * 3 + [False] * 2)
+    assert member_share(community, owned_members(community, domains, counts) & ~coordinated).tolist() == [0.7]
 
 
 @settings(max_examples=60, deadline=None)
