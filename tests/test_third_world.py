@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 from bench_worlds import members_and_clusters, world_fixtures
+from typer.testing import CliRunner
 
+from linkgraph.cli.main import app
 from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.runs.store import read_table
 
@@ -68,7 +70,16 @@ def test_a_fleet_on_several_throwaway_domains_is_no_organisation(
     0.16, and none of it was listed."""
     members, clusters = members_and_clusters(world_s7)
     fleet = members[members["group"] == "op_lockstep"]
-    held = clusters.loc[fleet["cluster_id"].value_counts().index[0]]
+    cluster_id = fleet["cluster_id"].value_counts().index[0]
+    held = clusters.loc[cluster_id]
     assert held["owned_domain_share"] < 0.5 and held["organisation"] == 0.0
+    assert held["n_cross_organisation"] >= 0.5 * held["n_core"]
     assert evaluated_s7.group_recall["op_lockstep"] >= 0.95
     assert evaluated_s7.benign_group_exported == 0
+    explained = CliRunner().invoke(app, ["explain", str(cluster_id), "--runs", str(world_s7[1].parent)])
+    assert explained.exit_code == 0
+    assert f"note: {int(held['n_cross_organisation'])} members on its own domains sent in the same minutes" in (
+        explained.output
+    )
+    calm = clusters[(clusters["organisation"] > 0) & (clusters["n_cross_organisation"] == 0)]
+    assert len(calm) > 0  # the companies of this world keep their discount

@@ -67,6 +67,7 @@ def show(
 
 
 def _explain_cluster(data: RunData, cluster_id: str) -> None:
+    from linkgraph.campaigns.summary import organisation_note
     from linkgraph.investigate.campaigns import campaign_of, looks_like, risk_waterfall, waterfall_lines
 
     row = data.cluster(cluster_id).to_dict()
@@ -79,6 +80,9 @@ def _explain_cluster(data: RunData, cluster_id: str) -> None:
     out.print("risk = sigmoid(bias + contributions):", highlight=False)
     for line in waterfall_lines(risk_waterfall(data, cluster_id)):
         out.print(line, highlight=False)
+    note = organisation_note(row)
+    if note:
+        out.print(f"note: {note}", highlight=False)
     out.print(f"evidence: {row['top_evidence']}", highlight=False)
 
 

@@ -280,7 +280,8 @@ def account_features(
     annotators on its domain are a company, however many of a proxy pool's customers ride
     along in the core. ``lockstep`` (the members' lockstep links, ``community, acct, art``)
     leaves out of the owned-domain share the members in lockstep with another of the
-    cluster's organisations (:mod:`linkgraph.scoring.coordinated`).
+    cluster's organisations (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
+    counts them, for the investigator.
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -293,6 +294,7 @@ def account_features(
         out["burst_share"] = burst_share(comm, ns, hours).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
     out["tenant_share"] = 0.0
+    out["n_cross_organisation"] = 0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         own = basis if own is None else own
         acct, comm = own["acct"].to_numpy(), own["community"].to_numpy()
@@ -300,7 +302,10 @@ def account_features(
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
         on_owned = owned_members(comm, domains, population.domain_counts, home=home)
         if lockstep is not None:
-            on_owned &= ~cross_organisation(lockstep, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
+            crossing = cross_organisation(lockstep, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
+            on_owned &= ~crossing
+            per_cluster = pd.Series(crossing, index=comm).groupby(level=0).sum()
+            out["n_cross_organisation"] = per_cluster.reindex(index).fillna(0).astype(np.int64)
         owned = member_share(comm, on_owned)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)

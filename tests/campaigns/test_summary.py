@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from linkgraph.campaigns.summary import describe, waterfall
+from linkgraph.campaigns.summary import describe, organisation_note, waterfall
 
 
 def test_waterfall_ends_at_the_risk_score() -> None:
@@ -49,3 +49,11 @@ def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> Non
 )
 def test_describe(features: dict, expected: str) -> None:
     assert describe(features) == expected
+
+
+def test_the_organisation_note_counts_members_in_lockstep_with_another_organisation() -> None:
+    note = organisation_note({"n_cross_organisation": 1234.0})
+    assert note is not None and note.startswith("1,234 members on its own domains")
+    assert organisation_note({"n_cross_organisation": 0}) is None
+    assert organisation_note({}) is None  # runs before the rule have no such column
+    assert organisation_note({"n_cross_organisation": float("nan")}) is None
