@@ -4,9 +4,9 @@ A company's staff share its domain, its card and its office, and work to its rhy
 explains why they meet. It does not explain why they meet the staff of *another* company.
 An operation hidden behind shell companies gives every shell a vanity domain, a corporate
 card and an office address, and drives them all from one dispatcher: the shells' accounts
-keep sending in the same minutes as each other's. Members of different companies that
-happen to share a cluster (a franchise's offices, a staffing agency's projects) have no
-such windows: each works to its own hours.
+keep sending in the same minutes as each other's. Companies that happen to share a cluster
+(a travel chain's two brands, in the fifteenth world) have no such windows: each works to
+its own hours.
 
 A member on one of its cluster's owned domains (:func:`~linkgraph.scoring.features.owned_members`)
 is *coordinated across organisations* when it took part in at least ``min_buckets`` lockstep
