@@ -197,7 +197,8 @@ def lazy_controls(page: Any, runs: Path) -> None:
         box = sidebar.get_by_role("combobox").first
         box.wait_for(timeout=30_000)
         option = page.get_by_role("option", name=run_id)
-        for _ in range(3):  # a click that lands while the sidebar redraws does not open the list
+        for _ in range(6):  # a click that lands while the sidebar redraws does not open the list (a loaded CI
+            # machine redraws for longer: one of four clean-clone CI runs on 2026-12-05 needed more than three clicks)
             box.click()
             try:
                 option.wait_for(timeout=5_000)
