@@ -223,6 +223,12 @@ def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:
     return office.drop_duplicates().sort_values(["community", "acct"]).reset_index(drop=True)
 
 
+NAT_HOLD = 0.25
+"""The share of an IP's users a cluster must hold for the IP to be its office or campus NAT:
+strangers may outnumber the cluster behind it three to one (an office building's shared
+uplink, a VPN egress), not thirty to one (a reseller's gateway)."""
+
+
 def _hub_share(
     shared: pd.DataFrame, index: pd.Index, n_basis: pd.Series, multi_ip: pd.Series, office: pd.DataFrame
 ) -> pd.Series:
@@ -233,6 +239,9 @@ def _hub_share(
     hydra cell's members share a private proxy *and* move between the cell's IPs, while an
     office sits behind one NAT. A class of thirty on its sponsor's card and its room's IP is
     one office; ten such classes on one curriculum are ten offices, not one hub of 10%.
+    An IP is the cluster's NAT only when the cluster holds at least :data:`NAT_HOLD` of its
+    users: a reseller's gateway that a hundred customers send through, three of them the
+    cluster's, is the reseller's address, not the cluster's office.
     """
     kind = shared["kind"]
 
@@ -242,7 +251,8 @@ def _hub_share(
         return (best / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
 
     card = top(shared[kind == "payment"])
-    nat = top(shared[kind == "ip"]) * (1.0 - multi_ip)
+    own_ip = (kind == "ip").to_numpy() & (shared["n_in"].to_numpy() >= NAT_HOLD * shared["df"].to_numpy())
+    nat = top(shared[own_ip]) * (1.0 - multi_ip)
     offices = (office.groupby("community").size() / n_basis).reindex(index).fillna(0.0).clip(0.0, 1.0)
     return pd.concat([card, nat, offices], axis=1).max(axis=1)
 

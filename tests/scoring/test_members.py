@@ -252,6 +252,20 @@ def test_resold_cards_over_datacenter_addresses_are_no_offices() -> None:
     assert shares["hub_share"].iloc[0] == pytest.approx(top_card)  # the largest card, not offices of 100%
 
 
+def test_a_gateway_shared_with_its_customers_is_no_office() -> None:
+    """Twelve members, each on its own card; three of them send through one address of a
+    reseller's gateway that a hundred customers use. The cluster holds 3% of the address's
+    users: it is the reseller's, not the cluster's office, so it is no hub. A company of
+    twelve behind its office NAT (ten of its eleven users) keeps the NAT as its hub."""
+    rows = [(a, 0, 100 + a, "payment", 1) for a in range(12)] + [(a, 0, 50, "ip", 100) for a in range(3)]
+    rows += [(a, 1, 60, "ip", 11) for a in range(12, 22)] + [(a, 1, 200 + a, "payment", 1) for a in range(12, 24)]
+    ml = evidence(rows).assign(generic=False)
+    clusters = pd.DataFrame({"size": [12, 12]}, index=pd.Index([0, 1], name="community"))
+    shares, _, _ = link_shares(ml, np.ones(24, dtype=bool), clusters, clusters["size"], 20_000, ScoringParams())
+    assert shares["hub_share"].tolist() == pytest.approx([0.0, 10 / 12])
+    assert shares["ip_share"].tolist() == pytest.approx([3 / 12, 10 / 12])  # still a shared IP
+
+
 def test_classes_that_meet_in_the_same_minutes_are_not_lockstep() -> None:
     """Ten classes of 20 on their sponsors' cards and room IPs, on one curriculum, meet other
     classes in the same minutes in three clock hours: their offices explain it. A fleet on the
