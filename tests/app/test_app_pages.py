@@ -135,6 +135,18 @@ def test_cluster_detail_shows_network_evidence_timelines_members(runs: Path) -> 
     assert at.title[0].value == "Account lookup" and at.query_params["account"] == "a5"
 
 
+def test_cluster_detail_notes_organisations_in_lockstep(runs: Path) -> None:
+    """A cluster whose members on its own domains meet another of its organisations says so;
+    the others say nothing (and runs from before the column: the other tests)."""
+    path = runs / RUN_2 / "clusters.parquet"
+    clusters = pd.read_parquet(path)
+    clusters["n_cross_organisation"] = (clusters["cluster_id"] == "C000001") * 29
+    clusters.to_parquet(path, index=False)
+    at = open_page("cluster", cluster="C000001")
+    assert len(at.info) == 1 and "29 members on its own domains" in at.info[0].value
+    assert not open_page("cluster", cluster="C000002").info
+
+
 def test_big_cluster_is_summarised(runs: Path) -> None:
     at = open_page("cluster", cluster=BIG)
     graph = json.loads(at.get("component_instance")[0].proto.json_args)["elements"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from linkgraph.app import cached, casework, network_view, state, widgets
+from linkgraph.campaigns.summary import organisation_note
 from linkgraph.enforcement import reviews
 from linkgraph.investigate import campaigns, overview, run_data, timelines
 
@@ -50,6 +51,9 @@ st.markdown(
     f"**Looks like:** {campaigns.looks_like(run, cid)}"
     + (f" · part of campaign [{campaign}]({state.page_url('campaigns', campaign=campaign)})" if campaign else "")
 )
+organisation = organisation_note(row)
+if organisation:
+    st.info(f"**Organisations in lockstep:** {organisation}.")
 st.caption(
     f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
     f"Since the previous run: {run_data.lineage_of(run, cid)}"
