@@ -51,7 +51,7 @@ st.markdown(
     f"**Looks like:** {campaigns.looks_like(run, cid)}"
     + (f" · part of campaign [{campaign}]({state.page_url('campaigns', campaign=campaign)})" if campaign else "")
 )
-organisation = organisation_note(row)
+organisation = organisation_note(row.to_dict())
 if organisation:
     st.info(f"**Organisations in lockstep:** {organisation}.")
 st.caption(
