@@ -584,7 +584,12 @@ class IPReg:
             h = rng.integers(0, 65536, size=(k, 3))
             for i in np.nonzero(is6)[0].tolist():
                 while True:
-                    s = "%s:%x:%x::%x" % (self.pref6[asn], h[i, 0], h[i, 1], h[i, 2] % 65535 + 1)  # a group is at most ffff
+                    s = "%s:%x:%x::%x" % (
+                        self.pref6[asn],
+                        h[i, 0],
+                        h[i, 1],
+                        h[i, 2] % 65535 + 1,
+                    )  # a group is at most ffff
                     if s not in self.v6seen:
                         break
                     h[i] = rng.integers(0, 65536, size=3)
