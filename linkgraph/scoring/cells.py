@@ -7,8 +7,9 @@ leaves none, but its members keep meeting in the same minute.
 
 A member is in cell lockstep when it is on a rewrite group and, on ``min_days`` or more
 distinct days, sent a request in the same ``window_s`` window as another member of its
-cluster with whom it shares a template family that ``2`` to ``max_users`` accounts use in all
-(a private family: popular templates and the cron minute are not cells), in a window where
+cluster with whom it shares a template family that ``2`` to ``family_max_users`` accounts use
+in all (a private family: popular templates and the cron minute are not cells; see
+:data:`CELL_FAMILY_MAX_USERS`), in a window where
 no more than ``max_users`` such members of the cluster were active: a cell meets alone,
 while the users of a scheduled tool (a GitHub Action's, fired in the same minute) meet
 everyone, so their shared small edits of the tool's prompt are no cells. Coworkers on their
@@ -24,6 +25,12 @@ import numpy as np
 import pandas as pd
 
 DAY_NS = 86_400 * 10**9
+CELL_FAMILY_MAX_USERS = 25
+"""The most users a cell's family may have: the graph's floor for a generic artifact
+(``GraphParams.min_generic_df``). A cell's paraphrases of its rewrite fall into several
+adjacent families, and where cells' rewrites lie close, some of those families hold the
+paraphrases of a few cells (10-25 users in the fifteenth world): the cellmates meet on them
+too. A family too small ever to be generic is nobody's public template."""
 NO_FAMILIES = -2
 """The family code of every request when the request log names no template families."""
 
@@ -63,6 +70,7 @@ def locked_accounts(
     max_users: int = 6,
     min_days: int = 5,
     window_s: int = 60,
+    family_max_users: int = CELL_FAMILY_MAX_USERS,
 ) -> np.ndarray | None:
     """The accounts (codes, sorted) of clusters ``community_of`` (≥ 0) in cell lockstep; None
     when no member is on a rewrite group and a private family another member uses.
@@ -70,7 +78,7 @@ def locked_accounts(
     ``requests`` has ``acct, timestamp``; ``links`` has ``acct, art``; ``artifacts`` has ``kind`` and
     ``df`` (users in the whole population) per artifact code.
     """
-    cells = _private_families(links, artifacts, community_of, max_users)
+    cells = _private_families(links, artifacts, community_of, family_max_users)
     if cells.empty:
         return None
     acct = requests["acct"].to_numpy()
@@ -125,9 +133,10 @@ def cell_lockstep(
     max_users: int = 6,
     min_days: int = 5,
     window_s: int = 60,
+    family_max_users: int = CELL_FAMILY_MAX_USERS,
 ) -> pd.Series:
     """Per community: the share of its accounts (``community_of`` ≥ 0) in cell lockstep (:func:`locked_accounts`)."""
-    locked = locked_accounts(requests, links, artifacts, community_of, max_users, min_days, window_s)
+    locked = locked_accounts(requests, links, artifacts, community_of, max_users, min_days, window_s, family_max_users)
     if locked is None:
         return pd.Series(dtype=float)
     members = community_of >= 0

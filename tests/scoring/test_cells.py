@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.cells import cell_lockstep, locked_accounts
+from linkgraph.scoring.cells import CELL_FAMILY_MAX_USERS, cell_lockstep, locked_accounts
 from linkgraph.scoring.parts import rewrite_teams
 
 START = pd.Timestamp("2026-03-01", tz="UTC")
@@ -54,6 +54,17 @@ def test_coworkers_without_a_rewrite_group_are_no_cell() -> None:
 def test_a_popular_family_is_not_a_cell() -> None:
     links, df = _links(500)
     assert cell_lockstep(_requests(8), links, df, np.array([0, 0, 0])).empty
+
+
+def test_a_family_shared_with_neighbouring_cells_is_still_a_cell_family() -> None:
+    """A cell's paraphrases can fall into a family that holds a few cells' paraphrases (20
+    users): the cellmates meet on it. A family that could be generic (26 users or more) cannot
+    be one cell's."""
+    links, df = _links(CELL_FAMILY_MAX_USERS)
+    assert cell_lockstep(_requests(5), links, df, np.array([0, 0, 0])).to_dict() == {0: 2 / 3}
+    links, df = _links(CELL_FAMILY_MAX_USERS + 1)
+    assert cell_lockstep(_requests(5), links, df, np.array([0, 0, 0])).empty
+    assert cell_lockstep(_requests(5), links, df, np.array([0, 0, 0]), family_max_users=30).to_dict() == {0: 2 / 3}
 
 
 def test_members_of_different_clusters_are_not_a_cell() -> None:
