@@ -5,16 +5,18 @@ micro-cells of two or three accounts hiding among a reseller's customers; a scho
 a game studio's localisation team, a travel-agency chain, a freelancers' cooperative, a team
 re-created after a chargeback and a consultant with one account per client.
 
-op_duos is found in part (0.54 at 20k seed 1, 0.65 at seed 2, 0.83 at 200k): each cell shares
+op_duos is found in part (0.56 at 20k seed 1, 0.65 at seed 2, 0.83 at 200k): each cell shares
 nothing with the others but a rewrite of one of two master templates 4-7 bits from it, so two
 cells' rewrites are 8-14 bits apart, beyond a template family. Rewrite groups
 (``signals.rewrites``) tie the cells' families, the groups held by the reseller's crowd are
 scored apart (``scoring.parts.rewrite_teams``) and the cellmates' daily same-minute sessions
 are cell lockstep (``scoring.cells``), which makes them core
-(``scoring.members.cell_timing_links``); cells whose rewrite is more than 12 bits from every
-other cell's stay apart. A cell whose members send through the reseller's gateway is not an
-office behind it (``scoring.clusters.NAT_HOLD``). Five of the consultant's accounts are listed
-at 20k seed 1. The test pins what is found and listed so that any change shows.
+(``scoring.members.cell_timing_links``), also on families of up to 25 users that hold a few
+neighbouring cells' paraphrases (``scoring.cells.CELL_FAMILY_MAX_USERS``); cells whose
+rewrite is more than 12 bits from every other cell's stay apart. A cell whose members send
+through the reseller's gateway is not an office behind it (``scoring.clusters.NAT_HOLD``).
+Five of the consultant's accounts are listed at 20k seed 1. The test pins what is found and
+listed so that any change shows.
 """
 
 from __future__ import annotations

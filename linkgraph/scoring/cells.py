@@ -24,10 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.graph import GraphParams
+
 DAY_NS = 86_400 * 10**9
-CELL_FAMILY_MAX_USERS = 25
-"""The most users a cell's family may have: the graph's floor for a generic artifact
-(``GraphParams.min_generic_df``). A cell's paraphrases of its rewrite fall into several
+CELL_FAMILY_MAX_USERS = GraphParams.min_generic_df
+"""The most users a cell's family may have: the graph's default floor for a generic artifact
+(``GraphParams.min_generic_df``, 25). A cell's paraphrases of its rewrite fall into several
 adjacent families, and where cells' rewrites lie close, some of those families hold the
 paraphrases of a few cells (10-25 users in the fifteenth world): the cellmates meet on them
 too. A family too small ever to be generic is nobody's public template."""
