@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_worlds import listed_truth, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("fifteenth_world.py")
+world_s7, evaluated_s7 = world_fixtures("fifteenth_world.py", 20000, 7, suffix="_s7")
 
 STILL_LISTED = {"trap_consultant_multi"}
 """Innocent groups listed at the time of writing (20k seed 1: 5 consultant accounts)."""
@@ -44,3 +45,22 @@ def test_the_school_district_studio_travel_chain_and_cooperative_stay_off(world:
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 8  # beside the operations, at this size
+
+
+def test_cells_meet_on_families_they_share_with_neighbouring_cells(
+    world_s7: tuple[Path, Path], evaluated_s7: Evaluation
+) -> None:
+    """At 20k seed 7 the duo cells' paraphrases fall into families that hold a few cells'
+    paraphrases (up to 25 users). Counted as the cells' own, their two teams read cell lockstep
+    0.70-0.77 and are listed; with families of up to 6 users they read about 0.3, and op_duos
+    was found at 0.16."""
+    members, clusters = members_and_clusters(world_s7)
+    duos = members[members["group"] == "op_duos"]["cluster_id"].value_counts()
+    teams = clusters.loc[duos.index[(duos >= 10).to_numpy()]]
+    teams = teams[teams["n_core"] < 100]  # the teams, not the reseller's crowd or the other operations
+    assert len(teams) >= 2
+    assert (teams["cell_lockstep_share"] >= 0.6).all()
+    assert evaluated_s7.group_recall["op_duos"] >= 0.6
+    listed = listed_truth(world_s7)
+    assert set(listed.loc[listed["kind"] == "benign_group", "group"]) <= STILL_LISTED
+    assert (listed["kind"] == "organic").sum() <= 8
