@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from small_graphs import graph_of
 
 from linkgraph.scoring.clusters import link_shares
@@ -264,6 +266,32 @@ def test_a_gateway_shared_with_its_customers_is_no_office() -> None:
     shares, _, _ = link_shares(ml, np.ones(24, dtype=bool), clusters, clusters["size"], 20_000, ScoringParams())
     assert shares["hub_share"].tolist() == pytest.approx([0.0, 10 / 12])
     assert shares["ip_share"].tolist() == pytest.approx([3 / 12, 10 / 12])  # still a shared IP
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    users=st.lists(st.integers(1, 12), min_size=1, max_size=4),
+    strangers=st.lists(st.integers(0, 60), min_size=4, max_size=4),
+    more=st.integers(1, 200),
+)
+def test_strangers_on_an_address_never_raise_the_hub(users: list[int], strangers: list[int], more: int) -> None:
+    """Members of one cluster of 12 on up to four IPs; adding strangers to the first IP (its
+    ``df`` grows) can only lower the hub: an address becomes the cluster's NAT by holding its
+    users, never by losing them."""
+
+    def hub(extra: int) -> float:
+        rows = [
+            (a, 0, 10 + ip, "ip", n + strangers[ip] + (extra if ip == 0 else 0))
+            for ip, n in enumerate(users)
+            for a in range(n)
+        ]
+        rows += [(a, 0, 100 + a, "payment", 1) for a in range(12)]
+        ml = evidence(rows).assign(generic=False)
+        clusters = pd.DataFrame({"size": [12]}, index=pd.Index([0], name="community"))
+        shares, _, _ = link_shares(ml, np.ones(12, dtype=bool), clusters, clusters["size"], 20_000, ScoringParams())
+        return float(shares["hub_share"].iloc[0])
+
+    assert hub(more) <= hub(0)
 
 
 def test_classes_that_meet_in_the_same_minutes_are_not_lockstep() -> None:
