@@ -93,7 +93,8 @@ class LinkGraph:
     """Artifacts with their rarity weights, and the weighted bipartite edges.
 
     ``artifacts`` is indexed by artifact code ``art`` with columns ``kind, artifact, df,
-    weight, generic``. ``links`` is the dataset's link table plus ``art``. ``edges`` has
+    weight, generic`` and ``light`` (:func:`light_prompts`; absent in graphs built elsewhere).
+    ``links`` is the dataset's link table plus ``art``. ``edges`` has
     ``acct, art, weight`` for every link to a non-generic artifact shared by at least
     ``GraphParams.min_sharers`` (default 5) accounts.
     ``account_ids[acct]`` is the account's id.
@@ -179,6 +180,29 @@ def fingerprint_families(
     return out
 
 
+LIGHT_SHARE = 0.9
+"""A prompt is *light* when at least this share of its users sent it only once."""
+PROMPT_KINDS = ("fingerprint", "family")
+
+
+def light_prompts(links: pd.DataFrame, n_artifacts: int) -> np.ndarray:
+    """Per artifact: a prompt (fingerprint or template family) that nearly every user sent once.
+
+    A public prompt (a famous test prompt, a tutorial's example, a chat bot's opener) is
+    pasted once by each of its users; an operation's template is sent again and again, and so
+    is a team's. ``links`` has ``art, kind, count`` (``request_count``); where a prompt link
+    carries no count, nothing is light.
+    """
+    prompt = links["kind"].isin(PROMPT_KINDS).to_numpy()
+    count = links["count"][prompt]
+    if not prompt.any() or count.isna().any():
+        return np.zeros(n_artifacts, dtype=bool)
+    art = links["art"].to_numpy()[prompt]
+    once = np.bincount(art, weights=count.to_numpy(dtype=np.float64) <= 1, minlength=n_artifacts)
+    users = np.bincount(art, minlength=n_artifacts)
+    return (users > 0) & (once >= LIGHT_SHARE * users)
+
+
 def popular_families(
     kind: pd.Series, df: np.ndarray, candidate: np.ndarray, n_accounts: int, params: GraphParams
 ) -> np.ndarray:
@@ -235,6 +259,7 @@ def build_link_graph(
         params.coherent_rounds,
     )  # fmt: skip
     artifacts["generic"] = generic & ~coherent
+    artifacts["light"] = light_prompts(links, len(artifacts))
     usable |= coherent
     if fingerprint_family is not None and len(fingerprint_family):  # no column at all without SimHashes
         derived_art = art[len(dataset.links) :] if derived is not None and len(derived) else art[:0]

@@ -76,3 +76,11 @@ def test_shells_in_one_cluster_are_no_organisation(world_s7: tuple[Path, Path], 
         assert clusters.loc[cluster_id, "organisation"] < 0.5 and clusters.loc[cluster_id, "risk_score"] >= 0.7
     assert evaluated_s7.group_recall["op_shellco"] >= 0.95
     assert evaluated_s7.benign_group_exported == 0
+
+
+def test_households_beside_the_shells_are_not_listed(world_s7: tuple[Path, Path], evaluated_s7: Evaluation) -> None:
+    """At 20k seed 7 Leiden puts households (each on its own card and home IP) beside the shells;
+    their only tie to the shells is a public prompt hundreds pasted once, so they are parts of
+    their own (28 organic accounts were listed in the shells' cluster before)."""
+    assert evaluated_s7.organic_exported <= 10
+    assert evaluated_s7.group_recall["op_shellco"] >= 0.95

@@ -74,6 +74,8 @@ def local_graph(accts: np.ndarray, links: pd.DataFrame, kinds: list[str]) -> tup
             "generic": links["generic"].to_numpy().astype(bool)[first],
         }
     )
+    if "light" in links.columns:  # a public prompt (:func:`~linkgraph.graph.light_prompts`)
+        artifacts["light"] = links["light"].to_numpy().astype(bool)[first]
     if "family" in links.columns:  # a fingerprint's family, from global to local codes (-1: none here)
         family = links["family"].fillna(-1).to_numpy().astype(np.int64)[first]
         pos = np.minimum(np.searchsorted(arts, family), max(len(arts) - 1, 0))

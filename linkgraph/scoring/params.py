@@ -57,6 +57,9 @@ class ScoringParams:
     whose users are mostly in another community's core (at least two core members there and
     that share of all users) moves there and is scored again (:mod:`~linkgraph.scoring.satellites`;
     0 links turns it off);
+    ``public_prompt_hold``: a light prompt (pasted once by nearly each of its users) ties parts
+    of a core only when at least this share of its users are core members
+    (:func:`~linkgraph.scoring.parts.public_prompts`; 0 turns the rule off);
     ``min_corroboration``: the share of a cluster's core that must show a shared card, lockstep,
     a new-model jump, high volume or a ban tie before shared IPs and templates alone stop
     being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
@@ -81,6 +84,7 @@ class ScoringParams:
     min_corroboration: float = 0.25
     satellite_links: int = 2
     satellite_share: float = 0.25
+    public_prompt_hold: float = 0.25
     risk_weights: dict[str, float] = field(default_factory=_default_risk_weights)
     bands: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
     export_threshold: float = 0.7

@@ -21,6 +21,11 @@ peel on the token and their own evidence, and share nothing else.
 Nor does an address the core shares with members it does not hold (:func:`shared_exits`): a
 carrier's NAT or a DHCP pool's address that an operation's accounts, an office on its own card
 and the households around them all pass through ties none of them to the others.
+
+Nor does a public prompt (:func:`public_prompts`): a prompt nearly every user pasted once
+(:func:`~linkgraph.graph.light_prompts`) of which the core holds only a few users. An
+operation's cover traffic and the households Leiden put beside it both paste the same famous
+example once; that ties neither to the other.
 """
 
 from __future__ import annotations
@@ -105,6 +110,19 @@ def shared_exits(own: pd.DataFrame, members: pd.DataFrame, exclusive_share: floa
     rows = own[is_ip]
     out = np.zeros(len(own), dtype=bool)
     out[np.flatnonzero(is_ip)[_core_users(rows, members) < exclusive_share * rows["df"].to_numpy()]] = True
+    return out
+
+
+def public_prompts(own: pd.DataFrame, members: pd.DataFrame, hold: float, light: np.ndarray) -> np.ndarray:
+    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, df``) link a public
+    prompt: a light prompt (``light``, per artifact code) of which fewer than ``hold`` of its
+    users are core members (``members``: ``acct, role``)."""
+    rows_light = light[own["art"].to_numpy()] if len(light) else np.zeros(len(own), dtype=bool)
+    if hold <= 0 or not rows_light.any():
+        return np.zeros(len(own), dtype=bool)
+    rows = own[rows_light]
+    out = np.zeros(len(own), dtype=bool)
+    out[np.flatnonzero(rows_light)[_core_users(rows, members) < hold * rows["df"].to_numpy()]] = True
     return out
 
 

@@ -37,7 +37,7 @@ from linkgraph.scoring.members import (
     relabel_member_links,
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, shared_exits
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits
 from linkgraph.scoring.population import Population, population_of
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
@@ -124,6 +124,7 @@ def score_communities(
         own = own[
             ~billing_hubs(own, members, params.network_min_members)
             & ~shared_exits(own, members, params.exclusive_share)
+            & ~public_prompts(own, members, params.public_prompt_hold, _light(graph))
         ]
         min_part, team_share = params.split_min_part, params.template_team_share
         crowd = params.crowd_size(n)
@@ -237,6 +238,12 @@ def _locked(graph: LinkGraph, membership: pd.DataFrame, requests: pd.DataFrame |
     community_of = np.full(graph.n_accounts, -1, dtype=np.int64)
     community_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
     return locked_accounts(requests, graph.links, graph.artifacts, community_of)
+
+
+def _light(graph: LinkGraph) -> np.ndarray:
+    """Per artifact: a light prompt (:func:`~linkgraph.graph.light_prompts`); none when the graph has no such column."""
+    arts = graph.artifacts
+    return arts["light"].to_numpy(dtype=bool) if "light" in arts.columns else np.zeros(len(arts), dtype=bool)
 
 
 def _evidence_links(

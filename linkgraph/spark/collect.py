@@ -77,6 +77,7 @@ def link_frames(graph: SparkGraph) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
             "df": arts.column("df").to_numpy().astype(np.int64),
             "weight": weight.astype(np.float64),
             "generic": arts.column("generic").to_numpy().astype(bool),
+            "light": arts.column("light").to_numpy(zero_copy_only=False).astype(bool),
             "family": arts.column("family").to_numpy().astype(np.int64),
         }
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkgraph.communities.groups import ARTIFACT_KINDS
-from linkgraph.graph import GraphParams
+from linkgraph.graph import LIGHT_SHARE, PROMPT_KINDS, GraphParams
 from linkgraph.ingest.links import LINK_SOURCES
 from linkgraph.spark.coherence import coherent_hubs
 from linkgraph.spark.read import with_ordinals
@@ -26,7 +26,7 @@ from linkgraph.spark.read import with_ordinals
 class SparkGraph:
     """The weighted graph as Spark DataFrames: ``accounts`` (with ``acct``), ``links`` (``acct, art, kind,
     first_seen, last_seen, count``), ``artifacts`` (``art, kind, artifact, df, weight, generic,
-    usable``) and ``edges`` (``acct, art, weight``)."""
+    light, usable``) and ``edges`` (``acct, art, weight``)."""
 
     n_accounts: int
     accounts: Any
@@ -98,7 +98,11 @@ def build_graph(
     )
     links = merged.join(accounts.select("account_id", "acct"), "account_id").drop("account_id")
     kind_rank = _choose(F.col("kind"), {k: float(i) for i, k in enumerate(KINDS)}, float(len(KINDS))).cast("int")
-    df = links.groupBy("kind", "artifact").agg(F.count(F.lit(1)).alias("df"))
+    df = links.groupBy("kind", "artifact").agg(
+        F.count(F.lit(1)).alias("df"),
+        F.sum((F.col("count") <= 1).cast("long")).alias("_once"),
+        F.sum(F.col("count").isNull().cast("long")).alias("_uncounted"),
+    )
     ordered = (
         df.withColumn("_rank", kind_rank)
         .orderBy("_rank", "artifact")
@@ -106,6 +110,8 @@ def build_graph(
         .withColumn("_mono", F.monotonically_increasing_id())
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    prompt = F.col("kind").isin(*PROMPT_KINDS)
+    counted = ordered.filter(prompt & (F.col("_uncounted") > 0)).limit(1).count() == 0  # else nothing is light
     big_n = max(n, 2)
     strength = _choose(F.col("kind"), dict(params.strength), 0.0)
     cutoff = _choose(F.col("kind"), {k: float(params.generic_cutoff(k, n)) for k in KINDS}, 0.0)
@@ -119,6 +125,9 @@ def build_graph(
             "df",
             (strength * F.least(F.greatest(rarity, F.lit(0.0)), F.lit(1.0))).alias("weight"),
             (F.col("df") > cutoff).alias("generic"),
+            (prompt & F.lit(counted) & (F.coalesce(F.col("_once"), F.lit(0)) >= LIGHT_SHARE * F.col("df"))).alias(
+                "light"
+            ),
             (strength > 0).alias("_strong"),
         )
         .checkpoint(eager=True)

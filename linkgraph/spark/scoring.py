@@ -76,6 +76,11 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
             "df": links_rows["df"].to_numpy(dtype=np.int64),
             "weight": links_rows["weight"].to_numpy(dtype=np.float64),
             "generic": links_rows["generic"].to_numpy(dtype=bool),
+            "light": (
+                links_rows["light"].fillna(False).to_numpy(dtype=bool)
+                if "light" in links_rows.columns
+                else np.zeros(len(links_rows), dtype=bool)
+            ),
             "asn": links_rows["asn"].astype("Int64").array,
             "family": (
                 links_rows["art_family"].fillna(-1).to_numpy(dtype=np.int64)
@@ -139,7 +144,7 @@ def group_rows(
             members = members.withColumn("home_network", F.lit(False))
     members = members.withColumn("part", F.lit(MEMBER))
     arts = graph.artifacts.filter(F.col("df") >= 2).select(
-        "art", "artifact", "df", "weight", "generic", F.col("family").alias("art_family")
+        "art", "artifact", "df", "weight", "generic", "light", F.col("family").alias("art_family")
     )  # not ``family``: the request rows carry their template family under that name
     seen = [F.unix_micros(F.col(c)).alias(f"{c}_us") for c in ("first_seen", "last_seen")]
     counts = [F.col("count")] if "count" in graph.links.columns else []

@@ -12,7 +12,7 @@ from worlds import write_tables
 from linkgraph import load_tables
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.communities.params import PartitionParams
-from linkgraph.graph import GraphParams, build_link_graph, rarity_weight, share_links
+from linkgraph.graph import GraphParams, build_link_graph, light_prompts, rarity_weight, share_links
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.score import score
 
@@ -21,6 +21,19 @@ def test_rarity_weight_is_idf_in_unit_interval() -> None:
     w = rarity_weight(np.array([1, 2, 10, 1000, 10**6]), 10**6)
     assert w[0] == pytest.approx(1.0)
     assert np.all(np.diff(w) < 0) and w[-1] == pytest.approx(0.0)
+
+
+def test_a_prompt_nearly_everyone_sent_once_is_light() -> None:
+    """A public prompt is pasted once by each user; a template is sent again and again; a card is no prompt."""
+    art = np.array([0] * 10 + [1] * 10 + [2] * 10 + [3] * 10)
+    kind = ["fingerprint"] * 10 + ["family"] * 10 + ["fingerprint"] * 10 + ["payment"] * 10
+    count = [1] * 10 + [1] * 9 + [5] + [1] * 8 + [3, 4] + [1] * 10
+    links = pd.DataFrame({"art": art, "kind": pd.Categorical(kind), "count": pd.array(count, dtype="Int64")})
+    assert light_prompts(links, 5).tolist() == [True, True, False, False, False]
+    unknown = links.assign(count=links["count"].where(links.index != 25))  # a fingerprint without a count
+    assert not light_prompts(unknown, 5).any()
+    unpaid = links.assign(count=links["count"].where(links["art"] != 3))  # cards carry no count
+    assert light_prompts(unpaid, 5).tolist() == [True, True, False, False, False]
 
 
 def test_generic_cutoff_absolute_and_relative() -> None:

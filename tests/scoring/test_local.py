@@ -106,6 +106,7 @@ def _groups_once(
         )
         if "family" in arts.columns:  # only with SimHashes
             links["family"] = arts["family"].to_numpy()[art]
+        links["light"] = arts["light"].to_numpy()[art]
         for column in ("first_seen", "last_seen", "count"):
             links[column] = graph.links[column].array[rows]
         reqs = None if requests is None else requests[np.isin(requests["acct"].to_numpy(), acct)]

@@ -7,7 +7,15 @@ import pandas as pd
 from small_graphs import graph_of
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, shared_exits, sole_teams, template_team
+from linkgraph.scoring.params import ScoringParams
+from linkgraph.scoring.parts import (
+    billing_hubs,
+    disjoint_core_parts,
+    public_prompts,
+    shared_exits,
+    sole_teams,
+    template_team,
+)
 from linkgraph.scoring.score import score
 
 
@@ -203,3 +211,38 @@ def test_sole_teams_are_split_off_crowds_only() -> None:
     assert split is not None
     by_acct = split.set_index("acct")["community"]
     assert set(by_acct.loc[100:111]) == {1} and set(by_acct.loc[0:59]) == {0}
+
+
+def _public_prompt_beside_an_operation(light: bool) -> tuple[LinkGraph, pd.DataFrame]:
+    """Community 0: an operation (0-19, two cards, its own template) and a household (30-36, its
+    card and home IP); both pasted one public prompt, as did 130 accounts elsewhere."""
+    links = [(a, "pm:c1" if a < 10 else "pm:c2") for a in range(20)] + [(a, "fp:op") for a in range(20)]
+    links += [(a, "pm:home") for a in range(30, 37)] + [(a, "ip:home") for a in range(30, 37)]
+    links += [(a, "fp:public") for a in [*range(20), *range(30, 37), *range(100, 230)]]
+    graph = graph_of(links, 2000)
+    graph.artifacts["light"] = light & (graph.artifacts["artifact"] == "fp:public").to_numpy()
+    return graph, pd.DataFrame({"acct": [*range(20), *range(30, 37)], "community": 0})
+
+
+def test_a_public_prompt_does_not_join_a_household_to_the_operation() -> None:
+    graph, membership = _public_prompt_beside_an_operation(light=True)
+    scored = score(graph, pd.DataFrame(index=range(2000)), membership, split=False)
+    ev = scored.member_links
+    light = graph.artifacts["light"].to_numpy()
+    assert set(ev.loc[public_prompts(ev, scored.members, 0.25, light), "artifact"]) == {"fp:public"}
+    assert not public_prompts(ev, scored.members, 0.0, light).any()  # 0 turns the rule off
+    members = score(graph, pd.DataFrame(index=range(2000)), membership).members.set_index("acct")
+    assert (members.loc[0:19, "community"] == 0).all()
+    assert members.loc[30:36, "community"].nunique() == 1 and members.loc[30, "community"] != 0
+
+
+def test_a_prompt_sent_again_and_again_still_joins_the_parts() -> None:
+    graph, membership = _public_prompt_beside_an_operation(light=False)
+    members = score(graph, pd.DataFrame(index=range(2000)), membership).members.set_index("acct")
+    assert (members.loc[[*range(20), *range(30, 37)], "community"] == 0).all()
+
+
+def test_a_light_prompt_the_core_holds_enough_of_joins_the_parts() -> None:
+    graph, membership = _public_prompt_beside_an_operation(light=True)  # the core: 27 of its 157 users
+    held = score(graph, pd.DataFrame(index=range(2000)), membership, params=ScoringParams(public_prompt_hold=0.15))
+    assert (held.members.set_index("acct").loc[[*range(20), *range(30, 37)], "community"] == 0).all()
