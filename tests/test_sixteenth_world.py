@@ -23,3 +23,14 @@ def test_every_operation_is_found_and_nothing_innocent_is_listed(evaluated: Eval
     assert evaluated.precision == 1.0
     assert evaluated.benign_group_exported == 0 and evaluated.organic_exported == 0
     assert evaluated.replacement_recall >= 0.9
+
+
+world_5k, evaluated_5k = world_fixtures("sixteenth_world.py", 5000, 1, suffix="_5k")
+
+
+def test_at_5k_public_prompts_keep_no_household_on_the_list(evaluated_5k: Evaluation) -> None:
+    """At 5k the three operations share one cluster with 310 ordinary accounts, tied to them by the
+    residential pool's exits and by public prompts (pasted once by each of their 20-40 users),
+    or by public prompts alone: riders, not listed (39 organic accounts were listed before)."""
+    assert evaluated_5k.organic_exported <= 5
+    assert evaluated_5k.recall >= 0.99

@@ -13,7 +13,8 @@ import pandas as pd
 SUMMARISED = ("lockstep", "family")
 RIDER_REASON = (
     "tied by shared IPs alone, exits that serve others too or that it only passed through (a proxy-pool customer),"
-    " or by templates and minutes on one clock alone (a scheduler's user)"
+    " by templates and minutes on one clock alone (a scheduler's user),"
+    " or by public prompts alone, prompts nearly everyone pasted once"
 )
 """Why a rider (:mod:`linkgraph.scoring.riders`) is not on the enforcement list."""
 

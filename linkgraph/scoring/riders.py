@@ -14,7 +14,11 @@ as any of its accounts, and can survive in the cluster's core. Two things set it
 
 A core member whose only evidence in its cluster is shared IPs, and which passed through
 most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
-the cluster (its links are part of the picture), but is not listed for enforcement.
+the cluster (its links are part of the picture), but is not listed for enforcement. Public
+prompts do not count as other evidence: a *light* prompt, which nearly every one of its users
+pasted once (:func:`~linkgraph.graph.light_prompts`: a famous example, a tutorial's prompt),
+ties an operation's cover traffic to the pool's customers who pasted it too. A *prompt rider*
+is tied by such prompts alone (no IP, no card, no other template, no shared minute).
 
 A *clock rider* is tied by a schedule alone: a core member whose only evidence in its
 cluster is templates and shared minutes (no IP, no card, no ban tie), and whose shared
@@ -59,12 +63,15 @@ def riders(
     n_accounts: int,
     params: ScoringParams,
     starts: np.ndarray | None = None,
+    light: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Which rows of ``members`` are riders or clock riders (see the module docstring).
+    """Which rows of ``members`` are riders, clock riders or prompt riders (see the module docstring).
 
     ``ml``: the member links with their ``link`` row in ``links`` (``first_seen``,
     ``last_seen``) and ``n_in``, ``df``; ``ev``: the evidence links; ``starts``: per artifact
-    code, a lockstep window's start in minutes (-1 for other kinds; None: no clock riders).
+    code, a lockstep window's start in minutes (-1 for other kinds; None: no clock riders);
+    ``light``: per artifact code, a light prompt (:func:`~linkgraph.graph.light_prompts`; None:
+    none, so no prompt riders).
     Replacements and enforced accounts are never riders: their ties to banned accounts are
     evidence of their own. Without link times only the second test (no exit of the cluster's
     own) applies.
@@ -79,10 +86,13 @@ def riders(
     acct = own["acct"].to_numpy().astype(np.int64)
     width = int(max(acct.max(initial=-1), members["acct"].max(), ml["acct"].max()) + 1)
     ip_class = np.unique(classes[is_ip])
+    pasted = light[own["art"].to_numpy()] if light is not None and len(light) else np.zeros(len(own), dtype=bool)
     other = np.zeros(width, dtype=bool)
-    other[acct[~np.isin(classes, ip_class)]] = True
+    other[acct[~np.isin(classes, ip_class) & ~pasted]] = True  # public prompts aside
     on_ip = np.zeros(width, dtype=bool)
     on_ip[acct[is_ip]] = True
+    on_public = np.zeros(width, dtype=bool)
+    on_public[acct[pasted]] = True
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
@@ -90,6 +100,7 @@ def riders(
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
     rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     rides &= candidate
+    rides |= on_public & ~on_ip & ~other  # a prompt rider
     if starts is not None:
         rides |= _clock_riders(own, starts, width)
     m_acct = members["acct"].to_numpy().astype(np.int64)

@@ -279,7 +279,7 @@ def _cluster_tables(
     in_basis[basis["acct"].to_numpy()] = True
     n_basis = basis.groupby("community").size().reindex(clusters.index)
     hours, starts = lockstep_clock(graph.artifacts)
-    is_rider = riders(members, ml, ev, graph.links, n, params, starts)
+    is_rider = riders(members, ml, ev, graph.links, n, params, starts, _light(graph))
     own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
     shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, starts, own)
     clusters = clusters.join(shares)

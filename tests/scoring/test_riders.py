@@ -179,3 +179,53 @@ def test_a_member_on_its_own_minute_of_the_hour_is_a_clock_rider_from_three_wind
     on_17 = [HOUR * h + 17 for h in range(1, 6)]
     minutes = {a: on_17[: 3 if a < 6 else 2] for a in range(12)}
     assert clock_riders_of(minutes, set()) == list(range(6))  # two windows off :00 say nothing
+
+
+def _with_public_prompt(members: pd.DataFrame, ml: pd.DataFrame, links: pd.DataFrame, users: list[int]) -> tuple:
+    """``users`` also pasted a public prompt (artifact 20) that 40 accounts elsewhere pasted once too."""
+    extra = pd.DataFrame(
+        {
+            "link": len(ml) + np.arange(len(users)),
+            "acct": users,
+            "community": 0,
+            "art": 20,
+            "n_in": len(users),
+            "kind": pd.Categorical(["fingerprint"] * len(users), dtype=KINDS),
+            "df": len(users) + 40,
+            "weight": 0.25,
+            "generic": False,
+            "evidence": True,
+        }
+    )
+    when = pd.DataFrame({"acct": users, "art": 20, "first_seen": T0, "last_seen": T0})
+    return members, pd.concat([ml, extra], ignore_index=True), pd.concat([links, when], ignore_index=True)
+
+
+def _light(*arts: int) -> np.ndarray:
+    out = np.zeros(32, dtype=bool)
+    out[list(arts)] = True
+    return out
+
+
+def test_a_public_prompt_is_no_evidence_that_keeps_a_pool_customer_listed() -> None:
+    """Customers 6 and 7 passed through the cell's exits and pasted a famous prompt the cell's
+    cover traffic pasted too: riders when the prompt is light, listed when it is the cell's own."""
+    spans = {**CELL, 6: [BRIEF, BRIEF, BRIEF], 7: [BRIEF, BRIEF, LONG, BRIEF]}
+    members, ml, links = _with_public_prompt(*tables(spans, family=set(range(6))), [0, 1, 2, 6, 7])
+    ev = ml[ml["evidence"]].drop(columns="link")
+    params = ScoringParams()
+    got = riders(members, ml, ev, links, n_accounts=10_000, params=params, light=_light(20))
+    assert members["acct"].to_numpy()[got].tolist() == [6, 7]
+    assert not riders(members, ml, ev, links, n_accounts=10_000, params=params).any()
+
+
+def test_members_tied_by_public_prompts_alone_are_prompt_riders() -> None:
+    """Households Leiden put beside a cell share nothing with it but prompts nearly everyone pastes once."""
+    members, ml, links = tables(CELL, family=set(range(6)))
+    members = pd.concat([members, members.iloc[:3].assign(acct=[8, 9, 10])], ignore_index=True)
+    members, ml, links = _with_public_prompt(members, ml, links, [0, 1, 8, 9, 10])
+    ev = ml[ml["evidence"]].drop(columns="link")
+    params = ScoringParams()
+    got = riders(members, ml, ev, links, n_accounts=10_000, params=params, light=_light(20))
+    assert members["acct"].to_numpy()[got].tolist() == [8, 9, 10]  # the cell's own family keeps 0 and 1
+    assert not riders(members, ml, ev, links, n_accounts=10_000, params=params, light=_light()).any()

@@ -36,7 +36,8 @@ c3.metric(
     f"{int(row['n_core']):,}",
     border=True,
     help=f"{riders:,} riders set apart, not listed: proxy-pool customers tied by shared IPs alone, "
-    "scheduler users tied by templates and one minute of the hour alone"
+    "scheduler users tied by templates and one minute of the hour alone, "
+    "people tied by public prompts alone (prompts nearly everyone pasted once)"
     if riders
     else None,
 )
