@@ -104,25 +104,25 @@ def shared_exits(own: pd.DataFrame, members: pd.DataFrame, exclusive_share: floa
     (``members``: ``acct, role``). A carrier's NAT, a DHCP pool's address or a proxy pool's exit
     serves households and customers around the core; an office on its own card and an
     operation's cell may each meet them there, and share nothing else."""
-    is_ip = (own["kind"] == "ip").to_numpy()
-    if not is_ip.any():
-        return is_ip
-    rows = own[is_ip]
-    out = np.zeros(len(own), dtype=bool)
-    out[np.flatnonzero(is_ip)[_core_users(rows, members) < exclusive_share * rows["df"].to_numpy()]] = True
-    return out
+    return _thinly_held(own, (own["kind"] == "ip").to_numpy(), members, exclusive_share)
 
 
 def public_prompts(own: pd.DataFrame, members: pd.DataFrame, hold: float, light: np.ndarray) -> np.ndarray:
     """Which rows of ``own`` (evidence links: ``acct, community, art, kind, df``) link a public
     prompt: a light prompt (``light``, per artifact code) of which fewer than ``hold`` of its
     users are core members (``members``: ``acct, role``)."""
-    rows_light = light[own["art"].to_numpy()] if len(light) else np.zeros(len(own), dtype=bool)
-    if hold <= 0 or not rows_light.any():
+    if hold <= 0 or not len(light):
         return np.zeros(len(own), dtype=bool)
-    rows = own[rows_light]
+    return _thinly_held(own, light[own["art"].to_numpy()], members, hold)
+
+
+def _thinly_held(own: pd.DataFrame, candidate: np.ndarray, members: pd.DataFrame, share: float) -> np.ndarray:
+    """Which ``candidate`` rows of ``own`` link an artifact fewer than ``share`` of whose users are core members."""
     out = np.zeros(len(own), dtype=bool)
-    out[np.flatnonzero(rows_light)[_core_users(rows, members) < hold * rows["df"].to_numpy()]] = True
+    if not candidate.any():
+        return out
+    rows = own[candidate]
+    out[np.flatnonzero(candidate)[_core_users(rows, members) < share * rows["df"].to_numpy()]] = True
     return out
 
 
