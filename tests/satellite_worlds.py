@@ -28,3 +28,20 @@ def satellite_world(stayer: int | None = None) -> tuple[pd.DataFrame, pd.DataFra
     roles = ["core"] * 34 + ["peripheral"]
     members = pd.DataFrame({"acct": range(35), "community": [0] * 10 + [1] * 25, "role": roles})
     return members, frame, artifacts
+
+
+def crowd_yield_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Community 0's core (0-29) shares a carrier's three NAT addresses, community 1's (30-35)
+    an operation's two families, community 2's (36-41) a card; 42, peripheral in 2, passed
+    through the three NAT addresses and sends both families. Below 300 accounts community 0
+    is a crowd; from 70, communities 1 and 2 are not."""
+    nat, family, card = [0, 1, 2], [3, 4], 5
+    links = [(a, n) for a in range(30) for n in nat] + [(a, f) for a in range(30, 36) for f in family]
+    links += [(a, card) for a in range(36, 42)] + [(42, art) for art in nat + family]
+    frame = pd.DataFrame(links, columns=["acct", "art"])
+    kinds = ["ip"] * 3 + ["family"] * 2 + ["payment"]
+    df = frame.groupby("art").size().to_numpy()
+    artifacts = pd.DataFrame({"kind": kinds, "df": df, "weight": 0.5, "generic": False})
+    community = [0] * 30 + [1] * 6 + [2] * 7
+    members = pd.DataFrame({"acct": range(43), "community": community, "role": ["core"] * 42 + ["peripheral"]})
+    return members, frame, artifacts

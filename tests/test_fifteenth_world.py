@@ -5,7 +5,7 @@ micro-cells of two or three accounts hiding among a reseller's customers; a scho
 a game studio's localisation team, a travel-agency chain, a freelancers' cooperative, a team
 re-created after a chargeback and a consultant with one account per client.
 
-op_duos is found in part (0.56 at 20k seed 1, 0.65 at seed 2, 0.83 at 200k): each cell shares
+op_duos is found in part (0.69 at 20k seed 1, 0.75 at seed 2, 0.84 at 200k): each cell shares
 nothing with the others but a rewrite of one of two master templates 4-7 bits from it, so two
 cells' rewrites are 8-14 bits apart, beyond a template family. Rewrite groups
 (``signals.rewrites``) tie the cells' families, the groups held by the reseller's crowd are
@@ -15,6 +15,9 @@ are cell lockstep (``scoring.cells``), which makes them core
 neighbouring cells' paraphrases (``scoring.cells.CELL_FAMILY_MAX_USERS``); cells whose
 rewrite is more than 12 bits from every other cell's stay apart. A cell whose members send
 through the reseller's gateway is not an office behind it (``scoring.clusters.NAT_HOLD``).
+A cell member left peripheral among the reseller's customers goes to the cluster that holds
+its families, not back to the crowd that holds its exits by its mass
+(``scoring.satellites``; 0.56 at seed 1 and 0.66 at seed 7 before).
 Five of the consultant's accounts are listed at 20k seed 1. The test pins what is found and
 listed so that any change shows.
 """
@@ -37,7 +40,7 @@ STILL_LISTED = {"trap_consultant_multi"}
 def test_the_operations_with_a_network_are_found(evaluated: Evaluation) -> None:
     for group in ("op_agedmarket", "op_vpshop", "op_classroom"):
         assert evaluated.group_recall[group] >= 0.95, group
-    assert evaluated.group_recall["op_duos"] >= 0.5  # the micro-cells: see the module docstring
+    assert evaluated.group_recall["op_duos"] >= 0.65  # the micro-cells: see the module docstring
 
 
 def test_the_school_district_studio_travel_chain_and_cooperative_stay_off(world: tuple[Path, Path]) -> None:
@@ -60,7 +63,7 @@ def test_cells_meet_on_families_they_share_with_neighbouring_cells(
     teams = teams[teams["n_core"] < 100]  # the teams, not the reseller's crowd or the other operations
     assert len(teams) >= 2
     assert (teams["cell_lockstep_share"] >= 0.6).all()
-    assert evaluated_s7.group_recall["op_duos"] >= 0.6
+    assert evaluated_s7.group_recall["op_duos"] >= 0.7
     listed = listed_truth(world_s7)
     assert set(listed.loc[listed["kind"] == "benign_group", "group"]) <= STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 8

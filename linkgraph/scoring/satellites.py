@@ -21,6 +21,12 @@ stay would leave them without the sharers that made them core. In a crowd
 (:func:`home_hold`) only what the crowd's core holds nearly alone keeps a member at home, and
 the whole-exit condition does not apply.
 
+A member drawn to several communities goes where most of its artifacts are homed, except
+that a crowd homes by its mass what it shares with everyone (a proxy pool's exits, a
+carrier's NAT): a member drawn to another community's core by ``min_links`` cards and
+templates goes there instead (a pool customer of an operation that keeps its own paraphrase
+families goes to the operation's cell, not to the crowd of the pool's other customers).
+
 Only artifacts with at least ``ScoringParams.network_min_members`` users count (the graph's
 edges with the default ``--min-sharers``), with their own generic flag: the moves are a function of the first
 scoring's roles and the link table alone, so the Spark engine finds the same moves with a
@@ -103,9 +109,17 @@ def satellite_moves(
     at_home = np.bincount(who[is_core & ~net & (target == where) & alone], minlength=size)
     core_away = is_core & ~net & away
     away &= ~is_core | (~net & (at_home[who] == 0))
-    found = pd.DataFrame({"acct": who[away], "home": target[away]})
-    per = found.groupby(["acct", "home"]).size().rename("n").reset_index()
-    per = per[per["n"] >= min_links].sort_values(["acct", "n", "home"], ascending=[True, False, True], kind="stable")
+    found = pd.DataFrame({"acct": who[away], "home": target[away], "own": ~net[away]})
+    per = found.groupby(["acct", "home"])["own"].agg(["size", "sum"]).set_axis(["n", "own"], axis=1).reset_index()
+    per = per[per["n"] >= min_links]
+    # a crowd holds what it shares with a member by its mass (a proxy pool's exits, a carrier's
+    # NAT): a member drawn by its cards and templates to another community's core goes there
+    crowd_home = np.isin(per["home"].to_numpy(), crowds)
+    drawn = (
+        pd.Series((per["own"].to_numpy() >= min_links) & ~crowd_home).groupby(per["acct"].to_numpy()).transform("any")
+    )
+    per["yields"] = crowd_home & drawn.to_numpy()
+    per = per.sort_values(["acct", "yields", "n", "home"], ascending=[True, True, False, True], kind="stable")
     chosen = per.drop_duplicates("acct")
     moves = pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
     leaving = core_away & ~in_crowd

@@ -8,7 +8,8 @@ moves there; so does a core member with ``min_links`` such cards and templates (
 none of its cards and templates homed in its own community, when every core member of its
 community with a card or template homed there moves there too (in a crowd, only what its core
 holds nearly alone keeps a member at home, and no whole exit is needed:
-:func:`~linkgraph.scoring.satellites.home_hold`). Only
+:func:`~linkgraph.scoring.satellites.home_hold`; a member drawn by ``min_links`` cards and
+templates to a community that is no crowd goes there rather than to a crowd). Only
 the moves (a few thousand rows) reach the driver.
 """
 
@@ -31,7 +32,8 @@ def spark_satellite_moves(
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    hold = home_hold(members, n_accounts, params).reindex(members["community"].to_numpy()).fillna(0.0).to_numpy()
+    crowd_hold = home_hold(members, n_accounts, params)
+    hold = crowd_hold.reindex(members["community"].to_numpy()).fillna(0.0).to_numpy()
     roles = members[["acct", "community"]].assign(core=structural_core(members), crowd=hold > 0, hold=hold)
     member_frame = spark.createDataFrame(
         roles.reset_index(drop=True), "acct long, community long, core boolean, crowd boolean, hold double"
@@ -63,8 +65,18 @@ def spark_satellite_moves(
     away = held_away.join(at_home, "acct", "left").filter(
         ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())
     )
-    per = away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k")).filter(F.col("k") >= params.satellite_links)
-    best = Window.partitionBy("acct").orderBy(F.col("k").desc(), F.col("home").asc())
+    own = F.sum(F.when(F.col("net"), 0).otherwise(1)).alias("own")
+    per = (
+        away.groupBy("acct", "home").agg(F.count(F.lit(1)).alias("k"), own).filter(F.col("k") >= params.satellite_links)
+    )
+    # a crowd yields a member that cards and templates draw to a community that is no crowd
+    crowds = spark.createDataFrame([(int(c),) for c in crowd_hold.index], "home long").withColumn(
+        "crowd_home", F.lit(True)
+    )
+    per = per.join(F.broadcast(crowds), "home", "left").withColumn("crowd_home", F.col("crowd_home").isNotNull())
+    drawn = F.max(((F.col("own") >= params.satellite_links) & ~F.col("crowd_home")).cast("int"))
+    per = per.withColumn("yields", F.col("crowd_home") & (drawn.over(Window.partitionBy("acct")) == 1))
+    best = Window.partitionBy("acct").orderBy(F.col("yields").asc(), F.col("k").desc(), F.col("home").asc())
     chosen = per.withColumn("_rank", F.row_number().over(best)).filter(F.col("_rank") == 1).select("acct", "home")
     # whole exits: a core member moves only with every core member of its community that has a
     # card or template homed there (scoring/satellites.py: _whole_exits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from satellite_worlds import satellite_world
+from satellite_worlds import crowd_yield_world, satellite_world
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.satellites import satellite_moves
@@ -51,3 +51,13 @@ def test_in_a_crowd_an_operation_that_is_its_core_keeps_its_members() -> None:
         31: 0,
         34: 0,
     }
+
+
+@pytest.mark.parametrize(("population", "home"), [(POPULATION, 0), (200, 1)])
+def test_a_crowd_holding_a_members_exits_by_its_mass_yields_to_its_templates(population: int, home: int) -> None:
+    """The world of :func:`crowd_yield_world`: 42 passed through the three NAT addresses of
+    community 0's core and sends the two families of community 1's. Among 1,000 accounts it follows
+    the three addresses to community 0; among 200, community 0 is a crowd that holds the
+    addresses by its mass, and 42 goes where its families belong."""
+    members, links, artifacts = crowd_yield_world()
+    assert satellite_moves(members, links, artifacts, ScoringParams(), population).to_dict() == {42: home}

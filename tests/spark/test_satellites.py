@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from bench_worlds import generated_world
-from satellite_worlds import satellite_world
+from satellite_worlds import crowd_yield_world, satellite_world
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
@@ -55,10 +56,23 @@ def test_spark_finds_the_embedded_satellites(spark_settings: object, tmp_path: P
 def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer: int | None, population: int) -> None:
     """The small worlds of ``tests/scoring/test_satellite_moves.py``: core members held by the network
     alone move on their cards and templates, and only as a whole part."""
+    members, links, artifacts = satellite_world(stayer)
+    assert_same_moves(spark_settings, members, links, artifacts, population)
+
+
+@pytest.mark.parametrize("population", [1_000, 200])
+def test_spark_lets_a_crowd_yield_as_embedded(spark_settings: object, population: int) -> None:
+    """A member drawn by its families away from a crowd that holds its exits by its mass."""
+    assert_same_moves(spark_settings, *crowd_yield_world(), population)
+
+
+def assert_same_moves(
+    spark_settings: object, members: pd.DataFrame, links: pd.DataFrame, artifacts: pd.DataFrame, population: int
+) -> None:
+    """Spark's moves on a small world are the embedded scoring's."""
     from linkgraph.spark.satellites import spark_satellite_moves
     from linkgraph.spark.session import start_session
 
-    members, links, artifacts = satellite_world(stayer)
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     arts = artifacts.assign(art=np.arange(len(artifacts), dtype=np.int64))
     got = spark_satellite_moves(
