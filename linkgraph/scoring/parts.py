@@ -70,6 +70,8 @@ def disjoint_core_parts(
     if team_share > 0:
         team = template_team(frame, links, min_part, team_share)
         frame.loc[team, "part"] = n + frame.loc[team, "community"].to_numpy()  # past every component label
+        group = network_groups(frame, links, min_part, team_share)
+        frame.loc[group >= 0, "part"] = int(frame["part"].max()) + 1 + group[group >= 0]
         if sole_share is not None:
             per_community = members["community"].value_counts()
             in_crowd = links["community"].isin(per_community.index[per_community > crowd_size]).to_numpy()
@@ -261,4 +263,52 @@ def rewrite_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_shar
     chosen = chosen[(team_size >= min_part) & (team_size <= limit)]
     label = pd.factorize(chosen["art"].to_numpy(), sort=True)[0]
     out[pd.Index(core["acct"].to_numpy()).get_indexer(chosen["acct"].to_numpy())] = label
+    return out
+
+
+def network_groups(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_visitors: float) -> np.ndarray:
+    """A group label per row of ``core`` (``acct, community``), -1 outside any: the members tied
+    to their cluster by shared IPs alone, in groups that the rest of the core hardly visits.
+
+    The households behind a small carrier NAT pool share its few addresses and nothing else;
+    one operation account on mobile data passes through the same pool and ties all of them
+    to its operation. Members whose evidence is IPs only (``own``: ``acct, community, art,
+    kind``) are grouped by the addresses two or more of them share; a group of at least
+    ``min_part`` is a part of its own when at most ``max_visitors`` of the core's other members
+    use any of its addresses: the rest of the core hardly passes through them. A hydra cell
+    whose members all share its private exits, some with templates too, stays whole (its
+    template senders are on every exit), and so does a carrier's crowd whose users of a public
+    template are on the carrier's addresses like everyone else.
+    """
+    out = np.full(len(core), -1, dtype=np.int64)
+    kinds = own["kind"].astype(str).to_numpy()
+    is_ip = kinds == "ip"
+    not_ip = pd.unique(own["acct"].to_numpy()[~is_ip])
+    rows = own[is_ip]
+    only = ~rows["acct"].isin(not_ip).to_numpy()
+    width = int(own["art"].to_numpy().max(initial=0)) + 1
+    key = rows["community"].to_numpy().astype(np.int64) * width + rows["art"].to_numpy()
+    grouped = rows[only]
+    gkey = key[only]
+    users = pd.Series(grouped["acct"].to_numpy()).groupby(gkey).transform("size").to_numpy()
+    grouped, gkey = grouped[users >= 2], gkey[users >= 2]
+    if grouped.empty:
+        return out
+    accts = pd.Index(pd.unique(grouped["acct"].to_numpy()))
+    node, node_keys = pd.factorize(gkey)
+    src = accts.get_indexer(grouped["acct"].to_numpy())
+    n = len(accts) + len(node_keys)
+    edges = coo_matrix((np.ones(len(src), np.int8), (src, node + len(accts))), shape=(n, n))
+    _, label = connected_components(edges, directed=False)
+    group_of_key = pd.Series(label[len(accts) :], index=node_keys)
+    size = pd.Series(label[: len(accts)]).value_counts()
+    visitors = rows[~only].assign(group=group_of_key.reindex(key[~only]).to_numpy()).dropna(subset=["group"])
+    n_visitors = visitors.groupby("group")["acct"].nunique().reindex(size.index).fillna(0)
+    group_community = (
+        pd.Series(core.set_index("acct")["community"].reindex(accts).to_numpy()).groupby(label[: len(accts)]).first()
+    )
+    n_core = core.groupby("community").size().reindex(group_community.reindex(size.index).to_numpy()).to_numpy()
+    ok = (size >= min_part) & (n_visitors <= max_visitors * (n_core - size.to_numpy()))
+    keep = np.isin(label[: len(accts)], size.index[ok.to_numpy()])
+    out[pd.Index(core["acct"].to_numpy()).get_indexer(accts[keep])] = label[: len(accts)][keep]
     return out

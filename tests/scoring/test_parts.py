@@ -11,6 +11,7 @@ from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.parts import (
     billing_hubs,
     disjoint_core_parts,
+    network_groups,
     public_prompts,
     shared_exits,
     sole_teams,
@@ -88,6 +89,36 @@ def test_no_team_when_it_is_not_a_minority_or_shares_one_template() -> None:
     assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
     members, links = _crowd_with_a_team(80, 4)
     assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+
+
+def _operation_beside_a_nat_pool(visitors: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An operation (0-19) on two families (200, 201) and two private exits (100, 101); twelve
+    households (50-61) on a carrier's three NAT addresses (300-302) alone; the first ``visitors``
+    operation accounts passed through the pool too."""
+    pool = [300, 301, 302]
+    groups = [(list(range(20)), [200, 201]), (list(range(10)), [100]), (list(range(10, 20)), [101])]
+    members, links = _frames([*groups, (list(range(50, 62)), pool), (list(range(visitors)), pool)])
+    art = links["art"].to_numpy()
+    links["kind"] = np.where((art >= 200) & (art < 300), "family", "ip")
+    return members, links
+
+
+def test_households_behind_a_pool_one_operation_account_passed_through_are_a_part() -> None:
+    members, links = _operation_beside_a_nat_pool(visitors=1)
+    assert disjoint_core_parts(members, links, min_part=5) is None  # the visitor ties them
+    out = disjoint_core_parts(members, links, min_part=5, team_share=0.25)
+    assert out is not None
+    by_acct = out.set_index("acct")["community"]
+    assert set(by_acct.loc[list(range(20))]) == {0}
+    assert set(by_acct.loc[list(range(50, 62))]) == {1}
+
+
+def test_a_pool_the_rest_of_the_core_passes_through_is_no_part() -> None:
+    """Six of the twenty operation accounts use the pool: the pool is the operation's too."""
+    members, links = _operation_beside_a_nat_pool(visitors=6)
+    assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
+    group = network_groups(members, links, min_part=5, max_visitors=0.25)
+    assert (group == -1).all()
 
 
 def test_a_cell_whose_members_use_its_families_unevenly_is_not_split() -> None:
