@@ -14,7 +14,7 @@ core tied by two or more of the cluster's own templates, such as part of an oper
 Leiden put among the carrier or proxy-pool users whose exits it shares.
 
 A *billing hub* does not join parts (:func:`billing_hubs`): a payment method that bills many
-members the core does not hold, such as a reseller's or an app platform's billing token. An
+accounts the core does not hold, such as a reseller's or an app platform's billing token. An
 operation's batch billed through it and an office of the reseller's customers each pass the
 peel on the token and their own evidence, and share nothing else.
 
@@ -97,7 +97,7 @@ def disjoint_core_parts(
 
 
 HUB_OUTSIDE_SHARE = 0.25
-"""A payment method is a billing hub when at least this share of its cluster's users are not core."""
+"""A payment method is a billing hub when at least this share of its users are not its cluster's core."""
 
 
 def shared_exits(own: pd.DataFrame, members: pd.DataFrame, exclusive_share: float) -> np.ndarray:
@@ -129,19 +129,21 @@ def _thinly_held(own: pd.DataFrame, candidate: np.ndarray, members: pd.DataFrame
 
 
 def billing_hubs(own: pd.DataFrame, members: pd.DataFrame, min_outside: int) -> np.ndarray:
-    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, n_in``) link a billing hub.
+    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, df``) link a billing hub.
 
-    A payment method is a hub in its cluster when ``min_outside`` or more of the members on it,
-    and at least :data:`HUB_OUTSIDE_SHARE` of them, are peripheral (``members``: ``acct, role``).
-    An operation's shared cards bill its core; a reseller's token bills customers whom
-    nothing else ties to the cluster.
+    A payment method is a hub in its cluster when ``min_outside`` or more of its users, and at
+    least :data:`HUB_OUTSIDE_SHARE` of them, are not core members of the cluster (``members``:
+    ``acct, role``): peripheral members, or accounts of other clusters. An operation's shared
+    cards bill its core; a reseller's token bills customers whom nothing else ties to the
+    cluster, whichever cluster Leiden put them in.
     """
     pay = (own["kind"] == "payment").to_numpy()
     if not pay.any():
         return pay
     rows = own[pay]
-    outside = rows["n_in"].to_numpy() - _core_users(rows, members)
-    hub = (outside >= min_outside) & (outside >= HUB_OUTSIDE_SHARE * rows["n_in"].to_numpy())
+    users = rows["df"].to_numpy()
+    outside = users - _core_users(rows, members)
+    hub = (outside >= min_outside) & (outside >= HUB_OUTSIDE_SHARE * users)
     out = np.zeros(len(own), dtype=bool)
     out[np.flatnonzero(pay)[hub]] = True
     return out

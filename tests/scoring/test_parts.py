@@ -130,13 +130,13 @@ def test_a_cell_whose_members_use_its_families_unevenly_is_not_split() -> None:
     assert disjoint_core_parts(members, links, min_part=5, team_share=0.25) is None
 
 
-def _billed_operation() -> tuple[LinkGraph, pd.DataFrame]:
+def _billed_operation(billed: int = 10) -> tuple[LinkGraph, pd.DataFrame]:
     """One community of 60 among 200 accounts: an operation (0-19) on two templates and two
-    private IPs, half of it billed through a reseller's token; an office of the reseller's
+    private IPs, ``billed`` of it billed through a reseller's token; an office of the reseller's
     customers (30-34) on its own IP and the token; 20 more customers (40-59) on the token alone."""
     links = [(a, t) for a in range(20) for t in ("fp:t1", "fp:t2")]
     links += [(a, "ip:vps1" if a < 10 else "ip:vps2") for a in range(20)]
-    links += [(a, "pm:token") for a in [*range(10), *range(30, 35), *range(40, 60)]]
+    links += [(a, "pm:token") for a in [*range(billed), *range(30, 35), *range(40, 60)]]
     links += [(a, "pm:card1" if a < 15 else "pm:card2") for a in range(10, 20)]
     links += [(a, "ip:office") for a in range(30, 35)]
     members = [*range(20), *range(30, 35), *range(40, 60)]
@@ -149,6 +149,18 @@ def test_a_token_billing_many_peripheral_members_is_a_hub() -> None:
     ev = scored.member_links
     hubs = set(ev.loc[billing_hubs(ev, scored.members, min_outside=5), "artifact"])
     assert hubs == {"pm:token"}  # the operation's own cards bill core members only
+
+
+def test_a_token_billing_customers_of_other_clusters_is_a_hub() -> None:
+    """The reseller's other 20 customers sit in a cluster of their own: in the operation's
+    cluster the token bills its core (all 20) and the office (5, a fifth) only, and it is still
+    a hub, since it bills 20 more accounts the core does not hold."""
+    graph, membership = _billed_operation(billed=20)
+    membership.loc[membership["acct"] >= 40, "community"] = 1
+    scored = score(graph, pd.DataFrame(index=range(200)), membership, split=False)
+    ev = scored.member_links
+    ours = (ev["community"] == 0).to_numpy()
+    assert set(ev.loc[ours & billing_hubs(ev, scored.members, min_outside=5), "artifact"]) == {"pm:token"}
 
 
 def test_a_billing_hub_does_not_join_the_resellers_customers_to_the_operation() -> None:
