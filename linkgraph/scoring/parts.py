@@ -302,15 +302,15 @@ def network_groups(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_vis
     n = len(accts) + len(node_keys)
     edges = coo_matrix((np.ones(len(src), np.int8), (src, node + len(accts))), shape=(n, n))
     _, label = connected_components(edges, directed=False)
-    group_of_key = pd.Series(label[len(accts) :], index=node_keys)
-    size = pd.Series(label[: len(accts)]).value_counts()
-    visitors = rows[~only].assign(group=group_of_key.reindex(key[~only]).to_numpy()).dropna(subset=["group"])
-    n_visitors = visitors.groupby("group")["acct"].nunique().reindex(size.index).fillna(0)
-    group_community = (
-        pd.Series(core.set_index("acct")["community"].reindex(accts).to_numpy()).groupby(label[: len(accts)]).first()
-    )
-    n_core = core.groupby("community").size().reindex(group_community.reindex(size.index).to_numpy()).to_numpy()
+    group = label[: len(accts)]
+    size = pd.Series(group).value_counts()
+    community = pd.Series(grouped["community"].to_numpy()).groupby(group[src]).first().reindex(size.index)
+    n_core = core.groupby("community").size().reindex(community.to_numpy()).to_numpy()
+    position = pd.Index(node_keys).get_indexer(key[~only])  # the other members' links to the groups' addresses
+    hit = position >= 0
+    visitors = pd.Series(rows["acct"].to_numpy()[~only][hit]).groupby(label[len(accts) + position[hit]]).nunique()
+    n_visitors = visitors.reindex(size.index, fill_value=0)
     ok = (size >= min_part) & (n_visitors <= max_visitors * (n_core - size.to_numpy()))
-    keep = np.isin(label[: len(accts)], size.index[ok.to_numpy()])
-    out[pd.Index(core["acct"].to_numpy()).get_indexer(accts[keep])] = label[: len(accts)][keep]
+    keep = np.isin(group, size.index[ok.to_numpy()])
+    out[pd.Index(core["acct"].to_numpy()).get_indexer(accts[keep])] = group[keep]
     return out
