@@ -22,6 +22,7 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("thirteenth_world.py")
 world_s7, evaluated_s7 = world_fixtures("thirteenth_world.py", 20000, 7, suffix="_s7")
+world_40k, evaluated_40k = world_fixtures("thirteenth_world.py", 40000, 1, suffix="_40k")
 
 
 def test_the_operations_that_act_together_are_found(evaluated: Evaluation) -> None:
@@ -84,3 +85,20 @@ def test_households_beside_the_shells_are_not_listed(world_s7: tuple[Path, Path]
     their own (28 organic accounts were listed in the shells' cluster before)."""
     assert evaluated_s7.organic_exported <= 10
     assert evaluated_s7.group_recall["op_shellco"] >= 0.95
+
+
+def test_review_projects_on_their_own_card_and_platform_addresses_are_offices(
+    world_40k: tuple[Path, Path], evaluated_40k: Evaluation
+) -> None:
+    """At 40k the agency staffs two projects: each on its matter card behind the review
+    platform's three addresses, joined only by the platform's templates, on which 80 reviewers
+    meet in the same minutes all day by density alone. Two pool offices: hub share 1, their
+    lockstep not counted (hub 0.63, lockstep 0.26, risk 0.70 before). The shells, offices by
+    their links too, are driven by one dispatcher and stay listed."""
+    members, clusters = members_and_clusters(world_40k)
+    review = members[members["group"] == "trap_doc_review"]
+    counts = review["cluster_id"].value_counts()
+    held = clusters.loc[counts.index[0]]
+    assert counts.iloc[0] == len(review) == 80
+    assert held["hub_share"] == 1.0 and held["lockstep_share"] == 0.0 and held["risk_score"] < 0.5
+    assert evaluated_40k.group_recall["op_shellco"] >= 0.95

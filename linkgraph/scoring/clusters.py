@@ -25,6 +25,7 @@ from linkgraph.scoring.features import (
     unanchored_rotation,
 )
 from linkgraph.scoring.members import owned_generic
+from linkgraph.scoring.offices import office_accounts
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
 from linkgraph.scoring.schedule import scheduled_share
@@ -89,11 +90,14 @@ def link_shares(
     hours: np.ndarray | None = None,
     starts: np.ndarray | None = None,
     own: pd.DataFrame | None = None,
+    requests: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
     ``own`` (rows ``acct, community`` of the basis without riders) also makes a card that pays
-    for most of them the hub (:func:`billing_card_share`).
+    for most of them the hub (:func:`billing_card_share`). ``requests`` (``acct, timestamp``,
+    ``family`` or ``prompt_fingerprint``) tell offices from a dispatcher's cells
+    (:func:`~linkgraph.scoring.offices.office_accounts`).
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
     - ``multi_template_share``: members sharing two or more templates, counting exact
@@ -122,7 +126,7 @@ def link_shares(
     """
     shared = ml[(ml["n_in"] >= 2) & in_basis[ml["acct"].to_numpy()]]
     shared = shared[above_chance(shared, clusters["size"], n_accounts, params)]
-    office = office_accounts(shared, params.network_min_members)
+    office = office_accounts(shared, params.network_min_members, requests)
     in_office = np.zeros(len(in_basis), dtype=bool)
     in_office[office["acct"].to_numpy()] = True
     index = clusters.index
@@ -196,31 +200,6 @@ def above_chance(links: pd.DataFrame, sizes: pd.Series, n_accounts: int, params:
     need = np.minimum(CROWD_LIFT * size / max(n_accounts, 1), params.exclusive_share)
     held = links["n_in"].to_numpy() >= need * links["df"].to_numpy()
     return ~crowd | held
-
-
-def office_accounts(shared: pd.DataFrame, min_members: int) -> pd.DataFrame:
-    """The ``community, acct`` of members who sit in an office: they share exactly one IP with
-    the cluster (the office's NAT), and at least ``min_members`` members pay with the same
-    card behind that same IP.
-
-    A class, a team or a branch office: one sponsor card and one NAT per group, so at least
-    ``min_members`` members pay with that card *and* sit behind that NAT. An operation's
-    accounts on a shared card rotate through the cell's proxies, come out of IPs nobody else
-    in the cluster uses, share no card with more than two or three others, or pay with
-    resold cards whose users are spread over its datacenter addresses (each card's users on
-    many IPs, each IP's users on many cards).
-    """
-    kind = shared["kind"]
-    cards = shared[(kind == "payment").to_numpy() & (shared["n_in"] >= min_members).to_numpy()]
-    ips = shared[(kind == "ip").to_numpy() & ~shared["generic"].to_numpy()]
-    per = ips.groupby(["community", "acct"], observed=True).agg(
-        n=("art", "nunique"), users=("n_in", "max"), ip=("art", "first")
-    )
-    behind_nat = per[(per["n"] == 1) & (per["users"] >= min_members)].reset_index()
-    pairs = cards[["community", "acct", "art"]].merge(behind_nat[["community", "acct", "ip"]], on=["community", "acct"])
-    together = pairs.groupby(["community", "art", "ip"], observed=True)["acct"].transform("size")
-    office = pairs.loc[(together >= min_members).to_numpy(), ["community", "acct"]]
-    return office.drop_duplicates().sort_values(["community", "acct"]).reset_index(drop=True)
 
 
 NAT_HOLD = 0.25

@@ -98,7 +98,7 @@ def group_frames(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
         return members, links, None
     r = frame[part == REQUEST].sort_values(["acct", "ts"], kind="stable")
     requests = pd.DataFrame({"acct": r["acct"].to_numpy(dtype=np.int32), "timestamp": _stamp(r["ts"]).array})
-    for col in ("model", "family"):
+    for col in ("model", "family", "prompt_fingerprint"):
         if col in frame.columns:
             requests[col] = r[col].astype(object).astype("category").array  # by position, not index
     return members, links, requests
@@ -158,6 +158,8 @@ def group_rows(
     if requests is not None:
         picked = [F.unix_micros(F.col("timestamp")).alias("ts")]
         picked += [F.col(c) for c in ("model", "family") if c in requests.columns]
+        if "family" not in requests.columns and "prompt_fingerprint" in requests.columns:
+            picked.append(F.col("prompt_fingerprint"))  # the offices' template key without families
         member_requests = requests.select("acct", *picked).join(tagged.select("acct", "grp"), "acct")
         rows = rows.unionByName(member_requests.withColumn("part", F.lit(REQUEST)), allowMissingColumns=True)
     return rows

@@ -210,7 +210,7 @@ def test_classes_on_their_own_card_and_room_ip_are_offices() -> None:
     """Ten classes of 20, each on its sponsor's card and its room's IP, joined by one curriculum:
     ten offices behind the whole cluster, although the largest hub is 10% of it. A cell on
     shared cards that rotates through the cell's IPs is not an office."""
-    from linkgraph.scoring.clusters import office_accounts
+    from linkgraph.scoring.offices import office_accounts
 
     rows = []
     for a in range(200):
@@ -239,7 +239,7 @@ def test_resold_cards_over_datacenter_addresses_are_no_offices() -> None:
     account behind one of ten datacenter IPs. Each card's users sit behind many IPs and each
     IP's users pay with many cards: no five members share a card *and* an IP, so there is no
     office, although every member pays with a card of 20 or more and sits behind one IP of six."""
-    from linkgraph.scoring.clusters import office_accounts
+    from linkgraph.scoring.offices import office_accounts
 
     rows = []
     for a in range(60):
