@@ -96,7 +96,7 @@ def link_shares(
 
     ``own`` (rows ``acct, community`` of the basis without riders) also makes a card that pays
     for most of them the hub (:func:`billing_card_share`). ``requests`` (``acct, timestamp``,
-    ``family`` or ``prompt_fingerprint``) tell offices from a dispatcher's cells
+    ``family`` and/or ``prompt_fingerprint``) tell offices from a dispatcher's cells
     (:func:`~linkgraph.scoring.offices.office_accounts`).
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);

@@ -39,7 +39,7 @@ def office_accounts(shared: pd.DataFrame, min_members: int, requests: pd.DataFra
     """The ``community, acct`` of members who sit in an office: behind one NAT
     (:func:`nat_offices`), or in a pool office (:func:`pool_offices`) of a cluster that has at
     least two offices whose members do not meet in :func:`synchronized` minutes
-    (``requests``: ``acct, timestamp`` and ``family`` or ``prompt_fingerprint``)."""
+    (``requests``: ``acct, timestamp`` and ``family`` and/or ``prompt_fingerprint``)."""
     nat = nat_offices(shared, min_members)
     pool = pool_offices(shared, min_members)
     if pool.empty:
@@ -115,8 +115,7 @@ def synchronized(offices: pd.DataFrame, requests: pd.DataFrame) -> np.ndarray:
     ``A`` and ``B`` account-minutes meet ``A·B / span`` times. Reviewers of several projects on
     one platform's templates all day meet about that often; a dispatcher that fans each job
     out to seats of every shell company puts them in one minute. The template is the
-    request's family (its prompt fingerprint when the log names no families). Linear in the
-    offices' requests.
+    request's family, else its prompt fingerprint. Linear in the offices' requests.
     """
     if offices.empty or not {"family", "prompt_fingerprint"} & set(requests.columns):
         return np.zeros(0, dtype=np.int64)
@@ -155,10 +154,15 @@ def synchronized(offices: pd.DataFrame, requests: pd.DataFrame) -> np.ndarray:
 
 
 def _template_key(rows: pd.DataFrame) -> np.ndarray:
-    """Per request: a code for its template family, or for its prompt fingerprint when the log
-    names no families (-1: none)."""
-    column = "family" if "family" in rows.columns else "prompt_fingerprint"
-    return pd.factorize(rows[column])[0].astype(np.int64)
+    """Per request: a code for its template family, else for its prompt fingerprint (-1: neither)."""
+    key = np.full(len(rows), -1, dtype=np.int64)
+    if "family" in rows.columns:
+        key = pd.factorize(rows["family"])[0].astype(np.int64)
+    if "prompt_fingerprint" in rows.columns:
+        fingerprint = pd.factorize(rows["prompt_fingerprint"])[0]
+        fallback = (key < 0) & (fingerprint >= 0)
+        key[fallback] = fingerprint[fallback] + int(key.max(initial=-1)) + 1
+    return key
 
 
 def _pairs(counts: pd.DataFrame, by: list[str]) -> pd.Series:

@@ -116,7 +116,8 @@ def group_rows(
     """One row per member, member link and member request, tagged with the group (``grp``) and ``part``.
 
     ``membership``: ``acct, community`` (Spark); ``ties``: :func:`~linkgraph.spark.population.known_bad_table`
-    (Spark); ``requests``: with ``acct`` and ``family`` (when any request has one); ``asn``: ``ip, asn``;
+    (Spark); ``requests``: with ``acct``, ``family`` (when any request has one) and ``prompt_fingerprint``
+    (when the table has it: the offices' template key without a family); ``asn``: ``ip, asn``;
     ``home``: :func:`~linkgraph.spark.home.home_network_table` (accounts without a row are not at home).
     """
     from pyspark.sql import functions as F
@@ -157,9 +158,7 @@ def group_rows(
     rows = members.unionByName(links.withColumn("part", F.lit(LINK)), allowMissingColumns=True)
     if requests is not None:
         picked = [F.unix_micros(F.col("timestamp")).alias("ts")]
-        picked += [F.col(c) for c in ("model", "family") if c in requests.columns]
-        if "family" not in requests.columns and "prompt_fingerprint" in requests.columns:
-            picked.append(F.col("prompt_fingerprint"))  # the offices' template key without families
+        picked += [F.col(c) for c in ("model", "family", "prompt_fingerprint") if c in requests.columns]
         member_requests = requests.select("acct", *picked).join(tagged.select("acct", "grp"), "acct")
         rows = rows.unionByName(member_requests.withColumn("part", F.lit(REQUEST)), allowMissingColumns=True)
     return rows

@@ -122,3 +122,16 @@ def test_shells_driven_by_one_dispatcher_are_no_offices() -> None:
     busy = pd.concat([calm, dispatched(range(60), rng)], ignore_index=True)
     assert office_accounts(shared, 5, busy).empty
     assert len(office_accounts(shared, 5)) == 60  # no request log: no timing to tell them apart
+
+
+def test_a_request_without_a_family_meets_on_its_prompt_fingerprint() -> None:
+    """Without SimHashes the template is the prompt fingerprint, request by request: the same
+    dispatcher shows whether the log names families, fingerprints or, per request, either."""
+    rng = np.random.default_rng(5)
+    offices = pd.DataFrame({"community": 0, "acct": np.arange(120), "office": 1000 + np.arange(120) // 30})
+    shells = pd.concat([working_day(range(120), rng, "tf:cover"), dispatched(range(120), rng)], ignore_index=True)
+    fingerprints = shells.rename(columns={"family": "prompt_fingerprint"})
+    assert synchronized(offices, fingerprints).tolist() == [0]
+    mixed = fingerprints.assign(family=np.where(shells["family"] == "tf:op", None, shells["family"]))
+    assert synchronized(offices, mixed).tolist() == [0]
+    assert len(synchronized(offices, mixed.drop(columns="prompt_fingerprint"))) == 0  # the op's requests: no key
