@@ -46,21 +46,31 @@ def _num(row: Mapping[Any, Any], key: str) -> float:
 
 
 def organisation_note(row: Mapping[Any, Any]) -> str | None:
-    """Why a cluster's own domains count for less than its members on them, or None.
+    """Why a cluster's own domains count for less, or more, than its members on them; or None.
 
     >>> print(organisation_note({"n_cross_organisation": 29}))  # doctest: +NORMALIZE_WHITESPACE
     29 members on its own domains sent in the same minutes as another of its organisations,
     twice or more: not counted as an organisation (own e-mail domain)
+    >>> print(organisation_note({"sponsored_share": 0.5}))  # doctest: +NORMALIZE_WHITESPACE
+    50% of the core are newcomers paid for by a card that its staff (on its own domains, there
+    a month or more before them) pay with: counted with the organisation (own e-mail domain)
     >>> organisation_note({"n_cross_organisation": 0}) is None
     True
     """
+    notes = []
     n = int(_num(row, "n_cross_organisation"))
-    if n <= 0:
-        return None
-    return (
-        f"{n:,} members on its own domains sent in the same minutes as another of its organisations, "
-        "twice or more: not counted as an organisation (own e-mail domain)"
-    )
+    if n > 0:
+        notes.append(
+            f"{n:,} members on its own domains sent in the same minutes as another of its organisations, "
+            "twice or more: not counted as an organisation (own e-mail domain)"
+        )
+    sponsored = _num(row, "sponsored_share")
+    if sponsored > 0:
+        notes.append(
+            f"{sponsored:.0%} of the core are newcomers paid for by a card that its staff (on its own domains, "
+            "there a month or more before them) pay with: counted with the organisation (own e-mail domain)"
+        )
+    return "; ".join(notes) or None
 
 
 def waterfall(row: Mapping[Any, Any], bias: float) -> pd.DataFrame:
@@ -90,7 +100,8 @@ def _what(row: Mapping[Any, Any]) -> str:
     """The main label: what the operation looks like."""
     if _num(row, "n_replacements") >= 1 or _num(row, "known_bad") >= 0.2:
         return "replacement cells of a banned hydra"
-    if _num(row, "hub_share") >= 0.5 and (_num(row, "owned_domain_share") >= 0.3 or _num(row, "burst_share") < 0.3):
+    staffed = _num(row, "owned_domain_share") + _num(row, "sponsored_share")
+    if _num(row, "hub_share") >= 0.5 and (staffed >= 0.3 or _num(row, "burst_share") < 0.3):
         return "organisation on one billing hub"
     if _num(row, "tenant_share") >= 0.5:
         return "a platform's customers, each on its own domain"

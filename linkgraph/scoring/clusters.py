@@ -29,6 +29,7 @@ from linkgraph.scoring.offices import office_accounts
 from linkgraph.scoring.params import ScoringParams, risk_band
 from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
 from linkgraph.scoring.schedule import scheduled_share
+from linkgraph.scoring.sponsors import sponsored_members
 
 RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "linked_network": "network",
@@ -260,6 +261,8 @@ def account_features(
     population: Population | None = None,
     own: pd.DataFrame | None = None,
     lockstep: pd.DataFrame | None = None,
+    shared: pd.DataFrame | None = None,
+    min_members: int = 5,
 ) -> pd.DataFrame:
     """Creation bursts, owned email domains and tenants' own domains of each cluster's basis (see :func:`organisation`).
 
@@ -270,7 +273,9 @@ def account_features(
     along in the core. ``lockstep`` (the members' lockstep links, ``community, acct, art``)
     leaves out of the owned-domain share the members in lockstep with another of the
     cluster's organisations (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
-    counts them, for the investigator.
+    counts them, for the investigator. ``shared`` (the members' shared links,
+    ``community, acct, art, kind, generic``) gives ``sponsored_share``: the members an organisation's
+    card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` staff on the card).
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -283,6 +288,7 @@ def account_features(
         out["burst_share"] = burst_share(comm, ns, hours).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
     out["tenant_share"] = 0.0
+    out["sponsored_share"] = 0.0
     out["n_cross_organisation"] = 0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         own = basis if own is None else own
@@ -298,9 +304,16 @@ def account_features(
         owned = member_share(comm, on_owned)
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
-    # a company on its own domains, or a platform's customers each on theirs (disjoint: an
-    # owned domain has two or more members)
-    out["organisation"] = organisation(out["owned_domain_share"] + out["tenant_share"], organisation_majority)
+        if shared is not None and "created_at" in accounts.columns:
+            tenant = (domains.map(population.domain_counts) == 1).to_numpy()
+            created = created_ns(accounts["created_at"])
+            staff_domain = np.where(on_owned, pd.factorize(domains)[0], -1)
+            paid = sponsored_members(acct, comm, staff_domain, shared, created, min_members) & ~tenant
+            out["sponsored_share"] = member_share(comm, paid).reindex(index).fillna(0.0)
+    # a company on its own domains with the newcomers its card pays for, or a platform's
+    # customers each on theirs (disjoint: an owned domain has two or more members)
+    joined = out["owned_domain_share"] + out["sponsored_share"] + out["tenant_share"]
+    out["organisation"] = organisation(joined, organisation_majority)
     return out
 
 

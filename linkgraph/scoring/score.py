@@ -288,7 +288,9 @@ def _cluster_tables(
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
     lockstep = shared[(shared["kind"] == "lockstep").to_numpy() & ~shared["generic"].to_numpy()]
-    clusters = clusters.join(account_features(accounts, basis, clusters.index, majority, population, own, lockstep))
+    mm = params.network_min_members
+    features = account_features(accounts, basis, clusters.index, majority, population, own, lockstep, shared, mm)
+    clusters = clusters.join(features)
     clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]

@@ -57,3 +57,11 @@ def test_the_organisation_note_counts_members_in_lockstep_with_another_organisat
     assert organisation_note({"n_cross_organisation": 0}) is None
     assert organisation_note({}) is None  # runs before the rule have no such column
     assert organisation_note({"n_cross_organisation": float("nan")}) is None
+
+
+def test_the_organisation_note_names_the_newcomers_its_staffs_card_pays_for() -> None:
+    note = organisation_note({"sponsored_share": 0.47, "n_cross_organisation": 0})
+    assert note is not None and note.startswith("47% of the core are newcomers")
+    both = organisation_note({"sponsored_share": 0.47, "n_cross_organisation": 3})
+    assert both is not None and both.startswith("3 members") and "47% of the core" in both
+    assert organisation_note({"sponsored_share": float("nan")}) is None

@@ -54,7 +54,7 @@ st.markdown(
 )
 organisation = organisation_note(row.to_dict())
 if organisation:
-    st.info(f"**Organisations in lockstep:** {organisation}.")
+    st.info(f"**Organisation:** {organisation}.")
 st.caption(
     f"Evidence kinds: **{row['dominant_kinds']}** · strongest: {row['top_evidence']}  \n"
     f"Since the previous run: {run_data.lineage_of(run, cid)}"
