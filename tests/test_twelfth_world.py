@@ -38,7 +38,7 @@ def test_three_operations_are_found_and_most_fake_families(evaluated: Evaluation
 def test_no_innocent_outside_the_event_crowds_is_listed(world: tuple[Path, Path]) -> None:
     """Not the Action's users (independent: no identity link), the traders, the rollout, the
     re-created teams, the mass ban's returners, the lab or the university; ordinary users only
-    as the few the crowds' clusters hold (10 at seed 1)."""
+    as the few the crowds' clusters hold (3 at seed 1)."""
     listed = listed_truth(world)
     benign = set(listed.loc[listed["kind"] == "benign_group", "group"])
     assert benign <= STILL_LISTED, benign - STILL_LISTED
@@ -57,3 +57,15 @@ def test_the_launch_day_crowd_is_a_gathering(world: tuple[Path, Path]) -> None:
     crowd = members[members["group"] == "trap_launch_day"]
     held = clusters.loc[crowd["cluster_id"].value_counts().index[0]]
     assert held["gathering"] >= 0.5 and held["risk_score"] < 0.7
+
+
+def test_the_cron_scripts_users_in_the_cadence_fleets_cluster_are_not_core(world: tuple[Path, Path]) -> None:
+    """op_cadence sends a cron script's prompts as cover, which draws the script's users into
+    its cluster; those who sent two of its prompts (a fingerprint and a family each) were core
+    and listed (7 at seed 1) until an exact prompt and its family counted as one link and the
+    script's families had to be the core's alone."""
+    members, _ = members_and_clusters(world)
+    cron = members[members["group"] == "organic_cron"]
+    cadence = members.loc[members["group"] == "op_cadence", "cluster_id"].value_counts().index[0]
+    assert (cron["cluster_id"] == cadence).sum() >= 20  # the script's users are in the fleet's cluster
+    assert not ((cron["cluster_id"] == cadence) & (cron["role"] == "core")).any()

@@ -282,6 +282,7 @@ def peel_core(
     weak: np.ndarray | None = None,
     wide_sharers: int = 5,
     exclusive: np.ndarray | None = None,
+    echo: np.ndarray | None = None,
 ) -> np.ndarray:
     """Accounts in the bipartite core of their cluster's evidence graph.
 
@@ -296,9 +297,13 @@ def peel_core(
     artifact's sharers, but all of a member's weak links together count as one link, and
     as a kind of their own only next to another link that ``wide_sharers`` surviving members
     share (they corroborate a tie to the cluster; they do not make one, and a card shared
-    by a pair is not one). Two surviving ``exclusive`` links (optional, per link) keep an
-    account whatever their kinds. Returns a boolean per distinct account in ``acct`` order of
-    ``np.unique(acct)``.
+    by a pair is not one). ``exclusive`` (optional, per link): how many surviving members
+    must share the link's artifact for it to be the core's alone (``inf``: never); two such
+    links keep an account whatever their kinds. ``echo`` (optional, per link): a link that
+    repeats another link of the same account to an artifact with exactly the same sharers (an
+    exact prompt and its template family when nobody paraphrases it); it counts for its
+    artifact's sharers but not as a link of its own (the two always survive together).
+    Returns a boolean per distinct account in ``acct`` order of ``np.unique(acct)``.
     """
     accounts, a_idx = distinct_ints(acct)
     x_idx = pd.factorize(community.astype(np.int64) * (int(art.max()) + 1 if art.size else 1) + art)[0]
@@ -307,23 +312,24 @@ def peel_core(
     n_kinds = int(kind_codes.max()) + 1 if kind_codes.size else 1
     need = np.broadcast_to(np.asarray(min_sharers), acct.shape)
     weak = np.zeros(acct.shape, dtype=bool) if weak is None else np.asarray(weak, dtype=bool)
-    exclusive = np.zeros(acct.shape, dtype=bool) if exclusive is None else np.asarray(exclusive, dtype=bool)
+    exclusive = np.full(acct.shape, np.inf) if exclusive is None else np.asarray(exclusive, dtype=np.float64)
+    echo = np.zeros(acct.shape, dtype=bool) if echo is None else np.asarray(echo, dtype=bool)
     alive = np.arange(len(accounts))  # the accounts still linked, in a_idx's (dense) numbering
     while True:  # peel on the surviving links only: each round works on fewer rows and accounts
         n_acc = len(alive)
         sharers = np.bincount(x_idx, minlength=n_x)
         has_weak = np.bincount(a_idx[weak], minlength=n_acc) > 0
-        links = np.bincount(a_idx[~weak], minlength=n_acc) + has_weak
+        links = np.bincount(a_idx[~weak & ~echo], minlength=n_acc) + has_weak
         per_kind = np.bincount(a_idx[~weak] * n_kinds + kind_codes[~weak], minlength=n_acc * n_kinds)
         wide = np.bincount(a_idx[~weak & (sharers[x_idx] >= wide_sharers)], minlength=n_acc) > 0
         kinds = np.bincount(np.flatnonzero(per_kind) // n_kinds, minlength=n_acc) + (has_weak & wide)
         ok_acct = (links >= min_links) | ((links >= 2) & (kinds >= min_kinds_alt))
-        ok_acct |= np.bincount(a_idx[exclusive & ~weak], minlength=n_acc) >= 2
+        ok_acct |= np.bincount(a_idx[(sharers[x_idx] >= exclusive) & ~weak], minlength=n_acc) >= 2
         nxt = (sharers[x_idx] >= need) & ok_acct[a_idx]
         if nxt.all():
             break
         x_idx, kind_codes, need = x_idx[nxt], kind_codes[nxt], need[nxt]
-        weak, exclusive = weak[nxt], exclusive[nxt]
+        weak, exclusive, echo = weak[nxt], exclusive[nxt], echo[nxt]
         kept, a_idx = distinct_ints(a_idx[nxt])
         alive = alive[kept]
     survived = np.zeros(len(accounts), dtype=bool)

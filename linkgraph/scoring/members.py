@@ -95,6 +95,7 @@ def member_evidence(
     params: ScoringParams,
     n_accounts: int,
     locked: np.ndarray | None = None,
+    family_of: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Evidence score and role of every member.
 
@@ -108,7 +109,9 @@ def member_evidence(
     a member that meets no group of the cluster on them count as one weak link
     (:func:`unpaired_ip_links`). ``locked`` (account codes, optional): members in cell
     lockstep (:func:`~linkgraph.scoring.cells.locked_accounts`); their rewrite-group links
-    count once more as timing evidence (:func:`cell_timing_links`).
+    count once more as timing evidence (:func:`cell_timing_links`). ``family_of`` (each
+    fingerprint's family code, by artifact code) lets an exact prompt and its family count
+    as one link (:func:`template_echoes`).
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
@@ -141,7 +144,8 @@ def member_evidence(
         np.r_[np.where(hard, params.hard_min_members, params.network_min_members), extra + params.network_min_members],
         np.r_[unpaired_ip_links(own, params.cell_ip_share), extra],
         params.network_min_members,
-        np.r_[exclusive_families(own, sizes, n_accounts, params), extra],
+        np.r_[exclusive_families(own, sizes, n_accounts, params), np.full(len(timing), np.inf)],
+        np.r_[template_echoes(own, family_of), extra],
     )
     is_core = members.index.isin(core_accounts[survived])
     members["role"] = np.where(is_core, "core", "peripheral")
@@ -193,22 +197,47 @@ def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: Sco
 
 
 def exclusive_families(own: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
-    """Template-family links whose family is the cluster's alone: at least ``exclusive_share``
-    of its users are members, in a cluster of at most ``crowd_share`` of all accounts.
+    """Per link, the core members a template family needs to be the core's alone (``inf``: not a family, or never).
 
-    Two such families tie a member to the core even without a second kind of evidence: a
-    varied operation's account that shares no card and rotates through a public pool still
-    writes paraphrases of two of the operation's own templates, which nobody outside it uses.
-    In a crowd (most of the population) a small family is mostly its members' by chance.
+    At least ``exclusive_share`` of its users, and ``network_min_members``, must be in the
+    core, in a cluster of at most ``crowd_share`` of all accounts. Two such families tie a
+    member to the core even without a second kind of evidence: a varied operation's account
+    that shares no card and rotates through a public pool still writes paraphrases of two of
+    the operation's own templates, which nobody outside it uses. In a crowd (most of the
+    population) a small family is mostly its members' by chance. The share counts the core,
+    not the cluster: an operation that sends a cron script's prompts as cover draws the
+    script's users into its cluster, where they hang on those prompts alone.
     """
     size = sizes.reindex(own["community"].to_numpy()).to_numpy(dtype=np.float64)
-    n_in, df = own["n_in"].to_numpy(), own["df"].to_numpy()
-    return (
-        (own["kind"] == "family").to_numpy()
-        & (n_in >= params.network_min_members)
-        & (n_in >= params.exclusive_share * df)
-        & (size <= params.crowd_size(n_accounts))
-    )
+    df = own["df"].to_numpy().astype(np.float64)
+    family = (own["kind"] == "family").to_numpy() & (size <= params.crowd_size(n_accounts))
+    need = np.maximum(params.network_min_members, params.exclusive_share * df)
+    return np.where(family, need, np.inf)
+
+
+def template_echoes(own: pd.DataFrame, family_of: np.ndarray | None) -> np.ndarray:
+    """Per link: a fingerprint link whose template family the same member also links to,
+    with the same users (``df``) and the same members (``n_in``).
+
+    A script's exact prompt that nobody paraphrases is a fingerprint and a template family
+    with the same users: one template seen twice. A member that sends two such prompts has
+    two template links, not four (:func:`~linkgraph.scoring.features.peel_core`). An
+    operation's paraphrase family has more users than any one of its wordings.
+    ``family_of``: each fingerprint's family code, by artifact code (-1: none).
+    """
+    echo = np.zeros(len(own), dtype=bool)
+    if family_of is None or not len(own):
+        return echo
+    kind = own["kind"]
+    fp = np.flatnonzero((kind == "fingerprint").to_numpy())
+    fam = np.flatnonzero((kind == "family").to_numpy())
+    if not len(fp) or not len(fam):
+        return echo
+    cols = ["community", "acct", "art", "df", "n_in"]
+    prints = own.iloc[fp][cols].assign(art=family_of[own["art"].to_numpy()[fp]], row=fp)
+    same = prints.merge(own.iloc[fam][cols], on=cols)
+    echo[same["row"].to_numpy()] = True
+    return echo
 
 
 def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:

@@ -166,7 +166,7 @@ def _member_tables(
         ml["generic"] = ml["generic"].to_numpy() | popular
         ml["evidence"] = ml["evidence"].to_numpy() & ~popular
     ev = _evidence_links(graph, ml, membership, params, n)
-    members = member_evidence(membership, ev, params, n, _locked(graph, membership, requests))
+    members = member_evidence(membership, ev, params, n, _locked(graph, membership, requests), _family_of(graph))
     members = members.sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, mark_seeds(members, ties)
 
@@ -193,7 +193,8 @@ def _rescore_split(
     again = np.isin(parts["community"].to_numpy(), touched)
     ev_touched = ev[np.isin(ev["community"].to_numpy(), touched)]
     again_members = parts[again].reset_index(drop=True)
-    scored = member_evidence(again_members, ev_touched, params, n, _locked(graph, again_members, requests))
+    locked = _locked(graph, again_members, requests)
+    scored = member_evidence(again_members, ev_touched, params, n, locked, _family_of(graph))
     kept = members[~np.isin(members["community"].to_numpy(), touched)]
     members = pd.concat([kept, mark_seeds(scored, ties)]).sort_values("acct", kind="stable").reset_index(drop=True)
     return ml, ev, members
@@ -238,6 +239,12 @@ def _locked(graph: LinkGraph, membership: pd.DataFrame, requests: pd.DataFrame |
     community_of = np.full(graph.n_accounts, -1, dtype=np.int64)
     community_of[membership["acct"].to_numpy()] = membership["community"].to_numpy()
     return locked_accounts(requests, graph.links, graph.artifacts, community_of)
+
+
+def _family_of(graph: LinkGraph) -> np.ndarray | None:
+    """Each fingerprint's family code, by artifact code (-1: none); None when the graph has no families."""
+    arts = graph.artifacts
+    return arts["family"].to_numpy() if "family" in arts.columns else None
 
 
 def _light(graph: LinkGraph) -> np.ndarray:

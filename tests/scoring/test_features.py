@@ -22,11 +22,12 @@ from linkgraph.scoring.features import (
 
 
 def peel_reference(
-    community, acct, art, kind, min_links, min_kinds_alt, min_sharers, weak=None, exclusive=None
+    community, acct, art, kind, min_links, min_kinds_alt, min_sharers, weak=None, exclusive=None, echo=None
 ) -> np.ndarray:
     """Peeling with a mask over all links every round (the original formulation), account by account."""
     weak = np.zeros(len(acct), dtype=bool) if weak is None else weak
-    exclusive = np.zeros(len(acct), dtype=bool) if exclusive is None else exclusive
+    exclusive = np.full(len(acct), np.inf) if exclusive is None else exclusive
+    echo = np.zeros(len(acct), dtype=bool) if echo is None else echo
     accounts, a_idx = np.unique(acct, return_inverse=True)
     _, x_idx = np.unique(community * (int(art.max()) + 1) + art, return_inverse=True)
     kind_codes = pd.factorize(kind)[0]
@@ -38,9 +39,10 @@ def peel_reference(
             mine = alive & (a_idx == a)
             strong, weak_links = mine & ~weak, mine & weak
             wide = (strong & (sharers[x_idx] >= 5)).any()
-            links = strong.sum() + weak_links.any()
+            links = (strong & ~echo).sum() + weak_links.any()
             kinds = len(set(kind_codes[strong])) + (weak_links.any() and wide)
-            ok[a] = links >= min_links or (links >= 2 and kinds >= min_kinds_alt) or (strong & exclusive).sum() >= 2
+            only = (strong & (sharers[x_idx] >= exclusive)).sum() >= 2
+            ok[a] = links >= min_links or (links >= 2 and kinds >= min_kinds_alt) or only
         nxt = alive & (sharers[x_idx] >= min_sharers) & ok[a_idx]
         if nxt.sum() == alive.sum():
             break
@@ -51,9 +53,9 @@ def peel_reference(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 10**6), st.integers(1, 400), st.integers(1, 4), st.booleans(), st.booleans(), st.booleans())
+@given(st.integers(0, 10**6), st.integers(1, 400), st.integers(1, 4), *[st.booleans()] * 4)
 def test_peel_core_equals_the_reference(
-    seed: int, n_links: int, min_links: int, per_link: bool, weak: bool, exclusive: bool
+    seed: int, n_links: int, min_links: int, per_link: bool, weak: bool, exclusive: bool, echoes: bool
 ) -> None:
     rng = np.random.default_rng(seed)
     acct = rng.integers(0, 40, n_links)
@@ -62,9 +64,10 @@ def test_peel_core_equals_the_reference(
     kind = rng.integers(0, 3, n_links)
     sharers = rng.integers(2, 6, n_links) if per_link else 3
     weak_links = rng.random(n_links) < 0.4 if weak else None
-    only = rng.random(n_links) < 0.3 if exclusive else None
-    got = peel_core(community, acct, art, kind, min_links, 2, sharers, weak_links, 5, only)
-    want = peel_reference(community, acct, art, kind, min_links, 2, sharers, weak_links, only)
+    only = np.where(rng.random(n_links) < 0.3, rng.integers(1, 6, n_links), np.inf) if exclusive else None
+    forms = rng.random(n_links) < 0.3 if echoes else None
+    got = peel_core(community, acct, art, kind, min_links, 2, sharers, weak_links, 5, only, forms)
+    want = peel_reference(community, acct, art, kind, min_links, 2, sharers, weak_links, only, forms)
     assert np.array_equal(got, want)
 
 

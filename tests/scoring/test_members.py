@@ -19,6 +19,7 @@ from linkgraph.scoring.members import (
     owned_links,
     popular_variants,
     relabel_member_links,
+    template_echoes,
 )
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.schedule import lockstep_clock
@@ -360,13 +361,43 @@ def test_two_families_of_the_cluster_alone_tie_a_member_without_another_kind() -
     membership = pd.DataFrame({"acct": np.arange(26), "community": 0})
     sizes = membership["community"].value_counts()
     exclusive = exclusive_families(ev, sizes, 10_000, ScoringParams())
-    assert exclusive.tolist() == (ev["art"].between(10, 12)).tolist()
+    assert np.isfinite(exclusive).tolist() == (ev["kind"] == "family").tolist()
+    assert ((ev["n_in"] >= exclusive) == ev["art"].between(10, 12)).all()
     roles = member_evidence(membership, ev, ScoringParams(), n_accounts=10_000).set_index("acct")["role"]
     assert (roles[list(range(16))] == "core").all()
     assert (roles[list(range(16, 26))] == "peripheral").all()
     # the same cluster as a crowd of more than a tenth of everyone: no family is its alone
     crowd = member_evidence(membership, ev, ScoringParams(), n_accounts=200).set_index("acct")["role"]
     assert (crowd[list(range(12, 16))] == "peripheral").all()
+
+
+def test_users_of_a_script_an_operation_sends_as_cover_are_not_core() -> None:
+    """An operation (a card per pair, two of its three families) sends a cron script's two
+    prompts as cover, and Leiden draws the script's users into its cluster: each sends the
+    script's exact prompt, so a fingerprint and its family per prompt. Four links, but two
+    templates, of one kind; and with the single-prompt users peeled, the script's families
+    are no longer the core's alone. The operation stays core."""
+    rows = []
+    for a in range(12):
+        rows += [(a, 0, 100 + a // 2, "payment", 2)]
+        rows += [(a, 0, 10 + (a + k) % 3, "family", 12) for k in (0, 1)]
+        rows += [(a, 0, 50, "fingerprint", 42), (a, 0, 60, "family", 42)]  # the script's first prompt, as cover
+    for a in range(12, 42):  # the script's users: its first prompt; five of them the second too
+        rows += [(a, 0, 50, "fingerprint", 42), (a, 0, 60, "family", 42)]
+        if a < 17:
+            rows += [(a, 0, 51, "fingerprint", 5), (a, 0, 61, "family", 5)]
+    ev = evidence(rows)
+    membership = pd.DataFrame({"acct": np.arange(42), "community": 0})
+    family_of = np.full(200, -1)
+    family_of[[50, 51]] = [60, 61]
+    roles = member_evidence(membership, ev, ScoringParams(), 10_000, family_of=family_of).set_index("acct")["role"]
+    assert (roles[list(range(12))] == "core").all()
+    assert (roles[list(range(12, 42))] == "peripheral").all()
+    # an operation's exact wording inside its paraphrase family (more users) is a link of its own
+    echo = template_echoes(ev, family_of)
+    assert echo.sum() == 12 + 30 + 5 and not echo[(ev["kind"] == "family").to_numpy()].any()
+    family_of[50] = 11
+    assert template_echoes(ev, family_of).sum() == 5
 
 
 def test_micro_cells_in_lockstep_on_one_rewrite_group_are_core() -> None:
