@@ -39,11 +39,11 @@ def sponsored_members(
 ) -> np.ndarray:
     """Per member (``acct``, ``community``, ``staff_domain``: one entry each): paid for by a sponsor card.
 
-    ``staff_domain``: the member's owned domain as a code (-1: not on an owned domain);
+    ``staff_domain``: the member's owned domain as a code (-1: not on an owned domain).
     ``shared``: the members' shared links (``community, acct, art, kind, generic``; a generic
-    template is nobody's work in particular); ``created``:
-    creation time per account code, int64 ns (int64 min: unknown, never tenured). Members on
-    owned domains are not counted again (False).
+    template is nobody's work in particular). ``created``: creation time per account code,
+    int64 ns (int64 min: unknown, never tenured). Members on owned domains are not counted
+    again (False).
     """
     out = np.zeros(len(acct), dtype=bool)
     if not (staff_domain >= 0).any() or not len(shared):
