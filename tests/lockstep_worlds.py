@@ -68,3 +68,53 @@ def popular_key_world(crowd_on_key: int = 0) -> pd.DataFrame:
     crowd = frame["account_id"].str.startswith("c") & (frame.index % 4 == 0)
     frame.loc[crowd[crowd].index[:crowd_on_key], "prompt_fingerprint"] = "fp_big"
     return frame
+
+
+def paraphrase_world(seed: int = 0, days: int = 5) -> pd.DataFrame:
+    """Over ``days`` days: organic background; 30 operation accounts in 12 waves at odd minutes,
+    each on one of 15 paraphrase families (about two accounts per family and wave); 300 cron
+    users at :00 every hour and 300 others at 09:00 every day, each with their own prompt."""
+    rng = np.random.default_rng(seed)
+    n = 2_000 * days
+    organic = pd.DataFrame(
+        {
+            "account_id": [f"o{i}" for i in rng.integers(0, 2_000, n)],
+            "timestamp": T0 + pd.to_timedelta(rng.integers(0, 86_400 * days, n), unit="s"),
+            "prompt_fingerprint": [f"fp_o{i}" for i in rng.integers(0, 5_000, n)],
+        }
+    )
+    minutes = rng.choice(np.arange(1, 1_440 * days), 12, replace=False)
+    minutes = minutes[minutes % 60 != 0]
+    waves = [
+        pd.DataFrame(
+            {
+                "account_id": [f"p{i}" for i in range(30)],
+                "timestamp": [T0 + pd.Timedelta(minutes=int(m), seconds=k) for k in range(30)],
+                "prompt_fingerprint": [f"fp_para{rng.integers(0, 15)}" for _ in range(30)],
+            }
+        )
+        for m in minutes
+    ]
+    hourly = [
+        pd.DataFrame(
+            {
+                "account_id": [f"h{i}" for i in range(300)],
+                "timestamp": T0 + pd.Timedelta(hours=h) + pd.to_timedelta(np.arange(300) % 40, unit="s"),
+                "prompt_fingerprint": [f"fp_h{i}" for i in range(300)],
+            }
+        )
+        for h in range(24 * days)
+    ]
+    daily = [
+        pd.DataFrame(
+            {
+                "account_id": [f"d{i}" for i in range(300)],
+                "timestamp": T0
+                + pd.Timedelta(days=d, hours=9, minutes=17)
+                + pd.to_timedelta(np.arange(300) % 40, unit="s"),
+                "prompt_fingerprint": [f"fp_d{i}" for i in range(300)],
+            }
+        )
+        for d in range(days)
+    ]
+    return pd.concat([organic, *waves, *hourly, *daily], ignore_index=True)

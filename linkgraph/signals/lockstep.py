@@ -26,6 +26,10 @@ Generic, never linked (returned so the caller can report them):
   them in waves, and a large operation must not hide behind its own size. Model keys and
   the no-key case are partitions, not evidence, so are exempt.
 
+A busy window that is busy for its minute of the hour and its time of day too is a spike, a
+wave however many templates it is spread over; its requests that no kept bucket carries form
+one more bucket (:mod:`linkgraph.signals.waves`).
+
 Buckets with fewer than ``min_accounts`` distinct accounts yield nothing. Everything is
 sorting and counting over integer codes (no pair projection), near-linear in requests.
 """
@@ -39,6 +43,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from linkgraph.signals.waves import WAVE_KEY, quiet_position, wave_fragments
 
 Column: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray | np.ndarray
 _NAT = np.iinfo(np.int64).min  # pandas' NaT as int64
@@ -128,7 +134,7 @@ def _distinct_per(group: np.ndarray, acct: np.ndarray, n_acct: int, n_group: int
 
 
 def _generic_flags(
-    win: np.ndarray,
+    per_window: np.ndarray,
     key: np.ndarray,
     acct: np.ndarray,
     n_acct: int,
@@ -136,10 +142,8 @@ def _generic_flags(
     is_content: bool,
     busy_factor: float,
     cap_args: tuple[int, float, int],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct accounts and the generic flag per window and per key."""
-    n_win = int(win.max()) + 1
-    per_window = _distinct_per(win, acct, n_acct, n_win)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The busy flag per window (``per_window``: distinct accounts), distinct accounts and the generic flag per key."""
     active = per_window[per_window > 0]
     busy = per_window > busy_factor * float(np.median(active))
     generic_key = np.zeros(max(n_keys, 1), dtype=bool)
@@ -150,7 +154,7 @@ def _generic_flags(
         max_key_df, fraction, floor = cap_args
         cap = min(max_key_df, max(floor, int(fraction * n_acct)))
         generic_key = per_key > cap
-    return per_window, busy, per_key, generic_key
+    return busy, per_key, generic_key
 
 
 def lockstep_links(
@@ -190,9 +194,9 @@ def lockstep_links(
         win, w_vals = w_abs - w0, np.arange(w0, int(w_abs.max()) + 1, dtype=np.int64)
     n_acct, n_keys = max(len(acct_ids), 1), len(key_ids)
     caps = (max_key_df, max_key_df_fraction, min_generic_df)
-    per_window, busy, per_key, generic_key = _generic_flags(
-        win, key, acct, n_acct, n_keys, is_content, busy_factor, caps
-    )
+    seen = _sorted_unique(win * np.int64(n_acct) + acct)  # (window, account) pairs
+    per_window = np.bincount(seen // n_acct, minlength=int(win.max()) + 1)
+    busy, per_key, generic_key = _generic_flags(per_window, key, acct, n_acct, n_keys, is_content, busy_factor, caps)
     bucket, bucket_vals = _dense_codes(win * np.int64(n_keys + 1) + (key + 1))
     n_per_bucket = _distinct_per(bucket, acct, n_acct, len(bucket_vals))
     big = np.flatnonzero(n_per_bucket >= min_accounts)
@@ -203,10 +207,19 @@ def lockstep_links(
     key_wave = popular & (n_per_bucket[big] >= busy_factor * key_median[np.maximum(b_key, 0)])
     carries = (b_key >= 0) & is_content & (~popular | key_wave)
     lead = _leading_accounts(b_win, np.where(carries, n_per_bucket[big], 0), wave_keys)
-    # A busy window is a crowd unless a few co-actions carry most of it (a wave, not the top of the hour).
-    busy = busy & (np.bincount(b_win, weights=lead, minlength=len(per_window)) < dominant_share * per_window)
+    spike = busy & quiet_position(per_window, w_vals, window_s, busy_factor)
+    # A busy window is a crowd unless a few co-actions carry most of it (a wave, not the top of the hour),
+    # or it is busy for its time of day and its minute of the hour (a wave, however many templates it uses).
+    busy = busy & ~spike & (np.bincount(b_win, weights=lead, minlength=len(per_window)) < dominant_share * per_window)
     b_generic = busy[b_win] | (popular & ~key_wave)
-    key_text = _key_names(key_ids, b_key, prefix)
+    kept = big[~b_generic]
+    activity = np.bincount(seen % n_acct, minlength=n_acct)  # active windows per account
+    n_active = int(np.count_nonzero(per_window))
+    waves = wave_fragments(bucket, win, acct, activity, n_active, kept, len(bucket_vals), spike, min_accounts)
+    n_in_bucket = np.r_[n_per_bucket[big], waves.n_accounts]
+    bucket, big = waves.bucket, np.r_[big, waves.codes]
+    b_win, b_generic = np.r_[b_win, waves.window], np.r_[b_generic, np.zeros(len(waves.codes), dtype=bool)]
+    key_text = np.r_[_key_names(key_ids, b_key, prefix), np.full(len(waves.codes), WAVE_KEY, dtype=object)]
     labels = _window_labels(w_vals[b_win], window_s).astype(str)
     artifact = np.char.add(np.char.add(np.char.add("ls:", labels), "|"), key_text.astype(str)).astype(object)
     buckets = pd.DataFrame(
@@ -214,11 +227,11 @@ def lockstep_links(
             "artifact": artifact,
             "window_start": pd.to_datetime(w_vals[b_win] * step, utc=True),
             "key": key_text,
-            "n_accounts": n_per_bucket[big].astype(np.int64),
+            "n_accounts": n_in_bucket.astype(np.int64),
             "generic": b_generic,
         }
     )
-    links = _links(bucket, acct, t, big[~b_generic], artifact[~b_generic], len(bucket_vals), acct_ids)
+    links = _links(bucket, acct, t, big[~b_generic], artifact[~b_generic], waves.n_buckets, acct_ids)
     busy_idx = np.flatnonzero(busy)
     busy_windows = pd.DataFrame(
         {"window_start": pd.to_datetime(w_vals[busy_idx] * step, utc=True), "n_accounts": per_window[busy_idx]}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from lockstep_worlds import popular_key_world
+from lockstep_worlds import paraphrase_world, popular_key_world
 
 from linkgraph.signals.derive import SignalParams
-from linkgraph.signals.lockstep import lockstep_links
+from linkgraph.signals.lockstep import Lockstep, lockstep_links
+from linkgraph.signals.waves import WAVE_KEY
 
 pytestmark = pytest.mark.spark
 
@@ -26,9 +27,29 @@ def test_spark_lockstep_equals_embedded(spark_settings: object, crowd_on_key: in
     assert got == want
     assert any(a.endswith("|pf:fp_big") for _, a, _ in got)  # the popular key's waves
     assert not any(account.startswith("c") for account, _, _ in got)  # the crowd at 12:00
+    assert found.report == _report(embedded)
+
+
+def test_spark_lockstep_finds_the_same_waves_over_many_paraphrases(spark_settings: object) -> None:
+    from linkgraph.spark.lockstep import lockstep
+    from linkgraph.spark.session import start_session
+
+    frame = paraphrase_world(seed=1)
+    embedded = lockstep_links(frame)
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    found = lockstep(spark.createDataFrame(frame), by_family=False, params=SignalParams())
+    links = found.links.select("account_id", "artifact", "count").toPandas()
+    got = sorted(map(tuple, links.itertuples(index=False)))
+    want = sorted(map(tuple, embedded.links[["acct", "artifact", "count"]].itertuples(index=False)))
+    assert got == want
+    assert sum(a.endswith(f"|{WAVE_KEY}") for _, a, _ in got) >= 100  # the fragments of the waves
+    assert found.report == _report(embedded)
+
+
+def _report(embedded: Lockstep) -> dict[str, int]:
     kept = embedded.buckets[~embedded.buckets["generic"]]
     popular = kept["key"].isin(embedded.generic_keys["key"])
-    assert found.report == {
+    return {
         "lockstep_buckets": len(kept),
         "lockstep_generic_buckets": int(embedded.buckets["generic"].sum()),
         "lockstep_busy_windows": len(embedded.busy_windows),
