@@ -53,7 +53,7 @@ def organisation_note(row: Mapping[Any, Any]) -> str | None:
     twice or more: not counted as an organisation (own e-mail domain)
     >>> print(organisation_note({"sponsored_share": 0.5}))  # doctest: +NORMALIZE_WHITESPACE
     50% of the core are newcomers paid for by a card that its staff (on its own domains, there
-    a month or more before them) pay with: counted with the organisation (own e-mail domain)
+    a month or more before them) use: counted with the organisation (own e-mail domain)
     >>> organisation_note({"n_cross_organisation": 0}) is None
     True
     """
@@ -68,7 +68,7 @@ def organisation_note(row: Mapping[Any, Any]) -> str | None:
     if sponsored > 0:
         notes.append(
             f"{sponsored:.0%} of the core are newcomers paid for by a card that its staff (on its own domains, "
-            "there a month or more before them) pay with: counted with the organisation (own e-mail domain)"
+            "there a month or more before them) use: counted with the organisation (own e-mail domain)"
         )
     return "; ".join(notes) or None
 

@@ -275,7 +275,8 @@ def account_features(
     cluster's organisations (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
     counts them, for the investigator. ``shared`` (the members' shared links,
     ``community, acct, art, kind, generic``) gives ``sponsored_share``: the members an organisation's
-    card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` staff on the card).
+    card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` tenured staff on the domain
+    of a member who pays with the card).
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)

@@ -6,13 +6,16 @@ volunteers sign up in a burst, on webmail, and share the card, the field teams' 
 and the translation templates: alone they read as a fresh ring on a shared card. What says
 "one organisation" is that its own staff pay with the same card and do the same work.
 
-A card *sponsors* a cluster's members when at least ``min_members`` of the cluster's
-members on one of its owned domains (:func:`~linkgraph.scoring.features.owned_members`)
-pay with it, each created :data:`TENURE_DAYS` or more before the median newcomer on the
-card (its payers in the cluster off the owned domains). The staff were there first; an
-operation's accounts, on a domain of its own or not, are made together for the campaign.
-A payer off the owned domains is *sponsored* when it also shares a template (fingerprint,
-family or rewrite group) with those staff: it does the organisation's work. A reseller's
+A card *sponsors* a cluster's members when a member on one of its owned domains
+(:func:`~linkgraph.scoring.features.owned_members`) pays with it and at least
+``min_members`` of the cluster's members on that domain, its staff, were each created
+:data:`TENURE_DAYS` or more before the median newcomer on the card (its payers in the
+cluster off the owned domains). The staff were there first; an operation's accounts, on a
+domain of its own or not, are made together for the campaign. The staff may pay with the
+NGO's own card and leave the donor's card to a coordinator or two: one of them on it ties
+it to the organisation. A payer off the owned domains is *sponsored* when it also shares a
+template (fingerprint, family or rewrite group) with those staff: it does the
+organisation's work. A reseller's
 billing token pays for its customers' companies and for strangers who bought access; the
 strangers do their own work, and several small companies are not one organisation's staff.
 """
@@ -55,9 +58,11 @@ def sponsored_members(
     links = links[links["created"].to_numpy() != _UNKNOWN]
     is_staff = links["dom"].to_numpy() >= 0
     median_new = links[~is_staff].groupby(["community", "art"], observed=True)["created"].median()
-    staff = links[is_staff]
-    cutoff = median_new.reindex(pd.MultiIndex.from_frame(staff[["community", "art"]])).to_numpy()
-    staff = staff[staff["created"].to_numpy() <= cutoff - TENURE_DAYS * _DAY_NS]  # NaN cutoff: no newcomer
+    staff = _tenured(links[is_staff][["community", "art", "dom", "created"]], median_new)
+    staff = staff[["community", "art", "dom"]].drop_duplicates()  # the cards a tenured staff member pays with
+    colleagues = member[member["dom"].to_numpy() >= 0]
+    colleagues = colleagues.assign(created=created[colleagues["acct"].to_numpy()])
+    staff = _tenured(staff.merge(colleagues, on=["community", "dom"]), median_new)
     per_domain = staff.groupby(["community", "art", "dom"], observed=True)["acct"].transform("size")
     staff = staff[per_domain.to_numpy() >= min_members]
     if not len(staff):
@@ -75,3 +80,11 @@ def sponsored_members(
     sponsored = work.loc[shares_work, ["community", "acct"]].drop_duplicates()
     hit = pd.MultiIndex.from_arrays([community, acct]).isin(pd.MultiIndex.from_frame(sponsored))
     return np.asarray(hit & (staff_domain < 0), dtype=bool)
+
+
+def _tenured(rows: pd.DataFrame, median_new: pd.Series) -> pd.DataFrame:
+    """``rows`` (``community, art, created``) created :data:`TENURE_DAYS` or more before the median
+    newcomer on the card ``art`` (none when the card has no newcomer)."""
+    cutoff = median_new.reindex(pd.MultiIndex.from_frame(rows[["community", "art"]])).to_numpy()
+    known = rows["created"].to_numpy() != _UNKNOWN
+    return rows[known & (rows["created"].to_numpy() <= cutoff - TENURE_DAYS * _DAY_NS)]  # NaN cutoff: False

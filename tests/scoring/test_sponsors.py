@@ -40,14 +40,25 @@ def test_volunteers_on_the_staffs_card_doing_its_work_are_sponsored() -> None:
     assert not paid[:10].any()  # the staff count as owned-domain members already
 
 
-def test_too_few_staff_on_the_card_sponsor_nobody() -> None:
-    acct, comm, domain, shared, created = ngo(10, 30, 200, card_staff=4)
+def test_one_staff_member_on_the_card_ties_it_to_the_organisation() -> None:
+    """The staff pay with the NGO's own card; a coordinator pays with the donor's card too."""
+    acct, comm, domain, shared, created = ngo(10, 30, 200, card_staff=1)
+    assert sponsored_members(acct, comm, domain, shared, created, 5)[10:].all()
+
+
+def test_a_card_no_staff_member_pays_with_sponsors_nobody() -> None:
+    acct, comm, domain, shared, created = ngo(10, 30, 200, card_staff=0)
+    assert not sponsored_members(acct, comm, domain, shared, created, 5).any()
+
+
+def test_too_few_staff_sponsor_nobody() -> None:
+    acct, comm, domain, shared, created = ngo(4, 30, 200, card_staff=4)
     assert not sponsored_members(acct, comm, domain, shared, created, 5).any()
 
 
 def test_a_resellers_customers_on_their_own_domains_are_no_staff() -> None:
     """Ten tenured payers of one billing token on five small companies' domains (two each): no
-    domain has five staff on the card, so the strangers it also bills are not sponsored."""
+    domain has five staff, so the strangers it also bills are not sponsored."""
     acct, comm, domain, shared, created = ngo(10, 30, 200, card_staff=10, staff_domains=5)
     assert not sponsored_members(acct, comm, domain, shared, created, 5).any()
 
@@ -89,13 +100,15 @@ def test_a_card_sponsors_only_in_the_cluster_that_holds_its_staff() -> None:
 
 @given(st.integers(0, 12), st.integers(0, 40), st.floats(0, 400), st.integers(0, 12), st.integers(1, 4))
 def test_sponsored_members_pay_with_a_card_off_the_owned_domains(n_staff, n_vol, age, card_staff, n_domains) -> None:
-    """Property: a sponsored member pays with a card and is not on an owned domain; with fewer
-    than five tenured staff of one domain on the card nobody is sponsored."""
+    """Property: a sponsored member pays with a card and is not on an owned domain; without a
+    staff member on the card, or with fewer than five tenured staff on the domain of one who
+    is, nobody is sponsored."""
     card_staff = min(card_staff, n_staff)
     acct, comm, domain, shared, created = ngo(n_staff, n_vol, age, card_staff, n_domains)
     paid = sponsored_members(acct, comm, domain, shared, created, 5)
     assert not (paid & (domain >= 0)).any()
     assert set(acct[paid]) <= set(shared.loc[shared["kind"] == "payment", "acct"])
-    most_on_one_domain = np.bincount(domain[:card_staff], minlength=1).max() if card_staff else 0
-    if most_on_one_domain < 5 or age < TENURE_DAYS - 3:
+    staff_per_domain = np.bincount(domain[:n_staff], minlength=n_domains)
+    largest_on_card = max((staff_per_domain[d] for d in set(domain[:card_staff].tolist())), default=0)
+    if largest_on_card < 5 or age < TENURE_DAYS - 3:
         assert not paid.any()
