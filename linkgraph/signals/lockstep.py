@@ -196,6 +196,8 @@ def lockstep_links(
     caps = (max_key_df, max_key_df_fraction, min_generic_df)
     seen = _sorted_unique(win * np.int64(n_acct) + acct)  # (window, account) pairs
     per_window = np.bincount(seen // n_acct, minlength=int(win.max()) + 1)
+    activity = np.bincount(seen % n_acct, minlength=n_acct)  # active windows per account
+    del seen  # as large as the request log: not held through the buckets (peak memory)
     busy, per_key, generic_key = _generic_flags(per_window, key, acct, n_acct, n_keys, is_content, busy_factor, caps)
     bucket, bucket_vals = _dense_codes(win * np.int64(n_keys + 1) + (key + 1))
     n_per_bucket = _distinct_per(bucket, acct, n_acct, len(bucket_vals))
@@ -213,7 +215,6 @@ def lockstep_links(
     busy = busy & ~spike & (np.bincount(b_win, weights=lead, minlength=len(per_window)) < dominant_share * per_window)
     b_generic = busy[b_win] | (popular & ~key_wave)
     kept = big[~b_generic]
-    activity = np.bincount(seen % n_acct, minlength=n_acct)  # active windows per account
     n_active = int(np.count_nonzero(per_window))
     waves = wave_fragments(bucket, win, acct, activity, n_active, kept, len(bucket_vals), spike, min_accounts)
     n_in_bucket = np.r_[n_per_bucket[big], waves.n_accounts]

@@ -107,10 +107,13 @@ def wave_fragments(
     of returning accounts (:func:`returning_accounts`; ``activity``: active windows per account
     code, of ``n_active``)."""
     n_acct = max(len(activity), 1)
+    spikes = np.flatnonzero(spike)
+    if len(spikes) == 0:
+        none = np.zeros(0, dtype=np.int64)
+        return WaveFragments(bucket, none, none, none, n_buckets)
     carried = np.zeros(n_buckets, dtype=bool)
     carried[kept] = True
     rows = np.flatnonzero(spike[win] & ~carried[bucket])
-    spikes = np.flatnonzero(spike)
     fragment = np.searchsorted(spikes, win[rows])
     pairs = np.unique(fragment * np.int64(n_acct) + acct[rows])
     in_spikes = np.bincount(pairs % n_acct, minlength=n_acct)
