@@ -13,8 +13,10 @@ In a spike the accounts no template bucket carries are one co-action, the wave's
 **fragments** (:func:`wave_fragments`): one bucket keyed :data:`WAVE_KEY`, linked when it
 holds the lockstep minimum. An operation's waves come back with the same accounts, wave
 after wave, so its fragments tie them like its template buckets do. An ordinary user who
-happens to send in one of those minutes is in one of them: only accounts in the fragments of
-:data:`RETURNING_SPIKES` or more spikes are kept, so a proxy's customers who share the
+happens to send in one of those minutes is in one of them, and a user who sends every few
+minutes is in many, as many as its activity explains: only accounts in the fragments of
+:data:`RETURNING_SPIKES` or more spikes, and of :data:`SPIKE_LIFT` times what their activity
+explains, are kept (:func:`returning_accounts`), so a proxy's customers who share the
 operation's exits gain no tie to it from the minutes they shared by chance.
 """
 

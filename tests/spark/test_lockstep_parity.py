@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from lockstep_worlds import paraphrase_world, popular_key_world
 
@@ -14,27 +15,21 @@ pytestmark = pytest.mark.spark
 
 @pytest.mark.parametrize("crowd_on_key", [0, 100])
 def test_spark_lockstep_equals_embedded(spark_settings: object, crowd_on_key: int) -> None:
-    from linkgraph.spark.lockstep import lockstep
-    from linkgraph.spark.session import start_session
-
-    frame = popular_key_world(crowd_on_key)
-    embedded = lockstep_links(frame)
-    spark = start_session(spark_settings)  # type: ignore[arg-type]
-    found = lockstep(spark.createDataFrame(frame), by_family=False, params=SignalParams())
-    links = found.links.select("account_id", "artifact", "count").toPandas()
-    got = sorted(map(tuple, links.itertuples(index=False)))
-    want = sorted(map(tuple, embedded.links[["acct", "artifact", "count"]].itertuples(index=False)))
-    assert got == want
+    got = _both_engines(spark_settings, popular_key_world(crowd_on_key))
     assert any(a.endswith("|pf:fp_big") for _, a, _ in got)  # the popular key's waves
     assert not any(account.startswith("c") for account, _, _ in got)  # the crowd at 12:00
-    assert found.report == _report(embedded)
 
 
 def test_spark_lockstep_finds_the_same_waves_over_many_paraphrases(spark_settings: object) -> None:
+    got = _both_engines(spark_settings, paraphrase_world(seed=1))
+    assert sum(a.endswith(f"|{WAVE_KEY}") for _, a, _ in got) >= 100  # the fragments of the waves
+
+
+def _both_engines(spark_settings: object, frame: pd.DataFrame) -> list[tuple]:
+    """The links ``(account, artifact, count)`` both engines find (asserted equal, reports too)."""
     from linkgraph.spark.lockstep import lockstep
     from linkgraph.spark.session import start_session
 
-    frame = paraphrase_world(seed=1)
     embedded = lockstep_links(frame)
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     found = lockstep(spark.createDataFrame(frame), by_family=False, params=SignalParams())
@@ -42,8 +37,8 @@ def test_spark_lockstep_finds_the_same_waves_over_many_paraphrases(spark_setting
     got = sorted(map(tuple, links.itertuples(index=False)))
     want = sorted(map(tuple, embedded.links[["acct", "artifact", "count"]].itertuples(index=False)))
     assert got == want
-    assert sum(a.endswith(f"|{WAVE_KEY}") for _, a, _ in got) >= 100  # the fragments of the waves
     assert found.report == _report(embedded)
+    return got
 
 
 def _report(embedded: Lockstep) -> dict[str, int]:
