@@ -18,8 +18,10 @@ through the reseller's gateway is not an office behind it (``scoring.clusters.NA
 A cell member left peripheral among the reseller's customers goes to the cluster that holds
 its families, not back to the crowd that holds its exits by its mass
 (``scoring.satellites``; 0.56 at seed 1 and 0.66 at seed 7 before).
-Five of the consultant's accounts are listed at 20k seed 1. The test pins what is found and
-listed so that any change shows.
+The consultant's accounts (one per client, each on its own card, all from the consultant's
+office) are not listed: exits of their own are no identity link
+(``scoring.independence``; five were listed at 20k seed 1 before). The test pins what is
+found and listed so that any change shows.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from linkgraph.enforcement.evaluate import Evaluation
 world, evaluated = world_fixtures("fifteenth_world.py")
 world_s7, evaluated_s7 = world_fixtures("fifteenth_world.py", 20000, 7, suffix="_s7")
 
-STILL_LISTED = {"trap_consultant_multi"}
-"""Innocent groups listed at the time of writing (20k seed 1: 5 consultant accounts)."""
+STILL_LISTED: set[str] = set()
+"""Innocent groups listed at the time of writing (none; the consultant's 5 accounts before)."""
 
 
 def test_the_operations_with_a_network_are_found(evaluated: Evaluation) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_worlds import members_and_clusters, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("ninth_world.py")
+world_5k, evaluated_5k = world_fixtures("ninth_world.py", 5000, 1, suffix="_5k")
 
 
 def test_the_operations_are_found(evaluated: Evaluation) -> None:
@@ -43,3 +44,16 @@ def test_a_team_on_its_companys_vpn_owns_the_domain(world: tuple[Path, Path]) ->
     parts = staff["cluster_id"].value_counts()
     parts = parts[parts >= 5].index
     assert len(parts) and (clusters.loc[parts, "organisation"] > 0.5).all()
+
+
+def test_a_bot_hosts_users_are_independent_at_5k(world_5k: tuple[Path, Path]) -> None:
+    """At 5k the bot host's 50 users are all that use its 4 egress addresses. Those exits are
+    the cluster's own, but they say where the traffic leaves, not who made the accounts: each
+    user signed up on their own day with their own card (risk 0.73 and listed while own exits
+    counted as an identity link)."""
+    members, clusters = members_and_clusters(world_5k)
+    host = members[members["group"] == "trap_botplatform"]["cluster_id"].value_counts().index[0]
+    assert clusters.loc[host, "ip_cohesion"] > 0.8
+    assert clusters.loc[host, "independent"] == 1.0
+    listed = listed_truth(world_5k)
+    assert "trap_botplatform" not in set(listed["group"])

@@ -308,7 +308,7 @@ def _cluster_tables(
         domain = accounts["email_domain"]
         clusters["stranger_card_share"] = stranger_card_share(shared, domain, population.domain_counts, n_basis)
     dated = population.created_hours is not None
-    clusters["independent"] = independent(clusters, population.enforced_rate, params.cell_ip_share, dated)
+    clusters["independent"] = independent(clusters, population.enforced_rate, dated)
     on_ips = event_ips(shared, clusters["size"], n, params)
     on_templates = event_templates(shared, clusters["size"], n, params)
     df = graph.artifacts["df"].to_numpy()

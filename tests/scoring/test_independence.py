@@ -20,7 +20,7 @@ CROWD = {"burst_share": 0.0, "payment_share": 0.0, "known_bad": 0.0, "n_enforced
 
 def _one(**changes: float) -> float:
     row = {**CROWD, "ip_cohesion": 0.01, **changes}
-    return float(independent(pd.DataFrame([row]), enforced_rate=0.005, cell_share=0.25).iloc[0])
+    return float(independent(pd.DataFrame([row]), enforced_rate=0.005).iloc[0])
 
 
 def test_a_tools_users_with_no_identity_link_are_independent() -> None:
@@ -68,9 +68,8 @@ def test_cells_meeting_on_private_templates_fade_it_out() -> None:
     assert _one(cell_lockstep_share=0.0) == 1.0
 
 
-def test_ties_to_bans_private_exits_or_excess_bans_mean_an_operator() -> None:
+def test_ties_to_bans_or_excess_bans_mean_an_operator() -> None:
     assert _one(known_bad=0.03) == 0.0
-    assert _one(ip_cohesion=0.44) == 0.0  # a cell's own exits
     assert _one(n_enforced_core=20) == 0.0  # 20 of 1,200 where 6 are expected
     assert _one(n_enforced_core=7) == 1.0  # what the population's rate explains
 
@@ -78,8 +77,15 @@ def test_ties_to_bans_private_exits_or_excess_bans_mean_an_operator() -> None:
 def test_without_creation_times_or_any_enforcement_nothing_is_independent() -> None:
     """No burst can show without creation times, no ban without enforced accounts."""
     frame = pd.DataFrame([{**CROWD, "ip_cohesion": 0.01}])
-    assert independent(frame, enforced_rate=0.005, cell_share=0.25, dated=False).iloc[0] == 0.0
-    assert independent(frame, enforced_rate=0.0, cell_share=0.25).iloc[0] == 0.0
+    assert independent(frame, enforced_rate=0.005, dated=False).iloc[0] == 0.0
+    assert independent(frame, enforced_rate=0.0).iloc[0] == 0.0
+
+
+def test_exits_of_their_own_are_no_identity_link() -> None:
+    """A chat-bot host's users all send through the host's four egress addresses, which
+    nobody else uses: where the traffic leaves, not who made the accounts."""
+    assert _one(ip_cohesion=0.92) == 1.0
+    assert _one(ip_cohesion=0.92, burst_share=0.3) == 0.0
 
 
 def test_enforced_beyond_chance_is_a_poisson_tail() -> None:
