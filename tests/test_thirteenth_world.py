@@ -113,3 +113,27 @@ def test_the_volunteers_on_the_ngo_staffs_donor_card_count_with_the_ngo(world_40
     held = clusters.loc[ngo["cluster_id"].value_counts().index[0]]
     assert held["owned_domain_share"] < 0.5 and held["sponsored_share"] >= 0.3
     assert held["organisation"] > 0 and held["risk_score"] < 0.7
+
+
+world_5k, evaluated_5k = world_fixtures("thirteenth_world.py", 5000, 1, suffix="_5k")
+
+
+def test_mules_relaying_jobs_ride_their_clusters_waves_at_5k(
+    world_5k: tuple[Path, Path], evaluated_5k: Evaluation
+) -> None:
+    """At 5k one pool of 39 mules relays a job every 12 minutes to agents that poll once a
+    minute: no lockstep window holds five of them on one family, but their cluster's own
+    traffic shows the minutes they relay together (``scoring.cluster_waves``; op_mule was
+    missed at risk 0.53 before). The diary study's participants also answer together, at
+    20:00 their time every day: waves on a clock, which add nothing."""
+    members, clusters = members_and_clusters(world_5k)
+    core = members[members["role"] == "core"]
+    mules = core[core["group"] == "op_mule"]["cluster_id"].value_counts().index[0]
+    assert clusters.loc[mules, "lockstep_share"] == 0.0
+    assert clusters.loc[mules, "waves_beyond_lockstep"] >= 0.8
+    assert evaluated_5k.group_recall["op_mule"] >= 0.95
+    diary = core[core["group"] == "trap_diary_study"]["cluster_id"].value_counts().index[0]
+    assert clusters.loc[diary, "wave_share"] > 0.1
+    assert clusters.loc[diary, "waves_beyond_lockstep"] < 0.05
+    listed = listed_truth(world_5k)
+    assert "trap_diary_study" not in set(listed["group"])

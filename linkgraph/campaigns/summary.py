@@ -27,6 +27,7 @@ FEATURE_LABELS = {
     "owned_domain": "own e-mail domain (organisation)",
     "single_hub": "one billing card, office IP or offices behind most accounts",
     "model_pivot": "jumped onto a newly released model",
+    "cluster_waves": "members sending in the same minutes, far above their rate that hour (the cluster's own waves)",
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",
@@ -110,9 +111,10 @@ def _what(row: Mapping[Any, Any]) -> str:
     template = max(_num(row, "template_share"), _num(row, "family_share"), _num(row, "multi_template_share"))
     if _num(row, "independent") >= 0.5:
         return "independent users of one tool or event (no shared identity)"
-    if _num(row, "lockstep_share") >= 0.3 and _num(row, "scheduled") >= 0.5:
+    timing = max(_num(row, "lockstep_share"), _num(row, "wave_share"))
+    if timing >= 0.3 and _num(row, "scheduled") >= 0.5:
         return "scheduled: one minute of the hour, one hour of the week or each member's own time of day"
-    if _num(row, "lockstep_share") >= 0.3:
+    if timing >= 0.3:
         return "synchronized template traffic" if template >= 0.5 else "synchronized traffic"
     if _num(row, "payment_share") >= 0.5:
         return "payment reseller"
@@ -141,7 +143,7 @@ def describe(row: Mapping[Any, Any]) -> str:
         extras.append("proxy rotation")
     if _num(row, "burst_share") >= 0.5 and "synchronized" not in what:
         extras.append("burst sign-ups")
-    if _num(row, "lockstep_share") >= 0.3 and "synchronized" not in what:
+    if max(_num(row, "lockstep_share"), _num(row, "wave_share")) >= 0.3 and "synchronized" not in what:
         extras.append("lockstep traffic")
     if _num(row, "model_pivot") >= 0.3:
         extras.append("a jump to a new model")

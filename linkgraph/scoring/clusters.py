@@ -13,6 +13,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.cells import cell_lockstep
+from linkgraph.scoring.cluster_waves import cluster_waves
 from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import (
     burst_share,
@@ -41,6 +42,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "unanchored_rotation": "rotation",
     "lockstep": "lockstep_share",
     "cell_lockstep": "cell_lockstep_share",
+    "cluster_waves": "waves_beyond_lockstep",
     "owned_domain": "organisation",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
@@ -327,13 +329,24 @@ def request_features(
     graph: LinkGraph | None = None,
 ) -> pd.DataFrame:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
-    volume against the population, traffic concentrated in few template families, and cells
+    volume against the population, traffic concentrated in few template families, members
+    riding the cluster's own waves (:mod:`~linkgraph.scoring.cluster_waves`) and cells
     meeting in the same minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``).
+    ``wave_scheduled`` is :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves
+    (:func:`add_risk` discounts waves on a clock).
 
     ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
     """
     out = pd.DataFrame(
-        {"model_pivot": 0.0, "volume": 0.0, "concentration": 0.0, "cell_lockstep_share": 0.0}, index=index
+        {
+            "model_pivot": 0.0,
+            "volume": 0.0,
+            "concentration": 0.0,
+            "wave_share": 0.0,
+            "wave_scheduled": 0.0,
+            "cell_lockstep_share": 0.0,
+        },
+        index=index,
     )
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
@@ -343,6 +356,9 @@ def request_features(
         volume = request_volume(requests, community_of, baseline=population.volume_baseline)
         out["volume"] = volume.reindex(index).fillna(0.0)
         out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
+        waves = cluster_waves(requests, community_of)
+        out["wave_share"] = waves.share.reindex(index).fillna(0.0)
+        out["wave_scheduled"] = scheduled_share(waves.rows, waves.starts, index)
         if graph is not None:
             cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
             out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
@@ -353,7 +369,9 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     """Risk score, band and each feature's contribution to the log-odds (``contrib_<weight name>``).
 
     Adds ``rotation`` (:func:`~linkgraph.scoring.features.unanchored_rotation`) first: it
-    combines the IP, hub and organisation features.
+    combines the IP, hub and organisation features; and ``waves_beyond_lockstep``, the share
+    riding the cluster's waves beyond the share in lockstep buckets (one timing, counted once),
+    times ``1 − wave_scheduled`` (waves that recur on a clock are a scheduler's or a reminder's).
     """
     clusters["rotation"] = unanchored_rotation(
         clusters["multi_ip_share"],
@@ -362,6 +380,10 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
         clusters["ip_cohesion"],
         params.cell_ip_share,
     )
+    waves = clusters["wave_share"] if "wave_share" in clusters.columns else 0.0
+    on_clock = clusters["wave_scheduled"] if "wave_scheduled" in clusters.columns else 0.0
+    beyond = (waves - clusters["lockstep_share"]).clip(lower=0.0, upper=1.0)
+    clusters["waves_beyond_lockstep"] = beyond * (1.0 - on_clock)
     w = params.risk_weights
     z = pd.Series(w["bias"], index=clusters.index, dtype=float)
     for name, column in RISK_FEATURES.items():

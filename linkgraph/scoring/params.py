@@ -20,6 +20,7 @@ def _default_risk_weights() -> dict[str, float]:
         "unanchored_rotation": 1.0,
         "lockstep": 1.5,
         "cell_lockstep": 1.5,
+        "cluster_waves": 1.5,
         "owned_domain": -6.0,
         "single_hub": -2.5,
         "model_pivot": 1.0,

@@ -1,0 +1,98 @@
+"""Cluster waves: members firing together in one minute, far above their rate that hour (scoring/cluster_waves.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkgraph.scoring.cluster_waves import (
+    RETURNING_WAVES,
+    WAVE_MEMBERS,
+    cluster_waves,
+    wave_minutes,
+    wave_riders,
+    wave_share,
+)
+from linkgraph.scoring.schedule import scheduled_share
+
+T0 = pd.Timestamp("2026-02-02 00:00", tz="UTC")
+
+
+def _requests(rows: list[tuple[int, float]]) -> pd.DataFrame:
+    """``(acct, minutes after T0)`` pairs as a request table."""
+    acct = [a for a, _ in rows]
+    stamps = [T0 + pd.Timedelta(minutes=m) for _, m in rows]
+    return pd.DataFrame({"acct": np.array(acct, dtype=np.int64), "timestamp": pd.DatetimeIndex(stamps)})
+
+
+def _waves(members: range, days: int, minute: float = 137.0) -> list[tuple[int, float]]:
+    """Every member in ``members`` sends once in the same minute of each of ``days`` days."""
+    return [(a, d * 1440 + minute + 0.2 * (a % 3)) for d in range(days) for a in members]
+
+
+def test_members_sending_together_on_several_days_ride_the_waves() -> None:
+    """Eight accounts of cluster 0 meet in one minute on four days; cluster 1's eight accounts
+    send as often, each at its own minute."""
+    rows = _waves(range(8), 4)
+    rows += [(a, d * 1440 + 60 + 7 * (a - 8)) for d in range(4) for a in range(8, 16)]
+    community_of = np.array([0] * 8 + [1] * 8)
+    assert wave_riders(_requests(rows), community_of).tolist() == list(range(8))
+    assert wave_share(_requests(rows), community_of).to_dict() == {0: 1.0, 1: 0.0}
+
+
+def test_a_busy_hour_is_no_wave() -> None:
+    """An office of 40 sends all through its working hours: eight in one minute is its normal rate."""
+    rng = np.random.default_rng(3)
+    busy = [(a, d * 1440 + 540) for d in range(5) for a in range(40) for _ in range(12)]
+    rows = [(a, start + float(rng.uniform(0, 60))) for a, start in busy]
+    rows += [(a, d * 1440 + 570.5) for d in range(5) for a in range(8)]
+    community_of = np.zeros(40, dtype=np.int64)
+    pairs = pd.DataFrame({"community": 0, "acct": [a for a, _ in rows], "minute": [int(m) for _, m in rows]})
+    minutes = wave_minutes(pairs.drop_duplicates())
+    assert minutes.empty
+    assert wave_share(_requests(rows), community_of).to_dict() == {0: 0.0}
+
+
+def test_a_wave_needs_five_members_and_a_member_three_waves() -> None:
+    four = _waves(range(WAVE_MEMBERS - 1), 6)
+    assert wave_share(_requests(four), np.zeros(4, dtype=np.int64)).to_dict() == {0: 0.0}
+    two_days = _waves(range(8), RETURNING_WAVES - 1)
+    assert wave_share(_requests(two_days), np.zeros(8, dtype=np.int64)).to_dict() == {0: 0.0}
+
+
+def test_accounts_outside_any_cluster_and_bad_stamps_are_ignored() -> None:
+    rows = _waves(range(10), 3)
+    frame = _requests(rows)
+    frame.loc[0, "timestamp"] = pd.NaT
+    community_of = np.array([0] * 8 + [-1, -1])
+    assert wave_share(frame, community_of).to_dict() == {0: pytest.approx(7 / 8)}  # account 0 kept two waves
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 11), st.floats(0, 4 * 1440)), max_size=200), st.integers(0, 2**16))
+def test_riders_are_members_and_shares_lie_in_0_1(rows: list[tuple[int, float]], seed: int) -> None:
+    community_of = np.random.default_rng(seed).integers(-1, 3, size=12)
+    frame = _requests(rows)
+    riders = wave_riders(frame, community_of)
+    assert (community_of[riders] >= 0).all()
+    shares = wave_share(frame, community_of)
+    assert ((shares >= 0) & (shares <= 1)).all()
+
+
+def test_the_waves_clock_tells_a_daily_reminder_from_an_operations_queue() -> None:
+    """Cluster 0: a study app's reminder at 20:00 every day, eight participants answering
+    within the minute. Cluster 1: an operation's queue fans a job out to eight accounts at a
+    random minute of each day. Both ride waves; only the reminder's recur at one time of day."""
+    rng = np.random.default_rng(11)
+    reminder = [(a, d * 1440 + 1200.3) for d in range(10) for a in range(8)]
+    jobs = [d * 1440 + float(rng.integers(0, 1440)) + 0.3 for d in range(10)]
+    rows = reminder + [(a, minute) for minute in jobs for a in range(8, 16)]
+    community_of = np.array([0] * 8 + [1] * 8)
+    waves = cluster_waves(_requests(rows), community_of)
+    assert waves.share.to_dict() == {0: 1.0, 1: 1.0}
+    clock = scheduled_share(waves.rows, waves.starts, pd.Index([0, 1]))
+    assert clock.loc[0] == 1.0
+    assert clock.loc[1] == 0.0
