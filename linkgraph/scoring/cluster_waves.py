@@ -3,8 +3,9 @@
 The lockstep signal (:mod:`linkgraph.signals.lockstep`) finds minutes in which five accounts
 send on one key, across the whole population, and a wave spread over many paraphrase
 families or jittered over a few minutes leaves no such bucket in a small world (the
-alternative world at 5k: op_varied's waves of 15 members over three families; op_hydra's
-cells at 20k). Once the cluster is known, its own traffic shows them: in a **wave minute**
+thirteenth world at 5k: a pool of 39 recruited mules whose relay agents each pick up the
+queue's job within a minute, a fresh paraphrase of one of six families each time, read no
+lockstep at all). Once the cluster is known, its own traffic shows them: in a **wave minute**
 :data:`WAVE_MEMBERS` or more of its members sent a request, :data:`WAVE_LIFT` times or more
 the members active per minute over the rest of that clock hour. Offices and households are
 busy for hours, not for a minute; an hour that is otherwise quiet needs the five members.
