@@ -103,13 +103,3 @@ def cluster_waves(requests: pd.DataFrame, community_of: np.ndarray) -> ClusterWa
     present = np.flatnonzero(size)
     share = pd.Series(hits[present] / size[present], index=present)
     return ClusterWaves(share, rows, waves["minute"].to_numpy(dtype=np.int64))
-
-
-def wave_riders(requests: pd.DataFrame, community_of: np.ndarray) -> np.ndarray:
-    """The account codes (sorted) that rode :data:`RETURNING_WAVES` or more of their cluster's waves."""
-    return np.unique(cluster_waves(requests, community_of).rows["acct"].to_numpy()).astype(np.int64)
-
-
-def wave_share(requests: pd.DataFrame, community_of: np.ndarray) -> pd.Series:
-    """Per community: the share of its accounts (``community_of`` ≥ 0) that ride its waves."""
-    return cluster_waves(requests, community_of).share

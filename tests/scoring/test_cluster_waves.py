@@ -13,8 +13,6 @@ from linkgraph.scoring.cluster_waves import (
     WAVE_MEMBERS,
     cluster_waves,
     wave_minutes,
-    wave_riders,
-    wave_share,
 )
 from linkgraph.scoring.schedule import scheduled_share
 
@@ -26,6 +24,14 @@ def _requests(rows: list[tuple[int, float]]) -> pd.DataFrame:
     acct = [a for a, _ in rows]
     stamps = [T0 + pd.Timedelta(minutes=m) for _, m in rows]
     return pd.DataFrame({"acct": np.array(acct, dtype=np.int64), "timestamp": pd.DatetimeIndex(stamps)})
+
+
+def wave_share(requests: pd.DataFrame, community_of: np.ndarray) -> pd.Series:
+    return cluster_waves(requests, community_of).share
+
+
+def wave_riders(requests: pd.DataFrame, community_of: np.ndarray) -> np.ndarray:
+    return np.unique(cluster_waves(requests, community_of).rows["acct"].to_numpy()).astype(np.int64)
 
 
 def _waves(members: range, days: int, minute: float = 137.0) -> list[tuple[int, float]]:
