@@ -51,3 +51,20 @@ def test_hydra_cells_that_no_organisation_explains_are_high(world: tuple[Path, P
     assert len(unexplained) >= 2
     assert (unexplained["rotation"] >= 0.9).all()
     assert (unexplained["risk_band"] == "high").all()
+
+
+def test_hydra_cells_working_in_sessions_are_listed_even_on_a_domain_of_their_own(world: tuple[Path, Path]) -> None:
+    """A cell's operator runs its accounts together for an hour at a time, on many days and at
+    other hours each time (``session_share``), and no minute-level timing sees it. About 40%
+    of a cell sits on a throwaway domain of the cell's own, which the organisation rule credits;
+    the sessions list it all the same."""
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    hydra = members[members["group"] == "op_hydra"].groupby("cluster_id").size()
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+    cells = clusters.loc[hydra[hydra >= 10].index]
+    working = cells[(cells["session_share"] >= 0.9) & (cells["lockstep_share"] == 0)]
+    assert len(working) >= 3
+    assert (working["session_scheduled"] < 0.5).all()
+    assert (working["risk_score"] >= 0.7).all()

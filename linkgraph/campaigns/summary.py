@@ -28,6 +28,7 @@ FEATURE_LABELS = {
     "single_hub": "one billing card, office IP or offices behind most accounts",
     "model_pivot": "jumped onto a newly released model",
     "cluster_waves": "members sending in the same minutes, far above their rate that hour (the cluster's own waves)",
+    "cluster_sessions": "members at work in the same hours on several days, off any clock (the cluster's own sessions)",
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",

@@ -83,14 +83,11 @@ class ClusterWaves:
     starts: np.ndarray
 
 
-def cluster_waves(requests: pd.DataFrame, community_of: np.ndarray) -> ClusterWaves:
-    """The waves of the clusters ``community_of`` (≥ 0) in ``requests`` (``acct, timestamp``)."""
+def cluster_waves(minutes: pd.DataFrame, community_of: np.ndarray) -> ClusterWaves:
+    """The waves of the clusters ``community_of`` (≥ 0), from :func:`member_minutes` of their requests."""
     empty = ClusterWaves(pd.Series(dtype=float), pd.DataFrame({"community": [], "acct": [], "art": []}), np.zeros(0))
     members = community_of >= 0
-    if not members.any():
-        return empty
-    minutes = member_minutes(requests, community_of)
-    if minutes.empty:
+    if minutes.empty or not members.any():
         return empty
     waves = wave_minutes(minutes).reset_index(drop=True)
     waves["art"] = np.arange(len(waves), dtype=np.int64)

@@ -13,7 +13,8 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
 from linkgraph.scoring.cells import cell_lockstep
-from linkgraph.scoring.cluster_waves import cluster_waves
+from linkgraph.scoring.cluster_sessions import cluster_sessions
+from linkgraph.scoring.cluster_waves import cluster_waves, member_minutes
 from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import (
     burst_share,
@@ -43,6 +44,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "lockstep": "lockstep_share",
     "cell_lockstep": "cell_lockstep_share",
     "cluster_waves": "waves_beyond_lockstep",
+    "cluster_sessions": "sessions_beyond_waves",
     "owned_domain": "organisation",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",
@@ -330,10 +332,11 @@ def request_features(
 ) -> pd.DataFrame:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
     volume against the population, traffic concentrated in few template families, members
-    riding the cluster's own waves (:mod:`~linkgraph.scoring.cluster_waves`) and cells
-    meeting in the same minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``).
-    ``wave_scheduled`` is :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves
-    (:func:`add_risk` discounts waves on a clock).
+    riding the cluster's own waves (:mod:`~linkgraph.scoring.cluster_waves`), working in its
+    own sessions (:mod:`~linkgraph.scoring.cluster_sessions`) and cells meeting in the same
+    minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``). ``wave_scheduled`` is
+    :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves, ``session_scheduled``
+    the sessions' clock (:func:`add_risk` discounts both on a clock).
 
     ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
     """
@@ -344,6 +347,8 @@ def request_features(
             "concentration": 0.0,
             "wave_share": 0.0,
             "wave_scheduled": 0.0,
+            "session_share": 0.0,
+            "session_scheduled": 0.0,
             "cell_lockstep_share": 0.0,
         },
         index=index,
@@ -356,9 +361,13 @@ def request_features(
         volume = request_volume(requests, community_of, baseline=population.volume_baseline)
         out["volume"] = volume.reindex(index).fillna(0.0)
         out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
-        waves = cluster_waves(requests, community_of)
+        minutes = member_minutes(requests, community_of)
+        waves = cluster_waves(minutes, community_of)
         out["wave_share"] = waves.share.reindex(index).fillna(0.0)
         out["wave_scheduled"] = scheduled_share(waves.rows, waves.starts, index)
+        sessions = cluster_sessions(minutes, community_of)
+        out["session_share"] = sessions.share.reindex(index).fillna(0.0)
+        out["session_scheduled"] = sessions.scheduled.reindex(index).fillna(0.0)
         if graph is not None:
             cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
             out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
@@ -371,7 +380,9 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     Adds ``rotation`` (:func:`~linkgraph.scoring.features.unanchored_rotation`) first: it
     combines the IP, hub and organisation features; and ``waves_beyond_lockstep``, the share
     riding the cluster's waves beyond the share in lockstep buckets (one timing, counted once),
-    times ``1 − wave_scheduled`` (waves that recur on a clock are a scheduler's or a reminder's).
+    times ``1 − wave_scheduled`` (waves that recur on a clock are a scheduler's or a reminder's);
+    and ``sessions_beyond_waves``, the share working in the cluster's sessions beyond the
+    largest of those timing shares and ``cell_lockstep_share``, times ``1 − session_scheduled``.
     """
     clusters["rotation"] = unanchored_rotation(
         clusters["multi_ip_share"],
@@ -384,6 +395,7 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     on_clock = clusters["wave_scheduled"] if "wave_scheduled" in clusters.columns else 0.0
     beyond = (waves - clusters["lockstep_share"]).clip(lower=0.0, upper=1.0)
     clusters["waves_beyond_lockstep"] = beyond * (1.0 - on_clock)
+    clusters["sessions_beyond_waves"] = _beyond_timing(clusters)
     w = params.risk_weights
     z = pd.Series(w["bias"], index=clusters.index, dtype=float)
     for name, column in RISK_FEATURES.items():
@@ -393,3 +405,13 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     clusters["risk_score"] = 1.0 / (1.0 + np.exp(-z))
     clusters["risk_band"] = risk_band(clusters["risk_score"], params)
     return clusters
+
+
+def _beyond_timing(clusters: pd.DataFrame) -> pd.Series:
+    """The share working in sessions beyond the minute-level timing shares, off the sessions' clock."""
+    zero = pd.Series(0.0, index=clusters.index)
+    timing = [clusters.get(c, zero) for c in ("lockstep_share", "wave_share", "cell_lockstep_share")]
+    minute_level = np.maximum.reduce([t.to_numpy(dtype=float) for t in timing])
+    sessions = clusters.get("session_share", zero).to_numpy(dtype=float)
+    on_clock = clusters.get("session_scheduled", zero).to_numpy(dtype=float)
+    return pd.Series(np.clip(sessions - minute_level, 0.0, 1.0) * (1.0 - on_clock), index=clusters.index)

@@ -21,6 +21,7 @@ def _default_risk_weights() -> dict[str, float]:
         "lockstep": 1.5,
         "cell_lockstep": 1.5,
         "cluster_waves": 1.5,
+        "cluster_sessions": 1.5,
         "owned_domain": -6.0,
         "single_hub": -2.5,
         "model_pivot": 1.0,

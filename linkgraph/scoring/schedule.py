@@ -93,7 +93,7 @@ def scheduled_share(lockstep: pd.DataFrame, starts: np.ndarray, index: pd.Index)
         return out
     codes, labels = pd.factorize(community)
     total = np.bincount(codes, minlength=len(labels)).astype(float)
-    hourly, _ = _on_one_point(codes, len(labels), start % 60, 60, total)
+    hourly, _ = share_near_peak(codes, len(labels), start % 60, 60)
     hour = start // 60 + MONDAY_OFFSET_H
     weekly = _weekly(codes, len(labels), hour)
     span = int(hour.max()) + 1
@@ -112,8 +112,7 @@ def _weekly(codes: np.ndarray, n_codes: int, hour: np.ndarray) -> np.ndarray:
     """Per code, the share of its rows (``hour``: hours since the Monday before the epoch)
     within ±1 hour of its most common hour of the week; 0 unless those fall in
     :data:`MIN_WEEKS` distinct weeks or more."""
-    total = np.bincount(codes, minlength=n_codes).astype(float)
-    weekly, near = _on_one_point(codes, n_codes, hour % WEEK_HOURS, WEEK_HOURS, total)
+    weekly, near = share_near_peak(codes, n_codes, hour % WEEK_HOURS, WEEK_HOURS)
     weeks = pd.Series(hour[near] // WEEK_HOURS).groupby(codes[near]).nunique()
     return np.where(weeks.reindex(np.arange(n_codes)).fillna(0).to_numpy() >= MIN_WEEKS, weekly, 0.0)
 
@@ -167,11 +166,14 @@ def _clock_share(owner: np.ndarray, minute_of_day: np.ndarray) -> np.ndarray:
     return best / np.bincount(owner, minlength=n)
 
 
-def _on_one_point(
-    codes: np.ndarray, n_codes: int, phase: np.ndarray, cycle: int, total: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per code, the share of its windows within ±1 of its most common ``phase`` (round the
-    ``cycle``), and which windows those are."""
+def share_near_peak(codes: np.ndarray, n_codes: int, phase: np.ndarray, cycle: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per code, the share of its rows within ±1 of its most common ``phase`` (round the
+    ``cycle``), and which rows those are.
+
+    >>> share_near_peak(np.array([0, 0, 0, 0]), 1, np.array([23, 0, 1, 12]), 24)[0].tolist()
+    [0.75]
+    """
+    total = np.bincount(codes, minlength=n_codes).astype(float)
     counts = np.zeros((n_codes, cycle))
     np.add.at(counts, (codes, phase.astype(np.int64)), 1.0)
     near = counts + np.roll(counts, 1, axis=1) + np.roll(counts, -1, axis=1)

@@ -12,6 +12,7 @@ from linkgraph.scoring.cluster_waves import (
     RETURNING_WAVES,
     WAVE_MEMBERS,
     cluster_waves,
+    member_minutes,
     wave_minutes,
 )
 from linkgraph.scoring.schedule import scheduled_share
@@ -27,11 +28,13 @@ def _requests(rows: list[tuple[int, float]]) -> pd.DataFrame:
 
 
 def wave_share(requests: pd.DataFrame, community_of: np.ndarray) -> pd.Series:
-    return cluster_waves(requests, community_of).share
+    return cluster_waves(member_minutes(requests, community_of), community_of).share
 
 
 def wave_riders(requests: pd.DataFrame, community_of: np.ndarray) -> np.ndarray:
-    return np.unique(cluster_waves(requests, community_of).rows["acct"].to_numpy()).astype(np.int64)
+    return np.unique(
+        cluster_waves(member_minutes(requests, community_of), community_of).rows["acct"].to_numpy()
+    ).astype(np.int64)
 
 
 def _waves(members: range, days: int, minute: float = 137.0) -> list[tuple[int, float]]:
@@ -97,7 +100,7 @@ def test_the_waves_clock_tells_a_daily_reminder_from_an_operations_queue() -> No
     jobs = [d * 1440 + float(rng.integers(0, 1440)) + 0.3 for d in range(10)]
     rows = reminder + [(a, minute) for minute in jobs for a in range(8, 16)]
     community_of = np.array([0] * 8 + [1] * 8)
-    waves = cluster_waves(_requests(rows), community_of)
+    waves = cluster_waves(member_minutes(_requests(rows), community_of), community_of)
     assert waves.share.to_dict() == {0: 1.0, 1: 1.0}
     clock = scheduled_share(waves.rows, waves.starts, pd.Index([0, 1]))
     assert clock.loc[0] == 1.0
