@@ -39,14 +39,18 @@ def test_the_synchronized_and_varied_operations_and_the_replacements_are_found(e
     assert evaluated.replacement_recall is not None and evaluated.replacement_recall >= 0.9
 
 
-def test_hydra_cells_that_no_organisation_explains_are_high(world: tuple[Path, Path]) -> None:
-    """A cell rotating through its private proxies, with no billing hub and no domain of its own, is listed."""
-    data, run = world
+def _hydra_cells(data: Path, run: Path) -> pd.DataFrame:
+    """The clusters holding ten or more op_hydra accounts."""
     truth = pd.read_csv(data / "truth.csv")
     members = read_table(run, "members").merge(truth, on="account_id")
     hydra = members[members["group"] == "op_hydra"].groupby("cluster_id").size()
     clusters = read_table(run, "clusters").set_index("cluster_id")
-    cells = clusters.loc[hydra[hydra >= 10].index]
+    return clusters.loc[hydra[hydra >= 10].index]
+
+
+def test_hydra_cells_that_no_organisation_explains_are_high(world: tuple[Path, Path]) -> None:
+    """A cell rotating through its private proxies, with no billing hub and no domain of its own, is listed."""
+    cells = _hydra_cells(*world)
     unexplained = cells[(cells["organisation"] == 0) & (cells["hub_share"] == 0)]
     assert len(unexplained) >= 2
     assert (unexplained["rotation"] >= 0.9).all()
@@ -58,12 +62,7 @@ def test_hydra_cells_working_in_sessions_are_listed_even_on_a_domain_of_their_ow
     other hours each time (``session_share``), and no minute-level timing sees it. About 40%
     of a cell sits on a throwaway domain of the cell's own, which the organisation rule credits;
     the sessions list it all the same."""
-    data, run = world
-    truth = pd.read_csv(data / "truth.csv")
-    members = read_table(run, "members").merge(truth, on="account_id")
-    hydra = members[members["group"] == "op_hydra"].groupby("cluster_id").size()
-    clusters = read_table(run, "clusters").set_index("cluster_id")
-    cells = clusters.loc[hydra[hydra >= 10].index]
+    cells = _hydra_cells(*world)
     working = cells[(cells["session_share"] >= 0.9) & (cells["lockstep_share"] == 0)]
     assert len(working) >= 3
     assert (working["session_scheduled"] < 0.5).all()

@@ -9,6 +9,11 @@ lockstep at all). Once the cluster is known, its own traffic shows them: in a **
 :data:`WAVE_MEMBERS` or more of its members sent a request, :data:`WAVE_LIFT` times or more
 the members active per minute over the rest of that clock hour. Offices and households are
 busy for hours, not for a minute; an hour that is otherwise quiet needs the five members.
+A wave jittered over a few minutes (each member sends within a minute or two of the call,
+two or three to a minute) makes a **wave window** instead: :data:`JITTER` minutes either side
+of a centre hold the five members, ten times what the hour's rate puts in three minutes
+(the independent world's varied operation: a quarter of its members per wave, half of them
+±2 minutes late). Centres whose minutes overlap are one wave.
 
 A member **rides the waves** when it took part in :data:`RETURNING_WAVES` or more of them.
 The feature is the share of the cluster's basis that does (``wave_share``). It is timing
@@ -21,7 +26,8 @@ participants answer together, day after day. They do not discount either: an ope
 cells that run a daily job at a fixed hour look the same (the eleventh world's op_kiosk was
 missed at every seed when the waves' clock counted as `scheduled`).
 
-Linear in the members' requests: distinct (member, minute) pairs, then group-bys.
+Linear in the members' requests: distinct (member, minute) pairs, each read in the three
+windows it falls in, then group-bys.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ WAVE_LIFT = 10.0
 QUIET_RATE = 0.05
 """The per-minute rate an otherwise silent hour counts as (so five members make a wave)."""
 RETURNING_WAVES = 3
-"""Wave minutes a member must take part in to ride the cluster's waves."""
+"""Waves a member must take part in to ride the cluster's waves."""
+JITTER = 1
+"""Minutes either side of a wave window's centre: members jittered over three minutes still meet."""
 
 MINUTE_NS = 60 * 10**9
 
@@ -57,14 +65,73 @@ def member_minutes(requests: pd.DataFrame, community_of: np.ndarray) -> pd.DataF
 
 
 def wave_minutes(minutes: pd.DataFrame) -> pd.DataFrame:
-    """``community, minute`` of each cluster's wave minutes (see the module docstring)."""
+    """``community, minute, lo, hi`` of each cluster's wave centres (see the module docstring).
+
+    ``lo, hi``: the minutes a member's request takes part in: the centre alone for a wave
+    minute, the centre ±:data:`JITTER` for a wave window.
+    """
     per_minute = minutes.groupby(["community", "minute"], sort=False).size().rename("k").reset_index()
-    hour = per_minute["minute"].to_numpy() // 60
-    in_hour = per_minute.groupby([per_minute["community"].to_numpy(), hour], sort=False)["k"].transform("sum")
+    community = per_minute["community"].to_numpy().astype(np.int64)
+    minute = per_minute["minute"].to_numpy().astype(np.int64)
+    in_hour = per_minute.groupby([community, minute // 60], sort=False)["k"].transform("sum").to_numpy()
     k = per_minute["k"].to_numpy()
-    rest = np.maximum((in_hour.to_numpy() - k) / 59.0, QUIET_RATE)
-    wave = (k >= WAVE_MEMBERS) & (k >= WAVE_LIFT * rest)
-    return per_minute.loc[wave, ["community", "minute"]]
+    rest = np.maximum((in_hour - k) / 59.0, QUIET_RATE)
+    exact = (k >= WAVE_MEMBERS) & (k >= WAVE_LIFT * rest)
+    found = [pd.DataFrame({"community": community[exact], "minute": minute[exact], "lo": minute[exact]})]
+    found[0]["hi"] = found[0]["lo"]
+    window = _wave_windows(minutes, community, minute, in_hour)
+    if len(window):
+        found.append(window)
+    waves = pd.concat(found, ignore_index=True).sort_values(["community", "minute", "lo"])
+    return waves.drop_duplicates(["community", "minute"]).reset_index(drop=True)  # a window's wider range first
+
+
+def _wave_windows(
+    minutes: pd.DataFrame, community: np.ndarray, minute: np.ndarray, in_hour: np.ndarray
+) -> pd.DataFrame:
+    """Wave windows: centres whose :data:`JITTER` minutes either side hold :data:`WAVE_MEMBERS`
+    or more members, :data:`WAVE_LIFT` times or more what the rest of the hour's rate puts in
+    such a window (of the busier hour, for a window across two).
+
+    ``community, minute, in_hour``: per cluster and minute with requests, its members'
+    requests summed over the clock hour (:func:`wave_minutes`).
+    """
+    width = 2 * JITTER + 1
+    m = minutes["minute"].to_numpy().astype(np.int64)
+    if not len(m):
+        return pd.DataFrame({"community": [], "minute": [], "lo": [], "hi": []}, dtype=np.int64)
+    base = int(m.min()) - JITTER
+    span = int(m.max()) + JITTER - base + 1
+    members, member = np.unique(minutes["acct"].to_numpy().astype(np.int64), return_inverse=True)
+    community_of = np.empty(len(members), dtype=np.int64)
+    community_of[member] = minutes["community"].to_numpy()
+    # each member once per window it sends in (a member belongs to one cluster)
+    pair, _ = _counted(
+        (member.astype(np.int64)[:, None] * span + (m - base + JITTER)[:, None] - np.arange(width)).ravel()
+    )
+    owner, offset = np.divmod(pair, span)
+    labels, rank = np.unique(community_of[owner], return_inverse=True)
+    window, w = _counted(rank.astype(np.int64) * span + offset)
+    enough = w >= WAVE_MEMBERS
+    window, w = window[enough], w[enough]
+    cluster, centre = labels[window // span], window % span + base
+    hours = pd.Series(in_hour, index=pd.MultiIndex.from_arrays([community, minute // 60])).groupby(level=[0, 1]).first()
+    busy = np.zeros(len(window))
+    for edge in (-JITTER, JITTER):  # a window across two clock hours reads the busier one
+        key = pd.MultiIndex.from_arrays([cluster, (centre + edge) // 60])
+        busy = np.maximum(busy, hours.reindex(key).fillna(0.0).to_numpy())
+    rest = np.maximum((busy - w) / (60.0 - width), QUIET_RATE)
+    wave = w >= WAVE_LIFT * width * rest
+    return pd.DataFrame(
+        {"community": cluster[wave], "minute": centre[wave], "lo": centre[wave] - JITTER, "hi": centre[wave] + JITTER}
+    )
+
+
+def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``keys`` in order and how often each occurs (by sorting: cheaper than hashing here)."""
+    keys = np.sort(keys)
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    return keys[first], np.diff(np.r_[first, len(keys)])
 
 
 @dataclass
@@ -89,9 +156,18 @@ def cluster_waves(minutes: pd.DataFrame, community_of: np.ndarray) -> ClusterWav
     members = community_of >= 0
     if minutes.empty or not members.any():
         return empty
-    waves = wave_minutes(minutes).reset_index(drop=True)
-    waves["art"] = np.arange(len(waves), dtype=np.int64)
-    taken = minutes.merge(waves, on=["community", "minute"])
+    waves = _episodes(wave_minutes(minutes))
+    span = (waves["hi"] - waves["lo"] + 1).to_numpy()
+    offsets = np.arange(len(span)).repeat(span)
+    within = np.arange(int(span.sum())) - np.repeat(np.cumsum(span) - span, span)
+    reach = pd.DataFrame(
+        {
+            "community": waves["community"].to_numpy()[offsets],
+            "minute": waves["lo"].to_numpy()[offsets] + within,
+            "art": waves["art"].to_numpy()[offsets],
+        }
+    ).drop_duplicates(["community", "minute"])
+    taken = minutes.merge(reach, on=["community", "minute"])[["community", "acct", "art"]].drop_duplicates()
     per_account = taken.groupby("acct")["art"].transform("size").to_numpy()
     rows = taken.loc[per_account >= RETURNING_WAVES, ["community", "acct", "art"]].reset_index(drop=True)
     size = np.bincount(community_of[members])
@@ -99,4 +175,15 @@ def cluster_waves(minutes: pd.DataFrame, community_of: np.ndarray) -> ClusterWav
     hits = np.bincount(community_of[riders], minlength=len(size))
     present = np.flatnonzero(size)
     share = pd.Series(hits[present] / size[present], index=present)
-    return ClusterWaves(share, rows, waves["minute"].to_numpy(dtype=np.int64))
+    starts = waves.groupby("art", sort=True)["minute"].min().to_numpy(dtype=np.int64)
+    return ClusterWaves(share, rows, starts)
+
+
+def _episodes(waves: pd.DataFrame) -> pd.DataFrame:
+    """``waves`` with ``art``, one number per wave: centres whose ranges overlap are one wave."""
+    waves = waves.sort_values(["community", "lo", "hi"]).reset_index(drop=True)
+    reach = waves.groupby("community", sort=False)["hi"].cummax()
+    before = reach.groupby(waves["community"], sort=False).shift()
+    fresh = before.isna().to_numpy() | (waves["lo"].to_numpy() > before.fillna(0).to_numpy())
+    waves["art"] = np.cumsum(fresh) - 1
+    return waves

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from request_logs import requests_at as _requests
 
 from linkgraph.scoring.cluster_sessions import (
     SESSION_DAYS,
@@ -16,15 +16,6 @@ from linkgraph.scoring.cluster_sessions import (
     session_hours,
 )
 from linkgraph.scoring.cluster_waves import cluster_waves, member_minutes
-
-T0 = pd.Timestamp("2026-02-02 00:00", tz="UTC")
-
-
-def _requests(rows: list[tuple[int, float]]) -> pd.DataFrame:
-    """``(acct, minutes after T0)`` pairs as a request table."""
-    acct = np.array([a for a, _ in rows], dtype=np.int64)
-    stamps = T0 + pd.to_timedelta(np.array([m for _, m in rows], dtype=float), unit="min")
-    return pd.DataFrame({"acct": acct, "timestamp": pd.DatetimeIndex(stamps)})
 
 
 def _sessions(rows: list[tuple[int, float]], community_of: np.ndarray) -> ClusterSessions:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from request_logs import requests_at as _requests
 
 from linkgraph.scoring.cluster_waves import (
     RETURNING_WAVES,
@@ -16,15 +17,6 @@ from linkgraph.scoring.cluster_waves import (
     wave_minutes,
 )
 from linkgraph.scoring.schedule import scheduled_share
-
-T0 = pd.Timestamp("2026-02-02 00:00", tz="UTC")
-
-
-def _requests(rows: list[tuple[int, float]]) -> pd.DataFrame:
-    """``(acct, minutes after T0)`` pairs as a request table."""
-    acct = [a for a, _ in rows]
-    stamps = [T0 + pd.Timedelta(minutes=m) for _, m in rows]
-    return pd.DataFrame({"acct": np.array(acct, dtype=np.int64), "timestamp": pd.DatetimeIndex(stamps)})
 
 
 def wave_share(requests: pd.DataFrame, community_of: np.ndarray) -> pd.Series:
@@ -105,3 +97,19 @@ def test_the_waves_clock_tells_a_daily_reminder_from_an_operations_queue() -> No
     clock = scheduled_share(waves.rows, waves.starts, pd.Index([0, 1]))
     assert clock.loc[0] == 1.0
     assert clock.loc[1] == 0.0
+
+
+def test_a_wave_jittered_over_three_minutes_is_one_wave() -> None:
+    """Eight members answer each call within a minute either side, never more than three in
+    one minute: no wave minute, but one wave window per call, however its centres overlap."""
+    calls = [d * 1440 + 300.0 + 97 * d for d in range(4)]
+    rows = [(a, call + (a % 3 - 1) + 0.5) for call in calls for a in range(8)]
+    community_of = np.zeros(8, dtype=np.int64)
+    minutes = member_minutes(_requests(rows), community_of)
+    waves = wave_minutes(minutes)
+    assert (waves["hi"] > waves["lo"]).all()  # windows, not single minutes
+    assert minutes.groupby("minute").size().max() < WAVE_MEMBERS
+    found = cluster_waves(minutes, community_of)
+    assert len(found.starts) == len(calls)
+    assert found.share.to_dict() == {0: 1.0}
+    assert found.rows.groupby("acct")["art"].nunique().eq(len(calls)).all()
