@@ -146,6 +146,8 @@ def describe(row: Mapping[Any, Any]) -> str:
         extras.append("burst sign-ups")
     if max(_num(row, "lockstep_share"), _num(row, "wave_share")) >= 0.3 and "synchronized" not in what:
         extras.append("lockstep traffic")
+    if _num(row, "sessions_beyond_waves") >= 0.3:
+        extras.append("shared work sessions")
     if _num(row, "model_pivot") >= 0.3:
         extras.append("a jump to a new model")
     return what + (" with " + " and ".join(extras[:2]) if extras else "")

@@ -31,6 +31,10 @@ def test_unknown_contributions_show_up_and_unknown_features_are_ignored() -> Non
         ({"payment_share": 0.9, "multi_ip_share": 0.6}, "payment reseller with proxy rotation"),
         ({"template_share": 0.9, "burst_share": 0.8}, "shared template traffic with burst sign-ups"),
         ({"family_share": 0.9, "multi_template_share": 0.8}, "paraphrased template traffic"),
+        (
+            {"family_share": 0.9, "multi_template_share": 0.8, "sessions_beyond_waves": 1.0},
+            "paraphrased template traffic with shared work sessions",
+        ),
         ({"n_replacements": 3, "known_bad": 0.5}, "replacement cells of a banned hydra"),
         ({"hub_share": 0.95, "owned_domain_share": 0.9}, "organisation on one billing hub"),
         (
