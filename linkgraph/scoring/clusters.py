@@ -11,10 +11,6 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.activity import model_pivot, request_volume, template_concentration
-from linkgraph.scoring.cells import cell_lockstep
-from linkgraph.scoring.cluster_sessions import cluster_sessions
-from linkgraph.scoring.cluster_waves import cluster_waves, member_minutes
 from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import (
     burst_share,
@@ -29,7 +25,7 @@ from linkgraph.scoring.features import (
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.offices import office_accounts
 from linkgraph.scoring.params import ScoringParams, risk_band
-from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population, created_ns, population_of
+from linkgraph.scoring.population import Population, created_ns, population_of
 from linkgraph.scoring.schedule import scheduled_share
 from linkgraph.scoring.sponsors import sponsored_members
 
@@ -319,58 +315,6 @@ def account_features(
     # customers each on theirs (disjoint: an owned domain has two or more members)
     joined = out["owned_domain_share"] + out["sponsored_share"] + out["tenant_share"]
     out["organisation"] = organisation(joined, organisation_majority)
-    return out
-
-
-def request_features(
-    requests: pd.DataFrame | None,
-    basis: pd.DataFrame,
-    n_accounts: int,
-    index: pd.Index,
-    population: Population,
-    graph: LinkGraph | None = None,
-) -> pd.DataFrame:
-    """Behaviour from the request log: a new model adopted within 24 hours of its release,
-    volume against the population, traffic concentrated in few template families, members
-    riding the cluster's own waves (:mod:`~linkgraph.scoring.cluster_waves`), working in its
-    own sessions (:mod:`~linkgraph.scoring.cluster_sessions`) and cells meeting in the same
-    minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``). ``wave_scheduled`` is
-    :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves, ``session_scheduled``
-    the sessions' clock (:func:`add_risk` discounts both on a clock).
-
-    ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
-    """
-    out = pd.DataFrame(
-        {
-            "model_pivot": 0.0,
-            "volume": 0.0,
-            "concentration": 0.0,
-            "wave_share": 0.0,
-            "wave_scheduled": 0.0,
-            "session_share": 0.0,
-            "session_scheduled": 0.0,
-            "cell_lockstep_share": 0.0,
-        },
-        index=index,
-    )
-    if requests is not None:
-        community_of = np.full(n_accounts, -1, dtype=np.int64)
-        community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
-        pivot = model_pivot(requests, community_of, PIVOT_WINDOW_HOURS, releases=population.releases)
-        out["model_pivot"] = pivot.reindex(index).fillna(0.0)
-        volume = request_volume(requests, community_of, baseline=population.volume_baseline)
-        out["volume"] = volume.reindex(index).fillna(0.0)
-        out["concentration"] = template_concentration(requests, community_of).reindex(index).fillna(0.0)
-        minutes = member_minutes(requests, community_of)
-        waves = cluster_waves(minutes, community_of)
-        out["wave_share"] = waves.share.reindex(index).fillna(0.0)
-        out["wave_scheduled"] = scheduled_share(waves.rows, waves.starts, index)
-        sessions = cluster_sessions(minutes, community_of)
-        out["session_share"] = sessions.share.reindex(index).fillna(0.0)
-        out["session_scheduled"] = sessions.scheduled.reindex(index).fillna(0.0)
-        if graph is not None:
-            cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
-            out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
     return out
 
 

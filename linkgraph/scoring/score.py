@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
+from linkgraph.scoring.behaviour import request_features
 from linkgraph.scoring.cells import locked_accounts
 from linkgraph.scoring.clusters import (
     account_features,
@@ -20,7 +21,6 @@ from linkgraph.scoring.clusters import (
     basis_of,
     cluster_sizes,
     link_shares,
-    request_features,
 )
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
