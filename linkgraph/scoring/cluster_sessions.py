@@ -7,7 +7,7 @@ No minute holds five of them on one key, so neither the lockstep buckets nor the
 own waves (:mod:`~linkgraph.scoring.cluster_waves`) see anything. Their hours do: in a
 **session hour** :data:`SESSION_MEMBERS` or more of the cluster's members sent a request,
 :data:`SESSION_LIFT` times or more the members active per hour over the rest of that UTC
-day (an otherwise silent day counts as :data:`QUIET_RATE` a hour). An office is busy for
+day (an otherwise silent day counts as :data:`QUIET_RATE` members an hour). An office is busy for
 eight hours a day, so none of its hours stands out; a class, a lab's batch window or a
 reminder recurs at one hour of the day, which the clock below discounts.
 
