@@ -335,11 +335,9 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
         clusters["ip_cohesion"],
         params.cell_ip_share,
     )
-    waves = clusters["wave_share"] if "wave_share" in clusters.columns else 0.0
-    on_clock = clusters["wave_scheduled"] if "wave_scheduled" in clusters.columns else 0.0
-    beyond = (waves - clusters["lockstep_share"]).clip(lower=0.0, upper=1.0)
-    clusters["waves_beyond_lockstep"] = beyond * (1.0 - on_clock)
-    clusters["sessions_beyond_waves"] = _beyond_timing(clusters)
+    clusters["waves_beyond_lockstep"] = _beyond(clusters, "wave_share", ("lockstep_share",), "wave_scheduled")
+    minute_level = ("lockstep_share", "wave_share", "cell_lockstep_share")
+    clusters["sessions_beyond_waves"] = _beyond(clusters, "session_share", minute_level, "session_scheduled")
     w = params.risk_weights
     z = pd.Series(w["bias"], index=clusters.index, dtype=float)
     for name, column in RISK_FEATURES.items():
@@ -351,11 +349,11 @@ def add_risk(clusters: pd.DataFrame, params: ScoringParams) -> pd.DataFrame:
     return clusters
 
 
-def _beyond_timing(clusters: pd.DataFrame) -> pd.Series:
-    """The share working in sessions beyond the minute-level timing shares, off the sessions' clock."""
+def _beyond(clusters: pd.DataFrame, share: str, counted: tuple[str, ...], clock: str) -> pd.Series:
+    """``share`` beyond the largest of the ``counted`` timing shares (one timing, counted once),
+    times ``1 − clock`` (timing that recurs on a clock adds nothing); absent columns read 0."""
     zero = pd.Series(0.0, index=clusters.index)
-    timing = [clusters.get(c, zero) for c in ("lockstep_share", "wave_share", "cell_lockstep_share")]
-    minute_level = np.maximum.reduce([t.to_numpy(dtype=float) for t in timing])
-    sessions = clusters.get("session_share", zero).to_numpy(dtype=float)
-    on_clock = clusters.get("session_scheduled", zero).to_numpy(dtype=float)
-    return pd.Series(np.clip(sessions - minute_level, 0.0, 1.0) * (1.0 - on_clock), index=clusters.index)
+    already = np.maximum.reduce([clusters.get(c, zero).to_numpy(dtype=float) for c in counted])
+    value = clusters.get(share, zero).to_numpy(dtype=float)
+    on_clock = clusters.get(clock, zero).to_numpy(dtype=float)
+    return pd.Series(np.clip(value - already, 0.0, 1.0) * (1.0 - on_clock), index=clusters.index)
