@@ -79,6 +79,25 @@ def test_shells_in_one_cluster_are_no_organisation(world_s7: tuple[Path, Path], 
     assert evaluated_s7.benign_group_exported == 0
 
 
+world_s13, evaluated_s13 = world_fixtures("thirteenth_world.py", 20000, 13, suffix="_s13")
+
+
+def test_shells_in_their_own_house_styles_meet_in_the_dispatchers_waves(
+    world_s13: tuple[Path, Path], evaluated_s13: Evaluation
+) -> None:
+    """At 20k seed 13 each shell sends its own variant of the operation's families, so no lockstep
+    bucket (one minute, one family) holds two shells; the dispatcher's waves hold them all, and
+    the members who ride them with another shell do not count toward the owned domains
+    (organisation 0.85, risk 0.42 and 89 of 163 missed before)."""
+    members, clusters = members_and_clusters(world_s13)
+    shells = members[members["group"] == "op_shellco"]
+    for cluster_id in shells["cluster_id"].value_counts().index[:2]:
+        held = clusters.loc[cluster_id]
+        assert held["organisation"] < 0.5 and held["risk_score"] >= 0.7, cluster_id
+    assert evaluated_s13.group_recall["op_shellco"] >= 0.95
+    assert evaluated_s13.benign_group_exported == 0
+
+
 def test_households_beside_the_shells_are_not_listed(world_s7: tuple[Path, Path], evaluated_s7: Evaluation) -> None:
     """At 20k seed 7 Leiden puts households (each on its own card and home IP) beside the shells;
     their only tie to the shells is a public prompt hundreds pasted once, so they are parts of

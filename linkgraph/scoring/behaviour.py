@@ -8,6 +8,8 @@ known: its own waves, its own sessions, and cells meeting in the same minutes. `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -20,6 +22,15 @@ from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population
 from linkgraph.scoring.schedule import scheduled_share
 
 
+@dataclass
+class Behaviour:
+    """``features`` per cluster (see :func:`request_features`); ``wave_rows``: ``community, acct,
+    art``, one row per member and wave of its cluster it rode (``art`` numbers the waves)."""
+
+    features: pd.DataFrame
+    wave_rows: pd.DataFrame
+
+
 def request_features(
     requests: pd.DataFrame | None,
     basis: pd.DataFrame,
@@ -27,7 +38,7 @@ def request_features(
     index: pd.Index,
     population: Population,
     graph: LinkGraph | None = None,
-) -> pd.DataFrame:
+) -> Behaviour:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
     volume against the population, traffic concentrated in few template families, members
     riding the cluster's own waves (:mod:`~linkgraph.scoring.cluster_waves`), working in its
@@ -36,7 +47,9 @@ def request_features(
     :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves, ``session_scheduled``
     the sessions' clock (:func:`add_risk` discounts both on a clock).
 
-    ``n_accounts``: the account codes' range in ``requests`` and ``basis``.
+    ``n_accounts``: the account codes' range in ``requests`` and ``basis``. The waves' riders
+    come back too (:class:`Behaviour`): organisations riding each other's waves are coordinated
+    (:mod:`~linkgraph.scoring.coordinated`).
     """
     out = pd.DataFrame(
         {
@@ -51,6 +64,7 @@ def request_features(
         },
         index=index,
     )
+    wave_rows = pd.DataFrame({"community": [], "acct": [], "art": []}, dtype=np.int64)
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
         community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
@@ -63,10 +77,11 @@ def request_features(
         waves = cluster_waves(minutes, community_of)
         out["wave_share"] = waves.share.reindex(index).fillna(0.0)
         out["wave_scheduled"] = scheduled_share(waves.rows, waves.starts, index)
+        wave_rows = waves.rows
         sessions = cluster_sessions(minutes, community_of)
         out["session_share"] = sessions.share.reindex(index).fillna(0.0)
         out["session_scheduled"] = sessions.scheduled.reindex(index).fillna(0.0)
         if graph is not None:
             cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
             out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
-    return out
+    return Behaviour(out, wave_rows)

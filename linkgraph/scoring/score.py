@@ -22,6 +22,7 @@ from linkgraph.scoring.clusters import (
     cluster_sizes,
     link_shares,
 )
+from linkgraph.scoring.coordinated import meeting_occasions
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
@@ -294,11 +295,11 @@ def _cluster_tables(
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
-    lockstep = shared[(shared["kind"] == "lockstep").to_numpy() & ~shared["generic"].to_numpy()]
+    behaviour = request_features(requests, basis, graph.n_accounts, clusters.index, population, graph)
+    timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), behaviour.features["wave_scheduled"])
     mm = params.network_min_members
-    features = account_features(accounts, basis, clusters.index, majority, population, own, lockstep, shared, mm)
-    clusters = clusters.join(features)
-    clusters = clusters.join(request_features(requests, basis, graph.n_accounts, clusters.index, population, graph))
+    features = account_features(accounts, basis, clusters.index, majority, population, own, timing, shared, mm)
+    clusters = clusters.join(features).join(behaviour.features)
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
     n_banned = pd.Series(banned).groupby(basis["community"].to_numpy()).sum()

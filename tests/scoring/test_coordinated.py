@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.scoring.coordinated import cross_organisation
+from linkgraph.scoring.coordinated import cross_organisation, meeting_occasions
 from linkgraph.scoring.features import member_share, owned_domain_share, owned_members
 
 
@@ -65,3 +65,17 @@ def test_the_marks_do_not_depend_on_row_order_and_need_two_organisations(
     assert not out[domain < 0].any()
     one_organisation = np.where(domain >= 0, 0, -1)
     assert not cross_organisation(rows, acct, one_organisation).any()
+
+
+def test_shells_writing_their_own_house_style_meet_in_the_dispatchers_waves() -> None:
+    """Each shell sends its own variant of the templates: a lockstep bucket (one minute, one
+    family) never holds two shells, but the waves of their cluster hold them all."""
+    acct = np.arange(6)
+    domain = np.array([0, 0, 0, 1, 1, 1])
+    buckets = [(0, a, 100 + a // 3) for a in acct] + [(0, a, 102 + a // 3) for a in acct]  # per shell
+    shared = pd.DataFrame(buckets, columns=["community", "acct", "art"]).assign(kind="lockstep", generic=False)
+    assert not cross_organisation(meeting_occasions(shared, _lockstep([]), 200), acct, domain).any()
+    waves = _lockstep([(0, a, w) for a in acct for w in (0, 1)])  # wave numbers, apart from artifact codes
+    timing = meeting_occasions(shared, waves, 200)
+    assert sorted(set(timing["art"])) == [100, 101, 102, 103, 200, 201]
+    assert cross_organisation(timing, acct, domain).all()
