@@ -30,7 +30,7 @@ FEATURE_LABELS = {
     "cluster_waves": "members sending in the same minutes, far above their rate that hour (the cluster's own waves)",
     "cluster_sessions": "members at work in the same hours on several days, off any clock (the cluster's own sessions)",
     "known_bad": "tied to banned or suspended accounts",
-    "uncorroborated": "no shared card, timing, new-model jump, volume or ban tie",
+    "uncorroborated": "shared cards, IPs or templates, but no timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",
     "scheduled": "shared minutes always at one minute of the hour or one hour of the week (a scheduler, a timetable)",
     "independent": "behave alike, but nothing ties who they are (a tool's or an event's users)",

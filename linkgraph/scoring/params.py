@@ -64,7 +64,8 @@ class ScoringParams:
     (:func:`~linkgraph.scoring.parts.public_prompts`; 0 turns the rule off);
     ``min_corroboration``: the share of a cluster's core that must show a shared card, lockstep,
     a new-model jump, high volume or a ban tie before shared IPs and templates alone stop
-    being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
+    being held against it, and timing, a new-model jump, volume or a ban tie before shared
+    cards stop being held against it (:func:`~linkgraph.scoring.features.uncorroborated`).
     """
 
     evidence_scale: float = 1.0

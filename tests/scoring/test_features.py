@@ -209,7 +209,7 @@ def test_shared_infrastructure_alone_is_uncorroborated() -> None:
             "payment_share": [0.0, 0.0, 0.6, 0.0, 0.0],
             "lockstep_share": [0.0, 0.0, 0.0, 0.0, 0.1],
             "model_pivot": [0.0, 0.0, 0.0, 0.3, 0.0],
-            "volume": [0.0, 0.05, 0.0, 0.0, 0.0],
+            "volume": [0.0, 0.05, 0.3, 0.0, 0.0],
             "known_bad": [0.0, 0.0, 0.0, 0.0, 0.0],
             "burst_share": [0.0, 0.9, 0.0, 0.0, 0.0],  # a sign-up burst alone does not corroborate
         }
@@ -218,6 +218,21 @@ def test_shared_infrastructure_alone_is_uncorroborated() -> None:
     assert got.round(6).tolist() == [1.0, 0.8, 0.0, 0.0, 0.6]
     assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 5  # no request log: no verdict
     assert uncorroborated(clusters.drop(columns=["lockstep_share", "model_pivot", "volume"]), 0.25, True).max() == 1.0
+
+
+def test_shared_cards_without_any_behaviour_are_uncorroborated() -> None:
+    """Friends pool a prepaid card in twos and threes, met at a meetup (its venue IP) and paste
+    the community's helper prompt, then send like anyone else: no timing, no new-model jump, no
+    volume, no ban tie. Any of those, or the cluster's own waves or sessions, corroborates."""
+    behaving = ["lockstep_share", "cell_lockstep_share", "wave_share", "session_share", "model_pivot", "volume"]
+    rows = {"ip_share": [1.0] * 8, "payment_share": [0.65] * 8, "known_bad": [0.0] * 7 + [0.3]}
+    for i, name in enumerate(behaving):
+        rows[name] = [0.3 if j == i + 1 else 0.0 for j in range(8)]
+    got = uncorroborated(pd.DataFrame(rows), 0.25, measurable=True)
+    assert got.tolist() == [1.0] + [0.0] * 7
+    half = pd.DataFrame(rows).assign(volume=[0.125] + [0.0] * 7).iloc[:1]
+    assert uncorroborated(half, 0.25, measurable=True).tolist() == [0.5]
+    assert uncorroborated(pd.DataFrame(rows), 0.25, measurable=False).tolist() == [0.0] * 8
 
 
 def test_templates_alone_are_uncorroborated_whatever_the_behaviour() -> None:
