@@ -269,6 +269,22 @@ def test_a_gateway_shared_with_its_customers_is_no_office() -> None:
     assert shares["ip_share"].tolist() == pytest.approx([3 / 12, 10 / 12])  # still a shared IP
 
 
+def test_rotating_through_a_resellers_gateways_is_no_office() -> None:
+    """An operation of 40 sends through all four addresses of a reseller's gateway (too popular
+    to be evidence, but a third of their users are its own) and each slot's VM, paying with
+    cards that pairs share: no office behind four NATs. A company of 12 behind the one NAT it
+    holds keeps it, however popular the address."""
+    rows = [(a, 0, 50 + k, "ip", 120) for a in range(40) for k in range(4)]
+    rows += [(a, 0, 60 + a // 8, "ip", 8) for a in range(40)] + [(a, 0, 100 + a // 2, "payment", 2) for a in range(40)]
+    rows += [(a, 1, 70, "ip", 30) for a in range(40, 52)] + [(a, 1, 200 + a, "payment", 1) for a in range(40, 52)]
+    ml = evidence(rows)
+    ml["generic"] = ml["art"].isin([50, 51, 52, 53, 70]).to_numpy()
+    clusters = pd.DataFrame({"size": [40, 12]}, index=pd.Index([0, 1], name="community"))
+    shares, _, _ = link_shares(ml, np.ones(52, dtype=bool), clusters, clusters["size"], 5_000, ScoringParams())
+    assert shares["multi_ip_share"].tolist() == [0.0, 0.0]  # one VM each: the gateways are no evidence
+    assert shares["hub_share"].tolist() == pytest.approx([2 / 40, 1.0])
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     users=st.lists(st.integers(1, 12), min_size=1, max_size=4),
