@@ -265,7 +265,7 @@ def account_features(
     organisation_majority: float = 0.5,
     population: Population | None = None,
     own: pd.DataFrame | None = None,
-    lockstep: pd.DataFrame | None = None,
+    occasions: pd.DataFrame | None = None,
     shared: pd.DataFrame | None = None,
     min_members: int = 5,
 ) -> pd.DataFrame:
@@ -275,9 +275,10 @@ def account_features(
     the whole population. ``own`` (rows of ``basis``; by default all of it) is whose domains
     are counted: the basis without riders (:mod:`linkgraph.scoring.riders`). A data vendor's
     annotators on its domain are a company, however many of a proxy pool's customers ride
-    along in the core. ``lockstep`` (the members' lockstep links, ``community, acct, art``)
-    leaves out of the owned-domain share the members in lockstep with another of the
-    cluster's organisations (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
+    along in the core. ``occasions`` (the members' lockstep buckets and waves, ``community,
+    acct, art``: :func:`~linkgraph.scoring.coordinated.meeting_occasions`) leaves out of the
+    owned-domain share the members who meet another of the cluster's organisations on them
+    (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
     counts them, for the investigator. ``shared`` (the members' shared links,
     ``community, acct, art, kind, generic``) gives ``sponsored_share``: the members an organisation's
     card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` tenured staff on the domain
@@ -302,8 +303,8 @@ def account_features(
         domains = accounts["email_domain"].iloc[acct]
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
         on_owned = owned_members(comm, domains, population.domain_counts, home=home)
-        if lockstep is not None:
-            crossing = cross_organisation(lockstep, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
+        if occasions is not None:
+            crossing = cross_organisation(occasions, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
             on_owned &= ~crossing
             per_cluster = pd.Series(crossing, index=comm).groupby(level=0).sum()
             out["n_cross_organisation"] = per_cluster.reindex(index).fillna(0).astype(np.int64)

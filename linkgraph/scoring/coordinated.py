@@ -26,28 +26,28 @@ import numpy as np
 import pandas as pd
 
 MIN_BUCKETS = 2
-"""Lockstep buckets shared with another organisation that make a member coordinated (twice is no accident)."""
+"""Occasions shared with another organisation that make a member coordinated (twice is no accident)."""
 CLOCK_WAVES = 0.5
 """The ``wave_scheduled`` at which a cluster's waves are a scheduler's, not occasions to meet."""
 
 
 def cross_organisation(
-    lockstep: pd.DataFrame, acct: np.ndarray, domain: np.ndarray, min_buckets: int = MIN_BUCKETS
+    occasions: pd.DataFrame, acct: np.ndarray, domain: np.ndarray, min_buckets: int = MIN_BUCKETS
 ) -> np.ndarray:
     """Per member (``acct``, on the owned ``domain`` codes, ``-1`` when not on an owned domain):
     whether it is coordinated across organisations.
 
-    ``lockstep``: the cluster members' links to lockstep buckets (``community, acct, art``).
-    Accounts belong to one cluster each, so an account's domain code says which
-    organisation of its cluster it belongs to. Linear in the lockstep links.
+    ``occasions``: the cluster members' lockstep buckets and waves (``community, acct, art``;
+    :func:`meeting_occasions`). Accounts belong to one cluster each, so an account's domain
+    code says which organisation of its cluster it belongs to. Linear in the occasions.
     """
     out = np.zeros(len(acct), dtype=bool)
     on_owned = domain >= 0
-    if lockstep.empty or not on_owned.any():
+    if occasions.empty or not on_owned.any():
         return out
     dom_of = pd.Series(domain[on_owned], index=acct[on_owned])
     dom_of = dom_of[~dom_of.index.duplicated()]
-    rows = lockstep[["community", "acct", "art"]]
+    rows = occasions[["community", "acct", "art"]]
     rows = rows[rows["acct"].isin(dom_of.index).to_numpy()]
     if rows.empty:
         return out
