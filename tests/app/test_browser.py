@@ -185,8 +185,18 @@ def lazy_controls(page: Any, runs: Path) -> None:
     assert page.get_by_text("at risk ≥ 0.45").count() == 1  # the filter is kept
 
     if page.get_by_text("Case work on").count():  # a campaign is shown
-        page.get_by_text("Case work on").first.click()
-        page.get_by_role("button", name="Save").first.wait_for(timeout=30_000)
+        save = page.get_by_role("button", name="Save").first
+        for _ in range(6):  # a click that lands while the page redraws is lost, as for the run list below (a
+            # clean-clone CI run on 2026-12-06, its machine loaded, waited 30 s for the case work after one click)
+            page.wait_for_selector(IDLE, timeout=30_000)
+            if save.count():
+                break
+            page.get_by_text("Case work on").first.click()
+            try:
+                save.wait_for(timeout=15_000)
+            except PlaywrightTimeout:
+                continue  # still drawing (the next round waits for it) or the click was lost (click again)
+        save.wait_for(timeout=30_000)
         page.wait_for_selector(IDLE, timeout=30_000)
 
     ids = sorted(p.name for p in runs.iterdir() if (p / "manifest.json").is_file())
