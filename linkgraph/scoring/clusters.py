@@ -12,6 +12,7 @@ import pandas as pd
 
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.coordinated import cross_organisation
+from linkgraph.scoring.egress import scheduler_egress
 from linkgraph.scoring.features import (
     burst_share,
     grouped_float,
@@ -92,13 +93,16 @@ def link_shares(
     starts: np.ndarray | None = None,
     own: pd.DataFrame | None = None,
     requests: pd.DataFrame | None = None,
+    times: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
     ``own`` (rows ``acct, community`` of the basis without riders) also makes a card that pays
     for most of them the hub (:func:`billing_card_share`). ``requests`` (``acct, timestamp``,
     ``family`` and/or ``prompt_fingerprint``) tell offices from a dispatcher's cells
-    (:func:`~linkgraph.scoring.offices.office_accounts`).
+    (:func:`~linkgraph.scoring.offices.office_accounts`). ``times`` (the graph's link table:
+    ``first_seen, last_seen, count``) tells a scheduler's egress from a proxy pool
+    (:mod:`~linkgraph.scoring.egress`): the IP features leave it out.
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
     - ``multi_template_share``: members sharing two or more templates, counting exact
@@ -134,10 +138,17 @@ def link_shares(
     out = pd.DataFrame(index=index)
     usable = shared[~shared["generic"]]
     kind = usable["kind"]  # categorical: comparisons work on the codes, not on every row's text
+    lockstep = usable[(kind == "lockstep").to_numpy() & ~in_office[usable["acct"].to_numpy()]]
+    scheduled = pd.Series(0.0, index=index) if starts is None else scheduled_share(lockstep, starts, index)
+    on_ip = (shared["kind"] == "ip").to_numpy().copy()
+    if times is not None and "link" in shared.columns:  # the scheduler's addresses are no proxy pool
+        members_lockstep = shared[(shared["kind"] == "lockstep").to_numpy()]
+        on_ip[on_ip] = ~scheduler_egress(shared[on_ip], members_lockstep, times, scheduled)
+    ips = shared[on_ip & ~shared["generic"].to_numpy()]
     out["payment_share"] = _share(shared[shared["kind"] == "payment"], index, n_basis)
-    out["ip_share"] = _share(usable[kind == "ip"], index, n_basis)
-    out["multi_ip_share"] = _share(usable[kind == "ip"], index, n_basis, 2)
-    out["ip_cohesion"] = ip_cohesion(usable[kind == "ip"], clusters["size"]).reindex(index).fillna(0.0)
+    out["ip_share"] = _share(ips, index, n_basis)
+    out["multi_ip_share"] = _share(ips, index, n_basis, 2)
+    out["ip_cohesion"] = ip_cohesion(ips, clusters["size"]).reindex(index).fillna(0.0)
     is_template = shared["kind"].isin(["fingerprint", "family"]).to_numpy()
     owned = owned_generic(shared, clusters["size"], n_accounts, params)
     templates = shared[(is_template & ~shared["generic"].to_numpy()) | owned]
@@ -146,12 +157,12 @@ def link_shares(
     best = by_kind.groupby(level=["community", "acct"]).max()
     out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
-    lockstep = usable[(kind == "lockstep").to_numpy() & ~in_office[usable["acct"].to_numpy()]]
-    out["scheduled"] = 0.0 if starts is None else scheduled_share(lockstep, starts, index)
+    out["scheduled"] = scheduled
     if hours is not None:
         lockstep = lockstep.assign(art=hours[lockstep["art"].to_numpy()])
     out["lockstep_share"] = _share(lockstep, index, n_basis, 3)
-    out["hub_share"] = _hub_share(shared, index, n_basis, out["multi_ip_share"], office)
+    hub_links = shared[on_ip | (shared["kind"] != "ip").to_numpy()]
+    out["hub_share"] = _hub_share(hub_links, index, n_basis, out["multi_ip_share"], office)
     if own is not None:
         out["hub_share"] = np.maximum(out["hub_share"], billing_card_share(shared, own, index, len(in_basis)))
     return out, shared, in_office

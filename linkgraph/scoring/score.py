@@ -289,7 +289,9 @@ def _cluster_tables(
     hours, starts = lockstep_clock(graph.artifacts)
     is_rider = riders(members, ml, ev, graph.links, n, params, starts, _light(graph))
     own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
-    shares, shared, in_office = link_shares(ml, in_basis, clusters, n_basis, n, params, hours, starts, own, requests)
+    shares, shared, in_office = link_shares(
+        ml, in_basis, clusters, n_basis, n, params, hours, starts, own, requests, graph.links
+    )
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
