@@ -89,3 +89,19 @@ def test_without_request_counts_nothing_is_egress() -> None:
     links = pd.DataFrame(t.rows).drop(columns="count")
     flags = scheduler_egress(pd.DataFrame(t.ips), pd.DataFrame(t.lockstep), links, pd.Series({7: 1.0}))
     assert not np.any(flags)
+
+
+def test_a_member_without_a_clock_neither_confirms_nor_refutes() -> None:
+    """One seat of three shares no minute with the others: the two with a clock decide; with
+    two of three clockless, nobody does."""
+    t = Links()
+    for acct in (1, 2):
+        t.daily_job(acct, 10)
+    for acct in (1, 2, 3):
+        t.ip(acct, 1, T0, T0 + 9 * DAY, 6)
+    assert t.egress() == [True, True, True]
+    u = Links()
+    u.daily_job(1, 10)
+    for acct in (1, 2, 3):
+        u.ip(acct, 1, T0, T0 + 9 * DAY, 6)
+    assert u.egress() == [False, False, False]
