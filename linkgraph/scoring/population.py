@@ -87,6 +87,23 @@ def created_hours(accounts: pd.DataFrame) -> CreationHours | None:
     return CreationHours.of(created_ns(created))
 
 
+def established_accounts(accounts: pd.DataFrame, requests: pd.DataFrame | None) -> np.ndarray | None:
+    """Per account: created before the first request of the log, so with a history before
+    everything the run observes (None without requests or creation times).
+
+    An email domain's established accounts are its own people: an operation that signs up
+    accounts on a breached company's domain can outnumber the staff, but all its accounts are
+    new (:func:`~linkgraph.scoring.home.home_network`).
+    """
+    if requests is None or not len(requests) or "created_at" not in accounts.columns:
+        return None
+    start = pd.to_datetime(requests["timestamp"], utc=True).min()
+    if pd.isna(start):
+        return None
+    created = created_ns(accounts["created_at"])
+    return (created != np.iinfo(np.int64).min) & (created < start.value)
+
+
 def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> Population:
     """The statistics of a whole population held in memory (the embedded engine's)."""
     domains = accounts["email_domain"].value_counts() if "email_domain" in accounts.columns else None

@@ -39,7 +39,7 @@ from linkgraph.scoring.members import (
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits
-from linkgraph.scoring.population import Population, population_of
+from linkgraph.scoring.population import Population, established_accounts, population_of
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
@@ -89,7 +89,8 @@ def score(
     ties = known_bad_ties(graph, accounts, requests)
     population = population_of(graph.n_accounts, accounts, requests)
     if "email_domain" in accounts.columns:  # on its domain's office network or card (an organisation)
-        home = home_network(graph, accounts["email_domain"], params.network_min_members)
+        established = established_accounts(accounts, requests)
+        home = home_network(graph, accounts["email_domain"], params.network_min_members, established)
         accounts = accounts.assign(home_network=home)
     return score_communities(graph, accounts, membership, population, ties, ip_asn, params, requests, split)
 

@@ -14,7 +14,7 @@ give the same clusters.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from linkgraph.scoring.params import Scored
 from linkgraph.spark.collect import asn_frame, driver_dataset, requests_frame, sources
 from linkgraph.spark.components import account_components
 from linkgraph.spark.families import family_links, family_table, fingerprint_families, request_families
-from linkgraph.spark.home import home_network_table
+from linkgraph.spark.home import home_network_table, with_established
 from linkgraph.spark.leiden import partition_components
 from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
@@ -120,7 +120,8 @@ def run_spark_detection(
         kinds = [k for k in KINDS if k in {r[0] for r in graph.artifacts.select("kind").distinct().collect()}]
         population = population_stats(graph, req)
         ties = known_bad_table(graph, req, kinds)
-        home = home_network_table(graph, params.scoring.network_min_members)
+        dated = replace(graph, accounts=with_established(graph.accounts, req))  # a domain's established staff
+        home = home_network_table(dated, params.scoring.network_min_members)
     with spark_stage(watch, spark, "scoring", source):
         asn = asn_frame(checked.tables.get("proxies"))
         membership_frame = _frame(spark, membership, "acct long, community long")

@@ -47,6 +47,27 @@ def test_an_operation_on_a_universitys_domain_is_not_on_its_campus() -> None:
     assert home.tolist() == [True] * 14 + [False] * 6
 
 
+def test_an_operation_outnumbering_a_firms_staff_does_not_take_its_office() -> None:
+    """A firm's ten established staff behind its office NAT; an operation signs up twenty new
+    accounts on the firm's breached domain, all on its own VMs. By all thirty accounts, eight
+    on the NAT are not half; by the ten accounts the domain had before the log, they are. The
+    operation's VMs, used by two thirds of the domain, stay its home too: only what the
+    established accounts add is new, and it makes only them at home."""
+    domain = pd.Series(["firm.example"] * 30)
+    links = [(a, "ip:office") for a in range(8)] + [(a, "ip:vm") for a in range(10, 30)]
+    graph = graph_of(links, 30)
+    established = np.arange(30) < 10
+    assert not home_network(graph, domain, min_members=5)[:10].any()
+    home = home_network(graph, domain, min_members=5, established=established)
+    assert home.tolist() == [True] * 8 + [False] * 2 + [True] * 20
+    hired = links + [(a, "ip:office") for a in (30, 31)]  # two newcomers behind the office NAT only
+    domain32 = pd.Series(["firm.example"] * 32)
+    home = home_network(graph_of(hired, 32), domain32, min_members=5, established=np.arange(32) < 10)
+    assert home[:8].all() and not home[30:].any()  # the staff's home makes only the staff at home
+    few = np.arange(30) < 4  # four established accounts say nothing about whose the domain is
+    assert not home_network(graph, domain, min_members=5, established=few)[:10].any()
+
+
 def test_too_few_accounts_make_no_home() -> None:
     domain = pd.Series(["tiny.example"] * 4)
     assert not home_network(graph_of([(a, "ip:office") for a in range(4)], 4), domain, min_members=5).any()

@@ -18,7 +18,7 @@ from linkgraph.ingest.load import Dataset, load_tables
 from linkgraph.scoring.home import home_network
 from linkgraph.scoring.local import GroupScored, combine, rescore_moved, score_group
 from linkgraph.scoring.params import Scored, ScoringParams
-from linkgraph.scoring.population import population_of
+from linkgraph.scoring.population import established_accounts, population_of
 from linkgraph.scoring.satellites import satellite_moves
 from linkgraph.scoring.score import known_bad_ties, score
 from linkgraph.scoring.seeds import tie_table
@@ -78,7 +78,8 @@ def _groups_once(
     population = population_of(graph.n_accounts, accounts, requests)
     ties = known_bad_ties(graph, accounts, requests)
     kinds = [str(k) for k in graph.artifacts["kind"].cat.categories]
-    home = home_network(graph, accounts["email_domain"], params.network_min_members)
+    established = established_accounts(accounts, requests)
+    home = home_network(graph, accounts["email_domain"], params.network_min_members, established)
     arts = graph.artifacts
     asn = graph.links["artifact"].map(dataset.ip_asn[~dataset.ip_asn.index.duplicated()])
     groups = []
