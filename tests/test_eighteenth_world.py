@@ -1,0 +1,51 @@
+"""End to end on an eighteenth independent world (``bench/eighteenth_world.py``, written blind from the
+data contract and the threat description): a facade of companies, a two-level hierarchy on bought
+accounts, one job smeared over ten hours with templates rotated daily, and an operation piggybacking
+on a breached company's domain; a seat-splitting service, the breached company's own staff, contract
+reviewers, a reseller's customers after its suspension, ship crews and an accessibility app's users.
+
+Before 2026-12-06 every 20k seed listed the seat-splitting service's 100 seats (its two servers'
+daily quota check read as a proxy pool), and 20k seed 1 listed 18 of the breached company's staff
+(tied to colleagues suspended in the operation's sweep, while the operation holds most of the domain).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from bench_worlds import members_and_clusters, world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+
+world, evaluated = world_fixtures("eighteenth_world.py", 20000, 1)
+
+
+def _cluster_of(world: tuple[Path, Path], group: str) -> pd.Series:
+    members, clusters = members_and_clusters(world)
+    rows = members[(members["group"] == group) & (members["role"] == "core")]
+    return clusters.loc[rows["cluster_id"].value_counts().index[0]]
+
+
+def test_the_operations_are_found_and_nothing_innocent_is_listed(evaluated: Evaluation) -> None:
+    for group in ("op_facade", "op_smear", "op_tenant"):
+        assert evaluated.group_recall[group] >= 0.95, group
+    assert evaluated.group_recall["op_pyramid"] >= 0.85
+    assert evaluated.precision == 1.0
+    assert evaluated.benign_group_exported == 0 and evaluated.organic_exported == 0
+
+
+def test_a_seat_splitting_services_servers_are_no_proxy_pool(world: tuple[Path, Path]) -> None:
+    seats = _cluster_of(world, "trap_seatsplit")
+    assert seats["scheduled"] == 1.0  # the daily quota check at 06:00
+    assert seats["multi_ip_share"] < 0.5 and seats["risk_score"] < 0.7
+
+
+def test_the_breached_companys_staff_keep_their_office(world: tuple[Path, Path]) -> None:
+    """The operation signed up twice as many accounts on the firm's domain as it has staff; the
+    staff's office NAT is still the domain's home, so their suspended colleagues are turnover."""
+    members, clusters = members_and_clusters(world)
+    staff = members[(members["group"] == "trap_breached_co") & ~members["enforced"]]
+    counts = staff["cluster_id"].value_counts()
+    teams = clusters.loc[counts[counts >= 5].index]  # the crowd may hold a straggler or two
+    assert len(teams) and (teams["organisation"] > 0.5).all() and (teams["known_bad"] == 0).all()
