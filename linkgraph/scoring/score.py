@@ -23,6 +23,7 @@ from linkgraph.scoring.clusters import (
     link_shares,
 )
 from linkgraph.scoring.coordinated import meeting_occasions
+from linkgraph.scoring.crews import organisation_crews
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
@@ -122,6 +123,7 @@ def score_communities(
     n = population.n_accounts
     ml, ev, members = _member_tables(graph, membership, params, ties, n, requests=requests)
     if split and params.split_min_part > 0:
+        origin = members[["acct", "community"]]
         own = ev[owned_links(ev, members["community"].value_counts(), n, params)]
         own = own[
             ~billing_hubs(own, members, params.network_min_members)
@@ -135,6 +137,10 @@ def score_communities(
         if parts is not None:
             del ev
             ml, ev, members = _rescore_split(graph, parts, params, ties, ml, members, n, requests)
+        rate = population.enforced_rate
+        crews = organisation_crews(members, ev, accounts, population.domain_counts, min_part, origin, rate)
+        if crews is not None:
+            ml, ev, members = _rescore_split(graph, crews, params, ties, ml, members, n, requests)
     if satellites and params.satellite_links > 0:
         moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
         if len(moves):
