@@ -35,6 +35,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from linkgraph.scoring.prompt_pairs import prompt_pair_teams
+
 
 def disjoint_core_parts(
     members: pd.DataFrame,
@@ -79,6 +81,8 @@ def disjoint_core_parts(
             frame.loc[sole >= 0, "part"] = n + int(frame["community"].max()) + 1 + sole[sole >= 0]
             rewrite = rewrite_teams(frame, links[in_crowd], min_part, team_share)
             frame.loc[rewrite >= 0, "part"] = int(frame["part"].max()) + 1 + rewrite[rewrite >= 0]  # past every label
+            pods = prompt_pair_teams(frame, links[in_crowd], min_part, team_share, sole_share)
+            frame.loc[pods >= 0, "part"] = int(frame["part"].max()) + 1 + pods[pods >= 0]
     sizes = frame.groupby(["community", "part"]).size().rename("n").reset_index()
     sizes = sizes.sort_values(["community", "n", "part"], ascending=[True, False, True])
     sizes["rank"] = sizes.groupby("community").cumcount()
