@@ -253,3 +253,19 @@ def test_a_gathering_scores_alike_in_spark_tasks(tmp_path: Path) -> None:
     parts, _ = _by_groups(dataset, graph, membership, requests, params, 3, through=_as_task_rows)
     pd.testing.assert_series_equal(parts.clusters["gathering"], whole.clusters["gathering"], check_exact=True)
     pd.testing.assert_frame_equal(parts.members, whole.members, check_exact=False, rtol=1e-12, check_dtype=False)
+
+
+def test_crews_and_pods_split_alike_when_groups_are_scored_apart(tmp_path: Path) -> None:
+    """On the nineteenth independent world at 10k seed 3 a crew of contractors leaves its host
+    companies (:mod:`~linkgraph.scoring.crews`) and a queue's pods leave the crowd
+    (:mod:`~linkgraph.scoring.prompt_pairs`): made after every part, the crew is numbered by the
+    community it came from (:func:`~linkgraph.scoring.crews.by_origin`), as a group's scorer does."""
+    data = generated_world("nineteenth_world.py", tmp_path / "nineteenth", 10_000, 3)
+    dataset, graph, membership, requests = _inputs(data)
+    params = ScoringParams()
+    whole = score(graph, dataset.accounts, membership, dataset.ip_asn, params, requests)
+    assert (whole.clusters["community"] > membership["community"].max()).sum() >= 3
+    parts, _ = _by_groups(dataset, graph, membership, requests, params, 3)
+    _assert_same(whole, parts)
+    tasks, _ = _by_groups(dataset, graph, membership, requests, params, 3, through=_as_task_rows)
+    pd.testing.assert_frame_equal(tasks.members, whole.members, check_exact=False, rtol=1e-12, check_dtype=False)
