@@ -185,15 +185,24 @@ def organisation(owned_share: pd.Series, majority: float = 0.5) -> pd.Series:
     return ((owned_share - majority) / (1.0 - majority)).clip(lower=0.0, upper=1.0)
 
 
-CORROBORATING = ("payment_share", "lockstep_share", "cell_lockstep_share", "model_pivot", "volume", "known_bad")
+CORROBORATING = (
+    "payment_share",
+    "lockstep_share",
+    "cell_lockstep_share",
+    "prompt_pair_share",
+    "model_pivot",
+    "volume",
+    "known_bad",
+)
 """Cluster features that say more than "these accounts share infrastructure or templates":
 a hard link, timing, behaviour, ties to enforced accounts."""
-COORDINATING = ("ip_share", "payment_share", "lockstep_share", "cell_lockstep_share", "known_bad")
+COORDINATING = ("ip_share", "payment_share", "lockstep_share", "cell_lockstep_share", "prompt_pair_share", "known_bad")
 """Cluster features that say the accounts act together: shared infrastructure, a hard link,
 timing, ties to enforced accounts (not behaviour each account shows on its own)."""
 BEHAVING = (
     "lockstep_share",
     "cell_lockstep_share",
+    "prompt_pair_share",
     "wave_share",
     "session_share",
     "model_pivot",

@@ -12,7 +12,9 @@ their own card and was never enforced.
 enforced accounts (``known_bad`` 0) and no more enforced accounts in its core than the
 population's rate explains, and it fades linearly to 0 as the share of its core created in
 bursts, or on cards strangers share, reaches :data:`IDENTITY_SHARE` (a lab's card for its
-staff on the lab's own domain is no identity link: :func:`stranger_card_share`). Independence
+staff on the lab's own domain is no identity link: :func:`stranger_card_share`), in cell
+lockstep, or in pairs that share five or more exact prompts nobody else sent
+(:mod:`~linkgraph.scoring.prompt_pairs`: one source of prompts, a queue's pods). Independence
 needs data that could show identity links: without creation times no burst can show, and
 without any enforced account in the population no ban can, so then it is 0 for every cluster.
 
@@ -90,6 +92,8 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, dated: bool = True
     fade = fade * (1.0 - cards / IDENTITY_SHARE).clip(0.0, 1.0)
     if "cell_lockstep_share" in clusters.columns:  # a private template and its minutes, shared with cellmates
         fade = fade * (1.0 - clusters["cell_lockstep_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    if "prompt_pair_share" in clusters.columns:  # prompts no one else sent, drawn from one source
+        fade = fade * (1.0 - clusters["prompt_pair_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)
     tied = (clusters["known_bad"] > 0) | enforced
     return fade.where(~tied, 0.0).astype(float)

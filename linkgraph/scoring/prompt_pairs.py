@@ -43,18 +43,9 @@ def prompt_pair_teams(
     """
     out = np.full(len(core), -1, dtype=np.int64)
     df = own["df"].to_numpy()
-    rare = (own["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (own["n_in"].to_numpy() == df)
-    rows = own[rare & own["acct"].isin(core["acct"]).to_numpy()]
-    if rows.empty:
+    a, b = strong_pairs(own[own["acct"].isin(core["acct"]).to_numpy()])
+    if not len(a):
         return out
-    pairs = _pairs(rows["art"].to_numpy(), rows["acct"].to_numpy())
-    if not len(pairs):
-        return out
-    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]])).groupby(level=[0, 1]).size()
-    strong = counts[counts.to_numpy() >= MIN_SHARED_PROMPTS].index
-    if not len(strong):
-        return out
-    a, b = strong.get_level_values(0).to_numpy(), strong.get_level_values(1).to_numpy()
     accts = pd.Index(np.unique(np.concatenate([a, b])))
     templates = own["kind"].isin(("fingerprint", "family")).to_numpy()
     sole = templates & (own["n_in"].to_numpy() >= sole_share * df) & own["acct"].isin(accts).to_numpy()
@@ -77,6 +68,31 @@ def prompt_pair_teams(
     keep = team[team.isin(n_team.index[ok]).to_numpy()]
     out[pd.Index(core["acct"].to_numpy()).get_indexer(keep.index)] = keep.to_numpy()
     return out
+
+
+def strong_pairs(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs ``(a, b)`` of accounts sharing :data:`MIN_SHARED_PROMPTS` or more rare exact
+    prompts among ``links`` (``acct, art, kind, n_in, df``: members' links in their cluster),
+    all of whose users are in the cluster."""
+    df = links["df"].to_numpy()
+    rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
+    rows = links[rare]
+    pairs = _pairs(rows["art"].to_numpy(), rows["acct"].to_numpy())
+    if not len(pairs):
+        return pairs[:, 0], pairs[:, 1]
+    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]])).groupby(level=[0, 1]).size()
+    strong = counts[counts.to_numpy() >= MIN_SHARED_PROMPTS].index
+    return strong.get_level_values(0).to_numpy(), strong.get_level_values(1).to_numpy()
+
+
+def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
+    """Per cluster: the share of its basis (``n_basis`` accounts) in a strong pair with another
+    member (``shared``: the basis's shared links, ``acct, community, art, kind, n_in, df``)."""
+    a, b = strong_pairs(shared)
+    paired = np.unique(np.concatenate([a, b]))
+    rows = shared[["acct", "community"]].drop_duplicates("acct")
+    rows = rows[rows["acct"].isin(paired).to_numpy()]
+    return (rows.groupby("community").size() / n_basis).reindex(n_basis.index).fillna(0.0)
 
 
 def _pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:

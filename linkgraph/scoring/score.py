@@ -41,6 +41,7 @@ from linkgraph.scoring.members import (
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits
 from linkgraph.scoring.population import Population, established_accounts, population_of
+from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
@@ -317,6 +318,7 @@ def _cluster_tables(
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         domain = accounts["email_domain"]
         clusters["stranger_card_share"] = stranger_card_share(shared, domain, population.domain_counts, n_basis)
+    clusters["prompt_pair_share"] = prompt_pair_share(shared, n_basis)
     dated = population.created_hours is not None
     clusters["independent"] = independent(clusters, population.enforced_rate, dated)
     on_ips = event_ips(shared, clusters["size"], n, params)

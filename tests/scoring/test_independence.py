@@ -68,6 +68,12 @@ def test_cells_meeting_on_private_templates_fade_it_out() -> None:
     assert _one(cell_lockstep_share=0.0) == 1.0
 
 
+def test_pairs_sending_prompts_nobody_else_sent_fade_it_out() -> None:
+    """A queue's pods: any two of them share several exact prompts only two or three accounts sent."""
+    assert _one(prompt_pair_share=0.1) == pytest.approx(0.5)
+    assert _one(prompt_pair_share=1.0) == 0.0
+
+
 def test_ties_to_bans_or_excess_bans_mean_an_operator() -> None:
     assert _one(known_bad=0.03) == 0.0
     assert _one(n_enforced_core=20) == 0.0  # 20 of 1,200 where 6 are expected

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.prompt_pairs import MIN_SHARED_PROMPTS, _pairs, prompt_pair_teams
+from linkgraph.scoring.prompt_pairs import MIN_SHARED_PROMPTS, _pairs, prompt_pair_share, prompt_pair_teams
 
 
 class Crowd:
@@ -79,3 +79,15 @@ def test_pairs_of_each_prompts_users() -> None:
     acct = np.array([5, 1, 3, 2, 8, 4])
     pairs = {tuple(p) for p in _pairs(art, acct).tolist()}
     assert pairs == {(1, 3), (1, 5), (3, 5), (2, 8)}
+
+
+def test_the_share_of_a_cluster_in_strong_pairs() -> None:
+    rows = []
+    for art in range(MIN_SHARED_PROMPTS):  # accounts 1 and 2 of cluster 0 share five rare prompts
+        rows += [(1, 0, art), (2, 0, art)]
+    rows += [(3, 0, 99), (4, 0, 99), (5, 1, 98), (6, 1, 98)]  # one shared prompt is no pair
+    shared = pd.DataFrame(rows, columns=["acct", "community", "art"]).assign(kind="fingerprint")
+    users = shared.groupby("art")["acct"].transform("size")
+    shared = shared.assign(n_in=users, df=users)
+    share = prompt_pair_share(shared, pd.Series({0: 4, 1: 2}))
+    assert share.to_dict() == {0: 0.5, 1: 0.0}
