@@ -63,8 +63,8 @@ def organisation_crews(
     numbered by :func:`by_origin`. ``enforced_rate``: the population's (``members`` needs
     ``enforced`` where it is above 0).
     """
-    if "email_domain" not in accounts.columns or domain_counts is None:
-        return None
+    if "email_domain" not in accounts.columns or domain_counts is None or enforced_rate <= 0:
+        return None  # without bans nothing voids the colleagues' discount: nothing to split for
     core = members[members["role"].eq("core").to_numpy()]
     acct, comm = core["acct"].to_numpy(), core["community"].to_numpy()
     domains = accounts["email_domain"].iloc[acct]
@@ -84,10 +84,9 @@ def organisation_crews(
     size = frame.groupby("community")["crew"].sum().reindex(minority.index).to_numpy()
     n_core = pd.Series(comm).value_counts().reindex(minority.index).to_numpy()
     rest = pd.Series(on_owned[~crew]).groupby(comm[~crew]).mean().reindex(minority.index).fillna(0.0).to_numpy()
-    companies = rest >= COMPANIES
-    if enforced_rate <= 0:  # no bans to void anyone's discount: nothing to split for
-        return None
-    companies &= _holds_the_bans(core["enforced"].to_numpy(dtype=bool), crew, comm, minority.index, enforced_rate)
+    companies = (rest >= COMPANIES) & _holds_the_bans(
+        core["enforced"].to_numpy(dtype=bool), crew, comm, minority.index, enforced_rate
+    )
     split = minority.index[minority.to_numpy() & companies & (size >= min_part) & (size < CREW_MINORITY * n_core)]
     if not len(split):
         return None
