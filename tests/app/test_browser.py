@@ -165,6 +165,25 @@ class Walk:
         self.page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)  # type: ignore[attr-defined]
 
 
+def pick_run(page: Any, sidebar: Any, run_id: str) -> None:
+    """Open the run list and click one run in it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_selector(IDLE, timeout=30_000)
+    box = sidebar.get_by_role("combobox").first
+    box.wait_for(timeout=30_000)
+    option = page.get_by_role("option", name=run_id)
+    for _ in range(6):  # a click that lands while the sidebar redraws does not open the list (a loaded CI
+        # machine redraws for longer: one of four clean-clone CI runs on 2026-12-05 needed more than three clicks)
+        box.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    option.click()
+
+
 def lazy_controls(page: Any, runs: Path) -> None:
     """The first view draws its filters, the run picker and the case work only once their expander is opened;
     the choices outlive a closed expander."""
@@ -203,20 +222,16 @@ def lazy_controls(page: Any, runs: Path) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Change run", exact=True).click()
     for run_id in (ids[0], ids[-1]):  # an older run, then back to the newest
-        page.wait_for_selector(IDLE, timeout=30_000)
-        box = sidebar.get_by_role("combobox").first
-        box.wait_for(timeout=30_000)
-        option = page.get_by_role("option", name=run_id)
-        for _ in range(6):  # a click that lands while the sidebar redraws does not open the list (a loaded CI
-            # machine redraws for longer: one of four clean-clone CI runs on 2026-12-05 needed more than three clicks)
-            box.click()
+        chosen = sidebar.get_by_text(run_id, exact=True).first
+        for _ in range(4):  # a pick whose click lands while the sidebar redraws is lost (a clean-clone CI run on
+            # 2026-12-06, its machine loaded, never showed the picked run): pick again until the run is shown
+            pick_run(page, sidebar, run_id)
             try:
-                option.wait_for(timeout=5_000)
+                chosen.wait_for(timeout=20_000)
                 break
             except PlaywrightTimeout:
                 page.keyboard.press("Escape")
-        option.click()
-        sidebar.get_by_text(run_id, exact=True).first.wait_for(timeout=30_000)
+        chosen.wait_for(timeout=30_000)
         page.wait_for_selector(IDLE, timeout=30_000)
         assert page.get_by_text(f"Run `{run_id}`").count() == 0  # drawn as code, not as raw markdown
         assert page.get_by_text(f"Run {run_id}", exact=False).count() >= 1
