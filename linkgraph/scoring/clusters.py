@@ -82,6 +82,18 @@ def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: in
     return (hit / n_basis).reindex(index).fillna(0.0)
 
 
+def distinct_templates(templates: pd.DataFrame, family_of: np.ndarray | None) -> pd.DataFrame:
+    """``templates`` (template links: ``community, acct, art, kind``) with each exact fingerprint
+    that has a template family counted as that family (``family_of``: the family's artifact code,
+    by artifact code; -1: none), so that a member's distinct ``art`` are its distinct templates."""
+    if family_of is None or templates.empty:
+        return templates
+    art = templates["art"].to_numpy()
+    family = family_of[art]
+    is_print = (templates["kind"] == "fingerprint").to_numpy() & (family >= 0)
+    return templates.assign(art=np.where(is_print, family, art))
+
+
 def link_shares(
     ml: pd.DataFrame,
     in_basis: np.ndarray,
@@ -94,6 +106,7 @@ def link_shares(
     own: pd.DataFrame | None = None,
     requests: pd.DataFrame | None = None,
     times: pd.DataFrame | None = None,
+    family_of: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Shares of the basis on shared cards, IPs, templates and lockstep windows; the organisation hub.
 
@@ -105,8 +118,10 @@ def link_shares(
     (:mod:`~linkgraph.scoring.egress`): the IP features leave it out.
 
     - ``multi_ip_share``: members sharing two or more IPs (rotation through a proxy pool);
-    - ``multi_template_share``: members sharing two or more templates, counting exact
-      fingerprints or template families, whichever a member has more of (templating). A
+    - ``multi_template_share``: members sharing two or more templates (templating). Versions
+      of one template are one template (:func:`distinct_templates`; ``family_of``: each
+      fingerprint's family code, by artifact code): an app's users send its prompt as each
+      release words it, an operation's accounts send paraphrases of several. A
       template too popular to carry edges (generic) still counts for the cluster that owns
       it (:func:`~linkgraph.scoring.members.owned_generic`): an operation's own paraphrase
       family can be used by more than 1% of all accounts, nearly all of them in its cluster,
@@ -153,9 +168,7 @@ def link_shares(
     owned = owned_generic(shared, clusters["size"], n_accounts, params)
     templates = shared[(is_template & ~shared["generic"].to_numpy()) | owned]
     out["template_share"] = _share(templates, index, n_basis)
-    by_kind = templates.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
-    best = by_kind.groupby(level=["community", "acct"]).max()
-    out["multi_template_share"] = ((best >= 2).groupby(level="community").sum() / n_basis).reindex(index).fillna(0.0)
+    out["multi_template_share"] = _share(distinct_templates(templates, family_of), index, n_basis, 2)
     out["family_share"] = _share(templates[templates["kind"] == "family"], index, n_basis)
     out["scheduled"] = scheduled
     if hours is not None:

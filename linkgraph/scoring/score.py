@@ -298,7 +298,7 @@ def _cluster_tables(
     is_rider = riders(members, ml, ev, graph.links, n, params, starts, _light(graph))
     own = basis[~pd.Series(is_rider, index=members.index).loc[basis.index].to_numpy()]  # riders apart
     shares, shared, in_office = link_shares(
-        ml, in_basis, clusters, n_basis, n, params, hours, starts, own, requests, graph.links
+        ml, in_basis, clusters, n_basis, n, params, hours, starts, own, requests, graph.links, _family_of(graph)
     )
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office

@@ -100,6 +100,29 @@ def test_a_generic_template_counts_for_the_cluster_that_owns_it() -> None:
     assert owned_generic(ml, clusters["size"], 4_000, ScoringParams(generic_owned_share=0.6)).sum() == 160
 
 
+def test_versions_of_one_template_are_one_template() -> None:
+    """An app's users send its prompt as each release words it (two exact fingerprints of one
+    family): one template. An operation's accounts send paraphrases of two templates: two."""
+    rows = []
+    for a in range(20):  # community 0: the app's users, two wordings (10, 11) of family 12
+        rows += [(a, 0, 10, "fingerprint", 20), (a, 0, 11, "fingerprint", 20), (a, 0, 12, "family", 20)]
+    for a in range(20, 40):  # community 1: wordings of two families (13 in 15, 14 in 16)
+        rows += [(a, 1, 13, "fingerprint", 20), (a, 1, 14, "fingerprint", 20)]
+        rows += [(a, 1, 15, "family", 20), (a, 1, 16, "family", 20)]
+    ml = evidence(rows).assign(generic=False)
+    family_of = np.full(17, -1, dtype=np.int64)
+    family_of[[10, 11, 13, 14]] = [12, 12, 15, 16]
+    clusters = pd.DataFrame({"size": [20, 20]}, index=pd.Index([0, 1], name="community"))
+    in_basis = np.ones(40, dtype=bool)
+    params = ScoringParams()
+    shares, _, _ = link_shares(ml, in_basis, clusters, clusters["size"], 4_000, params, family_of=family_of)
+    assert shares["multi_template_share"].tolist() == [0.0, 1.0]
+    assert shares["template_share"].tolist() == [1.0, 1.0]
+    # without families every exact wording is a template of its own
+    shares, _, _ = link_shares(ml, in_basis, clusters, clusters["size"], 4_000, params)
+    assert shares["multi_template_share"].tolist() == [1.0, 1.0]
+
+
 def test_an_owned_generic_template_is_evidence_for_the_core() -> None:
     """A member of a large operation tied by one card and its operation's (generic) family is core."""
     from types import SimpleNamespace
@@ -483,3 +506,4 @@ def test_relabelled_member_links_equal_links_gathered_again() -> None:
     kept = after[after["community"] != 2]  # as if community 2 had fallen below the minimum size
     again = relabel_member_links(old, kept, graph.artifacts)
     pd.testing.assert_frame_equal(again.reset_index(drop=True), member_links(graph, kept))
+
