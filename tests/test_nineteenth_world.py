@@ -24,7 +24,7 @@ world, evaluated = world_fixtures("nineteenth_world.py", 10000, 3)
 
 def test_the_contractors_are_listed_and_their_colleagues_are_not(evaluated: Evaluation) -> None:
     assert evaluated.group_recall["op_placement"] >= 0.9
-    assert evaluated.group_recall["op_resample"] >= 0.9  # its pods, split from the crowd (scoring.prompt_pairs)
+    assert evaluated.group_recall["op_resample"] >= 0.97  # its pods: split from the crowd, cores on paired prompts
     assert evaluated.group_recall["op_porchlight"] >= 0.95
     assert evaluated.precision == 1.0
     assert evaluated.benign_group_exported == 0 and evaluated.organic_exported == 0

@@ -40,6 +40,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "unanchored_rotation": "rotation",
     "lockstep": "lockstep_share",
     "cell_lockstep": "cell_lockstep_share",
+    "prompt_pairs": "prompt_pair_share",
     "cluster_waves": "waves_beyond_lockstep",
     "cluster_sessions": "sessions_beyond_waves",
     "owned_domain": "organisation",

@@ -9,6 +9,7 @@ from linkgraph.graph import LinkGraph
 from linkgraph.scoring.features import distinct_ints, peel_core
 from linkgraph.scoring.ip_pairs import unpaired_ip_links
 from linkgraph.scoring.params import ScoringParams, evidence_class_codes
+from linkgraph.scoring.prompt_pairs import paired_prompts
 
 
 def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
@@ -107,11 +108,15 @@ def member_evidence(
     bipartite core of its cluster's evidence graph (:func:`~linkgraph.scoring.features.peel_core`),
     counting only the artifacts that belong to the cluster (:func:`owned_links`); the IPs of
     a member that meets no group of the cluster on them count as one weak link
-    (:func:`unpaired_ip_links`). ``locked`` (account codes, optional): members in cell
-    lockstep (:func:`~linkgraph.scoring.cells.locked_accounts`); their rewrite-group links
-    count once more as timing evidence (:func:`cell_timing_links`). ``family_of`` (each
-    fingerprint's family code, by artifact code) lets an exact prompt and its family count
-    as one link (:func:`template_echoes`).
+    (:func:`unpaired_ip_links`). A rare exact prompt that a member shares with a partner in a
+    strong pair (:func:`~linkgraph.scoring.prompt_pairs.paired_prompts`) needs only
+    ``hard_min_members`` sharers, as a card does: a queue's pod sends each item two or three
+    times, so no prompt reaches five users, but its members keep sending the same ones.
+    ``locked`` (account codes, optional): members in cell lockstep
+    (:func:`~linkgraph.scoring.cells.locked_accounts`); their rewrite-group links count once
+    more as timing evidence (:func:`cell_timing_links`). ``family_of`` (each fingerprint's
+    family code, by artifact code) lets an exact prompt and its family count as one link
+    (:func:`template_echoes`).
     """
     span = max(params.network_min_members - 1, 1)
     value = ev["weight"].to_numpy() * np.clip((ev["n_in"].to_numpy() - 1) / span, 0.0, 1.0)
@@ -130,7 +135,7 @@ def member_evidence(
     sizes = membership["community"].value_counts()
     own = ev[owned_links(ev, sizes, n_accounts, params)]
     core_accounts = distinct_ints(own["acct"].to_numpy())[0]
-    hard = (own["kind"] == "payment").to_numpy()
+    hard = (own["kind"] == "payment").to_numpy() | paired_prompts(own)
     timing = cell_timing_links(own, locked)
     extra = np.zeros(len(timing), dtype=bool)
     survived = peel_core(

@@ -20,6 +20,7 @@ def _default_risk_weights() -> dict[str, float]:
         "unanchored_rotation": 1.0,
         "lockstep": 1.5,
         "cell_lockstep": 1.5,
+        "prompt_pairs": 1.0,
         "cluster_waves": 1.5,
         "cluster_sessions": 1.5,
         "owned_domain": -6.0,

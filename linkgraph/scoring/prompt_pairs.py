@@ -85,6 +85,30 @@ def strong_pairs(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return strong.get_level_values(0).to_numpy(), strong.get_level_values(1).to_numpy()
 
 
+def paired_prompts(links: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``links`` (``acct, community, art, kind, n_in, df``) link a rare exact prompt
+    (all of whose users are in the cluster) that the account shares with a partner in a strong
+    pair (:func:`strong_pairs`). Such a prompt is hard evidence, like a card two accounts share:
+    two accounts that keep sending the prompts nobody else sent draw them from one source."""
+    out = np.zeros(len(links), dtype=bool)
+    df = links["df"].to_numpy()
+    rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
+    if not rare.any():
+        return out
+    rows = links[rare]
+    art, acct = rows["art"].to_numpy().astype(np.int64), rows["acct"].to_numpy().astype(np.int64)
+    pairs = _pairs(art, acct, with_prompt=True)
+    if not len(pairs):
+        return out
+    frame = pd.DataFrame(pairs, columns=["a", "b", "art"])
+    n_shared = frame.groupby(["a", "b"])["art"].transform("size").to_numpy()
+    strong = frame[n_shared >= MIN_SHARED_PROMPTS]
+    prompt = strong["art"].to_numpy()
+    held = pd.MultiIndex.from_arrays([np.r_[strong["a"].to_numpy(), strong["b"].to_numpy()], np.r_[prompt, prompt]])
+    out[np.flatnonzero(rare)] = pd.MultiIndex.from_arrays([acct, art]).isin(held)
+    return out
+
+
 def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
     """Per cluster: the share of its basis (``n_basis`` accounts) in a strong pair with another
     member (``shared``: the basis's shared links, ``acct, community, art, kind, n_in, df``)."""
@@ -95,8 +119,9 @@ def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
     return (rows.groupby("community").size() / n_basis).reindex(n_basis.index).fillna(0.0)
 
 
-def _pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:
-    """``(a, b)`` rows, ``a < b``, once per prompt the two accounts share (each prompt's users in pairs)."""
+def _pairs(art: np.ndarray, acct: np.ndarray, with_prompt: bool = False) -> np.ndarray:
+    """``(a, b)`` rows, ``a < b``, once per prompt the two accounts share (each prompt's users in
+    pairs); ``with_prompt``: a third column, the prompt."""
     order = np.lexsort((acct, art))
     art, acct = art[order], acct[order]
     starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]])
@@ -105,5 +130,6 @@ def _pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:
     for i in range(1, int(size.max(initial=1))):  # the i-th user after each prompt's first, and so on
         for j in range(i):
             at = starts[size > i]
-            out.append(np.column_stack([acct[at + j], acct[at + i]]))
-    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+            columns = [acct[at + j], acct[at + i]] + ([art[at]] if with_prompt else [])
+            out.append(np.column_stack(columns))
+    return np.concatenate(out) if out else np.zeros((0, 3 if with_prompt else 2), dtype=np.int64)

@@ -314,3 +314,17 @@ def test_a_card_paying_for_most_of_the_clusters_own_accounts_is_its_billing_card
     assert share.tolist() == pytest.approx([6 / 9, 0.0, 0.0])
     fewer = billing_card_share(shared.iloc[2:], own, pd.Index([0]), 30)  # 4 of 9: no majority
     assert fewer.tolist() == [0.0]
+
+
+def test_pods_that_resample_rare_prompts_rise_with_their_pairs() -> None:
+    """A pod's accounts share no card, no minute and few exits, only prompts nobody else sent:
+    the share of the core in such pairs adds to the risk, as lockstep does."""
+    from linkgraph.scoring.clusters import RISK_FEATURES, add_risk
+    from linkgraph.scoring.params import ScoringParams
+
+    pod = {"network": 0.65, "multi_template_share": 1.0, "dispersion": 0.5, "multi_ip_share": 0.3, "ip_cohesion": 0.3}
+    clusters = pd.DataFrame([{**pod, "prompt_pair_share": 0.0}, {**pod, "prompt_pair_share": 1.0}])
+    clusters = clusters.assign(**{c: 0.0 for c in RISK_FEATURES.values() if c not in clusters})
+    risk = add_risk(clusters, ScoringParams())
+    assert risk["contrib_prompt_pairs"].tolist() == [0.0, 1.0]
+    assert risk["risk_band"].tolist() == ["medium", "high"]

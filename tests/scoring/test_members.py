@@ -507,3 +507,22 @@ def test_relabelled_member_links_equal_links_gathered_again() -> None:
     again = relabel_member_links(old, kept, graph.artifacts)
     pd.testing.assert_frame_equal(again.reset_index(drop=True), member_links(graph, kept))
 
+
+def test_a_pod_that_resamples_rare_prompts_is_a_core() -> None:
+    """Six accounts whose every pair shares five prompts nobody else sent (two users each) form a
+    core on those prompts alone, as two sharers of a card do; six that share one each do not."""
+    import itertools
+
+    from linkgraph.scoring.prompt_pairs import MIN_SHARED_PROMPTS
+
+    def pod(per_pair: int) -> pd.Series:
+        rows, art = [], 0
+        for a, b in itertools.combinations(range(6), 2):
+            for _ in range(per_pair):
+                rows += [(a, 0, art, "fingerprint", 2), (b, 0, art, "fingerprint", 2)]
+                art += 1
+        membership = pd.DataFrame({"acct": np.arange(6), "community": 0})
+        return member_evidence(membership, evidence(rows), ScoringParams(), n_accounts=40_000)["role"]
+
+    assert (pod(MIN_SHARED_PROMPTS) == "core").all()
+    assert (pod(1) == "peripheral").all()

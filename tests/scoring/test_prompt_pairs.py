@@ -7,7 +7,13 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.prompt_pairs import MIN_SHARED_PROMPTS, _pairs, prompt_pair_share, prompt_pair_teams
+from linkgraph.scoring.prompt_pairs import (
+    MIN_SHARED_PROMPTS,
+    _pairs,
+    paired_prompts,
+    prompt_pair_share,
+    prompt_pair_teams,
+)
 
 
 class Crowd:
@@ -91,3 +97,15 @@ def test_the_share_of_a_cluster_in_strong_pairs() -> None:
     shared = shared.assign(n_in=users, df=users)
     share = prompt_pair_share(shared, pd.Series({0: 4, 1: 2}))
     assert share.to_dict() == {0: 0.5, 1: 0.0}
+
+
+def test_the_prompts_a_strong_pair_shares_are_paired() -> None:
+    rows = [(a, 0, art) for a in (1, 2) for art in range(MIN_SHARED_PROMPTS)]  # 1 and 2 share five rare prompts
+    rows += [(1, 0, 50), (3, 0, 50), (4, 0, 60), (5, 0, 60)]  # one rare prompt shared is no pair
+    links = pd.DataFrame(rows, columns=["acct", "community", "art"]).assign(kind="fingerprint")
+    users = links.groupby("art")["acct"].transform("size").to_numpy()
+    links = links.assign(n_in=users, df=users)
+    assert paired_prompts(links).tolist() == [True] * (2 * MIN_SHARED_PROMPTS) + [False] * 4
+    # one of the five was also sent outside the cluster: four are the pair's alone, too few
+    outside = links.assign(df=users + (links["art"].to_numpy() == 0))
+    assert not paired_prompts(outside).any()
