@@ -10,7 +10,9 @@ as any of its accounts, and can survive in the cluster's core. Two things set it
 - whose exits they are: a cell's private exits serve the cell alone, while a pool's exits
   serve others too (a customer's exits have a twentieth or more of their users outside
   the cluster's core: the pool's other customers, even when the cluster holds them as
-  periphery).
+  periphery). Long-time customers can be the core on the exits alone and make them look
+  private: an exit is the cluster's own only when at least half of its users are core
+  members with evidence beyond IPs (:data:`ANCHORED_EXIT_SHARE`).
 
 A core member whose only evidence in its cluster is shared IPs, and which passed through
 most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
@@ -49,6 +51,9 @@ PASSING_SHARE = 0.5
 """A rider passed through more than this share of its IP links to the cluster."""
 OWN_EXIT_SHARE = 0.95
 """An exit is the cluster's own when at least this share of its users are members."""
+ANCHORED_EXIT_SHARE = 0.5
+"""An exit is the cluster's own only when at least this share of its users are core members
+with evidence beyond IPs: a pool's customers who are the core on the exits alone make none."""
 CLOCK_SHARE = 0.9
 """A clock rider has at least this share of its shared minutes on one minute of the hour (±1)."""
 CLOCK_MIN_WINDOWS = 3
@@ -96,7 +101,10 @@ def riders(
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
-    own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
+    df = ml["df"].to_numpy()[rows]
+    anchored = members[~candidate[members["acct"].to_numpy()]]  # core members with evidence beyond IPs
+    own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * df
+    own_exit &= _core_users(ml, rows, anchored) >= ANCHORED_EXIT_SHARE * df
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
     rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     rides &= candidate

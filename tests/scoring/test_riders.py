@@ -113,6 +113,16 @@ def test_a_pools_customers_held_as_periphery_do_not_make_its_exits_the_clusters_
     assert found(members, ml, links) == [6]
 
 
+def test_a_pools_customers_in_the_core_do_not_make_its_exits_the_clusters_own() -> None:
+    """Five customers (6-10) stay on IPs 0-2 for days beside a cell of three (0-2, on its
+    family): every user is a core member, but most of them only by the exits themselves. A
+    cell of six on the same exits makes them its own, and its IP-only member (6) stays listed."""
+    customers = {a: [LONG] * 3 for a in range(6, 11)}
+    cell = {a: [LONG] * 3 for a in range(3)}
+    assert found(*tables({**cell, **customers}, family=set(range(3)))) == [6, 7, 8, 9, 10]
+    assert found(*tables({**CELL, 6: [LONG] * 3}, family=set(range(6)))) == []
+
+
 def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
     members, ml, links = tables({**CELL, 6: [BRIEF] * 3, 7: [BRIEF] * 3}, family=set(range(6)))
     clusters = pd.DataFrame({"size": [8], "n_core": [8], "core_share": [1.0]}, index=pd.Index([0]))
