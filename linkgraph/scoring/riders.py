@@ -101,10 +101,8 @@ def riders(
     candidate = on_ip & ~other
     rows = _owned_ip_rows(ml, sizes, n_accounts, params, candidate)
     who = ml["acct"].to_numpy()[rows].astype(np.int64)
-    df = ml["df"].to_numpy()[rows]
-    anchored = members[~candidate[members["acct"].to_numpy()]]  # core members with evidence beyond IPs
-    own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * df
-    own_exit &= _core_users(ml, rows, anchored) >= ANCHORED_EXIT_SHARE * df
+    own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
+    own_exit &= _anchored_exits(ml, rows, members, candidate)
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
     rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     rides &= candidate
@@ -145,6 +143,19 @@ def _clock_riders(own: pd.DataFrame, starts: np.ndarray, width: int) -> np.ndarr
     own_clock = (total >= CLOCK_MIN_WINDOWS) & (near.max(axis=1) >= CLOCK_SHARE * total)
     out[accounts] = own_clock | (near[:, 0] == total)  # or every shared minute at the top of the hour
     return out
+
+
+def _anchored_exits(ml: pd.DataFrame, rows: np.ndarray, members: pd.DataFrame, candidate: np.ndarray) -> np.ndarray:
+    """Per row of ``ml`` at ``rows``: whether :data:`ANCHORED_EXIT_SHARE` of its artifact's users are
+    core members with evidence beyond IPs (not a ``candidate``), or its cluster's core has no such
+    member (a cell tied by its exits alone keeps them as its own)."""
+    anchored = members[~candidate[members["acct"].to_numpy()] & members["role"].eq("core").to_numpy()]
+    out = np.ones(len(rows), dtype=bool)
+    if not len(rows) or anchored.empty:
+        return out
+    community = ml["community"].to_numpy()[rows]
+    enough = _core_users(ml, rows, anchored) >= ANCHORED_EXIT_SHARE * ml["df"].to_numpy()[rows]
+    return enough | ~np.isin(community, anchored["community"].unique())
 
 
 def _core_users(ml: pd.DataFrame, rows: np.ndarray, members: pd.DataFrame) -> np.ndarray:

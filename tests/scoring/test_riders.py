@@ -121,6 +121,8 @@ def test_a_pools_customers_in_the_core_do_not_make_its_exits_the_clusters_own() 
     cell = {a: [LONG] * 3 for a in range(3)}
     assert found(*tables({**cell, **customers}, family=set(range(3)))) == [6, 7, 8, 9, 10]
     assert found(*tables({**CELL, 6: [LONG] * 3}, family=set(range(6)))) == []
+    # a cell tied by its exits alone (no member has other evidence) keeps them as its own
+    assert found(*tables({**cell, **customers}, family=set())) == []
 
 
 def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
