@@ -74,15 +74,9 @@ def strong_pairs(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The pairs ``(a, b)`` of accounts sharing :data:`MIN_SHARED_PROMPTS` or more rare exact
     prompts among ``links`` (``acct, art, kind, n_in, df``: members' links in their cluster),
     all of whose users are in the cluster."""
-    df = links["df"].to_numpy()
-    rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
-    rows = links[rare]
-    pairs = _pairs(rows["art"].to_numpy(), rows["acct"].to_numpy())
-    if not len(pairs):
-        return pairs[:, 0], pairs[:, 1]
-    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]])).groupby(level=[0, 1]).size()
-    strong = counts[counts.to_numpy() >= MIN_SHARED_PROMPTS].index
-    return strong.get_level_values(0).to_numpy(), strong.get_level_values(1).to_numpy()
+    _, strong = _strong_pair_prompts(links)
+    pairs = strong[["a", "b"]].drop_duplicates().sort_values(["a", "b"])
+    return pairs["a"].to_numpy(), pairs["b"].to_numpy()
 
 
 def paired_prompts(links: pd.DataFrame) -> np.ndarray:
@@ -91,22 +85,26 @@ def paired_prompts(links: pd.DataFrame) -> np.ndarray:
     pair (:func:`strong_pairs`). Such a prompt is hard evidence, like a card two accounts share:
     two accounts that keep sending the prompts nobody else sent draw them from one source."""
     out = np.zeros(len(links), dtype=bool)
-    df = links["df"].to_numpy()
-    rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
-    if not rare.any():
+    rare, strong = _strong_pair_prompts(links)
+    if strong.empty:
         return out
-    rows = links[rare]
-    art, acct = rows["art"].to_numpy().astype(np.int64), rows["acct"].to_numpy().astype(np.int64)
-    pairs = _pairs(art, acct, with_prompt=True)
-    if not len(pairs):
-        return out
-    frame = pd.DataFrame(pairs, columns=["a", "b", "art"])
-    n_shared = frame.groupby(["a", "b"])["art"].transform("size").to_numpy()
-    strong = frame[n_shared >= MIN_SHARED_PROMPTS]
     prompt = strong["art"].to_numpy()
     held = pd.MultiIndex.from_arrays([np.r_[strong["a"].to_numpy(), strong["b"].to_numpy()], np.r_[prompt, prompt]])
-    out[np.flatnonzero(rare)] = pd.MultiIndex.from_arrays([acct, art]).isin(held)
+    rows = links[rare]
+    out[np.flatnonzero(rare)] = pd.MultiIndex.from_arrays([rows["acct"].to_numpy(), rows["art"].to_numpy()]).isin(held)
     return out
+
+
+def _strong_pair_prompts(links: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Which rows of ``links`` are rare exact prompts all of whose users are in the cluster, and
+    ``a, b, art``: each such prompt once per strong pair of its users that shares it."""
+    df = links["df"].to_numpy()
+    rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
+    rows = links[rare]
+    pairs = _pairs(rows["art"].to_numpy().astype(np.int64), rows["acct"].to_numpy().astype(np.int64))
+    frame = pd.DataFrame(pairs, columns=["a", "b", "art"])
+    n_shared = frame.groupby(["a", "b"])["art"].transform("size").to_numpy()
+    return rare, frame[n_shared >= MIN_SHARED_PROMPTS]
 
 
 def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
@@ -119,9 +117,8 @@ def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
     return (rows.groupby("community").size() / n_basis).reindex(n_basis.index).fillna(0.0)
 
 
-def _pairs(art: np.ndarray, acct: np.ndarray, with_prompt: bool = False) -> np.ndarray:
-    """``(a, b)`` rows, ``a < b``, once per prompt the two accounts share (each prompt's users in
-    pairs); ``with_prompt``: a third column, the prompt."""
+def _pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:
+    """``(a, b, prompt)`` rows, ``a < b``, once per prompt the two accounts share (each prompt's users in pairs)."""
     order = np.lexsort((acct, art))
     art, acct = art[order], acct[order]
     starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]])
@@ -130,6 +127,5 @@ def _pairs(art: np.ndarray, acct: np.ndarray, with_prompt: bool = False) -> np.n
     for i in range(1, int(size.max(initial=1))):  # the i-th user after each prompt's first, and so on
         for j in range(i):
             at = starts[size > i]
-            columns = [acct[at + j], acct[at + i]] + ([art[at]] if with_prompt else [])
-            out.append(np.column_stack(columns))
-    return np.concatenate(out) if out else np.zeros((0, 3 if with_prompt else 2), dtype=np.int64)
+            out.append(np.column_stack([acct[at + j], acct[at + i], art[at]]))
+    return np.concatenate(out) if out else np.zeros((0, 3), dtype=np.int64)
