@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.coherence import coherent_hubs
+from linkgraph.coherence import card_tied_families, coherent_hubs
 from linkgraph.ingest.load import Dataset
 
 
@@ -48,7 +48,9 @@ class GraphParams:
     - ``family_factor``, ``family_share``, ``family_lift``: a template family over the relative
       cut-off, up to ``family_factor`` times it, stays evidence when ``family_share`` of its
       users sit in one network that holds them ``family_lift`` times more often than chance
-      (:func:`popular_families`; ``family_factor=1`` turns this off).
+      (:func:`popular_families`; ``family_factor=1`` turns this off), or when
+      ``family_card_share`` of its users share a card with another of its users
+      (:func:`~linkgraph.coherence.card_tied_families`; above 1 turns this off).
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
@@ -62,6 +64,7 @@ class GraphParams:
     family_factor: float = 2.0
     family_share: float = 0.9
     family_lift: float = 2.0
+    family_card_share: float = 0.25
 
     def relative_cutoff(self, n_accounts: int) -> int:
         """Largest ``df`` at which any artifact can count as evidence in a world of ``n_accounts``."""
@@ -85,6 +88,7 @@ class GraphParams:
             "family_factor": self.family_factor,
             "family_share": self.family_share,
             "family_lift": self.family_lift,
+            "family_card_share": self.family_card_share,
         }
 
 
@@ -258,6 +262,8 @@ def build_link_graph(
         np.where(families, params.family_lift, params.coherent_lift),
         params.coherent_rounds,
     )  # fmt: skip
+    is_card = np.asarray(artifacts["kind"] == "payment") & ~generic
+    coherent |= card_tied_families(links["acct"].to_numpy(), art, is_card, families, df, params.family_card_share)
     artifacts["generic"] = generic & ~coherent
     artifacts["light"] = light_prompts(links, len(artifacts))
     usable |= coherent

@@ -7,7 +7,9 @@ connected component of the evidence graph (components of one account do not coun
 ``share · n_accounts ≥ coherent_lift · component size``; up to ``coherent_rounds`` rounds,
 each with the components of the evidence graph plus the hubs re-admitted so far. The
 expressions are the embedded ones, in the same order, so the floating-point tests agree.
-Without a candidate, nothing runs but one count.
+Without a candidate, nothing runs but one count. A popular family is also evidence when
+``family_card_share`` of its users share a card with another of its users
+(:func:`card_tied_families`, as :func:`linkgraph.coherence.card_tied_families`).
 """
 
 from __future__ import annotations
@@ -26,19 +28,49 @@ def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
 
     relative = params.relative_cutoff(n_accounts)
     hub = F.col("generic") & (F.col("df") <= relative) & F.col("_strong")
-    family = (
-        F.col("generic")
-        & F.col("_strong")
-        & (F.col("kind") == "family")
-        & (F.col("df") > relative)
-        & (F.col("df") <= F.lit(params.family_factor * relative))
-    )
+    family = _family_candidates(n_accounts, params)
     return artifacts.filter(hub | family).select(
         "art",
         "df",
         F.when(family, F.lit(params.family_share)).otherwise(F.lit(params.coherent_share)).alias("need_share"),
         F.when(family, F.lit(params.family_lift)).otherwise(F.lit(params.coherent_lift)).alias("need_lift"),
     )
+
+
+def _family_candidates(n_accounts: int, params: GraphParams) -> Any:
+    """The popular families (:func:`linkgraph.graph.popular_families`) as a column expression."""
+    from pyspark.sql import functions as F
+
+    relative = params.relative_cutoff(n_accounts)
+    return (
+        F.col("generic")
+        & F.col("_strong")
+        & (F.col("kind") == "family")
+        & (F.col("df") > relative)
+        & (F.col("df") <= F.lit(params.family_factor * relative))
+    )
+
+
+def card_tied_families(artifacts: Any, links: Any, n_accounts: int, params: GraphParams) -> list[int]:
+    """Sorted ``art`` codes of the popular families at least ``family_card_share`` of whose
+    users share a card (not generic, two or more users) with another of its users.
+
+    ``artifacts`` has ``art, kind, df, generic, _strong``; ``links`` has ``acct, art``.
+    """
+    from pyspark.sql import functions as F
+
+    families = artifacts.filter(_family_candidates(n_accounts, params)).select(F.col("art").alias("fam"), "df")
+    if families.limit(1).count() == 0:
+        return []
+    cards = artifacts.filter((F.col("kind") == "payment") & ~F.col("generic") & (F.col("df") >= 2))
+    on_family = links.select("acct", F.col("art").alias("fam")).join(families.select("fam"), "fam").distinct()
+    on_card = links.select("acct", F.col("art").alias("card")).join(cards.select(F.col("art").alias("card")), "card")
+    both = on_family.join(on_card.distinct(), "acct")
+    pairs = both.groupBy("fam", "card").agg(F.count(F.lit(1)).alias("partners")).filter(F.col("partners") >= 2)
+    tied = both.join(pairs.select("fam", "card"), ["fam", "card"]).select("fam", "acct").distinct()
+    counts = tied.groupBy("fam").agg(F.count(F.lit(1)).alias("tied")).join(families, "fam")
+    found = counts.filter(F.col("tied") >= F.lit(params.family_card_share) * F.col("df")).select("fam")
+    return sorted(int(row["fam"]) for row in found.collect())
 
 
 def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) -> Any:

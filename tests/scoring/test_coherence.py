@@ -91,3 +91,24 @@ def test_popular_families_are_families_just_over_the_relative_cut_off() -> None:
     got = popular_families(kind, df, generic, 5000, GraphParams())
     assert got.tolist() == [False, True, True, False, False]
     assert not popular_families(kind, df, generic, 5000, GraphParams(family_factor=1.0)).any()
+
+
+def test_a_popular_family_a_quarter_of_whose_users_share_cards_with_each_other_is_evidence() -> None:
+    """Two families of 100 users each, no component among them: the operation's accounts pay in
+    pairs on prepaid cards (half of them), the app's users are strangers, two of whom share a
+    household card; a third card ties an app user to an outsider only."""
+    from linkgraph.coherence import card_tied_families
+
+    OP_FAMILY, APP_FAMILY, FIRST_CARD = 0, 1, 2
+    rows = [(a, OP_FAMILY) for a in range(100)] + [(a, APP_FAMILY) for a in range(100, 200)]
+    cards = [(a, FIRST_CARD + a // 2) for a in range(50)]  # 25 pairs inside the operation
+    household, stranger = FIRST_CARD + 25, FIRST_CARD + 26
+    cards += [(100, household), (101, household), (150, stranger), (900, stranger)]
+    acct, art = np.array(rows + cards, dtype=np.int64).T
+    df = np.bincount(art)
+    is_card = np.arange(len(df)) >= FIRST_CARD
+    candidate = ~is_card
+    found = card_tied_families(acct, art, is_card, candidate, df, share=0.25)
+    assert found.tolist()[:2] == [True, False]
+    assert not found[FIRST_CARD:].any()  # only candidates are ever found
+    assert not card_tied_families(acct, art, is_card, candidate, df, share=0.6)[OP_FAMILY]  # half is not 60%

@@ -154,3 +154,48 @@ def test_spark_keeps_the_same_popular_families_of_one_network(spark_settings: ob
     graph = build_graph(spark, tables, links, params, fingerprint_families(fingerprints, families))
     _, artifacts, _ = link_frames(graph)
     assert _generic(artifacts) == _generic(embedded)
+
+
+def _card_world() -> dict[str, pd.DataFrame]:
+    """1,000 accounts, relative cut-off 60: an operation of 80 on one template family, paying in
+    pairs on prepaid cards (no component: a card of two is no network edge), and 80 strangers
+    on another family, two of whom share a household card."""
+    world = _family_world()
+    ids = [f"u{i:04d}" for i in range(N)]
+    pairs = [(ids[a], f"pm_pair_{a // 2}") for a in range(80)] + [(ids[200], "pm_home"), (ids[201], "pm_home")]
+    world["payment_methods"] = pd.DataFrame(pairs, columns=["account_id", "payment_method_id"])
+    return world
+
+
+def test_spark_keeps_the_same_card_tied_families(spark_settings: object, tmp_path: Path) -> None:
+    """A family just over the relative cut-off whose users pay in pairs with each other stays
+    evidence (:func:`linkgraph.coherence.card_tied_families`), on Spark as embedded."""
+    from linkgraph.signals.derive import SignalParams, derive_links
+    from linkgraph.spark.collect import link_frames
+    from linkgraph.spark.families import family_links, family_table, fingerprint_families
+    from linkgraph.spark.links import build_graph
+    from linkgraph.spark.session import start_session
+    from linkgraph.spark.validate import validate_tables
+
+    params = GraphParams(min_generic_df=60, max_df_fraction=0.0)
+    data = write_tables(_card_world(), tmp_path / "world")
+    dataset = load_tables(data)
+    derived = derive_links(dataset.simhashes, None, SignalParams())
+    embedded = build_link_graph(dataset, params, derived.links, derived.fingerprint_family).artifacts
+    families_of = embedded[embedded["kind"] == "family"].set_index("artifact")["generic"].astype(bool)
+    first_family = derived.links.drop_duplicates("acct").set_index("acct")["artifact"]
+    assert not families_of[first_family[0]]  # the operation's family: its users pay together
+    assert families_of[first_family[200]]  # strangers, one household among them
+    no_cards = replace(params, family_card_share=1.01)
+    assert build_link_graph(dataset, no_cards, derived.links, derived.fingerprint_family).artifacts.loc[
+        lambda a: a["kind"] == "family", "generic"
+    ].all()  # without the rule (a card of two ties no component), every family is generic
+
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    tables = validate_tables(spark, str(data)).tables
+    fingerprints = tables["prompt_fingerprints"]
+    families = family_table(spark, fingerprints, None, SignalParams())
+    links = family_links(fingerprints, None, families)
+    graph = build_graph(spark, tables, links, params, fingerprint_families(fingerprints, families))
+    _, artifacts, _ = link_frames(graph)
+    assert _generic(artifacts) == _generic(embedded)
