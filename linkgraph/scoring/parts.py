@@ -25,7 +25,8 @@ and the households around them all pass through ties none of them to the others.
 Nor does a public prompt (:func:`public_prompts`): a prompt nearly every user pasted once
 (:func:`~linkgraph.graph.light_prompts`) of which the core holds only a few users. An
 operation's cover traffic and the households Leiden put beside it both paste the same famous
-example once; that ties neither to the other.
+example once; that ties neither to the other. Nor does any template the core holds less than
+half of (:func:`shared_templates`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+from scipy.special import bdtrc
 
 from linkgraph.scoring.prompt_pairs import prompt_pair_teams
 
@@ -45,6 +47,7 @@ def disjoint_core_parts(
     team_share: float = 0.0,
     sole_share: float | None = None,
     crowd_size: float = 0.0,
+    n_accounts: int = 0,
 ) -> pd.DataFrame | None:
     """``acct, community`` with split parts relabelled, or None when no community splits.
 
@@ -53,7 +56,8 @@ def disjoint_core_parts(
     template team (:func:`template_team`) of at most this share of its core is a part of its own.
     ``sole_share`` (needs ``n_in, df`` in ``own``): so is each team of :func:`sole_teams` in a
     crowd (a community of more than ``crowd_size`` members); an operation's own cluster is not
-    cut into its cells.
+    cut into its cells. ``n_accounts`` (all accounts) lets those teams leave out the templates
+    a crowd holds by its mass alone (:func:`sole_by_more_than_chance`).
     """
     core = members.loc[members["role"].eq("core"), ["acct", "community"]]
     if core.empty:
@@ -77,7 +81,8 @@ def disjoint_core_parts(
         if sole_share is not None:
             per_community = members["community"].value_counts()
             in_crowd = links["community"].isin(per_community.index[per_community > crowd_size]).to_numpy()
-            sole = sole_teams(frame, links[in_crowd], min_part, team_share, sole_share)
+            held = per_community / n_accounts if n_accounts > 0 else None
+            sole = sole_teams(frame, links[in_crowd], min_part, team_share, sole_share, held)
             frame.loc[sole >= 0, "part"] = n + int(frame["community"].max()) + 1 + sole[sole >= 0]
             rewrite = rewrite_teams(frame, links[in_crowd], min_part, team_share)
             frame.loc[rewrite >= 0, "part"] = int(frame["part"].max()) + 1 + rewrite[rewrite >= 0]  # past every label
@@ -120,6 +125,34 @@ def public_prompts(own: pd.DataFrame, members: pd.DataFrame, hold: float, light:
     if hold <= 0 or not len(light):
         return np.zeros(len(own), dtype=bool)
     return _thinly_held(own, light[own["art"].to_numpy()], members, hold)
+
+
+TEMPLATE_HOLD = 0.5
+"""The share of a template's users that must be core members for it to join parts of the core."""
+
+TEMPLATE_KINDS = ("fingerprint", "family", "rewrite")
+
+
+def shared_templates(
+    own: pd.DataFrame, members: pd.DataFrame, min_members: int = 5, hold: float = TEMPLATE_HOLD
+) -> np.ndarray:
+    """Which rows of ``own`` (evidence links: ``acct, community, art, kind, df``) link a template
+    that fewer than ``min_members`` core members (``members``: ``acct, role``) and fewer than
+    ``hold`` of its users share.
+
+    A prompt a few of the core share with the population ties none of its parts to another:
+    two staff of a small company and one customer of a reseller whose exits an operation rents
+    sent the same prompt as nine others, and it put the company with the operation (the
+    seventh world at 10k seed 31: 23 staff listed once the operation's families were
+    evidence). A template that five or more of them share is a network tie, as anywhere, and
+    an operation's own templates are mostly its own.
+    """
+    kinds = own["kind"].astype(str).isin(TEMPLATE_KINDS).to_numpy()
+    thin = _thinly_held(own, kinds, members, hold)
+    few = np.zeros(len(own), dtype=bool)
+    if kinds.any():
+        few[np.flatnonzero(kinds)[_core_users(own[kinds], members) < min_members]] = True
+    return thin & few
 
 
 def _thinly_held(own: pd.DataFrame, candidate: np.ndarray, members: pd.DataFrame, share: float) -> np.ndarray:
@@ -193,7 +226,30 @@ def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_shar
     return np.isin(core["acct"].to_numpy(), team)
 
 
-def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float, sole_share: float) -> np.ndarray:
+SOLE_ALPHA = 0.001
+"""A template is a crowd's alone only when its mass holds that many of its users with less than this probability."""
+
+
+def sole_by_more_than_chance(n_in: np.ndarray, df: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """Whether a cluster that holds ``held`` of all accounts holds ``n_in`` of a template's
+    ``df`` users with less than :data:`SOLE_ALPHA` probability by its mass alone (binomial).
+
+    A crowd of half the world holds both users of a template two people share half the
+    time, and all five users of one in thirty cases; those chain its ordinary members into
+    one team. An operation's own paraphrase family of a hundred users is not there by chance.
+    """
+    k = np.maximum(np.asarray(n_in, dtype=np.float64) - 1.0, 0.0)
+    return bdtrc(k, np.asarray(df, dtype=np.int64), np.clip(held, 0.0, 1.0)) < SOLE_ALPHA
+
+
+def sole_teams(
+    core: pd.DataFrame,
+    own: pd.DataFrame,
+    min_part: int,
+    max_share: float,
+    sole_share: float,
+    held: pd.Series | None = None,
+) -> np.ndarray:
     """A team label per row of ``core`` (``acct, community``), -1 outside any: the members tied
     by two or more templates their cluster holds nearly alone (``sole_share`` of the users),
     grouped by the templates they share.
@@ -205,7 +261,9 @@ def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: 
     fewer other core members use one of its templates than ``max_share`` of the team or of the
     rest of the core: a hydra cell whose members use one or two of its families each stays one
     (the members on one family are as many), while a company's staff on the company's own
-    templates are a team too, and are scored as the company.
+    templates are a team too, and are scored as the company. ``held`` (per community, its
+    share of all accounts) leaves out the templates the crowd holds by chance
+    (:func:`sole_by_more_than_chance`).
     """
     out = np.full(len(core), -1, dtype=np.int64)
     templates = own[np.isin(own["kind"].astype(str).to_numpy(), ("fingerprint", "family"))]
@@ -214,11 +272,17 @@ def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: 
     width = int(templates["art"].max()) + 1
     key = templates["community"].to_numpy().astype(np.int64) * width + templates["art"].to_numpy()  # per cluster
     sole = templates["n_in"].to_numpy() >= sole_share * templates["df"].to_numpy()
+    if held is not None:
+        share = templates["community"].map(held).fillna(0.0).to_numpy(dtype=np.float64)
+        sole &= sole_by_more_than_chance(templates["n_in"].to_numpy(), templates["df"].to_numpy(), share)
     per_kind = templates[sole].groupby(["acct", "kind"], observed=True)["art"].nunique()
     best = per_kind.groupby(level="acct").max()
     tied = sole & templates["acct"].isin(best.index[best >= 2]).to_numpy()
     users = pd.Series(templates["acct"].to_numpy()[tied]).groupby(key[tied]).nunique()
     tied &= np.isin(key, users.index[users >= 2])  # a template two or more tied members share
+    everyone = pd.Series(templates["acct"].to_numpy()).groupby(key).nunique()
+    mostly = users.index[users >= sole_share * everyone.reindex(users.index).to_numpy()]
+    tied &= np.isin(key, mostly)  # ... and nearly all its users in the core are tied members
     if not tied.any():
         return out
     accts = pd.Index(pd.unique(templates["acct"].to_numpy()[tied]))
@@ -228,7 +292,7 @@ def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: 
     edges = coo_matrix((np.ones(len(src), np.int8), (src, node + len(accts))), shape=(n_nodes, n_nodes))
     _, label = connected_components(edges, directed=False)
     team = pd.Series(label[: len(accts)], index=accts)
-    key_team = pd.Series(label[len(accts) :], index=node_keys)
+    key_team = _teams_templates(key, templates["acct"].to_numpy(), team, everyone)
     n_team = team.value_counts()
     team_cluster = core.set_index("acct")["community"].reindex(accts).groupby(team.to_numpy()).first()
     core_size = core.groupby("community").size().reindex(team_cluster.to_numpy()).to_numpy()
@@ -242,6 +306,19 @@ def sole_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: 
     keep = team[team.map(ok).to_numpy(dtype=bool)]
     out[pd.Index(core["acct"].to_numpy()).get_indexer(keep.index)] = keep.to_numpy()
     return out
+
+
+def _teams_templates(key: np.ndarray, acct: np.ndarray, team: pd.Series, everyone: pd.Series) -> pd.Series:
+    """Per template ``key`` (rows ``key, acct``): the team that holds at least half of its users in
+    the core (``everyone``, per key), if one does. A template that joined no team, because too
+    few of its users are tied members, is still a team's when the team is most of its users:
+    others on it are part of the team's group. One that a few team members send as cover, among
+    a crowd's many users, is not."""
+    rows = pd.DataFrame({"key": key, "team": team.reindex(acct).to_numpy()}).dropna()
+    counts = rows.groupby(["key", "team"]).size().sort_values(kind="stable")
+    top = counts.groupby(level="key").tail(1).reset_index(level="team")
+    held = top[0].to_numpy() >= 0.5 * everyone.reindex(top.index).to_numpy()
+    return top.loc[held, "team"]
 
 
 def rewrite_teams(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_share: float) -> np.ndarray:

@@ -39,7 +39,7 @@ from linkgraph.scoring.members import (
     relabel_member_links,
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
-from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits
+from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits, shared_templates
 from linkgraph.scoring.population import Population, established_accounts, population_of
 from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
@@ -130,10 +130,11 @@ def score_communities(
             ~billing_hubs(own, members, params.network_min_members)
             & ~shared_exits(own, members, params.exclusive_share)
             & ~public_prompts(own, members, params.public_prompt_hold, _light(graph))
+            & ~shared_templates(own, members, params.network_min_members)
         ]
         min_part, team_share = params.split_min_part, params.template_team_share
         crowd = params.crowd_size(n)
-        parts = disjoint_core_parts(members, own, min_part, team_share, params.exclusive_share, crowd)
+        parts = disjoint_core_parts(members, own, min_part, team_share, params.exclusive_share, crowd, n)
         del own
         if parts is not None:
             del ev

@@ -14,6 +14,8 @@ from linkgraph.scoring.parts import (
     network_groups,
     public_prompts,
     shared_exits,
+    shared_templates,
+    sole_by_more_than_chance,
     sole_teams,
     template_team,
 )
@@ -191,6 +193,22 @@ def test_an_address_shared_with_peripheral_users_is_no_exit_of_the_core() -> Non
     assert set(ev.loc[shared_exits(ev, scored.members, 0.9), "artifact"]) == {"ip:carrier"}
 
 
+def test_a_prompt_the_core_shares_with_the_population_does_not_join_its_parts() -> None:
+    """An operation (0-19, two cards, its family) and a company (30-37, its card) in one core;
+    two staff and one operation account sent a prompt nine outsiders sent too."""
+    members, own = _frames([(list(range(20)), [1, 2, 3]), (list(range(30, 38)), [4])])
+    own = pd.concat([own, pd.DataFrame({"acct": [5, 30, 31], "community": 0, "art": 9})], ignore_index=True)
+    own["kind"] = np.where(own["art"] == 4, "payment", np.where(own["art"].isin([1, 2]), "payment", "family"))
+    own["kind"] = np.where(own["art"] == 9, "fingerprint", own["kind"])
+    own["df"] = np.where(own["art"] == 9, 12, own.groupby("art")["acct"].transform("size"))
+    thin = shared_templates(own, members)
+    assert set(own.loc[thin, "art"]) == {9}  # the operation's family is its own
+    assert disjoint_core_parts(members, own, min_part=5) is None  # one part through the prompt
+    split = disjoint_core_parts(members, own[~thin], min_part=5)
+    assert split is not None and split.set_index("acct").loc[30:37, "community"].nunique() == 1
+    assert split.set_index("acct").loc[30, "community"] != split.set_index("acct").loc[0, "community"]
+
+
 def test_an_office_met_on_a_carrier_address_is_split_from_the_operation() -> None:
     graph, membership = _office_beside_an_operation()
     unsplit = score(graph, pd.DataFrame(index=range(200)), membership, split=False).members.set_index("acct")
@@ -243,6 +261,31 @@ def test_a_team_whose_templates_many_others_use_is_part_of_a_larger_group() -> N
     own["df"] = np.where(own["art"] < 20, (own["n_in"] / 0.7).round().astype(int), own["n_in"])
     core = pd.DataFrame({"acct": sorted(own["acct"].unique()), "community": 0})
     assert (sole_teams(core, own, 5, 0.25, 0.9) == -1).all()
+
+
+def test_a_crowds_own_templates_do_not_chain_its_members_to_an_operation() -> None:
+    """Sixty crowd members (0-59) on one of six templates the crowd holds alone, ten more
+    (60-69) on two of them; the operation (100-111) on three families of its own and, as cover,
+    on one of the crowd's. Few of a crowd template's users are tied members: no team joins on it."""
+    rows = [(a, 10 + a % 6, "family", 0) for a in range(60)]
+    rows += [(a, 10 + (a + k) % 6, "family", 0) for a in range(60, 70) for k in (0, 1)]
+    rows += [(a, 20 + f, "family", 0) for a in range(100, 112) for f in range(3)]
+    rows += [(a, 10 + a % 6, "family", 0) for a in range(100, 112)]
+    own = pd.DataFrame(rows, columns=["acct", "art", "kind", "community"])
+    own["n_in"] = own.groupby("art")["acct"].transform("nunique")
+    own["df"] = own["n_in"]
+    core = pd.DataFrame({"acct": sorted(own["acct"].unique()), "community": 0})
+    label = pd.Series(sole_teams(core, own, 5, 0.25, 0.9), index=core["acct"])
+    assert label.loc[100:111].nunique() == 1 and (label.loc[100:111] >= 0).all()
+    assert (label.loc[0:69] == -1).all()
+
+
+def test_a_template_a_crowd_holds_by_its_mass_is_not_its_own() -> None:
+    """A crowd of half the world holds both users of a template two people share one time in
+    four; all twenty users of a family, never by chance."""
+    got = sole_by_more_than_chance(np.array([2, 5, 20]), np.array([2, 5, 20]), np.array([0.5, 0.5, 0.5]))
+    assert got.tolist() == [False, False, True]
+    assert sole_by_more_than_chance(np.array([5]), np.array([5]), np.array([0.1])).tolist() == [True]
 
 
 def test_sole_teams_are_split_off_crowds_only() -> None:
