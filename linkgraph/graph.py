@@ -48,9 +48,10 @@ class GraphParams:
     - ``family_factor``, ``family_share``, ``family_lift``: a template family over the relative
       cut-off, up to ``family_factor`` times it, stays evidence when ``family_share`` of its
       users sit in one network that holds them ``family_lift`` times more often than chance
-      (:func:`popular_families`; ``family_factor=1`` turns this off), or when
-      ``family_card_share`` of its users share a card with another of its users
-      (:func:`~linkgraph.coherence.card_tied_families`; above 1 turns this off).
+      (:func:`popular_families`; ``family_factor=1`` turns this off), or, up to
+      ``family_card_factor`` times the cut-off, when ``family_card_share`` of its users share
+      a card with another of its users (:func:`~linkgraph.coherence.card_tied_families`;
+      above 1 turns this off).
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
@@ -65,6 +66,7 @@ class GraphParams:
     family_share: float = 0.9
     family_lift: float = 2.0
     family_card_share: float = 0.25
+    family_card_factor: float = 4.0
 
     def relative_cutoff(self, n_accounts: int) -> int:
         """Largest ``df`` at which any artifact can count as evidence in a world of ``n_accounts``."""
@@ -89,6 +91,7 @@ class GraphParams:
             "family_share": self.family_share,
             "family_lift": self.family_lift,
             "family_card_share": self.family_card_share,
+            "family_card_factor": self.family_card_factor,
         }
 
 
@@ -208,7 +211,7 @@ def light_prompts(links: pd.DataFrame, n_artifacts: int) -> np.ndarray:
 
 
 def popular_families(
-    kind: pd.Series, df: np.ndarray, candidate: np.ndarray, n_accounts: int, params: GraphParams
+    kind: pd.Series, df: np.ndarray, candidate: np.ndarray, n_accounts: int, params: GraphParams, factor: float = 0.0
 ) -> np.ndarray:
     """Template families over the relative cut-off that may still be one network's own.
 
@@ -221,11 +224,14 @@ def popular_families(
     network. So a family up to ``family_factor`` times the cut-off is a candidate for
     :func:`~linkgraph.coherence.coherent_hubs` with its own thresholds (``family_share`` of the
     users in one component, ``family_lift`` times its share of all accounts). ``candidate``:
-    the generic artifacts of a kind with strength.
+    the generic artifacts of a kind with strength. ``factor`` (if set) replaces ``family_factor``:
+    card-tied families (:func:`~linkgraph.coherence.card_tied_families`) are sought up to
+    ``family_card_factor`` times the cut-off, since their evidence is their users' cards, not
+    how the world's components fall.
     """
     relative = params.relative_cutoff(n_accounts)
     is_family = np.asarray(kind == "family")
-    return candidate & is_family & (df > relative) & (df <= params.family_factor * relative)
+    return candidate & is_family & (df > relative) & (df <= (factor or params.family_factor) * relative)
 
 
 def build_link_graph(
@@ -263,7 +269,10 @@ def build_link_graph(
         params.coherent_rounds,
     )  # fmt: skip
     is_card = np.asarray(artifacts["kind"] == "payment") & ~generic
-    coherent |= card_tied_families(links["acct"].to_numpy(), art, is_card, families, df, params.family_card_share)
+    wide = popular_families(
+        artifacts["kind"], df, generic & (strength > 0), dataset.n_accounts, params, params.family_card_factor
+    )
+    coherent |= card_tied_families(links["acct"].to_numpy(), art, is_card, wide, df, params.family_card_share)
     artifacts["generic"] = generic & ~coherent
     artifacts["light"] = light_prompts(links, len(artifacts))
     usable |= coherent

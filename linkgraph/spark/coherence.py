@@ -37,8 +37,8 @@ def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
     )
 
 
-def _family_candidates(n_accounts: int, params: GraphParams) -> Any:
-    """The popular families (:func:`linkgraph.graph.popular_families`) as a column expression."""
+def _family_candidates(n_accounts: int, params: GraphParams, factor: float = 0.0) -> Any:
+    """The popular families (:func:`linkgraph.graph.popular_families`, ``factor`` as there) as a column expression."""
     from pyspark.sql import functions as F
 
     relative = params.relative_cutoff(n_accounts)
@@ -47,19 +47,21 @@ def _family_candidates(n_accounts: int, params: GraphParams) -> Any:
         & F.col("_strong")
         & (F.col("kind") == "family")
         & (F.col("df") > relative)
-        & (F.col("df") <= F.lit(params.family_factor * relative))
+        & (F.col("df") <= F.lit((factor or params.family_factor) * relative))
     )
 
 
 def card_tied_families(artifacts: Any, links: Any, n_accounts: int, params: GraphParams) -> list[int]:
-    """Sorted ``art`` codes of the popular families at least ``family_card_share`` of whose
-    users share a card (not generic, two or more users) with another of its users.
+    """Sorted ``art`` codes of the popular families (up to ``family_card_factor`` times the
+    cut-off) at least ``family_card_share`` of whose users share a card (not generic, two or
+    more users) with another of its users.
 
     ``artifacts`` has ``art, kind, df, generic, _strong``; ``links`` has ``acct, art``.
     """
     from pyspark.sql import functions as F
 
-    families = artifacts.filter(_family_candidates(n_accounts, params)).select(F.col("art").alias("fam"), "df")
+    wide = _family_candidates(n_accounts, params, params.family_card_factor)
+    families = artifacts.filter(wide).select(F.col("art").alias("fam"), "df")
     if families.limit(1).count() == 0:
         return []
     cards = artifacts.filter((F.col("kind") == "payment") & ~F.col("generic") & (F.col("df") >= 2))

@@ -112,3 +112,17 @@ def test_a_popular_family_a_quarter_of_whose_users_share_cards_with_each_other_i
     assert found.tolist()[:2] == [True, False]
     assert not found[FIRST_CARD:].any()  # only candidates are ever found
     assert not card_tied_families(acct, art, is_card, candidate, df, share=0.6)[OP_FAMILY]  # half is not 60%
+
+
+def test_card_tied_candidates_reach_further_over_the_cut_off() -> None:
+    """5,000 accounts, cut-off 50: families of up to 200 users are card-tied candidates (four
+    times the cut-off), as an operation of 2% of a small world writes families of 100 and more."""
+    import pandas as pd
+
+    from linkgraph.graph import popular_families
+
+    kind = pd.Series(["family"] * 4, dtype="category")
+    df = np.array([101, 150, 200, 201])
+    got = popular_families(kind, df, df > 50, 5000, GraphParams(), GraphParams().family_card_factor)
+    assert got.tolist() == [True, True, True, False]
+    assert not popular_families(kind, df, df > 50, 5000, GraphParams()).any()
