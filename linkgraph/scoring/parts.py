@@ -25,8 +25,8 @@ and the households around them all pass through ties none of them to the others.
 Nor does a public prompt (:func:`public_prompts`): a prompt nearly every user pasted once
 (:func:`~linkgraph.graph.light_prompts`) of which the core holds only a few users. An
 operation's cover traffic and the households Leiden put beside it both paste the same famous
-example once; that ties neither to the other. Nor does any template the core holds less than
-half of (:func:`shared_templates`).
+example once; that ties neither to the other. Nor does a template that fewer than five core
+members share and the core holds less than half of (:func:`shared_templates`).
 """
 
 from __future__ import annotations
@@ -234,9 +234,9 @@ def sole_by_more_than_chance(n_in: np.ndarray, df: np.ndarray, held: np.ndarray)
     """Whether a cluster that holds ``held`` of all accounts holds ``n_in`` of a template's
     ``df`` users with less than :data:`SOLE_ALPHA` probability by its mass alone (binomial).
 
-    A crowd of half the world holds both users of a template two people share half the
-    time, and all five users of one in thirty cases; those chain its ordinary members into
-    one team. An operation's own paraphrase family of a hundred users is not there by chance.
+    A crowd of half the world holds both users of a template two people share one time in
+    four, and all five users of one in thirty-two cases; those chain its ordinary members
+    into one team. An operation's own paraphrase family of a hundred users is not there by chance.
     """
     k = np.maximum(np.asarray(n_in, dtype=np.float64) - 1.0, 0.0)
     return bdtrc(k, np.asarray(df, dtype=np.int64), np.clip(held, 0.0, 1.0)) < SOLE_ALPHA
