@@ -187,9 +187,11 @@ def test_spark_keeps_the_same_card_tied_families(spark_settings: object, tmp_pat
     assert not families_of[first_family[0]]  # the operation's family: its users pay together
     assert families_of[first_family[200]]  # strangers, one household among them
     no_cards = replace(params, family_card_share=1.01)
-    assert build_link_graph(dataset, no_cards, derived.links, derived.fingerprint_family).artifacts.loc[
-        lambda a: a["kind"] == "family", "generic"
-    ].all()  # without the rule (a card of two ties no component), every family is generic
+    assert (
+        build_link_graph(dataset, no_cards, derived.links, derived.fingerprint_family)
+        .artifacts.loc[lambda a: a["kind"] == "family", "generic"]
+        .all()
+    )  # without the rule (a card of two ties no component), every family is generic
 
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     tables = validate_tables(spark, str(data)).tables
