@@ -126,34 +126,52 @@ def _family_world() -> dict[str, pd.DataFrame]:
     }
 
 
-def test_spark_keeps_the_same_popular_families_of_one_network(spark_settings: object, tmp_path: Path) -> None:
-    """A family just over the relative cut-off stays evidence when nearly all its users are one
-    network (:func:`linkgraph.graph.popular_families`), on Spark as embedded."""
+FAMILY_PARAMS = GraphParams(min_generic_df=60, max_df_fraction=0.0)
+"""A relative cut-off of 60 users in the family worlds (1,000 accounts)."""
+
+
+def _embedded_families(data: Path, params: GraphParams = FAMILY_PARAMS) -> tuple[pd.DataFrame, pd.Series]:
+    """The embedded graph's artifacts of ``data``, and per account code its first family's text."""
     from linkgraph.signals.derive import SignalParams, derive_links
+
+    dataset = load_tables(data)
+    derived = derive_links(dataset.simhashes, None, SignalParams())
+    artifacts = build_link_graph(dataset, params, derived.links, derived.fingerprint_family).artifacts
+    return artifacts, derived.links.drop_duplicates("acct").set_index("acct")["artifact"]
+
+
+def _spark_artifacts(spark_settings: object, data: Path) -> pd.DataFrame:
+    """The Spark graph's artifacts of ``data`` (families derived on Spark)."""
+    from linkgraph.signals.derive import SignalParams
     from linkgraph.spark.collect import link_frames
     from linkgraph.spark.families import family_links, family_table, fingerprint_families
     from linkgraph.spark.links import build_graph
     from linkgraph.spark.session import start_session
     from linkgraph.spark.validate import validate_tables
 
-    params = GraphParams(min_generic_df=60, max_df_fraction=0.0)
-    data = write_tables(_family_world(), tmp_path / "world")
-    dataset = load_tables(data)
-    derived = derive_links(dataset.simhashes, None, SignalParams())
-    embedded = build_link_graph(dataset, params, derived.links, derived.fingerprint_family).artifacts
-    families_of = embedded[embedded["kind"] == "family"].set_index("artifact")["generic"].astype(bool)
-    first_family = derived.links.drop_duplicates("acct").set_index("acct")["artifact"]
-    assert not families_of[first_family[0]]  # the operation's family: one network, evidence
-    assert families_of[first_family[200]] and families_of[first_family[400]]  # strangers; over twice the cut-off
-
     spark = start_session(spark_settings)  # type: ignore[arg-type]
     tables = validate_tables(spark, str(data)).tables
     fingerprints = tables["prompt_fingerprints"]
     families = family_table(spark, fingerprints, None, SignalParams())
     links = family_links(fingerprints, None, families)
-    graph = build_graph(spark, tables, links, params, fingerprint_families(fingerprints, families))
+    graph = build_graph(spark, tables, links, FAMILY_PARAMS, fingerprint_families(fingerprints, families))
     _, artifacts, _ = link_frames(graph)
-    assert _generic(artifacts) == _generic(embedded)
+    return artifacts
+
+
+def _family_generic(artifacts: pd.DataFrame) -> pd.Series:
+    return artifacts[artifacts["kind"] == "family"].set_index("artifact")["generic"].astype(bool)
+
+
+def test_spark_keeps_the_same_popular_families_of_one_network(spark_settings: object, tmp_path: Path) -> None:
+    """A family just over the relative cut-off stays evidence when nearly all its users are one
+    network (:func:`linkgraph.graph.popular_families`), on Spark as embedded."""
+    data = write_tables(_family_world(), tmp_path / "world")
+    embedded, first_family = _embedded_families(data)
+    families_of = _family_generic(embedded)
+    assert not families_of[first_family[0]]  # the operation's family: one network, evidence
+    assert families_of[first_family[200]] and families_of[first_family[400]]  # strangers; over twice the cut-off
+    assert _generic(_spark_artifacts(spark_settings, data)) == _generic(embedded)
 
 
 def _card_world() -> dict[str, pd.DataFrame]:
@@ -170,34 +188,11 @@ def _card_world() -> dict[str, pd.DataFrame]:
 def test_spark_keeps_the_same_card_tied_families(spark_settings: object, tmp_path: Path) -> None:
     """A family just over the relative cut-off whose users pay in pairs with each other stays
     evidence (:func:`linkgraph.coherence.card_tied_families`), on Spark as embedded."""
-    from linkgraph.signals.derive import SignalParams, derive_links
-    from linkgraph.spark.collect import link_frames
-    from linkgraph.spark.families import family_links, family_table, fingerprint_families
-    from linkgraph.spark.links import build_graph
-    from linkgraph.spark.session import start_session
-    from linkgraph.spark.validate import validate_tables
-
-    params = GraphParams(min_generic_df=60, max_df_fraction=0.0)
     data = write_tables(_card_world(), tmp_path / "world")
-    dataset = load_tables(data)
-    derived = derive_links(dataset.simhashes, None, SignalParams())
-    embedded = build_link_graph(dataset, params, derived.links, derived.fingerprint_family).artifacts
-    families_of = embedded[embedded["kind"] == "family"].set_index("artifact")["generic"].astype(bool)
-    first_family = derived.links.drop_duplicates("acct").set_index("acct")["artifact"]
+    embedded, first_family = _embedded_families(data)
+    families_of = _family_generic(embedded)
     assert not families_of[first_family[0]]  # the operation's family: its users pay together
     assert families_of[first_family[200]]  # strangers, one household among them
-    no_cards = replace(params, family_card_share=1.01)
-    assert (
-        build_link_graph(dataset, no_cards, derived.links, derived.fingerprint_family)
-        .artifacts.loc[lambda a: a["kind"] == "family", "generic"]
-        .all()
-    )  # without the rule (a card of two ties no component), every family is generic
-
-    spark = start_session(spark_settings)  # type: ignore[arg-type]
-    tables = validate_tables(spark, str(data)).tables
-    fingerprints = tables["prompt_fingerprints"]
-    families = family_table(spark, fingerprints, None, SignalParams())
-    links = family_links(fingerprints, None, families)
-    graph = build_graph(spark, tables, links, params, fingerprint_families(fingerprints, families))
-    _, artifacts, _ = link_frames(graph)
-    assert _generic(artifacts) == _generic(embedded)
+    without, _ = _embedded_families(data, replace(FAMILY_PARAMS, family_card_share=1.01))
+    assert _family_generic(without).all()  # without the rule (a card of two ties no component)
+    assert _generic(_spark_artifacts(spark_settings, data)) == _generic(embedded)
