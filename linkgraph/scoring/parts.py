@@ -148,11 +148,11 @@ def shared_templates(
     an operation's own templates are mostly its own.
     """
     kinds = own["kind"].astype(str).isin(TEMPLATE_KINDS).to_numpy()
-    thin = _thinly_held(own, kinds, members, hold)
-    few = np.zeros(len(own), dtype=bool)
+    out = np.zeros(len(own), dtype=bool)
     if kinds.any():
-        few[np.flatnonzero(kinds)[_core_users(own[kinds], members) < min_members]] = True
-    return thin & few
+        users = _core_users(own[kinds], members)
+        out[np.flatnonzero(kinds)[(users < min_members) & (users < hold * own["df"].to_numpy()[kinds])]] = True
+    return out
 
 
 def _thinly_held(own: pd.DataFrame, candidate: np.ndarray, members: pd.DataFrame, share: float) -> np.ndarray:
@@ -315,9 +315,9 @@ def _teams_templates(key: np.ndarray, acct: np.ndarray, team: pd.Series, everyon
     others on it are part of the team's group. One that a few team members send as cover, among
     a crowd's many users, is not."""
     rows = pd.DataFrame({"key": key, "team": team.reindex(acct).to_numpy()}).dropna()
-    counts = rows.groupby(["key", "team"]).size().sort_values(kind="stable")
+    counts = rows.groupby(["key", "team"]).size().rename("n").sort_values(kind="stable")
     top = counts.groupby(level="key").tail(1).reset_index(level="team")
-    held = top[0].to_numpy() >= 0.5 * everyone.reindex(top.index).to_numpy()
+    held = top["n"].to_numpy() >= 0.5 * everyone.reindex(top.index).to_numpy()
     return top.loc[held, "team"]
 
 
