@@ -45,3 +45,17 @@ def test_vendors_are_scored_as_their_tenants_and_volunteers_as_uncorroborated(wo
         assert row["risk_score"] < 0.7 and row["tenant_share"] >= 0.8 and row["contrib_owned_domain"] < 0, vendor
     volunteers = cluster_of("eval_volunteers")
     assert volunteers["risk_score"] < 0.7 and volunteers["uncorroborated"] == 1.0
+
+
+def test_the_aged_drip_rests_with_its_operator_and_nobody_else_does(world: tuple[Path, Path]) -> None:
+    """op_driftwood's programs send around the clock and pause together every day (scoring/shared_rest.py);
+    the CI fleet's jobs run around the clock too, but stop at no common time."""
+    data, run = world
+    truth = pd.read_csv(data / "truth.csv")
+    members = read_table(run, "members").merge(truth, on="account_id")
+    clusters = read_table(run, "clusters").set_index("cluster_id")
+    core = members[members["role"] == "core"]
+    main = core.groupby("cluster_id")["group"].agg(lambda g: g.value_counts().index[0])
+    resting = clusters["shared_rest"] > 0
+    assert set(main[resting.reindex(main.index)]) == {"op_driftwood"}
+    assert clusters.loc[main.index[main == "op_driftwood"], "shared_rest"].max() >= 0.5

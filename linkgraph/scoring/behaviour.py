@@ -20,6 +20,7 @@ from linkgraph.scoring.cluster_sessions import cluster_sessions
 from linkgraph.scoring.cluster_waves import cluster_waves, member_minutes
 from linkgraph.scoring.population import PIVOT_WINDOW_HOURS, Population
 from linkgraph.scoring.schedule import scheduled_share
+from linkgraph.scoring.shared_rest import shared_rest
 
 
 @dataclass
@@ -38,6 +39,7 @@ def request_features(
     index: pd.Index,
     population: Population,
     graph: LinkGraph | None = None,
+    min_members: int = 5,
 ) -> Behaviour:
     """Behaviour from the request log: a new model adopted within 24 hours of its release,
     volume against the population, traffic concentrated in few template families, members
@@ -45,7 +47,9 @@ def request_features(
     own sessions (:mod:`~linkgraph.scoring.cluster_sessions`) and cells meeting in the same
     minutes (:mod:`~linkgraph.scoring.cells`, needs ``graph``). ``wave_scheduled`` is
     :func:`~linkgraph.scoring.schedule.scheduled_share` of the waves, ``session_scheduled``
-    the sessions' clock (:func:`add_risk` discounts both on a clock).
+    the sessions' clock (:func:`add_risk` discounts both on a clock). ``shared_rest``: members
+    working round the clock who all rest in the same hours, ``min_members`` of them or more
+    (:mod:`~linkgraph.scoring.shared_rest`).
 
     ``n_accounts``: the account codes' range in ``requests`` and ``basis``. The waves' riders
     come back too (:class:`Behaviour`): organisations riding each other's waves are coordinated
@@ -61,6 +65,7 @@ def request_features(
             "session_share": 0.0,
             "session_scheduled": 0.0,
             "cell_lockstep_share": 0.0,
+            "shared_rest": 0.0,
         },
         index=index,
     )
@@ -81,6 +86,7 @@ def request_features(
         sessions = cluster_sessions(minutes, community_of)
         out["session_share"] = sessions.share.reindex(index).fillna(0.0)
         out["session_scheduled"] = sessions.scheduled.reindex(index).fillna(0.0)
+        out["shared_rest"] = shared_rest(minutes, min_members).reindex(index).fillna(0.0)
         if graph is not None:
             cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
             out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)

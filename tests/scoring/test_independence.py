@@ -74,6 +74,14 @@ def test_pairs_sending_prompts_nobody_else_sent_fade_it_out() -> None:
     assert _one(prompt_pair_share=1.0) == 0.0
 
 
+def test_programs_around_the_clock_that_rest_together_fade_it_out() -> None:
+    """Aged accounts, each on its own card and address, sending around the clock and pausing
+    in the same UTC hours every day: one operator's clock (scoring/shared_rest.py)."""
+    assert _one(shared_rest=0.1) == pytest.approx(0.5)
+    assert _one(shared_rest=0.7) == 0.0
+    assert _one(shared_rest=0.0) == 1.0
+
+
 def test_ties_to_bans_or_excess_bans_mean_an_operator() -> None:
     assert _one(known_bad=0.03) == 0.0
     assert _one(n_enforced_core=20) == 0.0  # 20 of 1,200 where 6 are expected
