@@ -19,6 +19,7 @@ from bench_worlds import members_and_clusters, world_fixtures
 from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("eighteenth_world.py", 20000, 1)
+world_small, evaluated_small = world_fixtures("eighteenth_world.py", 5000, 41, suffix="_small")
 
 
 def _cluster_of(world: tuple[Path, Path], group: str) -> pd.Series:
@@ -49,3 +50,16 @@ def test_the_breached_companys_staff_keep_their_office(world: tuple[Path, Path])
     counts = staff["cluster_id"].value_counts()
     teams = clusters.loc[counts[counts >= 5].index]  # the crowd may hold a straggler or two
     assert len(teams) and (teams["organisation"] > 0.5).all() and (teams["known_bad"] == 0).all()
+
+
+def test_the_resellers_customers_passed_through_its_gateways(
+    world_small: tuple[Path, Path], evaluated_small: Evaluation
+) -> None:
+    """New accounts on the suspended reseller's gateways in their first days, then at home and on
+    their own clouds for weeks: a staggered gathering (scoring/transit.py), not replacements that
+    keep a banned cell's addresses. Before 2026-12-07, 18 of them were listed at 5k seed 41."""
+    customers = _cluster_of(world_small, "trap_reseller_exodus")
+    assert customers["gathering"] >= 0.15 and customers["risk_score"] < 0.7
+    assert evaluated_small.benign_group_exported == 0
+    for group in ("op_facade", "op_smear", "op_tenant"):
+        assert _cluster_of(world_small, group)["gathering"] == 0.0, group

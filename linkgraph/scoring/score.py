@@ -40,12 +40,13 @@ from linkgraph.scoring.members import (
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits, shared_templates
-from linkgraph.scoring.population import Population, established_accounts, population_of
+from linkgraph.scoring.population import Population, created_ns, established_accounts, population_of
 from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
+from linkgraph.scoring.transit import passed_through
 
 
 def known_bad_ties(graph: LinkGraph, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> SeedTies:
@@ -331,7 +332,9 @@ def _cluster_tables(
     venue = gathering(graph.links, df, shared[on_ips], basis, clusters.index, requests, baseline)
     met = shared[on_ips | on_templates]
     launch = gathering(graph.links, df, met, basis, clusters.index, requests, baseline, light=True)
-    clusters["gathering"] = np.maximum(venue, launch)
+    born = created_ns(accounts["created_at"]) if dated else None
+    transit = passed_through(graph.links, df, shared[on_ips], basis, clusters.index, born, requests)
+    clusters["gathering"] = np.maximum(np.maximum(venue, launch), transit)
     clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
     clusters = add_risk(clusters, params)
     set_riders_apart(members, clusters, is_rider)
