@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.scoring.gathering import DAY_NS
 from linkgraph.scoring.seeds import NAT, last_activity_ns, to_ns
 
-DAY_NS = 86_400 * 10**9
 TRANSIT_DAYS = 4.0
 """The longest after its creation that a member passing through may still use the shared IPs."""
 GONE_DAYS = 7.0
