@@ -307,11 +307,9 @@ def _cluster_tables(
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)
     clusters["dispersion"] = dispersion(clusters["n_asn"])
     majority = params.organisation_majority
-    behaviour = request_features(
-        requests, basis, graph.n_accounts, clusters.index, population, graph, params.network_min_members
-    )
-    timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), behaviour.features["wave_scheduled"])
     mm = params.network_min_members
+    behaviour = request_features(requests, basis, graph.n_accounts, clusters.index, population, graph, mm)
+    timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), behaviour.features["wave_scheduled"])
     features = account_features(accounts, basis, clusters.index, majority, population, own, timing, shared, mm)
     clusters = clusters.join(features).join(behaviour.features)
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
