@@ -7,11 +7,14 @@ internet cafés, carrier and ISP NAT pools, large families.
 
 from __future__ import annotations
 
-from bench_worlds import world_fixtures
+from pathlib import Path
+
+from bench_worlds import members_and_clusters, world_fixtures
 
 from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("tenth_world.py")
+world_small, evaluated_small = world_fixtures("tenth_world.py", 7000, 53, suffix="_small")
 
 
 def test_the_operations_are_found(evaluated: Evaluation) -> None:
@@ -29,3 +32,17 @@ def test_the_bridged_operation_is_found_in_part(evaluated: Evaluation) -> None:
 def test_nobody_innocent_is_listed(evaluated: Evaluation) -> None:
     assert evaluated.benign_group_exported == 0
     assert evaluated.organic_exported <= 5
+
+
+def test_a_dispatchers_rotating_draws_are_no_crowd_of_tool_users(
+    world_small: tuple[Path, Path], evaluated_small: Evaluation
+) -> None:
+    """At 7k op_islands has no burst, card, ban or private exit in its core: it read as
+    independent users of one tool (risk 0.22) until its lockstep partners were read. Each
+    tick fires a few accounts drawn at random, so partners never repeat (scoring/dispatch.py)."""
+    members, clusters = members_and_clusters(world_small)
+    core = members[(members["group"] == "op_islands") & (members["role"] == "core")]
+    islands = clusters.loc[core["cluster_id"].value_counts().index[0]]
+    assert islands["rotating_lockstep"] >= 0.5 and islands["independent"] == 0.0
+    assert evaluated_small.group_recall["op_islands"] >= 0.95
+    assert evaluated_small.benign_group_exported == 0

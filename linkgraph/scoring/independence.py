@@ -16,7 +16,8 @@ staff on the lab's own domain is no identity link: :func:`stranger_card_share`),
 lockstep, or in pairs that share five or more exact prompts nobody else sent
 (:mod:`~linkgraph.scoring.prompt_pairs`: one source of prompts, a queue's pods), or working
 round the clock and resting in the same hours (:mod:`~linkgraph.scoring.shared_rest`: one
-operator's clock). Independence
+operator's clock), or meeting in lockstep with partners that rotate
+(:mod:`~linkgraph.scoring.dispatch`: one dispatcher's draws). Independence
 needs data that could show identity links: without creation times no burst can show, and
 without any enforced account in the population no ban can, so then it is 0 for every cluster.
 
@@ -84,7 +85,8 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, dated: bool = True
 
     ``clusters`` needs ``burst_share, payment_share, known_bad, n_enforced_core, n_core``
     (``stranger_card_share``, where present, stands in for ``payment_share``;
-    ``cell_lockstep_share``, ``prompt_pair_share`` and ``shared_rest`` fade it where present);
+    ``cell_lockstep_share``, ``prompt_pair_share``, ``shared_rest`` and ``rotating_lockstep``
+    fade it where present);
     ``enforced_rate``: the share of all accounts already enforced (0: no enforcement to learn
     from); ``dated``: whether accounts have creation times.
     """
@@ -99,6 +101,8 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, dated: bool = True
         fade = fade * (1.0 - clusters["prompt_pair_share"] / IDENTITY_SHARE).clip(0.0, 1.0)
     if "shared_rest" in clusters.columns:  # programs around the clock that one operator pauses
         fade = fade * (1.0 - clusters["shared_rest"] / IDENTITY_SHARE).clip(0.0, 1.0)
+    if "rotating_lockstep" in clusters.columns:  # one dispatcher's draws: partners that never repeat
+        fade = fade * (1.0 - clusters["rotating_lockstep"] / IDENTITY_SHARE).clip(0.0, 1.0)
     enforced = enforced_beyond_chance(clusters["n_enforced_core"], clusters["n_core"], enforced_rate)
     tied = (clusters["known_bad"] > 0) | enforced
     return fade.where(~tied, 0.0).astype(float)

@@ -101,7 +101,7 @@ def _strong_pair_prompts(links: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]
     df = links["df"].to_numpy()
     rare = (links["kind"] == "fingerprint").to_numpy() & (df <= RARE_USERS) & (links["n_in"].to_numpy() == df)
     rows = links[rare]
-    pairs = _pairs(rows["art"].to_numpy().astype(np.int64), rows["acct"].to_numpy().astype(np.int64))
+    pairs = artifact_pairs(rows["art"].to_numpy().astype(np.int64), rows["acct"].to_numpy().astype(np.int64))
     frame = pd.DataFrame(pairs, columns=["a", "b", "art"])
     n_shared = frame.groupby(["a", "b"])["art"].transform("size").to_numpy()
     return rare, frame[n_shared >= MIN_SHARED_PROMPTS]
@@ -117,7 +117,7 @@ def prompt_pair_share(shared: pd.DataFrame, n_basis: pd.Series) -> pd.Series:
     return (rows.groupby("community").size() / n_basis).reindex(n_basis.index).fillna(0.0)
 
 
-def _pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:
+def artifact_pairs(art: np.ndarray, acct: np.ndarray) -> np.ndarray:
     """``(a, b, prompt)`` rows, ``a < b``, once per prompt the two accounts share (each prompt's users in pairs)."""
     order = np.lexsort((acct, art))
     art, acct = art[order], acct[order]

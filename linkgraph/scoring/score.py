@@ -24,6 +24,7 @@ from linkgraph.scoring.clusters import (
 )
 from linkgraph.scoring.coordinated import meeting_occasions
 from linkgraph.scoring.crews import organisation_crews
+from linkgraph.scoring.dispatch import rotating_lockstep
 from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
@@ -322,6 +323,8 @@ def _cluster_tables(
         clusters["stranger_card_share"] = stranger_card_share(shared, domain, population.domain_counts, n_basis)
     clusters["prompt_pair_share"] = prompt_pair_share(shared, n_basis)
     dated = population.created_hours is not None
+    crowds = independent(clusters, population.enforced_rate, dated)  # only crowds need their partners read
+    clusters["rotating_lockstep"] = rotating_lockstep(shared, n_basis, crowds.index[(crowds > 0).to_numpy()])
     clusters["independent"] = independent(clusters, population.enforced_rate, dated)
     on_ips = event_ips(shared, clusters["size"], n, params)
     on_templates = event_templates(shared, clusters["size"], n, params)

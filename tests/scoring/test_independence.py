@@ -82,6 +82,13 @@ def test_programs_around_the_clock_that_rest_together_fade_it_out() -> None:
     assert _one(shared_rest=0.0) == 1.0
 
 
+def test_lockstep_with_rotating_partners_fades_it_out() -> None:
+    """A dispatcher hands each job to a few accounts at random: they meet in the same minutes,
+    never with the same partners twice (scoring/dispatch.py)."""
+    assert _one(rotating_lockstep=0.1) == pytest.approx(0.5)
+    assert _one(rotating_lockstep=0.9) == 0.0
+
+
 def test_ties_to_bans_or_excess_bans_mean_an_operator() -> None:
     assert _one(known_bad=0.03) == 0.0
     assert _one(n_enforced_core=20) == 0.0  # 20 of 1,200 where 6 are expected

@@ -9,7 +9,7 @@ import pandas as pd
 
 from linkgraph.scoring.prompt_pairs import (
     MIN_SHARED_PROMPTS,
-    _pairs,
+    artifact_pairs,
     paired_prompts,
     prompt_pair_share,
     prompt_pair_teams,
@@ -83,7 +83,7 @@ def test_a_team_over_the_share_of_the_core_stays() -> None:
 def test_pairs_of_each_prompts_users() -> None:
     art = np.array([7, 7, 7, 3, 3, 9])
     acct = np.array([5, 1, 3, 2, 8, 4])
-    pairs = {tuple(p) for p in _pairs(art, acct)[:, :2].tolist()}
+    pairs = {tuple(p) for p in artifact_pairs(art, acct)[:, :2].tolist()}
     assert pairs == {(1, 3), (1, 5), (3, 5), (2, 8)}
 
 
