@@ -211,7 +211,12 @@ def light_prompts(links: pd.DataFrame, n_artifacts: int) -> np.ndarray:
 
 
 def popular_families(
-    kind: pd.Series, df: np.ndarray, candidate: np.ndarray, n_accounts: int, params: GraphParams, factor: float = 0.0
+    kind: pd.Series,
+    df: np.ndarray,
+    candidate: np.ndarray,
+    n_accounts: int,
+    params: GraphParams,
+    factor: float | None = None,
 ) -> np.ndarray:
     """Template families over the relative cut-off that may still be one network's own.
 
@@ -224,14 +229,15 @@ def popular_families(
     network. So a family up to ``family_factor`` times the cut-off is a candidate for
     :func:`~linkgraph.coherence.coherent_hubs` with its own thresholds (``family_share`` of the
     users in one component, ``family_lift`` times its share of all accounts). ``candidate``:
-    the generic artifacts of a kind with strength. ``factor`` (if set) replaces ``family_factor``:
+    the generic artifacts of a kind with strength. ``factor`` (when given) replaces ``family_factor``:
     card-tied families (:func:`~linkgraph.coherence.card_tied_families`) are sought up to
     ``family_card_factor`` times the cut-off, since their evidence is their users' cards, not
     how the world's components fall.
     """
     relative = params.relative_cutoff(n_accounts)
     is_family = np.asarray(kind == "family")
-    return candidate & is_family & (df > relative) & (df <= (factor or params.family_factor) * relative)
+    reach = params.family_factor if factor is None else factor
+    return candidate & is_family & (df > relative) & (df <= reach * relative)
 
 
 def build_link_graph(
