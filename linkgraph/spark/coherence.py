@@ -37,7 +37,7 @@ def _candidates(artifacts: Any, n_accounts: int, params: GraphParams) -> Any:
     )
 
 
-def _family_candidates(n_accounts: int, params: GraphParams, factor: float = 0.0) -> Any:
+def _family_candidates(n_accounts: int, params: GraphParams, factor: float | None = None) -> Any:
     """The popular families (:func:`linkgraph.graph.popular_families`, ``factor`` as there) as a column expression."""
     from pyspark.sql import functions as F
 
@@ -47,7 +47,7 @@ def _family_candidates(n_accounts: int, params: GraphParams, factor: float = 0.0
         & F.col("_strong")
         & (F.col("kind") == "family")
         & (F.col("df") > relative)
-        & (F.col("df") <= F.lit((factor or params.family_factor) * relative))
+        & (F.col("df") <= F.lit((params.family_factor if factor is None else factor) * relative))
     )
 
 
