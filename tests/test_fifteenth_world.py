@@ -69,3 +69,25 @@ def test_cells_meet_on_families_they_share_with_neighbouring_cells(
     listed = listed_truth(world_s7)
     assert set(listed.loc[listed["kind"] == "benign_group", "group"]) <= STILL_LISTED
     assert (listed["kind"] == "organic").sum() <= 8
+
+
+world_5k, evaluated_5k = world_fixtures("fifteenth_world.py", 5000, 41, suffix="_5k")
+
+
+def test_cells_in_lockstep_on_one_master_template_are_listed(
+    world_5k: tuple[Path, Path], evaluated_5k: Evaluation
+) -> None:
+    """At 5k seed 41 the duo cells form two teams (14 and 10 members) on the master templates'
+    rewrite groups, each member in cell lockstep and on a card and pathway of its own. Cell
+    lockstep weighs 2.5 (``ScoringParams.risk_weights``); at 1.5, as much as a lockstep window
+    that a cron minute can fill, the smaller team read risk 0.68, in the medium band, and
+    op_duos was found at 0.30."""
+    members, clusters = members_and_clusters(world_5k)
+    duos = members[members["group"] == "op_duos"]["cluster_id"].value_counts()
+    teams = clusters.loc[duos.index]
+    teams = teams[(teams["n_core"] < 100) & (teams["cell_lockstep_share"] >= 0.6)]
+    assert len(teams) >= 2
+    assert (teams["risk_score"] >= 0.7).all()
+    assert evaluated_5k.group_recall["op_duos"] >= 0.45
+    listed = listed_truth(world_5k)
+    assert set(listed.loc[listed["kind"] == "benign_group", "group"]) <= STILL_LISTED

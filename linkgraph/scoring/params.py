@@ -19,7 +19,7 @@ def _default_risk_weights() -> dict[str, float]:
         "multi_ip": 1.0,
         "unanchored_rotation": 1.0,
         "lockstep": 1.5,
-        "cell_lockstep": 1.5,
+        "cell_lockstep": 2.5,
         "prompt_pairs": 1.0,
         "cluster_waves": 1.5,
         "cluster_sessions": 1.5,
