@@ -69,3 +69,29 @@ def test_the_cron_scripts_users_in_the_cadence_fleets_cluster_are_not_core(world
     cadence = members.loc[members["group"] == "op_cadence", "cluster_id"].value_counts().index[0]
     assert (cron["cluster_id"] == cadence).sum() >= 20  # the script's users are in the fleet's cluster
     assert not ((cron["cluster_id"] == cadence) & (cron["role"] == "core")).any()
+
+
+world_10k, evaluated_10k = world_fixtures("twelfth_world.py", 10000, 31, suffix="_10k")
+
+
+def test_warm_spares_sharing_templates_alone_are_corroborated_by_their_bans(
+    world_10k: tuple[Path, Path], evaluated_10k: Evaluation
+) -> None:
+    """At 10k seed 31 op_understudy's cells on an IPv6 /64 (a new address for every ticket) are
+    tied by their templates alone, like a benchmark's volunteers, and were held uncorroborated
+    (risk 0.50, none listed), although 15 of the 68 in the larger core are enforced, most of
+    them banned, and all were made in sign-up batches. Bans beyond chance in a core made in
+    bursts corroborate (``scoring.features.uncorroborated``); the smaller core (18, three
+    enforced) does not reach that and stays in the medium band. The role-play front-end's
+    users, a fifth of them banned in one content sweep, signed up on their own: their bans do
+    not count."""
+    members, clusters = members_and_clusters(world_10k)
+    spares = members[members["group"] == "op_understudy"]["cluster_id"].value_counts()
+    larger = clusters.loc[spares.index[0]]
+    assert larger["n_core"] >= 50 and larger["uncorroborated"] == 0.0 and larger["risk_score"] >= 0.7
+    assert evaluated_10k.group_recall["op_understudy"] >= 0.6
+    roleplay = members[members["group"] == "trap_roleplay_frontend"]["cluster_id"].value_counts()
+    swept = clusters.loc[roleplay.index[0]]  # a content sweep banned a fifth; each signed up on their own
+    assert swept["n_enforced_core"] >= 10 and swept["burst_share"] < 0.2 and swept["uncorroborated"] > 0.0
+    listed = listed_truth(world_10k)
+    assert set(listed.loc[listed["kind"] == "benign_group", "group"]) <= STILL_LISTED

@@ -213,7 +213,9 @@ BEHAVING = (
 cluster's own waves or sessions), a jump onto a new model, volume, ties to enforced accounts."""
 
 
-def uncorroborated(clusters: pd.DataFrame, floor: float, measurable: bool) -> pd.Series:
+def uncorroborated(
+    clusters: pd.DataFrame, floor: float, measurable: bool, banned: pd.Series | None = None
+) -> pd.Series:
     """How far a cluster rests on shared IPs and templates alone, or on templates alone, in [0, 1].
 
     A platform's customers behind its egress IPs, the users of one carrier NAT, the viewers
@@ -238,7 +240,9 @@ def uncorroborated(clusters: pd.DataFrame, floor: float, measurable: bool) -> pd
     three terms counts). On the 188 survey runs no listed operation read below 0.27 there.
 
     0 everywhere when the request log is absent (``measurable`` False: timing and behaviour
-    cannot be seen, so their absence says nothing).
+    cannot be seen, so their absence says nothing), and where ``banned`` is true: an
+    operator's batches that the provider keeps banning
+    (:func:`~linkgraph.scoring.independence.banned_batches`), a tie to bans in the cluster itself.
     """
     if not measurable or floor <= 0:
         return pd.Series(0.0, index=clusters.index)
@@ -248,7 +252,8 @@ def uncorroborated(clusters: pd.DataFrame, floor: float, measurable: bool) -> pd
         best = clusters[present].max(axis=1) if present else pd.Series(0.0, index=clusters.index)
         return (1.0 - best / floor).clip(lower=0.0, upper=1.0)
 
-    return pd.concat([missing(CORROBORATING), missing(COORDINATING), missing(BEHAVING)], axis=1).max(axis=1)
+    out = pd.concat([missing(CORROBORATING), missing(COORDINATING), missing(BEHAVING)], axis=1).max(axis=1)
+    return out if banned is None else out.where(~banned.reindex(out.index, fill_value=False), 0.0)
 
 
 def unanchored_rotation(

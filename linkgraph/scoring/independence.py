@@ -108,6 +108,22 @@ def independent(clusters: pd.DataFrame, enforced_rate: float, dated: bool = True
     return fade.where(~tied, 0.0).astype(float)
 
 
+def banned_batches(clusters: pd.DataFrame, n_banned_core: pd.Series, enforced_rate: float) -> pd.Series | None:
+    """Per cluster: its core was made in sign-up bursts (``burst_share`` of at least
+    :data:`IDENTITY_SHARE`) and holds more *banned* accounts (``n_banned_core``) than the
+    population's ``enforced_rate`` explains; None when nobody is enforced.
+
+    The provider keeps banning an operator's batches. Suspensions do not count (abuse filters
+    suspend Tor users, admins their seats, billing a failed card), nor do bans of people who
+    signed up on their own: a content sweep bans a fifth of a role-play tool's users at once.
+    """
+    if enforced_rate <= 0:
+        return None
+    bans = n_banned_core.reindex(clusters.index).fillna(0)
+    made_together = clusters["burst_share"] >= IDENTITY_SHARE
+    return made_together & enforced_beyond_chance(bans, clusters["n_core"], enforced_rate)
+
+
 SHARED_CARDS = 0.5
 """The share of the core on shared cards at which bans beyond chance void the organisation discount."""
 

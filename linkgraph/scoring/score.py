@@ -29,7 +29,13 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.independence import banned_organisation, independent, seats_suspended, stranger_card_share
+from linkgraph.scoring.independence import (
+    banned_batches,
+    banned_organisation,
+    independent,
+    seats_suspended,
+    stranger_card_share,
+)
 from linkgraph.scoring.members import (
     member_evidence,
     member_links,
@@ -336,7 +342,8 @@ def _cluster_tables(
     born = created_ns(accounts["created_at"]) if dated else None
     transit = passed_through(graph.links, df, shared[on_ips], basis, clusters.index, born, requests)
     clusters["gathering"] = np.maximum(np.maximum(venue, launch), transit)
-    clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None)
+    batches = banned_batches(clusters, n_banned, population.enforced_rate)
+    clusters["uncorroborated"] = uncorroborated(clusters, params.min_corroboration, requests is not None, batches)
     clusters = add_risk(clusters, params)
     set_riders_apart(members, clusters, is_rider)
 

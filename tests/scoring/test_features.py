@@ -252,6 +252,16 @@ def test_templates_alone_are_uncorroborated_whatever_the_behaviour() -> None:
     assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 4
 
 
+def test_a_core_enforced_beyond_chance_is_corroborated() -> None:
+    """Warm spares of an operation share its templates and nothing else (their IPv6 address is
+    new for every ticket), but they were made in batches and a fifth of their core is banned:
+    the provider keeps banning an operator's batches (``banned``: ``independence.banned_batches``)."""
+    clusters = pd.DataFrame({"ip_share": [0.0, 0.0], "payment_share": [0.0, 0.0], "model_pivot": [1.0, 1.0]})
+    banned = pd.Series([True, False])
+    assert uncorroborated(clusters, 0.25, True, banned).tolist() == [0.0, 1.0]
+    assert uncorroborated(clusters, 0.25, True).tolist() == [1.0, 1.0]
+
+
 def test_a_platforms_customers_each_on_a_domain_of_their_own_are_tenants() -> None:
     """Cluster 0: ten exam centres, each on its own domain that no other account uses (the
     vendor's tenants); cluster 1: ten webmail accounts; cluster 2: three of ten on domains of

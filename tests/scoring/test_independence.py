@@ -7,6 +7,7 @@ import pytest
 from small_graphs import graph_of
 
 from linkgraph.scoring.independence import (
+    banned_batches,
     banned_organisation,
     enforced_beyond_chance,
     independent,
@@ -184,3 +185,14 @@ def test_an_organisation_tied_to_a_banned_account_stays_known_bad() -> None:
     clusters = pd.DataFrame({"organisation": [0.5, 0.5, 0.5, 0.0], "known_bad": 0.8, "n_tied_banned": [0, 2, 0, 0]})
     banned_core = pd.Series([0, 0, 1, 0])
     assert seats_suspended(clusters, banned_core).tolist() == [0.0, 0.8, 0.8, 0.8]
+
+
+def test_only_batches_banned_beyond_chance_are_banned_batches() -> None:
+    """Four cores of 60 where 1% of everyone is enforced: made in one batch with 12 banned (an
+    operator's warm spares), signed up on their own with 12 banned (a content sweep of a
+    tool's users), made in a batch with one banned (chance), and half of a core of 12 made
+    in a batch, all 12 banned."""
+    clusters = pd.DataFrame({"burst_share": [1.0, 0.0, 1.0, 0.5], "n_core": [60, 60, 60, 12]})
+    n_banned = pd.Series([12, 12, 1, 12])
+    assert banned_batches(clusters, n_banned, 0.01).tolist() == [True, False, False, True]
+    assert banned_batches(clusters, n_banned, 0.0) is None
