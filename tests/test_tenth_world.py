@@ -23,10 +23,26 @@ def test_the_operations_are_found(evaluated: Evaluation) -> None:
     assert evaluated.replacement_recall >= 0.95
 
 
-def test_the_bridged_operation_is_found_in_part(evaluated: Evaluation) -> None:
-    """Its webmail half is found; the half on three domains of its own reads as a company (a
-    known limitation: an own domain is an organisation's sign)."""
-    assert evaluated.group_recall["op_bridge"] >= 0.4
+def test_the_bridged_operation_is_found(evaluated: Evaluation) -> None:
+    """Its half on three domains of its own has 8-10 banned accounts at 20k, which void the
+    discount of a core on shared cards (``scoring.independence.banned_organisation``)."""
+    assert evaluated.group_recall["op_bridge"] >= 0.95
+
+
+def test_cards_paying_across_a_clusters_domains_are_no_companys(
+    world_small: tuple[Path, Path], evaluated_small: Evaluation
+) -> None:
+    """At 7k op_bridge's half on three custom domains has no ban in its core and read as a
+    company (organisation 1.0, risk 0.01; recall 0.44). Its few cards each pay for about 18
+    accounts across all three domains: one payer behind three "companies", so those members
+    do not count toward the owned domains (``scoring.coordinated.paid_across``)."""
+    members, clusters = members_and_clusters(world_small)
+    bridge = members[(members["group"] == "op_bridge") & (members["role"] == "core")]
+    for cluster_id in bridge["cluster_id"].value_counts().index[:2]:
+        held = clusters.loc[cluster_id]
+        assert held["organisation"] == 0.0 and held["risk_score"] >= 0.7, cluster_id
+    assert evaluated_small.group_recall["op_bridge"] >= 0.95
+    assert evaluated_small.benign_group_exported == 0
 
 
 def test_nobody_innocent_is_listed(evaluated: Evaluation) -> None:

@@ -51,8 +51,9 @@ def organisation_note(row: Mapping[Any, Any]) -> str | None:
     """Why a cluster's own domains count for less, or more, than its members on them; or None.
 
     >>> print(organisation_note({"n_cross_organisation": 29}))  # doctest: +NORMALIZE_WHITESPACE
-    29 members on its own domains sent in the same minutes as another of its organisations,
-    twice or more: not counted as an organisation (own e-mail domain)
+    29 members on its own domains sent in the same minutes as another of its organisations
+    twice or more, or pay with a card that one pays with: not counted as an organisation
+    (own e-mail domain)
     >>> print(organisation_note({"sponsored_share": 0.5}))  # doctest: +NORMALIZE_WHITESPACE
     50% of the core are newcomers paid for by a card that its staff (on its own domains, there
     a month or more before them) use: counted with the organisation (own e-mail domain)
@@ -63,8 +64,9 @@ def organisation_note(row: Mapping[Any, Any]) -> str | None:
     n = int(_num(row, "n_cross_organisation"))
     if n > 0:
         notes.append(
-            f"{n:,} members on its own domains sent in the same minutes as another of its organisations, "
-            "twice or more: not counted as an organisation (own e-mail domain)"
+            f"{n:,} members on its own domains sent in the same minutes as another of its organisations "
+            "twice or more, or pay with a card that one pays with: not counted as an organisation "
+            "(own e-mail domain)"
         )
     sponsored = _num(row, "sponsored_share")
     if sponsored > 0:

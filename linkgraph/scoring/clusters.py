@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.coordinated import cross_organisation
+from linkgraph.scoring.coordinated import cross_organisation, paid_across
 from linkgraph.scoring.egress import scheduler_egress
 from linkgraph.scoring.features import (
     burst_share,
@@ -303,7 +303,8 @@ def account_features(
     along in the core. ``occasions`` (the members' lockstep buckets and waves, ``community,
     acct, art``: :func:`~linkgraph.scoring.coordinated.meeting_occasions`) leaves out of the
     owned-domain share the members who meet another of the cluster's organisations on them
-    (:mod:`linkgraph.scoring.coordinated`); ``n_cross_organisation``
+    (:mod:`linkgraph.scoring.coordinated`), and ``shared`` those who pay with a card that
+    members on another of its owned domains pay with too; ``n_cross_organisation``
     counts them, for the investigator. ``shared`` (the members' shared links,
     ``community, acct, art, kind, generic``) gives ``sponsored_share``: the members an organisation's
     card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` tenured staff on the domain
@@ -328,8 +329,13 @@ def account_features(
         domains = accounts["email_domain"].iloc[acct]
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
         on_owned = owned_members(comm, domains, population.domain_counts, home=home)
-        if occasions is not None:
-            crossing = cross_organisation(occasions, acct, np.where(on_owned, pd.factorize(domains)[0], -1))
+        if occasions is not None or shared is not None:
+            codes = np.where(on_owned, pd.factorize(domains)[0], -1)
+            crossing = np.zeros(len(acct), dtype=bool)
+            if occasions is not None:
+                crossing |= cross_organisation(occasions, acct, codes)
+            if shared is not None:
+                crossing |= paid_across(shared, acct, codes)
             on_owned &= ~crossing
             per_cluster = pd.Series(crossing, index=comm).groupby(level=0).sum()
             out["n_cross_organisation"] = per_cluster.reindex(index).fillna(0).astype(np.int64)

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkgraph.scoring.coordinated import cross_organisation, meeting_occasions
+from linkgraph.scoring.coordinated import cross_organisation, meeting_occasions, paid_across
 from linkgraph.scoring.features import member_share, owned_domain_share, owned_members
 
 
@@ -23,6 +23,18 @@ def test_members_meeting_another_organisation_twice_are_coordinated() -> None:
     out = cross_organisation(_lockstep(rows), acct, domain)
     # 0 and 1 meet company 1 twice; 3 and 4 meet company 0 once each; 2 only meets its own
     assert out.tolist() == [True, True, False, False, False, False]
+
+
+def test_a_card_paying_for_two_organisations_makes_both_sides_pay_across() -> None:
+    """Card 20 pays for members of companies 0 and 1; card 21 is company 0's own; card 22 is
+    a payment platform's token (generic) on both; members off owned domains never count."""
+    acct = np.arange(7)
+    domain = np.array([0, 0, 0, 1, 1, -1, 1])
+    rows = [(0, 0, 20, "payment", False), (0, 3, 20, "payment", False), (0, 1, 21, "payment", False)]
+    rows += [(0, 2, 21, "payment", False), (0, 2, 22, "payment", True), (0, 6, 22, "payment", True)]
+    rows += [(0, 5, 21, "payment", False), (0, 1, 30, "ip", False), (0, 4, 30, "ip", False)]
+    shared = pd.DataFrame(rows, columns=["community", "acct", "art", "kind", "generic"])
+    assert paid_across(shared, acct, domain).tolist() == [True, False, False, True, False, False, False]
 
 
 def test_one_organisation_alone_is_never_coordinated() -> None:
