@@ -252,7 +252,7 @@ def test_templates_alone_are_uncorroborated_whatever_the_behaviour() -> None:
     assert uncorroborated(clusters, 0.25, measurable=False).tolist() == [0.0] * 4
 
 
-def test_a_core_enforced_beyond_chance_is_corroborated() -> None:
+def test_an_operators_banned_batches_are_corroborated() -> None:
     """Warm spares of an operation share its templates and nothing else (their IPv6 address is
     new for every ticket), but they were made in batches and a fifth of their core is banned:
     the provider keeps banning an operator's batches (``banned``: ``independence.banned_batches``)."""
