@@ -26,10 +26,12 @@ from linkgraph.scoring.shared_rest import shared_rest
 @dataclass
 class Behaviour:
     """``features`` per cluster (see :func:`request_features`); ``wave_rows``: ``community, acct,
-    art``, one row per member and wave of its cluster it rode (``art`` numbers the waves)."""
+    art``, one row per member and wave of its cluster it rode (``art`` numbers the waves);
+    ``wave_starts``: per wave number, its minute since the epoch."""
 
     features: pd.DataFrame
     wave_rows: pd.DataFrame
+    wave_starts: np.ndarray
 
 
 def request_features(
@@ -70,6 +72,7 @@ def request_features(
         index=index,
     )
     wave_rows = pd.DataFrame({"community": [], "acct": [], "art": []}, dtype=np.int64)
+    wave_starts = np.zeros(0, dtype=np.int64)
     if requests is not None:
         community_of = np.full(n_accounts, -1, dtype=np.int64)
         community_of[basis["acct"].to_numpy()] = basis["community"].to_numpy()
@@ -82,7 +85,7 @@ def request_features(
         waves = cluster_waves(minutes, community_of)
         out["wave_share"] = waves.share.reindex(index).fillna(0.0)
         out["wave_scheduled"] = scheduled_share(waves.rows, waves.starts, index)
-        wave_rows = waves.rows
+        wave_rows, wave_starts = waves.rows, waves.starts
         sessions = cluster_sessions(minutes, community_of)
         out["session_share"] = sessions.share.reindex(index).fillna(0.0)
         out["session_scheduled"] = sessions.scheduled.reindex(index).fillna(0.0)
@@ -90,4 +93,4 @@ def request_features(
         if graph is not None:
             cells = cell_lockstep(requests, graph.links, graph.artifacts, community_of)
             out["cell_lockstep_share"] = cells.reindex(index).fillna(0.0)
-    return Behaviour(out, wave_rows)
+    return Behaviour(out, wave_rows, wave_starts)

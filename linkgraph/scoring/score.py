@@ -316,7 +316,8 @@ def _cluster_tables(
     majority = params.organisation_majority
     mm = params.network_min_members
     behaviour = request_features(requests, basis, graph.n_accounts, clusters.index, population, graph, mm)
-    timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), behaviour.features["wave_scheduled"])
+    clock = behaviour.features["wave_scheduled"]
+    timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), clock, starts, behaviour.wave_starts)
     features = account_features(accounts, basis, clusters.index, majority, population, own, timing, shared, mm)
     clusters = clusters.join(features).join(behaviour.features)
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))

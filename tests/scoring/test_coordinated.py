@@ -91,3 +91,28 @@ def test_shells_writing_their_own_house_style_meet_in_the_dispatchers_waves() ->
     timing = meeting_occasions(shared, waves, 200)
     assert sorted(set(timing["art"])) == [100, 101, 102, 103, 200, 201]
     assert cross_organisation(timing, acct, domain).all()
+
+
+def test_one_batch_job_over_consecutive_minutes_is_one_meeting() -> None:
+    """Two institutions' researchers share an evaluation harness; the centre's scheduler starts
+    their jobs in the same seven minutes after maintenance. With the buckets' clock hours that
+    is one meeting, and only members who meet again in another hour are coordinated."""
+    acct = np.arange(4)
+    domain = np.array([0, 0, 1, 1])
+    starts = np.full(40, -1, dtype=np.int64)
+    starts[10:17] = 600 * 60 + np.arange(7)  # one job: minutes 0..6 of hour 600
+    starts[20] = 768 * 60 + 2  # a week later, hour 768
+    rows = [(0, a, b) for a in acct for b in range(10, 17)] + [(0, a, 20) for a in (0, 2)]
+    shared = pd.DataFrame(rows, columns=["community", "acct", "art"]).assign(kind="lockstep", generic=False)
+    assert cross_organisation(meeting_occasions(shared, _lockstep([]), 40), acct, domain).all()
+    timing = meeting_occasions(shared, _lockstep([]), 40, starts=starts)
+    assert set(timing["hour"]) == {600, 768}
+    assert cross_organisation(timing, acct, domain).tolist() == [True, False, True, False]
+
+
+def test_waves_carry_their_clock_hour() -> None:
+    shared = _lockstep([(0, 0, 5)]).assign(kind="lockstep", generic=False)
+    starts = np.array([-1, -1, -1, -1, -1, 120], dtype=np.int64)
+    waves = _lockstep([(0, 1, 0), (0, 1, 1)])
+    timing = meeting_occasions(shared, waves, 6, starts=starts, wave_starts=np.array([180, 245]))
+    assert timing[["art", "hour"]].values.tolist() == [[5, 2], [6, 3], [7, 4]]
