@@ -19,6 +19,7 @@ from linkgraph.enforcement.evaluate import Evaluation
 from linkgraph.runs.store import read_table
 
 world, evaluated = world_fixtures("sixth_world.py")
+world_5k, evaluated_5k = world_fixtures("sixth_world.py", 5000, 41, "_5k")
 
 
 def test_vendors_and_volunteers_stay_off_the_list(evaluated: Evaluation) -> None:
@@ -59,3 +60,13 @@ def test_the_aged_drip_rests_with_its_operator_and_nobody_else_does(world: tuple
     resting = clusters["shared_rest"] > 0
     assert set(main[resting.reindex(main.index)]) == {"op_driftwood"}
     assert clusters.loc[main.index[main == "op_driftwood"], "shared_rest"].max() >= 0.5
+
+
+def test_a_shared_rest_weighs_like_a_shared_card(evaluated_5k: Evaluation, world_5k: tuple[Path, Path]) -> None:
+    """At 5k seed 41 op_driftwood has nothing but its families, its pathways and its common pause:
+    risk 0.63 (medium) while the pause only faded the independence discount, 0.79 with its weight."""
+    assert evaluated_5k.group_recall["op_driftwood"] >= 0.95
+    assert evaluated_5k.benign_group_exported == 0 and evaluated_5k.organic_exported <= 5
+    clusters = read_table(world_5k[1], "clusters")
+    resting = clusters[clusters["shared_rest"] > 0]
+    assert len(resting) == 1 and resting["contrib_shared_rest"].iloc[0] >= 0.5

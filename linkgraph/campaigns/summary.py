@@ -29,6 +29,7 @@ FEATURE_LABELS = {
     "model_pivot": "jumped onto a newly released model",
     "cluster_waves": "members sending in the same minutes, far above their rate that hour (the cluster's own waves)",
     "cluster_sessions": "members at work in the same hours on several days, off any clock (the cluster's own sessions)",
+    "shared_rest": "programs around the clock that all pause in the same hours (one operator's clock)",
     "known_bad": "tied to banned or suspended accounts",
     "uncorroborated": "shared cards, IPs or templates, but no timing, new-model jump, volume or ban tie",
     "gathering": "met on shared IPs within days, then went their own ways",

@@ -43,6 +43,7 @@ RISK_FEATURES = {  # risk weight name -> feature column (all in [0, 1])
     "prompt_pairs": "prompt_pair_share",
     "cluster_waves": "waves_beyond_lockstep",
     "cluster_sessions": "sessions_beyond_waves",
+    "shared_rest": "shared_rest",
     "owned_domain": "organisation",
     "single_hub": "hub_share",
     "model_pivot": "model_pivot",

@@ -23,6 +23,7 @@ def _default_risk_weights() -> dict[str, float]:
         "prompt_pairs": 1.0,
         "cluster_waves": 1.5,
         "cluster_sessions": 1.5,
+        "shared_rest": 1.0,
         "owned_domain": -6.0,
         "single_hub": -2.5,
         "model_pivot": 1.0,
