@@ -20,6 +20,7 @@ from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("eighteenth_world.py", 20000, 1)
 world_small, evaluated_small = world_fixtures("eighteenth_world.py", 5000, 41, suffix="_small")
+world_25k, evaluated_25k = world_fixtures("eighteenth_world.py", 25000, 315, suffix="_25k")
 
 
 def _cluster_of(world: tuple[Path, Path], group: str) -> pd.Series:
@@ -63,3 +64,16 @@ def test_the_resellers_customers_passed_through_its_gateways(
     assert evaluated_small.benign_group_exported == 0
     for group in ("op_facade", "op_smear", "op_tenant"):
         assert _cluster_of(world_small, group)["gathering"] == 0.0, group
+
+
+def test_an_apps_users_after_an_app_store_feature_are_independent(
+    world_25k: tuple[Path, Path], evaluated_25k: Evaluation
+) -> None:
+    """The accessibility app's users: newcomers after an app-store feature joined users who had
+    their accounts for months, so the burst is no identity link (``independence.burst_link``).
+    At 25k seed 315 (here) and 50k seed 2 they were listed while it counted (94 and 243 accounts)."""
+    assert evaluated_25k.benign_group_exported == 0 and evaluated_25k.organic_exported == 0
+    assert evaluated_25k.group_recall["op_smear"] >= 0.95
+    app = _cluster_of(world_25k, "trap_screenreader")
+    assert app["burst_share"] >= 0.2 and app["tenured_share"] >= 0.3
+    assert app["independent"] >= 0.5 and app["risk_score"] < 0.3

@@ -23,6 +23,7 @@ from linkgraph.scoring.features import (
     tenant_share,
     unanchored_rotation,
 )
+from linkgraph.scoring.independence import tenured_share
 from linkgraph.scoring.members import owned_generic
 from linkgraph.scoring.offices import office_accounts
 from linkgraph.scoring.params import ScoringParams, risk_band
@@ -316,10 +317,12 @@ def account_features(
     out = pd.DataFrame(index=index)
     comm = basis["community"].to_numpy()
     out["burst_share"] = 0.0
+    out["tenured_share"] = 0.0
     hours = population.created_hours
     if hours is not None and "created_at" in accounts.columns:
         ns = created_ns(accounts["created_at"].iloc[basis["acct"].to_numpy()])
         out["burst_share"] = burst_share(comm, ns, hours).reindex(index).fillna(0.0)
+        out["tenured_share"] = tenured_share(comm, ns, population.log_start_ns).reindex(index).fillna(0.0)
     out["owned_domain_share"] = 0.0
     out["tenant_share"] = 0.0
     out["sponsored_share"] = 0.0

@@ -62,7 +62,8 @@ class Population:
     only its own members' domains); ``releases``: :func:`~linkgraph.scoring.activity.model_releases`;
     ``volume_baseline``: requests per active account (None: no requests); ``has_requests``:
     whether the run has a requests table at all; ``enforced_rate``: the share of all accounts
-    already banned or suspended.
+    already banned or suspended; ``log_start_ns``: the first request's time, ns since the epoch
+    (None: no requests).
     """
 
     n_accounts: int
@@ -72,6 +73,7 @@ class Population:
     volume_baseline: float | None = None
     has_requests: bool = False
     enforced_rate: float = 0.0
+    log_start_ns: int | None = None
 
 
 def created_ns(created: pd.Series) -> np.ndarray:
@@ -95,13 +97,19 @@ def established_accounts(accounts: pd.DataFrame, requests: pd.DataFrame | None) 
     accounts on a breached company's domain can outnumber the staff, but all its accounts are
     new (:func:`~linkgraph.scoring.home.home_network`).
     """
-    if requests is None or not len(requests) or "created_at" not in accounts.columns:
-        return None
-    start = pd.to_datetime(requests["timestamp"], utc=True).min()
-    if pd.isna(start):
+    start = log_start(requests)
+    if start is None or "created_at" not in accounts.columns:
         return None
     created = created_ns(accounts["created_at"])
-    return (created != np.iinfo(np.int64).min) & (created < start.value)
+    return (created != np.iinfo(np.int64).min) & (created < start)
+
+
+def log_start(requests: pd.DataFrame | None) -> int | None:
+    """The first request's time in ns since the epoch (None without requests or times)."""
+    if requests is None or not len(requests):
+        return None
+    start = pd.to_datetime(requests["timestamp"], utc=True).min()
+    return None if pd.isna(start) else int(start.value)
 
 
 def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFrame | None) -> Population:
@@ -115,4 +123,5 @@ def population_of(n_accounts: int, accounts: pd.DataFrame, requests: pd.DataFram
         volume_baseline(requests),
         requests is not None,
         float(enforced_mask(accounts).mean()) if len(accounts) else 0.0,
+        log_start(requests),
     )

@@ -93,8 +93,10 @@ def population_stats(graph: SparkGraph, requests: Any | None) -> Population:
         counted = graph.accounts.where(micros.isNotNull()).groupBy(hour.alias("h")).count().orderBy("h").toPandas()
         if len(counted):
             hours = CreationHours(counted["h"].to_numpy(np.int64), counted["count"].to_numpy(np.int64))
-    releases, baseline = empty_releases(), None
+    releases, baseline, start = empty_releases(), None, None
     if requests is not None:
+        first = requests.agg(F.min(_micros("timestamp"))).first()[0]
+        start = None if first is None else int(first) * US
         if "model" in requests.columns:
             releases = _releases(requests)
         per_account = requests.where(F.col("acct") >= 0).groupBy("acct").count()
@@ -104,7 +106,7 @@ def population_stats(graph: SparkGraph, requests: Any | None) -> Population:
     if "status" in graph.accounts.columns and graph.n_accounts:
         enforced = graph.accounts.agg(F.sum(enforced_column().cast("long"))).first()[0] or 0
         rate = float(enforced) / graph.n_accounts
-    return Population(graph.n_accounts, hours, None, releases, baseline, requests is not None, rate)
+    return Population(graph.n_accounts, hours, None, releases, baseline, requests is not None, rate, start)
 
 
 def known_bad_table(graph: SparkGraph, requests: Any | None, kinds: list[str]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from small_graphs import graph_of
@@ -13,6 +14,7 @@ from linkgraph.scoring.independence import (
     independent,
     seats_suspended,
     stranger_card_share,
+    tenured_share,
 )
 from linkgraph.scoring.score import score
 
@@ -33,6 +35,24 @@ def test_bursts_and_shared_cards_fade_it_out() -> None:
     assert _one(burst_share=0.1) == pytest.approx(0.5)
     assert _one(burst_share=0.1, payment_share=0.1) == pytest.approx(0.25)
     assert _one(payment_share=0.2) == 0.0
+
+
+def test_a_burst_into_a_tenured_user_base_is_no_identity_link() -> None:
+    """An app-store feature brings newcomers into an app's users who had their accounts for
+    months: with 40% of the core tenured the burst no longer counts, with 20% half of it does."""
+    assert _one(burst_share=0.4, tenured_share=0.4) == 1.0
+    assert _one(burst_share=0.2, tenured_share=0.2) == pytest.approx(0.5)
+    assert _one(burst_share=0.4, tenured_share=0.0) == 0.0
+    assert _one(burst_share=0.4, tenured_share=0.4, payment_share=0.2) == 0.0
+
+
+def test_tenured_share_counts_accounts_made_90_days_or_more_before_the_log() -> None:
+    day = 86_400 * 10**9
+    start = 1_000 * day
+    created = np.array([start - 91 * day, start - 90 * day, start - 89 * day, start + day, np.iinfo(np.int64).min])
+    share = tenured_share(np.array([0, 0, 0, 0, 1]), created, start)
+    assert share.to_dict() == {0: 0.5, 1: 0.0}
+    assert tenured_share(np.array([0]), created[:1], None).empty
 
 
 def test_only_cards_strangers_share_fade_it_out() -> None:
