@@ -85,7 +85,7 @@ def meeting_occasions(
     at 200k: 23 accounts listed). A scheduler's rhythm, not a dispatcher's.
 
     ``starts`` (per artifact code, a lockstep window's start in epoch minutes) and
-    ``wave_starts`` (per wave number, its minute) add the ``hour`` column that makes
+    ``wave_starts`` (per wave number, its minute), given together, add the ``hour`` column that makes
     :func:`cross_organisation` count meetings per clock hour. An HPC centre's scheduler
     releases its queue after the weekly maintenance: research groups of two institutions
     sharing an evaluation harness run in the same seven minutes once (the thirteenth world at
@@ -96,7 +96,7 @@ def meeting_occasions(
     if wave_clock is not None and not wave_rows.empty:
         on_clock = wave_clock.reindex(wave_rows["community"].to_numpy()).fillna(0.0).to_numpy() >= CLOCK_WAVES
         wave_rows = wave_rows[~on_clock]
-    if starts is not None:
+    if starts is not None and wave_starts is not None:
         lockstep = lockstep.assign(hour=starts[lockstep["art"].to_numpy()] // 60)
     if wave_rows.empty:
         return lockstep

@@ -97,11 +97,15 @@ def established_accounts(accounts: pd.DataFrame, requests: pd.DataFrame | None) 
     accounts on a breached company's domain can outnumber the staff, but all its accounts are
     new (:func:`~linkgraph.scoring.home.home_network`).
     """
-    start = log_start(requests)
-    if start is None or "created_at" not in accounts.columns:
+    return created_before(accounts, log_start(requests))
+
+
+def created_before(accounts: pd.DataFrame, start_ns: int | None) -> np.ndarray | None:
+    """Per account: created before ``start_ns`` (None without it or without creation times)."""
+    if start_ns is None or "created_at" not in accounts.columns:
         return None
     created = created_ns(accounts["created_at"])
-    return (created != np.iinfo(np.int64).min) & (created < start)
+    return (created != np.iinfo(np.int64).min) & (created < start_ns)
 
 
 def log_start(requests: pd.DataFrame | None) -> int | None:

@@ -47,7 +47,7 @@ from linkgraph.scoring.members import (
 )
 from linkgraph.scoring.params import Scored, ScoringParams, evidence_class_codes
 from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_prompts, shared_exits, shared_templates
-from linkgraph.scoring.population import Population, created_ns, established_accounts, population_of
+from linkgraph.scoring.population import Population, created_before, created_ns, population_of
 from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
@@ -99,7 +99,7 @@ def score(
     ties = known_bad_ties(graph, accounts, requests)
     population = population_of(graph.n_accounts, accounts, requests)
     if "email_domain" in accounts.columns:  # on its domain's office network or card (an organisation)
-        established = established_accounts(accounts, requests)
+        established = created_before(accounts, population.log_start_ns)  # established_accounts
         home = home_network(graph, accounts["email_domain"], params.network_min_members, established)
         accounts = accounts.assign(home_network=home)
     return score_communities(graph, accounts, membership, population, ties, ip_asn, params, requests, split)

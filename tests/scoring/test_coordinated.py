@@ -105,7 +105,7 @@ def test_one_batch_job_over_consecutive_minutes_is_one_meeting() -> None:
     rows = [(0, a, b) for a in acct for b in range(10, 17)] + [(0, a, 20) for a in (0, 2)]
     shared = pd.DataFrame(rows, columns=["community", "acct", "art"]).assign(kind="lockstep", generic=False)
     assert cross_organisation(meeting_occasions(shared, _lockstep([]), 40), acct, domain).all()
-    timing = meeting_occasions(shared, _lockstep([]), 40, starts=starts)
+    timing = meeting_occasions(shared, _lockstep([]), 40, starts=starts, wave_starts=np.zeros(0, dtype=np.int64))
     assert set(timing["hour"]) == {600, 768}
     assert cross_organisation(timing, acct, domain).tolist() == [True, False, True, False]
 
