@@ -61,8 +61,8 @@ def burst_link(clusters: pd.DataFrame) -> pd.Series:
     app's users had their accounts for months or years when an app-store feature or a launch
     brings a wave of newcomers into the same cluster: the eighteenth world's screen-reader app
     users (40% signed up the day after a feature, the rest older; 37–42% made 90 days or more
-    before the log at 10k–50k) read a burst of 0.22–0.43 and were listed at 25k (94) and 50k
-    (243). On the survey runs no operation's cluster whose only identity link is its burst has
+    before the log at 10k, 12k, 25k and 50k) read a burst of 0.22–0.43 and were listed at 25k
+    (94) and 50k (243). On the survey runs no operation's cluster whose only identity link is its burst has
     a tenured share above 0.2; operations that also work aged accounts (op_pulse, op_orchard,
     op_driftwood, the marketplace's) carry cards, bans or a shared rest besides.
     """
