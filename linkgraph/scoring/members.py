@@ -149,7 +149,7 @@ def member_evidence(
         np.r_[np.where(hard, params.hard_min_members, params.network_min_members), extra + params.network_min_members],
         np.r_[unpaired_ip_links(own, params.cell_ip_share), extra],
         params.network_min_members,
-        np.r_[exclusive_families(own, sizes, n_accounts, params), np.full(len(timing), np.inf)],
+        np.r_[exclusive_families(own, sizes, n_accounts, params, family_of), np.full(len(timing), np.inf)],
         np.r_[template_echoes(own, family_of), extra],
     )
     is_core = members.index.isin(core_accounts[survived])
@@ -201,7 +201,9 @@ def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: Sco
     return np.asarray(ev["n_in"].to_numpy() >= need * ev["df"].to_numpy())
 
 
-def exclusive_families(own: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams) -> np.ndarray:
+def exclusive_families(
+    own: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: ScoringParams, family_of: np.ndarray | None = None
+) -> np.ndarray:
     """Per link, the core members a template family needs to be the core's alone (``inf``: not a family, or never).
 
     At least ``exclusive_share`` of its users, and ``network_min_members``, must be in the
@@ -209,15 +211,45 @@ def exclusive_families(own: pd.DataFrame, sizes: pd.Series, n_accounts: int, par
     member to the core even without a second kind of evidence: a varied operation's account
     that shares no card and rotates through a public pool still writes paraphrases of two of
     the operation's own templates, which nobody outside it uses. In a crowd (most of the
-    population) a small family is mostly its members' by chance. The share counts the core,
-    not the cluster: an operation that sends a cron script's prompts as cover draws the
-    script's users into its cluster, where they hang on those prompts alone.
+    population) a small family is mostly its members' by chance. For an exact template (one
+    wording carries all its users, :func:`exact_templates`) the share counts the core, not
+    the cluster: an operation that sends a cron script's prompts as cover draws the script's
+    users into its cluster, where they hang on those prompts alone. A paraphrase family's
+    share counts the cluster: nobody outside an operation writes its paraphrases, and the
+    operation's own quieter accounts, which the peel drops first, are among its users.
     """
     size = sizes.reindex(own["community"].to_numpy()).to_numpy(dtype=np.float64)
     df = own["df"].to_numpy().astype(np.float64)
     family = (own["kind"] == "family").to_numpy() & (size <= params.crowd_size(n_accounts))
     need = np.maximum(params.network_min_members, params.exclusive_share * df)
+    held = own["n_in"].to_numpy() >= params.exclusive_share * df
+    paraphrased = family & held & ~exact_templates(own, family_of)
+    need = np.where(paraphrased, params.network_min_members, need)
     return np.where(family, need, np.inf)
+
+
+def exact_templates(own: pd.DataFrame, family_of: np.ndarray | None) -> np.ndarray:
+    """Per link: a template family link whose family has a wording (fingerprint) in the same
+    cluster with all of the family's users (the same ``df``): a script's prompt, not paraphrases.
+    Without ``family_of`` every family counts as exact (the stricter rule)."""
+    kind = own["kind"]
+    is_family = (kind == "family").to_numpy()
+    if family_of is None or not len(own):
+        return is_family
+    fp = (kind == "fingerprint").to_numpy()
+    key_cols = ["community", "art", "df"]
+    prints = pd.DataFrame(
+        {
+            "community": own["community"].to_numpy()[fp],
+            "art": family_of[own["art"].to_numpy()[fp]],
+            "df": own["df"].to_numpy()[fp],
+        }
+    ).drop_duplicates()
+    fams = own.loc[is_family, key_cols].reset_index(drop=True).assign(row=np.flatnonzero(is_family))
+    same = fams.merge(prints, on=key_cols)
+    out = np.zeros(len(own), dtype=bool)
+    out[same["row"].to_numpy()] = True
+    return out
 
 
 def template_echoes(own: pd.DataFrame, family_of: np.ndarray | None) -> np.ndarray:

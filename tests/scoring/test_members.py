@@ -12,6 +12,7 @@ from small_graphs import graph_of
 from linkgraph.scoring.clusters import link_shares
 from linkgraph.scoring.members import (
     cell_timing_links,
+    exact_templates,
     exclusive_families,
     member_evidence,
     member_links,
@@ -526,3 +527,41 @@ def test_a_pod_that_resamples_rare_prompts_is_a_core() -> None:
 
     assert (pod(MIN_SHARED_PROMPTS) == "core").all()
     assert (pod(1) == "peripheral").all()
+
+
+def test_a_paraphrase_family_held_by_the_cluster_keeps_the_operations_quieter_accounts() -> None:
+    """An operation (a card per pair, two of its three paraphrase families) with six quieter
+    accounts that write two of the families and nothing else, and six that wrote one. The
+    peel drops the one-family accounts first; counted in the core, the families then fall
+    under 90% of their users and the quieter accounts go too. Nobody outside the operation
+    writes its paraphrases, so a paraphrase family's share counts the cluster. A script's
+    exact prompt (one wording with all the family's users) keeps the core count."""
+    rows = []
+    for a in range(12):
+        rows += [(a, 0, 100 + a // 2, "payment", 2)]
+        rows += [(a, 0, 10 + (a + k) % 3, "family", 14) for k in (0, 1)]
+    for a in range(12, 18):  # two families, nothing else
+        rows += [(a, 0, 10 + (a + k) % 3, "family", 14) for k in (0, 1)]
+    for a in range(18, 24):  # one family
+        rows += [(a, 0, 10 + a % 3, "family", 14)]
+    ev = evidence(rows)
+    assert (ev.loc[ev["kind"] == "family", "n_in"] == 14).all()
+    membership = pd.DataFrame({"acct": np.arange(24), "community": 0})
+
+    def roles(family_of: np.ndarray | None) -> pd.Series:
+        found = member_evidence(membership, ev, ScoringParams(), 10_000, family_of=family_of)
+        return found.set_index("acct")["role"]
+
+    paraphrased = np.full(200, -1)  # every wording its writer's own: no fingerprint is evidence
+    assert (roles(paraphrased)[list(range(18))] == "core").all()
+    assert (roles(paraphrased)[list(range(18, 24))] == "peripheral").all()
+    # without fingerprint families (or as exact templates) the share counts the core
+    assert (roles(None)[list(range(12, 24))] == "peripheral").all()
+    scripted = ev[ev["kind"] == "family"].assign(art=ev["art"] + 40, kind="fingerprint")
+    ev_scripted = pd.concat([ev, scripted], ignore_index=True)
+    ev_scripted["kind"] = ev_scripted["kind"].astype(KINDS)
+    family_of = np.full(200, -1)
+    family_of[[50, 51, 52]] = [10, 11, 12]
+    exact = exact_templates(ev_scripted, family_of)
+    assert exact.sum() == len(scripted) and not exact[(ev_scripted["kind"] != "family").to_numpy()].any()
+    assert not exact_templates(ev, paraphrased).any()
