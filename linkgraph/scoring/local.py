@@ -33,7 +33,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import Population
-from linkgraph.scoring.satellites import ROUNDS, moved_membership
+from linkgraph.scoring.satellites import moved_membership
 from linkgraph.scoring.score import score_communities
 from linkgraph.scoring.seeds import ties_of
 
@@ -215,18 +215,3 @@ def rescore_moved(first: Scored, moves: pd.Series, rescore: Callable[[pd.DataFra
         merged(first.cluster_artifacts, second.cluster_artifacts, ["community"]),
         merged(first.member_links, second.member_links, ["acct", "art"]),
     )
-
-
-def settle_satellites(
-    first: Scored, find: Callable[[pd.DataFrame], pd.Series], rescore: Callable[[pd.DataFrame], Scored]
-) -> Scored:
-    """``first`` after up to :data:`~linkgraph.scoring.satellites.ROUNDS` rounds of satellite
-    moves: ``find`` gives the moves from the members' roles, :func:`rescore_moved` applies them
-    with ``rescore``; a round that moves nobody ends it. The same rounds as
-    :func:`~linkgraph.scoring.score.score_communities`."""
-    for _ in range(ROUNDS):
-        moves = find(first.members)
-        if not len(moves):
-            break
-        first = rescore_moved(first, moves, rescore)
-    return first

@@ -41,13 +41,6 @@ import pandas as pd
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
 
-ROUNDS = 2
-"""Rounds of moves: after the first, the touched communities are scored again, and a
-member that the first round left behind follows in the second. Leiden may cut an operation
-three ways: a part that moves to the operation's core takes with it the peers that made a
-third part's families look at home, and that part, now peripheral where it stays, is drawn to
-the same core. More rounds would let the moves chase each other."""
-
 
 def satellite_moves(
     members: pd.DataFrame,

@@ -50,7 +50,6 @@ from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_pr
 from linkgraph.scoring.population import Population, created_before, created_ns, population_of
 from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
-from linkgraph.scoring.satellites import ROUNDS as SATELLITE_ROUNDS
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -152,13 +151,12 @@ def score_communities(
         crews = organisation_crews(members, ev, accounts, population.domain_counts, min_part, origin, rate)
         if crews is not None:
             ml, ev, members = _rescore_split(graph, crews, params, ties, ml, members, n, requests)
-    for _ in range(SATELLITE_ROUNDS if satellites and params.satellite_links > 0 else 0):
+    if satellites and params.satellite_links > 0:
         moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
-        if not len(moves):
-            break
-        tables = [ml, ev, members]
-        del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
-        ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
+        if len(moves):
+            tables = [ml, ev, members]
+            del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
+            ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 

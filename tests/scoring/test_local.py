@@ -16,7 +16,7 @@ from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.local import GroupScored, combine, score_group, settle_satellites
+from linkgraph.scoring.local import GroupScored, combine, rescore_moved, score_group
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import established_accounts, population_of
 from linkgraph.scoring.satellites import satellite_moves
@@ -56,14 +56,12 @@ def _by_groups(
     first, groups = _groups_once(dataset, graph, membership, requests, params, n_groups, through, split)
     if not satellites:
         return first, groups
+    moves = satellite_moves(first.members, graph.links, graph.artifacts, params)
 
     def again(moved: pd.DataFrame) -> Scored:
         return _groups_once(dataset, graph, moved, requests, params, n_groups, through, split=False)[0]
 
-    def moves(members: pd.DataFrame) -> pd.Series:
-        return satellite_moves(members, graph.links, graph.artifacts, params)
-
-    return settle_satellites(first, moves, again), groups
+    return rescore_moved(first, moves, again), groups
 
 
 def _groups_once(
