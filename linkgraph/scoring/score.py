@@ -99,7 +99,8 @@ def score(
     ties = known_bad_ties(graph, accounts, requests)
     population = population_of(graph.n_accounts, accounts, requests)
     if "email_domain" in accounts.columns:  # on its domain's office network or card (an organisation)
-        established = created_before(accounts, population.log_start_ns)  # established_accounts
+        # what established_accounts gives, with the log's start read once (population)
+        established = created_before(accounts, population.log_start_ns)
         home = home_network(graph, accounts["email_domain"], params.network_min_members, established)
         accounts = accounts.assign(home_network=home)
     return score_communities(graph, accounts, membership, population, ties, ip_asn, params, requests, split)
