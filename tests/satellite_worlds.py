@@ -45,3 +45,23 @@ def crowd_yield_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     community = [0] * 30 + [1] * 6 + [2] * 7
     members = pd.DataFrame({"acct": range(43), "community": community, "role": ["core"] * 42 + ["peripheral"]})
     return members, frame, artifacts
+
+
+def later_round_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Community 0's core (0-5) sends two paraphrase families (F1 and F2; F1 also in the shared
+    wording P1), pays with a card and shares an exit. The moves into 0 from community 1: 10
+    sends P1 (a fingerprint and its family) and uses the exit; 11 paraphrases F1 and F2; 12
+    paraphrases F1 and pays with the card; 13 sends P1 (with F1) and paraphrases F2."""
+    f1, p1, f2, exit_ip, card = range(5)
+    kinds = ["family", "fingerprint", "family", "ip", "payment"]
+    links = [(a, art) for a in range(6) for art in range(5)]
+    links += [(10, f1), (10, p1), (10, exit_ip), (11, f1), (11, f2), (12, f1), (12, card)]
+    links += [(13, f1), (13, p1), (13, f2)]
+    frame = pd.DataFrame(links, columns=["acct", "art"])
+    df = frame.groupby("art").size().reindex(range(5)).to_numpy()
+    family = [-1, f1, -1, -1, -1]
+    artifacts = pd.DataFrame({"kind": kinds, "df": df, "weight": 0.5, "generic": False, "family": family})
+    accts = [*range(6), 10, 11, 12, 13]
+    members = pd.DataFrame({"acct": accts, "community": [0] * 6 + [1] * 4, "role": ["core"] * 6 + ["peripheral"] * 4})
+    moves = pd.Series(0, index=[10, 11, 12, 13], name="community")
+    return members, frame, artifacts, moves

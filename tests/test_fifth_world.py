@@ -58,3 +58,17 @@ def test_households_behind_a_carrier_pool_an_operation_account_passed_through_st
     assert evaluated_s17.organic_exported == 0
     assert evaluated_s17.benign_group_exported == 0
     assert evaluated_s17.group_recall["op_mosaic"] >= 0.25
+
+
+world_15k, evaluated_15k = world_fixtures("fifth_world.py", 15000, 37, suffix="_15k")
+
+
+def test_an_operation_cut_three_ways_follows_its_core_in_a_later_round(evaluated_15k: Evaluation) -> None:
+    """At 15k seed 37 Leiden cut op_mosaic three ways. The first round of satellite moves took
+    one part to the operation's core, and with it the peers that made the families of a third
+    part (19 accounts in a cluster of 780) look at home there; that part, peripheral where it
+    stayed, was left behind (recall 0.76). It follows in a later round, drawn by its
+    paraphrase families (1.0)."""
+    assert evaluated_15k.group_recall["op_mosaic"] >= 0.9
+    assert evaluated_15k.organic_exported == 0
+    assert evaluated_15k.benign_group_exported == 0

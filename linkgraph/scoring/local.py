@@ -33,6 +33,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import Population
+from linkgraph.scoring.satellite_rounds import ROUNDS, following, move_pairs, no_moves
 from linkgraph.scoring.satellites import moved_membership
 from linkgraph.scoring.score import score_communities
 from linkgraph.scoring.seeds import ties_of
@@ -215,3 +216,28 @@ def rescore_moved(first: Scored, moves: pd.Series, rescore: Callable[[pd.DataFra
         merged(first.cluster_artifacts, second.cluster_artifacts, ["community"]),
         merged(first.member_links, second.member_links, ["acct", "art"]),
     )
+
+
+def settle_satellites(
+    first: Scored,
+    find: Callable[[pd.DataFrame], pd.Series],
+    rescore: Callable[[pd.DataFrame], Scored],
+    confirm: Callable[[pd.Series, pd.DataFrame], pd.Series],
+) -> Scored:
+    """``first`` after up to :data:`~linkgraph.scoring.satellite_rounds.ROUNDS` rounds of
+    satellite moves, as :func:`~linkgraph.scoring.score.score_communities` does them: ``find``
+    gives the moves from the members' roles, :func:`rescore_moved` applies them with
+    ``rescore``, and a round that moves nobody ends it. A later round keeps the moves
+    :func:`~linkgraph.scoring.satellite_rounds.following` an earlier one that ``confirm``
+    (moves, members → moves) keeps: the engine's
+    :func:`~linkgraph.scoring.satellite_rounds.drawn_by_templates`."""
+    done = no_moves()
+    for later in range(ROUNDS):
+        moves = find(first.members)
+        if later:
+            moves = confirm(following(moves, first.members, done), first.members)
+        if not len(moves):
+            break
+        done = np.r_[done, move_pairs(moves, first.members)]
+        first = rescore_moved(first, moves, rescore)
+    return first

@@ -50,6 +50,8 @@ from linkgraph.scoring.parts import billing_hubs, disjoint_core_parts, public_pr
 from linkgraph.scoring.population import Population, created_before, created_ns, population_of
 from linkgraph.scoring.prompt_pairs import prompt_pair_share
 from linkgraph.scoring.riders import riders, set_riders_apart
+from linkgraph.scoring.satellite_rounds import ROUNDS as SATELLITE_ROUNDS
+from linkgraph.scoring.satellite_rounds import drawn_by_templates, following, move_pairs, no_moves
 from linkgraph.scoring.satellites import moved_membership, satellite_moves
 from linkgraph.scoring.schedule import lockstep_clock
 from linkgraph.scoring.seeds import SeedTies, enforced_mask, last_activity_ns, seed_features, seed_ties, to_ns
@@ -125,8 +127,8 @@ def score_communities(
     whose core falls apart into parts that share no evidence is split first
     (:mod:`linkgraph.scoring.parts`), and peripheral members whose evidence belongs to
     another community's core move there (:mod:`linkgraph.scoring.satellites`; the communities
-    they touch are scored again from scratch, as :func:`rescore_moved` does for groups);
-    members are scored per community, so the others are unchanged. ``satellites`` False
+    they touch are scored again from scratch, as :func:`rescore_moved` does for groups, in up
+    to :data:`~linkgraph.scoring.satellite_rounds.ROUNDS` rounds); members are scored per community, so the others are unchanged. ``satellites`` False
     leaves that step to the caller (the Spark engine scores groups of communities, and the
     moves need every group's roles).
     """
@@ -152,12 +154,17 @@ def score_communities(
         crews = organisation_crews(members, ev, accounts, population.domain_counts, min_part, origin, rate)
         if crews is not None:
             ml, ev, members = _rescore_split(graph, crews, params, ties, ml, members, n, requests)
-    if satellites and params.satellite_links > 0:
+    done = no_moves()
+    for later in range(SATELLITE_ROUNDS if satellites and params.satellite_links > 0 else 0):
         moves = satellite_moves(members, graph.links, graph.artifacts, params, n)
-        if len(moves):
-            tables = [ml, ev, members]
-            del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
-            ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
+        if later:  # satellite_rounds: the members left behind follow the earlier rounds
+            moves = drawn_by_templates(following(moves, members, done), members, graph.links, graph.artifacts, params)
+        if not len(moves):
+            break
+        done = np.r_[done, move_pairs(moves, members)]
+        tables = [ml, ev, members]
+        del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
+        ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
     return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
 
 

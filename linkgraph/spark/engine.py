@@ -24,7 +24,7 @@ import pandas as pd
 from linkgraph.campaigns.bound import bound_clusters
 from linkgraph.detect import Detection, DetectParams, Progress, Stopwatch, publish
 from linkgraph.runs.reader import latest_run, run_members
-from linkgraph.scoring.local import rescore_moved
+from linkgraph.scoring.local import settle_satellites
 from linkgraph.scoring.params import Scored
 from linkgraph.spark.collect import asn_frame, driver_dataset, requests_frame, sources
 from linkgraph.spark.components import account_components
@@ -35,7 +35,7 @@ from linkgraph.spark.links import KINDS, build_graph
 from linkgraph.spark.lockstep import lockstep
 from linkgraph.spark.population import known_bad_table, population_stats
 from linkgraph.spark.rewrites import rewrite_links
-from linkgraph.spark.satellites import spark_satellite_moves
+from linkgraph.spark.satellites import spark_drawn_by_templates, spark_satellite_moves
 from linkgraph.spark.scoring import group_rows, score_in_spark
 from linkgraph.spark.session import SparkSettings, release_driver_heap, start_session
 from linkgraph.spark.stages import spark_stage
@@ -129,17 +129,20 @@ def run_spark_detection(
         rows = group_rows(graph, membership_frame, ties_frame, req, asn, settings.scoring_groups, home)
         found = score_in_spark(rows, population, params.scoring, kinds)
         first = found.scored
+
+        def again(moved: pd.DataFrame) -> Scored:
+            frame = _frame(spark, moved, "acct long, community long")
+            touched = group_rows(graph, frame, ties_frame, req, asn, settings.scoring_groups, home)
+            return score_in_spark(touched, population, params.scoring, kinds, split=False).scored
+
+        def moves(members: pd.DataFrame) -> pd.Series:
+            return spark_satellite_moves(spark, graph.links, graph.artifacts, members, params.scoring, graph.n_accounts)
+
+        def drawn(moves: pd.Series, members: pd.DataFrame) -> pd.Series:
+            return spark_drawn_by_templates(spark, graph.links, graph.artifacts, moves, members, params.scoring)
+
         if params.scoring.satellite_links > 0:
-            moves = spark_satellite_moves(
-                spark, graph.links, graph.artifacts, first.members, params.scoring, graph.n_accounts
-            )
-
-            def again(moved: pd.DataFrame) -> Scored:
-                frame = _frame(spark, moved, "acct long, community long")
-                touched = group_rows(graph, frame, ties_frame, req, asn, settings.scoring_groups, home)
-                return score_in_spark(touched, population, params.scoring, kinds, split=False).scored
-
-            first = rescore_moved(first, moves, again)
+            first = settle_satellites(first, moves, again, drawn)
         scored, bounded = bound_clusters(first, params.campaigns.max_cluster_size, params.campaigns.min_core_share)
     with spark_stage(watch, spark, "collect", source):
         members = _frame(spark, scored.members[["acct"]], "acct long")

@@ -97,3 +97,44 @@ def spark_satellite_moves(
     )
     found = chosen.toPandas()
     return pd.Series(found["home"].to_numpy().astype(np.int64), index=found["acct"].to_numpy(), name="community")
+
+
+def spark_drawn_by_templates(
+    spark: Any, links: Any, artifacts: Any, moves: pd.Series, members: pd.DataFrame, params: ScoringParams
+) -> pd.Series:
+    """A later round's ``moves`` whose member is drawn by cards and paraphrased templates, as a Spark job
+    (the meaning of :func:`linkgraph.scoring.satellite_rounds.drawn_by_templates`): only the
+    kept accounts reach the driver."""
+    from pyspark.sql import functions as F
+
+    if not len(moves):
+        return moves
+    targets = np.unique(moves.to_numpy())
+    core = members[structural_core(members) & np.isin(members["community"].to_numpy(), targets)]
+    core_frame = spark.createDataFrame(core[["acct", "community"]].reset_index(drop=True), "acct long, community long")
+    movers = pd.DataFrame({"acct": moves.index.to_numpy(), "community": moves.to_numpy()}).astype(np.int64)
+    mover_frame = spark.createDataFrame(movers, "acct long, community long")
+    family = F.col("family") if "family" in artifacts.columns else F.lit(-1).cast("long")
+    usable = artifacts.filter(
+        ~F.col("generic")
+        & (F.col("weight") > 0)
+        & (F.col("df") >= params.network_min_members)
+        & (F.col("kind") != "ip")
+    ).select(
+        "art",
+        "df",
+        F.when(family >= 0, family).otherwise(F.col("art")).alias("unit"),
+        ((F.col("kind") == "fingerprint") & (family >= 0)).alias("pasted"),
+    )
+    rows = links.select("acct", "art").distinct().join(usable, "art")
+    held = rows.join(core_frame, "acct").groupBy("art", "community").agg(F.count(F.lit(1)).alias("n"))
+    mine = rows.join(F.broadcast(mover_frame), "acct")
+    pasted = mine.filter("pasted").select("acct", "unit").distinct()
+    homed = (
+        mine.join(pasted, ["acct", "unit"], "left_anti")
+        .join(held, ["art", "community"])
+        .filter(F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
+    )
+    units = homed.groupBy("acct").agg(F.countDistinct("unit").alias("units"))
+    kept = units.filter(F.col("units") >= params.satellite_links).select("acct").toPandas()
+    return moves[moves.index.isin(kept["acct"].to_numpy())]

@@ -16,9 +16,10 @@ from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
 from linkgraph.graph import LinkGraph, build_link_graph
 from linkgraph.ingest.load import Dataset, load_tables
 from linkgraph.scoring.home import home_network
-from linkgraph.scoring.local import GroupScored, combine, rescore_moved, score_group
+from linkgraph.scoring.local import GroupScored, combine, score_group, settle_satellites
 from linkgraph.scoring.params import Scored, ScoringParams
 from linkgraph.scoring.population import established_accounts, population_of
+from linkgraph.scoring.satellite_rounds import drawn_by_templates
 from linkgraph.scoring.satellites import satellite_moves
 from linkgraph.scoring.score import known_bad_ties, score
 from linkgraph.scoring.seeds import tie_table
@@ -56,12 +57,17 @@ def _by_groups(
     first, groups = _groups_once(dataset, graph, membership, requests, params, n_groups, through, split)
     if not satellites:
         return first, groups
-    moves = satellite_moves(first.members, graph.links, graph.artifacts, params)
 
     def again(moved: pd.DataFrame) -> Scored:
         return _groups_once(dataset, graph, moved, requests, params, n_groups, through, split=False)[0]
 
-    return rescore_moved(first, moves, again), groups
+    def moves(members: pd.DataFrame) -> pd.Series:
+        return satellite_moves(members, graph.links, graph.artifacts, params)
+
+    def drawn(moves: pd.Series, members: pd.DataFrame) -> pd.Series:
+        return drawn_by_templates(moves, members, graph.links, graph.artifacts, params)
+
+    return settle_satellites(first, moves, again, drawn), groups
 
 
 def _groups_once(

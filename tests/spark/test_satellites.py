@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bench_worlds import generated_world
-from satellite_worlds import crowd_yield_world, satellite_world
+from satellite_worlds import crowd_yield_world, later_round_world, satellite_world
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
@@ -16,6 +16,7 @@ from linkgraph.graph import build_link_graph
 from linkgraph.ingest.load import load_tables
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.population import population_of
+from linkgraph.scoring.satellite_rounds import drawn_by_templates
 from linkgraph.scoring.satellites import satellite_moves
 from linkgraph.scoring.score import known_bad_ties, score_communities
 from linkgraph.signals.derive import derive_links
@@ -85,3 +86,23 @@ def assert_same_moves(
     )
     want = satellite_moves(members, links, artifacts, ScoringParams(), population)
     assert got.sort_index().to_dict() == want.sort_index().to_dict()
+
+
+@pytest.mark.parametrize("families", [True, False])
+def test_spark_keeps_the_later_round_moves_the_embedded_scoring_keeps(spark_settings: object, families: bool) -> None:
+    """Paraphrased families and cards draw a member, pasted words and IPs do not
+    (tests/scoring/test_satellite_rounds.py)."""
+    from linkgraph.spark.satellites import spark_drawn_by_templates
+    from linkgraph.spark.session import start_session
+
+    members, links, artifacts, moves = later_round_world()
+    if not families:
+        artifacts = artifacts.drop(columns="family")
+    spark = start_session(spark_settings)  # type: ignore[arg-type]
+    arts = spark.createDataFrame(artifacts.assign(art=np.arange(len(artifacts), dtype=np.int64)))
+    got = spark_drawn_by_templates(
+        spark, spark.createDataFrame(links.astype(np.int64)), arts, moves, members, ScoringParams()
+    )
+    want = drawn_by_templates(moves, members, links, artifacts, ScoringParams())
+    assert got.to_dict() == want.to_dict()
+    assert len(want) == (2 if families else 4)
