@@ -129,8 +129,9 @@ def score_communities(
     another community's core move there (:mod:`linkgraph.scoring.satellites`; the communities
     they touch are scored again from scratch, as :func:`rescore_moved` does for groups, in up
     to :data:`~linkgraph.scoring.satellite_rounds.ROUNDS` rounds); members are scored per
-    community, so the others are unchanged. ``satellites`` False leaves that step to the caller (the Spark engine scores groups of communities, and the
-    moves need every group's roles).
+    community, so the others are unchanged. ``satellites`` False leaves that step to the
+    caller (the Spark engine scores groups of communities, and the moves need every group's
+    roles).
     """
     n = population.n_accounts
     ml, ev, members = _member_tables(graph, membership, params, ties, n, requests=requests)
