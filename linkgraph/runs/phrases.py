@@ -12,8 +12,9 @@ import pandas as pd
 
 SUMMARISED = ("lockstep", "family")
 RIDER_REASON = (
-    "tied by shared IPs alone, exits that serve others too or that it only passed through (a proxy-pool customer),"
-    " by templates and minutes on one clock alone (a scheduler's user),"
+    "tied by shared IPs alone: exits that serve others too, that it only passed through,"
+    " or more of them than a cell keeps (a proxy-pool customer);"
+    " by templates and minutes on one clock alone (a scheduler's user);"
     " or by public prompts alone, prompts nearly everyone pasted once"
 )
 """Why a rider (:mod:`linkgraph.scoring.riders`) is not on the enforcement list."""

@@ -15,7 +15,9 @@ as any of its accounts, and can survive in the cluster's core. Two things set it
   members with evidence beyond IPs (:data:`ANCHORED_EXIT_SHARE`).
 
 A core member whose only evidence in its cluster is shared IPs, and which passed through
-most of them within an hour or has no exit of the cluster's own, is a rider: it stays in
+most of them within an hour, has no exit of the cluster's own, or is tied by more than
+:data:`ROTATING_EXITS` of them (a cell keeps to its handful of private exits, a pool's
+customer rotates through dozens), is a rider: it stays in
 the cluster (its links are part of the picture), but is not listed for enforcement. Public
 prompts do not count as other evidence: a *light* prompt, which nearly every one of its users
 pasted once (:func:`~linkgraph.graph.light_prompts`: a famous example, a tutorial's prompt),
@@ -54,6 +56,9 @@ OWN_EXIT_SHARE = 0.95
 ANCHORED_EXIT_SHARE = 0.5
 """An exit is the cluster's own only when at least this share of its users are core members
 with evidence beyond IPs: a pool's customers who are the core on the exits alone make none."""
+ROTATING_EXITS = 10
+"""A member tied by more exits of its cluster than this, and by nothing else, rotated through a
+pool: a cell keeps to its handful of private exits."""
 CLOCK_SHARE = 0.9
 """A clock rider has at least this share of its shared minutes on one minute of the hour (±1)."""
 CLOCK_MIN_WINDOWS = 3
@@ -104,7 +109,8 @@ def riders(
     own_exit = _core_users(ml, rows, members) >= OWN_EXIT_SHARE * ml["df"].to_numpy()[rows]
     own_exit &= _anchored_exits(ml, rows, members, candidate)
     has_own_exit = np.bincount(who[own_exit], minlength=width) > 0
-    rides = ~has_own_exit | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
+    rotating = np.bincount(who, minlength=width) > ROTATING_EXITS
+    rides = ~has_own_exit | rotating | (_passing_share(ml, rows, links, who, width) > PASSING_SHARE)
     rides &= candidate
     rides |= on_public & ~on_ip & ~other  # a prompt rider
     if starts is not None:

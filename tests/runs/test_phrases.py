@@ -49,7 +49,7 @@ def test_a_rider_is_told_why_it_is_not_listed() -> None:
     )
     members = pd.DataFrame({"account_id": ["r", "c"], "rider": [True, False]})
     text = member_phrases(links, members)
-    assert text["r"].startswith("not listed: tied by shared IPs alone, exits that serve others too")
+    assert text["r"].startswith("not listed: tied by shared IPs alone: exits that serve others too")
     assert text["r"].endswith(
         "ip 10.0.0.1 shared with 29 in the cluster (w=0.5); ip 10.0.0.2 shared with 24 in the cluster (w=0.5)"
     )

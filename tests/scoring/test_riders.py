@@ -15,12 +15,12 @@ FAMILY = 10
 
 
 def tables(
-    spans: dict[int, list[float]], family: set[int], outside: dict[int, int] | None = None
+    spans: dict[int, list[float]], family: set[int], outside: dict[int, int] | None = None, ips: tuple = IPS
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Member links of community 0: account ``a`` on IP ``i`` for ``spans[a][i]`` hours, and
+    """Member links of community 0: account ``a`` on IP ``ips[i]`` for ``spans[a][i]`` hours, and
     on the cell's template family when ``a in family``. Every artifact's users are in the
     cluster, but for ``outside[i]`` more users of IP ``i`` (a pool's other customers)."""
-    rows = [(a, ip, "ip", hours) for a, hours in spans.items() for ip, hours in zip(IPS, hours, strict=False)]
+    rows = [(a, ip, "ip", hours) for a, hours in spans.items() for ip, hours in zip(ips, hours, strict=False)]
     rows += [(a, FAMILY, "family", 100.0) for a in sorted(family)]
     frame = pd.DataFrame(rows, columns=["acct", "art", "kind", "hours"])
     n_in = frame.groupby("art")["acct"].transform("size").to_numpy()
@@ -123,6 +123,16 @@ def test_a_pools_customers_in_the_core_do_not_make_its_exits_the_clusters_own() 
     assert found(*tables({**CELL, 6: [LONG] * 3}, family=set(range(6)))) == []
     # a cell tied by its exits alone (no member has other evidence) keeps them as its own
     assert found(*tables({**cell, **customers}, family=set())) == []
+
+
+def test_an_ip_only_member_tied_by_more_exits_than_a_cell_keeps_is_a_rider() -> None:
+    """The cell (0-5, on its family) uses 12 exits of its own for days. An IP-only member on 11
+    of them rotated through a pool the operation dominates; one on 10 is a cell member on its
+    exits alone (ROTATING_EXITS)."""
+    exits = tuple(range(20, 32))
+    spans = {a: [LONG] * 12 for a in range(6)} | {6: [LONG] * 11, 7: [LONG] * 10}
+    assert found(*tables(spans, family=set(range(6)), ips=exits)) == [6]
+    assert found(*tables(spans, family=set(range(8)), ips=exits)) == []  # templates too: no riders
 
 
 def test_riders_become_peripheral_and_are_counted_per_cluster() -> None:
