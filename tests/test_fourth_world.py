@@ -44,3 +44,19 @@ def test_chance_wordings_of_popular_templates_list_nobody(evaluated: Evaluation)
     reseller customers were. Two heavy users of the reseller op_mirror rents (7 and 44 of its
     exits, and one family) are core with it."""
     assert evaluated.benign_group_exported <= 2
+
+
+world_7k, evaluated_7k = world_fixtures("fourth_world.py", 7000, 53, suffix="_7k")
+
+
+def test_relay_customers_rotating_through_the_operations_exits_are_riders(
+    world_7k: tuple[Path, Path], evaluated_7k: Evaluation
+) -> None:
+    """At 7k seed 53 op_mirror is larger than RelayMart's customer base, so the exits it rents
+    look like its own; customers tied to its core by up to 50 of them and nothing else were
+    listed (9). A cell keeps to its handful of exits: they are riders (riders.ROTATING_EXITS)."""
+    data, run = world_7k
+    truth = pd.read_csv(data / "truth.csv")
+    customers = truth.loc[truth["group"] == "relay_reseller_customers", "account_id"]
+    assert enforcement_list(run)["account_id"].isin(customers).sum() <= 2
+    assert evaluated_7k.group_recall["op_mirror"] >= 0.95
