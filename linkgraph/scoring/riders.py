@@ -3,7 +3,7 @@
 An operation that rents a small proxy pool (a reseller's gateways, a carrier region's dozen
 NAT addresses) shares those exits with the pool's ordinary customers. A customer who
 connected through three or six of them is tied to the operation's cell by IPs as strongly
-as any of its accounts, and can survive in the cluster's core. Two things set it apart:
+as any of its accounts, and can survive in the cluster's core. Three things set it apart:
 
 - how it used the exits: each was one session, a pass through whatever address the pool
   handed out, while a cell's accounts use their exits for days;
@@ -12,7 +12,10 @@ as any of its accounts, and can survive in the cluster's core. Two things set it
   the cluster's core: the pool's other customers, even when the cluster holds them as
   periphery). Long-time customers can be the core on the exits alone and make them look
   private: an exit is the cluster's own only when at least half of its users are core
-  members with evidence beyond IPs (:data:`ANCHORED_EXIT_SHARE`).
+  members with evidence beyond IPs (:data:`ANCHORED_EXIT_SHARE`);
+- how many it used: a cell keeps to its handful of private exits, while a customer of a pool
+  that an operation dominates (so that the exits look like the operation's own) rotates
+  through dozens (:data:`ROTATING_EXITS`).
 
 A core member whose only evidence in its cluster is shared IPs, and which passed through
 most of them within an hour, has no exit of the cluster's own, or is tied by more than

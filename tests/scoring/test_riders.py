@@ -15,7 +15,7 @@ FAMILY = 10
 
 
 def tables(
-    spans: dict[int, list[float]], family: set[int], outside: dict[int, int] | None = None, ips: tuple = IPS
+    spans: dict[int, list[float]], family: set[int], outside: dict[int, int] | None = None, ips: tuple[int, ...] = IPS
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Member links of community 0: account ``a`` on IP ``ips[i]`` for ``spans[a][i]`` hours, and
     on the cell's template family when ``a in family``. Every artifact's users are in the
