@@ -26,6 +26,7 @@ import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
+from linkgraph.scoring.satellites import drawing_artifacts
 
 ROUNDS = 4
 """Rounds of satellite moves at most (the first and three later ones)."""
@@ -61,12 +62,7 @@ def template_units(artifacts: pd.DataFrame, params: ScoringParams) -> np.ndarray
     if "family" in artifacts.columns:
         family = artifacts["family"].to_numpy().astype(np.int64)
         unit = np.where(family >= 0, family, unit)
-    usable = (
-        ~artifacts["generic"].to_numpy().astype(bool)
-        & (artifacts["weight"].to_numpy() > 0)
-        & (artifacts["df"].to_numpy() >= params.network_min_members)
-        & (artifacts["kind"].to_numpy() != "ip")
-    )
+    usable = drawing_artifacts(artifacts, params.network_min_members) & (artifacts["kind"].to_numpy() != "ip")
     return np.where(usable, unit, -1)
 
 

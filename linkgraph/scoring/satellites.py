@@ -60,11 +60,7 @@ def satellite_moves(
     """
     params = params or ScoringParams()
     min_links, min_share, min_users = params.satellite_links, params.satellite_share, params.network_min_members
-    usable_art = (
-        ~artifacts["generic"].to_numpy().astype(bool)
-        & (artifacts["weight"].to_numpy() > 0)
-        & (artifacts["df"].to_numpy() >= min_users)
-    )
+    usable_art = drawing_artifacts(artifacts, min_users)
     member = members["acct"].to_numpy()
     acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
     size = int(max(acct.max(initial=-1), member.max(initial=-1))) + 1
@@ -124,6 +120,15 @@ def satellite_moves(
     moves = pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
     leaving = core_away & ~in_crowd
     return _whole_exits(moves, who[leaving], where[leaving], target[leaving], core_of, community_of)
+
+
+def drawing_artifacts(artifacts: pd.DataFrame, min_users: int) -> np.ndarray:
+    """Per artifact: whether it can draw a satellite (not generic, weighed, ``min_users`` users)."""
+    return (
+        ~artifacts["generic"].to_numpy().astype(bool)
+        & (artifacts["weight"].to_numpy() > 0)
+        & (artifacts["df"].to_numpy() >= min_users)
+    )
 
 
 def home_hold(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> pd.Series:
