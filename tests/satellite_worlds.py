@@ -47,6 +47,22 @@ def crowd_yield_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return members, frame, artifacts
 
 
+def coreless_world(cell: int, hangers: int = 0) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Community 0's core (0-9) sends two families and shares an exit; community 1 has no core:
+    ``cell`` accounts from 10 on, each on both families, the exit and a family of their own.
+    ``hangers``: peripheral members of community 0 without links (from 100 on)."""
+    f1, f2, exit_ip, own = range(4)
+    links = [(a, art) for a in range(10) for art in (f1, f2, exit_ip)]
+    links += [(a, art) for a in range(10, 10 + cell) for art in (f1, f2, exit_ip, own)]
+    frame = pd.DataFrame(links, columns=["acct", "art"])
+    df = frame.groupby("art").size().reindex(range(4)).to_numpy()
+    artifacts = pd.DataFrame({"kind": ["family", "family", "ip", "family"], "df": df, "weight": 0.5, "generic": False})
+    role = ["core"] * 10 + ["peripheral"] * cell
+    members = pd.DataFrame({"acct": range(10 + cell), "community": [0] * 10 + [1] * cell, "role": role})
+    extra = pd.DataFrame({"acct": range(100, 100 + hangers), "community": 0, "role": "peripheral"})
+    return pd.concat([members, extra], ignore_index=True), frame, artifacts
+
+
 def later_round_world() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series]:
     """Community 0's core (0-5) sends two paraphrase families (F1 and F2; F1 also in the shared
     wording P1), pays with a card and shares an exit. The moves into 0 from community 1: 10

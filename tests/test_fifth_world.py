@@ -72,3 +72,16 @@ def test_an_operation_cut_three_ways_follows_its_core_in_a_later_round(evaluated
     assert evaluated_15k.group_recall["op_mosaic"] >= 0.9
     assert evaluated_15k.organic_exported == 0
     assert evaluated_15k.benign_group_exported == 0
+
+
+world_6k, evaluated_6k = world_fixtures("fifth_world.py", 6000, 733, suffix="_6k")
+
+
+def test_a_fragment_without_a_core_follows_its_operation(evaluated_6k: Evaluation) -> None:
+    """At 6k seed 733 Leiden cut six op_mosaic accounts off with their cell's own family: too few
+    for a core, they formed a community without one (risk 0.20) and never moved (op_mosaic 0.73).
+    The operation's core holds their two other families many times as often as they do: a
+    fragment, which joins it (0.82)."""
+    assert evaluated_6k.group_recall["op_mosaic"] >= 0.8
+    assert evaluated_6k.organic_exported == 0
+    assert evaluated_6k.benign_group_exported == 0

@@ -21,6 +21,16 @@ stay would leave them without the sharers that made them core. In a crowd
 (:func:`home_hold`) only what the crowd's core holds nearly alone keeps a member at home, and
 the whole-exit condition does not apply.
 
+A community without a core is scored on all its members, a cell of its own, and a warm start
+keeps such cells apart. Its members move only as a *fragment* (:func:`_fragment`): on cards and
+templates (not IPs) that the core drawing them holds at least :data:`FRAGMENT_HOLD` times as
+often as their community does, and, if that core is a crowd's, ``min_lift`` times more often
+than its share of all accounts (:func:`crowd_lift`). A handful of an operation's accounts that
+Leiden cut off with a family of their own (the fifth world's op_mosaic at 6k and 7k) hold a
+small part of the families the operation's core sends; a sibling cell that comes to share a
+card with its neighbour holds about as much of it as the neighbour and stays a cell, and a
+household drawn to a crowd by the templates it shares with everyone stays home.
+
 A member drawn to several communities goes where most of its artifacts are homed, except
 that a crowd homes by its mass what it shares with everyone (a proxy pool's exits, a
 carrier's NAT): a member drawn to another community's core by ``min_links`` cards and
@@ -40,6 +50,10 @@ import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
+
+FRAGMENT_HOLD = 2
+"""A community without a core is drawn only by cards and templates that the drawing core holds at
+least this many times as often as the community does: a fragment, not a sibling cell."""
 
 
 def satellite_moves(
@@ -64,7 +78,8 @@ def satellite_moves(
     member = members["acct"].to_numpy()
     acct, art = links["acct"].to_numpy(), links["art"].to_numpy()
     size = int(max(acct.max(initial=-1), member.max(initial=-1))) + 1
-    hold = home_hold(members, size if n_accounts is None else n_accounts, params)
+    population = size if n_accounts is None else n_accounts
+    hold = home_hold(members, population, params)
     crowds = hold.index[hold > 0].to_numpy(dtype=np.int64)
     community_of = np.full(size, -1, dtype=np.int64)
     community_of[member] = members["community"].to_numpy()
@@ -86,10 +101,8 @@ def satellite_moves(
     users = core.groupby(["art", "community"]).size().rename("n").reset_index()
     users = users.sort_values(["art", "n", "community"], ascending=[True, False, True], kind="stable")
     home = users.drop_duplicates("art").set_index("art")
-    # only hangers-on of a community that has a core of its own: a community without one is
-    # scored on all its members, a cell of its own (a warm start keeps such cells apart)
     cored = np.unique(core["community"].to_numpy())
-    homed = frame[frame["art"].isin(home.index) & frame["community"].isin(cored)]
+    homed = frame[frame["art"].isin(home.index)]
     target = home["community"].reindex(homed["art"]).to_numpy()
     held = home["n"].reindex(homed["art"]).to_numpy()
     df = artifacts["df"].to_numpy()[homed["art"].to_numpy()]
@@ -105,6 +118,10 @@ def satellite_moves(
     at_home = np.bincount(who[is_core & ~net & (target == where) & alone], minlength=size)
     core_away = is_core & ~net & away
     away &= ~is_core | (~net & (at_home[who] == 0))
+    coreless = ~np.isin(where, cored)
+    # a crowd draws a fragment only on what its core holds beyond its mass
+    by_mass = held < crowd_lift(members, population, params).reindex(target).fillna(0.0).to_numpy() * df
+    away &= ~coreless | _fragment(homed["art"].to_numpy(), where, coreless & ~net, held, by_mass)
     found = pd.DataFrame({"acct": who[away], "home": target[away], "own": ~net[away]})
     per = found.groupby(["acct", "home"])["own"].agg(["size", "sum"]).set_axis(["n", "own"], axis=1).reset_index()
     per = per[per["n"] >= min_links]
@@ -120,6 +137,21 @@ def satellite_moves(
     moves = pd.Series(chosen["home"].to_numpy().astype(np.int64), index=chosen["acct"].to_numpy(), name="community")
     leaving = core_away & ~in_crowd
     return _whole_exits(moves, who[leaving], where[leaving], target[leaving], core_of, community_of)
+
+
+def _fragment(art: np.ndarray, where: np.ndarray, own: np.ndarray, held: np.ndarray, by_mass: np.ndarray) -> np.ndarray:
+    """Per row (a member's link ``art`` in community ``where``, ``held`` by the core that draws it):
+    whether it can draw a member of a community without a core. Only ``own`` rows count (cards and
+    templates of such communities), not held ``by_mass`` (a crowd's core holds what it does not
+    hold nearly alone by its mass), and held at least :data:`FRAGMENT_HOLD` times as often as the
+    member's community holds it."""
+    out = np.zeros(len(art), dtype=bool)
+    rows = np.flatnonzero(own & ~by_mass)
+    if len(rows):
+        pairs = pd.DataFrame({"art": art[rows], "community": where[rows]})
+        here = pairs.groupby(["art", "community"])["art"].transform("size").to_numpy()
+        out[rows] = held[rows] >= FRAGMENT_HOLD * here
+    return out
 
 
 def drawing_artifacts(artifacts: pd.DataFrame, min_users: int) -> np.ndarray:
@@ -145,11 +177,18 @@ def home_hold(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> 
     population holds a small public template by chance). It strands nobody by leaving: the
     crowd's core does not rest on it.
     """
+    lift = crowd_lift(members, n_accounts, params)
+    return pd.Series(np.maximum(params.exclusive_share, lift.to_numpy()), index=lift.index, dtype=float)
+
+
+def crowd_lift(members: pd.DataFrame, n_accounts: int, params: ScoringParams) -> pd.Series:
+    """Per crowd (:func:`home_hold`): ``min_lift`` times its core's share of all accounts, the share
+    of an artifact's users its core holds more often than its mass explains."""
     sizes = members["community"].value_counts()
     crowds = sizes.index[sizes > params.crowd_size(n_accounts)]
     core = pd.Series(structural_core(members)).groupby(members["community"].to_numpy()).sum()
     lift = params.min_lift * core.reindex(crowds).fillna(0).to_numpy() / max(n_accounts, 1)
-    return pd.Series(np.maximum(params.exclusive_share, lift), index=crowds, dtype=float)
+    return pd.Series(lift, index=crowds, dtype=float)
 
 
 def _whole_exits(

@@ -9,7 +9,9 @@ none of its cards and templates homed in its own community, when every core memb
 community with a card or template homed there moves there too (in a crowd, only what its core
 holds nearly alone keeps a member at home, and no whole exit is needed:
 :func:`~linkgraph.scoring.satellites.home_hold`; a member drawn by ``min_links`` cards and
-templates to a community that is no crowd goes there rather than to a crowd). Only
+templates to a community that is no crowd goes there rather than to a crowd). A member of a
+community without a core moves only on cards and templates that the drawing core holds at least
+``FRAGMENT_HOLD`` times as often as its community does (a crowd's core, beyond its mass). Only
 the moves (a few thousand rows) reach the driver.
 """
 
@@ -22,7 +24,7 @@ import pandas as pd
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.riders import structural_core
-from linkgraph.scoring.satellites import home_hold
+from linkgraph.scoring.satellites import FRAGMENT_HOLD, crowd_lift, home_hold
 
 
 def spark_satellite_moves(
@@ -49,8 +51,14 @@ def spark_satellite_moves(
         .filter(F.col("_rank") == 1)
         .select("art", F.col("community").alias("home"), "n")
     )
-    cored = rows.filter("core").select("community").distinct()
-    homed = rows.join(cored, "community").join(home, "art")
+    cored = rows.filter("core").select("community").distinct().withColumn("cored", F.lit(True))
+    here = rows.groupBy("art", "community").agg(F.count(F.lit(1)).alias("n_here"))
+    homed = (
+        rows.join(F.broadcast(cored), "community", "left")
+        .join(home, "art")
+        .join(here, ["art", "community"])
+        .withColumn("cored", F.col("cored").isNotNull())
+    )
     held_alone = F.col("n") >= F.col("hold") * F.col("df")
     at_home = (
         homed.filter(F.col("core") & ~F.col("net") & (F.col("home") == F.col("community")) & held_alone)
@@ -58,9 +66,17 @@ def spark_satellite_moves(
         .distinct()
         .withColumn("held_home", F.lit(True))
     )
-    held_away = homed.filter(
+    # a coreless community's members: cards and templates the drawing core holds FRAGMENT_HOLD
+    # times over, and a crowd's core beyond its mass
+    lift = crowd_lift(members, n_accounts, params)
+    rows_lift = list(zip(lift.index.astype(np.int64).tolist(), lift.to_numpy(dtype=float).tolist(), strict=True))
+    lifts = spark.createDataFrame(rows_lift, "home long, lift double")
+    beyond_mass = F.col("n") >= F.coalesce(F.col("lift"), F.lit(0.0)) * F.col("df")
+    fragment = ~F.col("net") & (F.col("n") >= FRAGMENT_HOLD * F.col("n_here")) & beyond_mass
+    held_away = homed.join(F.broadcast(lifts), "home", "left").filter(
         (F.col("home") != F.col("community"))
         & (F.col("n") >= F.greatest(F.lit(2.0), F.lit(params.satellite_share) * F.col("df")))
+        & (F.col("cored") | fragment)
     )
     away = held_away.join(at_home, "acct", "left").filter(
         ~F.col("core") | (~F.col("net") & F.col("held_home").isNull())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from satellite_worlds import crowd_yield_world, satellite_world
+from satellite_worlds import coreless_world, crowd_yield_world, satellite_world
 
 from linkgraph.scoring.params import ScoringParams
 from linkgraph.scoring.satellites import satellite_moves
@@ -61,3 +61,35 @@ def test_a_crowd_holding_a_members_exits_by_its_mass_yields_to_its_templates(pop
     addresses by its mass, and 42 goes where its families belong."""
     members, links, artifacts = crowd_yield_world()
     assert satellite_moves(members, links, artifacts, ScoringParams(), population).to_dict() == {42: home}
+
+
+FRAGMENT = {10: 0, 11: 0, 12: 0}
+
+
+@pytest.mark.parametrize(
+    ("cell", "population", "moved"),
+    [(3, POPULATION, FRAGMENT), (5, POPULATION, {**FRAGMENT, 13: 0, 14: 0}), (6, POPULATION, {}), (3, 60, {})],
+)
+def test_a_community_without_a_core_moves_only_as_a_fragment(cell: int, population: int, moved: dict) -> None:
+    """The world of :func:`coreless_world`: a community without a core on the two families of
+    community 0's core. Three or five of the operation's accounts cut off with a family of their
+    own move there (the core holds the families at least twice as often); six are a sibling cell
+    and stay apart (a warm start keeps cells apart). Among 60 accounts community 0 is a crowd whose
+    core of a sixth of everyone holds the families by its mass: nothing moves."""
+    members, links, artifacts = coreless_world(cell)
+    assert satellite_moves(members, links, artifacts, ScoringParams(), population).to_dict() == moved
+
+
+def test_a_crowd_draws_a_fragment_on_what_its_core_holds_beyond_its_mass() -> None:
+    """Community 0 with 200 hangers-on without links is a crowd of 250 accounts, its core a
+    twenty-fifth of them: holding 10 of the families' 13 users is ten times more than its mass
+    explains, and the fragment moves."""
+    members, links, artifacts = coreless_world(3, hangers=200)
+    assert satellite_moves(members, links, artifacts, ScoringParams(), n_accounts=250).to_dict() == FRAGMENT
+
+
+def test_ips_do_not_draw_a_community_without_a_core() -> None:
+    """Without its families the fragment shares only the exit (and a family of its own): it stays."""
+    members, links, artifacts = coreless_world(3)
+    links = links[~(links["acct"].ge(10) & links["art"].isin([0, 1]))]
+    assert satellite_moves(members, links, artifacts, ScoringParams(), POPULATION).empty

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bench_worlds import generated_world
-from satellite_worlds import crowd_yield_world, later_round_world, satellite_world
+from satellite_worlds import coreless_world, crowd_yield_world, later_round_world, satellite_world
 
 from linkgraph.backends.embedded import EmbeddedBackend
 from linkgraph.detect import ACTIVITY_COLUMNS, DetectParams
@@ -65,6 +65,15 @@ def test_spark_moves_core_parts_whole_as_embedded(spark_settings: object, stayer
 def test_spark_lets_a_crowd_yield_as_embedded(spark_settings: object, population: int) -> None:
     """A member drawn by its families away from a crowd that holds its exits by its mass."""
     assert_same_moves(spark_settings, *crowd_yield_world(), population)
+
+
+@pytest.mark.parametrize(("cell", "hangers", "population"), [(3, 0, 1_000), (6, 0, 1_000), (3, 0, 60), (3, 200, 250)])
+def test_spark_moves_a_fragment_without_a_core_as_embedded(
+    spark_settings: object, cell: int, hangers: int, population: int
+) -> None:
+    """A community without a core moves on the families its drawing core holds twice over (a
+    crowd's core, beyond its mass)."""
+    assert_same_moves(spark_settings, *coreless_world(cell, hangers), population)
 
 
 def assert_same_moves(
