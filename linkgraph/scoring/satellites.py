@@ -142,9 +142,9 @@ def satellite_moves(
 def _fragment(art: np.ndarray, where: np.ndarray, own: np.ndarray, held: np.ndarray, by_mass: np.ndarray) -> np.ndarray:
     """Per row (a member's link ``art`` in community ``where``, ``held`` by the core that draws it):
     whether it can draw a member of a community without a core. Only ``own`` rows count (cards and
-    templates of such communities), not held ``by_mass`` (a crowd's core holds what it does not
-    hold nearly alone by its mass), and held at least :data:`FRAGMENT_HOLD` times as often as the
-    member's community holds it."""
+    templates of such communities) that are not held ``by_mass`` (a crowd's core holding no more
+    of the users than :func:`crowd_lift` says its mass explains) and are held at least
+    :data:`FRAGMENT_HOLD` times as often as the member's community holds them."""
     out = np.zeros(len(art), dtype=bool)
     rows = np.flatnonzero(own & ~by_mass)
     if len(rows):
