@@ -52,11 +52,12 @@ def spark_satellite_moves(
         .select("art", F.col("community").alias("home"), "n")
     )
     cored = rows.filter("core").select("community").distinct().withColumn("cored", F.lit(True))
-    here = rows.groupBy("art", "community").agg(F.count(F.lit(1)).alias("n_here"))
+    # users per artifact in each community without a core: all that the fragment test reads
+    here = rows.join(F.broadcast(cored), "community", "left_anti").groupBy("art", "community")
     homed = (
         rows.join(F.broadcast(cored), "community", "left")
         .join(home, "art")
-        .join(here, ["art", "community"])
+        .join(here.agg(F.count(F.lit(1)).alias("n_here")), ["art", "community"], "left")
         .withColumn("cored", F.col("cored").isNotNull())
     )
     held_alone = F.col("n") >= F.col("hold") * F.col("df")
