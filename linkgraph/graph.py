@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from linkgraph.coherence import card_tied_families, coherent_hubs
+from linkgraph.coherence import card_tied_families, co_used_families, coherent_hubs
 from linkgraph.ingest.load import Dataset
 
 
@@ -51,7 +51,9 @@ class GraphParams:
       (:func:`popular_families`; ``family_factor=1`` turns this off), or, up to
       ``family_card_factor`` times the cut-off, when ``family_card_share`` of its users share
       a card with another of its users (:func:`~linkgraph.coherence.card_tied_families`;
-      above 1 turns this off).
+      above 1 turns this off), or, as far, when ``family_share`` of its users, both ways, are
+      the users of ``family_partners`` other such families
+      (:func:`~linkgraph.coherence.co_used_families`; 0 turns this off).
     """
 
     strength: dict[str, float] = field(default_factory=_default_strength)
@@ -67,6 +69,7 @@ class GraphParams:
     family_lift: float = 2.0
     family_card_share: float = 0.25
     family_card_factor: float = 4.0
+    family_partners: int = 2
 
     def relative_cutoff(self, n_accounts: int) -> int:
         """Largest ``df`` at which any artifact can count as evidence in a world of ``n_accounts``."""
@@ -92,6 +95,7 @@ class GraphParams:
             "family_lift": self.family_lift,
             "family_card_share": self.family_card_share,
             "family_card_factor": self.family_card_factor,
+            "family_partners": self.family_partners,
         }
 
 
@@ -279,6 +283,7 @@ def build_link_graph(
         artifacts["kind"], df, generic & (strength > 0), dataset.n_accounts, params, params.family_card_factor
     )
     coherent |= card_tied_families(links["acct"].to_numpy(), art, is_card, wide, df, params.family_card_share)
+    coherent |= co_used_families(links["acct"].to_numpy(), art, wide, params.family_share, params.family_partners)
     artifacts["generic"] = generic & ~coherent
     artifacts["light"] = light_prompts(links, len(artifacts))
     usable |= coherent

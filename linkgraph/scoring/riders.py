@@ -32,7 +32,12 @@ cluster is templates and shared minutes (no IP, no card, no ban tie), and whose 
 minutes fall on one minute of the hour (±1: :data:`CLOCK_SHARE` of them, at least
 :data:`CLOCK_MIN_WINDOWS`), or all of them at the top of the hour (:59 to :01). Thousands of
 cron users fire a popular integration prompt at :00; an operation that fires the same prompt
-in the same busy minute meets them there, and nowhere else.
+in the same busy minute meets them there, and nowhere else. A cron user runs a job or two,
+each with its prompt: a member tied by :data:`CLOCK_MAX_FAMILIES` template families or more
+that are the cluster's own (most of their users are members, :data:`PLAYBOOK_SHARE`) works
+from the cluster's playbook, whatever the minute (an operation's workers that hide in the
+top-of-the-hour rush). Families the cluster shares with outsiders say nothing of the kind: a
+person's prompts are shared with many strangers.
 
 The cluster's risk is computed before riders are set apart: the structure they belong to is
 no less suspect for them. Only what says "this is an organisation" is asked of the cluster's
@@ -66,6 +71,10 @@ CLOCK_SHARE = 0.9
 """A clock rider has at least this share of its shared minutes on one minute of the hour (±1)."""
 CLOCK_MIN_WINDOWS = 3
 """Shared minutes a member needs before its minute of the hour says anything."""
+CLOCK_MAX_FAMILIES = 3
+"""A member tied by this many of its cluster's own template families (or more) is no clock rider."""
+PLAYBOOK_SHARE = 0.5
+"""A template family is its cluster's own when at least this share of its users are members."""
 
 
 def riders(
@@ -127,9 +136,10 @@ def riders(
 
 
 def _clock_riders(own: pd.DataFrame, starts: np.ndarray, width: int) -> np.ndarray:
-    """Per account: its owned evidence is templates and shared minutes only, with some of both,
-    and :data:`CLOCK_SHARE` or more of its (at least :data:`CLOCK_MIN_WINDOWS`) shared minutes
-    fall on its most common minute of the hour, ±1, or all of them on :59 to :01."""
+    """Per account: its owned evidence is templates and shared minutes only, with some of both
+    and fewer than :data:`CLOCK_MAX_FAMILIES` of the cluster's own template families, and
+    :data:`CLOCK_SHARE` or more of its (at least :data:`CLOCK_MIN_WINDOWS`) shared minutes fall
+    on its most common minute of the hour, ±1, or all of them on :59 to :01."""
     acct = own["acct"].to_numpy().astype(np.int64)
     kinds = own["kind"].astype("category")
     names = np.asarray(kinds.cat.categories, dtype=object)
@@ -138,6 +148,10 @@ def _clock_riders(own: pd.DataFrame, starts: np.ndarray, width: int) -> np.ndarr
     template = np.isin(code, np.flatnonzero(np.isin(names, ("fingerprint", "family", "rewrite"))))
     has = [np.bincount(acct[mask], minlength=width) > 0 for mask in (timing, template, ~(timing | template))]
     candidate = has[0] & has[1] & ~has[2]
+    family = code == (np.flatnonzero(names == "family")[0] if "family" in names else -2)
+    family &= own["n_in"].to_numpy() >= PLAYBOOK_SHARE * own["df"].to_numpy()  # the cluster's own
+    families = pd.DataFrame({"acct": acct[family], "art": own["art"].to_numpy()[family]}).drop_duplicates()
+    candidate &= np.bincount(families["acct"].to_numpy(), minlength=width) < CLOCK_MAX_FAMILIES
     rows = timing & candidate[acct]
     start = starts[own["art"].to_numpy()[rows]]
     who, minute = acct[rows][start >= 0], start[start >= 0] % 60

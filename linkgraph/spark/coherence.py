@@ -9,7 +9,9 @@ each with the components of the evidence graph plus the hubs re-admitted so far.
 expressions are the embedded ones, in the same order, so the floating-point tests agree.
 Without a candidate, nothing runs but one count. A popular family is also evidence when
 ``family_card_share`` of its users share a card with another of its users
-(:func:`card_tied_families`, as :func:`linkgraph.coherence.card_tied_families`).
+(:func:`card_tied_families`, as :func:`linkgraph.coherence.card_tied_families`), and when
+``family_share`` of its users, both ways, are the users of ``family_partners`` other such
+families (:func:`co_used_families`, as :func:`linkgraph.coherence.co_used_families`).
 """
 
 from __future__ import annotations
@@ -73,6 +75,34 @@ def card_tied_families(artifacts: Any, links: Any, n_accounts: int, params: Grap
     counts = tied.groupBy("fam").agg(F.count(F.lit(1)).alias("tied")).join(families, "fam")
     found = counts.filter(F.col("tied") >= F.lit(params.family_card_share) * F.col("df")).select("fam")
     return sorted(int(row["fam"]) for row in found.collect())
+
+
+def co_used_families(artifacts: Any, links: Any, n_accounts: int, params: GraphParams) -> list[int]:
+    """Sorted ``art`` codes of the popular families (up to ``family_card_factor`` times the
+    cut-off) at least ``family_share`` of whose users, both ways, are the users of
+    ``family_partners`` other such families.
+
+    ``artifacts`` has ``art, kind, df, generic, _strong``; ``links`` has ``acct, art``.
+    """
+    from pyspark.sql import functions as F
+
+    if params.family_partners <= 0:
+        return []
+    wide = _family_candidates(n_accounts, params, params.family_card_factor)
+    families = artifacts.filter(wide).select(F.col("art").alias("fam"))
+    if families.limit(1).count() == 0:
+        return []
+    on = links.select("acct", F.col("art").alias("fam")).join(families, "fam").distinct()
+    users = on.groupBy("fam").agg(F.count(F.lit(1)).alias("users"))
+    other = on.select("acct", F.col("fam").alias("other"))
+    pairs = on.join(other, "acct").filter(F.col("fam") != F.col("other"))
+    co = pairs.groupBy("fam", "other").agg(F.count(F.lit(1)).alias("co"))
+    theirs = users.select(F.col("fam").alias("other"), F.col("users").alias("other_users"))
+    co = co.join(users, "fam").join(theirs, "other")
+    share = F.lit(params.family_share)
+    close = co.filter((F.col("co") >= share * F.col("users")) & (F.col("co") >= share * F.col("other_users")))
+    found = close.groupBy("fam").agg(F.count(F.lit(1)).alias("n")).filter(F.col("n") >= params.family_partners)
+    return sorted(int(row["fam"]) for row in found.select("fam").collect())
 
 
 def _found(pending: Any, components: Any, n_accounts: int, params: GraphParams) -> Any:

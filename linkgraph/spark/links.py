@@ -18,7 +18,7 @@ from typing import Any
 from linkgraph.communities.groups import ARTIFACT_KINDS
 from linkgraph.graph import LIGHT_SHARE, PROMPT_KINDS, GraphParams
 from linkgraph.ingest.links import LINK_SOURCES
-from linkgraph.spark.coherence import card_tied_families, coherent_hubs
+from linkgraph.spark.coherence import card_tied_families, co_used_families, coherent_hubs
 from linkgraph.spark.read import with_ordinals
 
 
@@ -164,7 +164,13 @@ def _with_coherent_hubs(artifacts: Any, links: Any, n: int, params: GraphParams)
 
     rare = ~F.col("generic") & (F.col("df") >= params.min_sharers) & F.col("_strong")
     artifacts = artifacts.withColumn("usable", rare)
-    hubs = sorted({*coherent_hubs(artifacts, links, n, params), *card_tied_families(artifacts, links, n, params)})
+    hubs = sorted(
+        {
+            *coherent_hubs(artifacts, links, n, params),
+            *card_tied_families(artifacts, links, n, params),
+            *co_used_families(artifacts, links, n, params),
+        }
+    )
     if not hubs:
         return artifacts
     coherent = F.col("art").isin(hubs)

@@ -126,3 +126,27 @@ def test_card_tied_candidates_reach_further_over_the_cut_off() -> None:
     got = popular_families(kind, df, df > 50, 5000, GraphParams(), GraphParams().family_card_factor)
     assert got.tolist() == [True, True, True, False]
     assert not popular_families(kind, df, df > 50, 5000, GraphParams()).any()
+
+
+def test_popular_families_with_one_set_of_users_are_evidence() -> None:
+    """Three families used by the same 100 accounts (an operation's playbook, with nine of its
+    accounts missing one family each) are evidence; two families of one app, and families
+    drawn by strangers at random, are not; a non-candidate family with the same users is
+    never found, and does not count as a partner."""
+    from linkgraph.coherence import co_used_families
+
+    rng = np.random.default_rng(7)
+    rows: list[tuple[int, int]] = []
+    for fam in range(3):  # families 0-2: the operation's; account fam*3 .. fam*3+2 skip this one
+        rows += [(a, fam) for a in range(100) if (a // 3 != fam and a < 90) or a >= 90]
+    rows += [(a, 3) for a in range(100, 200)] + [(a, 4) for a in range(100, 200)]  # an app's two prompts
+    for fam in (5, 6, 7):  # strangers: 100 of 10,000 each
+        rows += [(int(a), fam) for a in rng.choice(10_000, 100, replace=False) + 1000]
+    rows += [(a, 8) for a in range(100, 200)]  # the app's third prompt, not a candidate
+    acct, art = np.array(rows, dtype=np.int64).T
+    candidate = np.arange(9) < 8
+    found = co_used_families(acct, art, candidate, share=0.9, partners=2)
+    assert found.tolist() == [True, True, True, False, False, False, False, False, False]
+    assert not co_used_families(acct, art, candidate, share=0.9, partners=3).any()
+    assert not co_used_families(acct, art, candidate, share=0.9, partners=0).any()  # turned off
+    assert co_used_families(acct, art, np.arange(9) < 9, share=0.9, partners=2)[[3, 4, 8]].all()

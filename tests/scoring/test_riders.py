@@ -197,6 +197,27 @@ def test_members_tied_by_templates_and_the_top_of_the_hour_alone_are_clock_rider
     assert clock_riders_of(minutes, set(range(12))) == []  # an IP is evidence beyond the clock
 
 
+def test_members_on_three_template_families_of_their_cluster_are_no_clock_riders() -> None:
+    """Workers of an operation that fires at the top of the hour, in the cron rush, run its
+    playbook: three template families of the cluster's own keep them listed; a cron user's job
+    or two, each with its prompt, do not, nor families that outsiders mostly send."""
+    top = [HOUR * h for h in range(1, 8)]
+    members, ev, starts = clock_tables({a: top[a % 3 :: 2] for a in range(6)}, set())
+    second, third = len(starts), len(starts) + 1  # members 0-3 send a second prompt, 0-2 a third
+    on_first = ev[ev["art"] == 0]
+    extra = [on_first[on_first["acct"] < 4].assign(art=second), on_first[on_first["acct"] < 3].assign(art=third)]
+    ev = pd.concat([ev, *extra], ignore_index=True)
+    starts = np.r_[starts, -1, -1]
+    ml = ev.assign(link=np.arange(len(ev)))
+    links = pd.DataFrame({"acct": ev["acct"], "art": ev["art"]})
+    flags = riders(members, ml, ev, links, 10_000, ScoringParams(), starts)
+    assert members.loc[flags, "acct"].tolist() == [3, 4, 5]
+    shared = ev["art"].isin([second, third]).to_numpy()  # families that many outsiders send too
+    ev.loc[shared, "df"] = 10 * ev.loc[shared, "n_in"]
+    flags = riders(members, ev.assign(link=np.arange(len(ev))), ev, links, 10_000, ScoringParams(), starts)
+    assert members.loc[flags, "acct"].tolist() == list(range(6))
+
+
 def test_a_member_on_its_own_minute_of_the_hour_is_a_clock_rider_from_three_windows() -> None:
     on_17 = [HOUR * h + 17 for h in range(1, 6)]
     minutes = {a: on_17[: 3 if a < 6 else 2] for a in range(12)}

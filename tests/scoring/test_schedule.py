@@ -72,6 +72,22 @@ def test_a_class_at_one_hour_of_every_week_is_scheduled() -> None:
     assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [1.0]
 
 
+def test_a_class_on_tuesdays_and_thursdays_is_scheduled() -> None:
+    """Two hours of the week, each every week: as much a timetable as one."""
+    rows, starts = buckets(_weekly(6) + _weekly(6, "2026-01-08 17:05"))
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [1.0]
+
+
+def test_a_show_streamed_three_evenings_a_week_is_scheduled_and_a_fourth_evening_dilutes_it() -> None:
+    """Viewers paste the host's prompts on Tuesdays, Thursdays and Saturdays at 19:00: three
+    slots of the week; on four evenings a week a quarter of the minutes fall outside them."""
+    evenings = ["2026-01-06 19:05", "2026-01-08 19:05", "2026-01-10 19:05"]
+    rows, starts = buckets([m for e in evenings for m in _weekly(5, e)])
+    assert scheduled_share(rows, starts, pd.Index([3])).tolist() == [1.0]
+    rows, starts = buckets([m for e in [*evenings, "2026-01-11 19:05"] for m in _weekly(5, e)])
+    assert scheduled_share(rows, starts, pd.Index([3])).iloc[0] == pytest.approx((0.75 - 0.5) / 0.4)
+
+
 def test_a_timetable_needs_weeks() -> None:
     """One event, however concentrated in one hour, is no timetable: the hour must recur in MIN_WEEKS weeks."""
     concentrated = [t.strftime("%Y-%m-%dT%H:%M") for t in pd.date_range("2026-01-06 17:00", periods=40, freq="90s")]

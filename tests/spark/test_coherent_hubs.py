@@ -196,3 +196,41 @@ def test_spark_keeps_the_same_card_tied_families(spark_settings: object, tmp_pat
     without, _ = _embedded_families(data, replace(FAMILY_PARAMS, family_card_share=1.01))
     assert _family_generic(without).all()  # without the rule (a card of two ties no component)
     assert _generic(_spark_artifacts(spark_settings, data)) == _generic(embedded)
+
+
+def _playbook_world() -> dict[str, pd.DataFrame]:
+    """1,000 accounts, relative cut-off 60: an operation of 80 cardless accounts on three
+    template families (each account on all three), an app's 80 users on its two, and 80
+    strangers on a popular template; nobody shares a card or an IP."""
+    ids = [f"u{i:04d}" for i in range(N)]
+    bases = [0x0F0F_1234_5678_9ABC, 0x7777_0000_FFFF_1111, 0x1234_5678_0F0F_0F0F]
+    bases += [0x5A5A_A5A5_3C3C_C3C3, 0x0123_4567_89AB_CDEF, 0x7EDC_BA98_7654_3210]
+    rows = [(a, f"fp_op{k}", bases[k]) for a in range(80) for k in range(3)]
+    rows += [(a, f"fp_app{k}", bases[3 + k]) for a in range(200, 280) for k in range(2)]
+    rows += [(a, "fp_pop", bases[5]) for a in range(400, 480)]
+    return {
+        "accounts": pd.DataFrame({"account_id": ids}),
+        "payment_methods": pd.DataFrame({"account_id": ids[:1], "payment_method_id": ["pm_one"]}),
+        "proxies": pd.DataFrame({"account_id": ids[:1], "ip": ["10.0.0.1"]}),
+        "prompt_fingerprints": pd.DataFrame(
+            {
+                "account_id": [ids[a] for a, _, _ in rows],
+                "fingerprint": [f for _, f, _ in rows],
+                "simhash": [f"{h:016x}" for _, _, h in rows],
+            }
+        ),
+    }
+
+
+def test_spark_keeps_the_same_families_of_one_playbook(spark_settings: object, tmp_path: Path) -> None:
+    """Families just over the relative cut-off whose users are one set of accounts, three
+    families of it, stay evidence (:func:`linkgraph.coherence.co_used_families`), on Spark as
+    embedded; an app's two prompts and a popular template do not."""
+    data = write_tables(_playbook_world(), tmp_path / "world")
+    embedded, first_family = _embedded_families(data)
+    families = _family_generic(embedded)
+    assert len(families) == 6 and sorted(families.tolist()) == [False] * 3 + [True] * 3
+    assert not families[first_family[0]] and families[first_family[200]] and families[first_family[400]]
+    without, _ = _embedded_families(data, replace(FAMILY_PARAMS, family_partners=0))
+    assert _family_generic(without).all()  # without the rule: no card, no component ties them
+    assert _generic(_spark_artifacts(spark_settings, data)) == _generic(embedded)

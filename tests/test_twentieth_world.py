@@ -1,0 +1,37 @@
+"""End to end on a twentieth independent world (``bench/twentieth_world.py``, written blind from the
+data contract and the anchors): a refund loop handing cards down a chain of accounts, warmed
+accounts sold in lots, fake startups farming a credit programme, and cardless guests invited into
+team workspaces who work at the top of every hour; a tax firm's seasonal seats, an accelerator's
+cohort, an agency's guests, a win-back campaign, gift seats and month-end invoice runs.
+
+Until 2026-12-07 the guests were missed (8k seed 12: 0.12; 25k seed 14: none): their five
+paraphrase families, each used by the same 1.0-1.1% of all accounts and by nobody else, were
+generic, and nothing else ties cardless accounts on a consumer VPN's exits. Those families are
+evidence now (``coherence.co_used_families``); and a guest tied by the operation's families as
+well as by its top-of-the-hour minutes is no clock rider (``scoring.riders``).
+
+Still listed: the accelerator's cohort (founders created in one evening, company cards, the
+coworking space's addresses, co-timed workshop templates, the new model together): risk 0.91
+with its workshops read as a timetable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench_worlds import listed_truth, world_fixtures
+
+from linkgraph.enforcement.evaluate import Evaluation
+
+world, evaluated = world_fixtures("twentieth_world.py", 8000, 12)
+
+
+def test_the_guests_in_team_workspaces_are_found(evaluated: Evaluation) -> None:
+    assert evaluated.group_recall["op_guestseats"] >= 0.8
+    for group in ("op_chargeback", "op_warmfarm", "op_grantfarm"):
+        assert evaluated.group_recall[group] >= 0.95
+
+
+def test_nobody_but_the_cohort_is_listed_innocently(world: tuple[Path, Path]) -> None:
+    listed = listed_truth(world)
+    assert set(listed.loc[listed["kind"] != "fraud", "group"]) <= {"trap_startup_cohort"}
