@@ -4,7 +4,6 @@ world has exactly N accounts (shared checks: ``world_generator_checks``)."""
 
 from __future__ import annotations
 
-import pandas as pd
 from world_generator_checks import GeneratorContract
 
 N = 5000
@@ -17,10 +16,3 @@ class TestEighteenthWorldGenerator(GeneratorContract):
     ops = frozenset({"op_facade", "op_smear", "op_pyramid", "op_tenant"})
     traps = frozenset({"trap_breached_co", "trap_seatsplit", "trap_ediscovery", "trap_reseller_exodus"})
     traps |= {"trap_shipboard", "trap_screenreader"}
-
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06
-        replaced = tables["truth"][tables["truth"]["replacement"] == 1]
-        assert len(replaced) and (replaced["kind"] == "fraud").all()

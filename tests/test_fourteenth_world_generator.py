@@ -16,6 +16,7 @@ class TestFourteenthWorldGenerator(GeneratorContract):
     ops = frozenset({"op_sunrelay", "op_pulse", "op_proxysession", "op_shardchain"})
     traps = frozenset({"trap_bpo_office", "trap_eval_consortium", "trap_scim_resync"})
     traps |= {"trap_tor_privacy", "trap_rlhf_vendor", "trap_autograder_byok"}
+    only_fraud_replaced = False  # an innocent trap replaces accounts too
 
     def test_replacements(self, tables: dict[str, pd.DataFrame]) -> None:
         truth = tables["truth"]

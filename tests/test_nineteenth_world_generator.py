@@ -4,7 +4,6 @@ world has exactly N accounts (shared checks: ``world_generator_checks``)."""
 
 from __future__ import annotations
 
-import pandas as pd
 from world_generator_checks import GeneratorContract
 
 N = 5000
@@ -17,10 +16,3 @@ class TestNineteenthWorldGenerator(GeneratorContract):
     ops = frozenset({"op_porchlight", "op_resample", "op_hitchhike", "op_placement"})
     traps = frozenset({"trap_exit_homes", "trap_host_staff", "trap_batch_api", "trap_store_demo"})
     traps |= {"trap_peer_grading", "trap_uptime_probes"}
-
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06
-        replaced = tables["truth"][tables["truth"]["replacement"] == 1]
-        assert len(replaced) and (replaced["kind"] == "fraud").all()

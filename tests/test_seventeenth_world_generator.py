@@ -18,13 +18,6 @@ class TestSeventeenthWorldGenerator(GeneratorContract):
     traps = frozenset({"trap_ci_fleet", "trap_university", "trap_crowdstudy", "trap_failover"})
     traps |= {"trap_billing_lockout", "trap_cardpool"}
 
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06
-        replaced = tables["truth"][tables["truth"]["replacement"] == 1]
-        assert len(replaced) and (replaced["kind"] == "fraud").all()
-
     def test_five_weeks_and_a_friday_release(self, tables: dict[str, pd.DataFrame]) -> None:
         models = {"sorrel-4", "sorrel-4-mini", "sorrel-4-code", "sorrel-5"}
         check_clock(tables["requests"], "2027-02-01", "2027-03-08", models, "sorrel-5", "2027-02-19T17:00")

@@ -4,7 +4,6 @@ world has exactly N accounts (shared checks: ``world_generator_checks``)."""
 
 from __future__ import annotations
 
-import pandas as pd
 from world_generator_checks import GeneratorContract
 
 N = 5000
@@ -17,8 +16,3 @@ class TestThirteenthWorldGenerator(GeneratorContract):
     ops = frozenset({"op_shellco", "op_orchard", "op_leakedkeys", "op_mule"})
     traps = frozenset({"trap_bugbounty", "trap_hpc_centre", "trap_relief_ngo", "trap_split_plan"})
     traps |= {"trap_doc_review", "trap_diary_study", "trap_franchise"}
-
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06

@@ -18,13 +18,6 @@ class TestTwentiethWorldGenerator(GeneratorContract):
     traps = frozenset({"trap_tax_season", "trap_startup_cohort", "trap_agency_guests", "trap_winback_promo"})
     traps |= {"trap_gift_seats", "trap_month_close"}
 
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06
-        replaced = tables["truth"][tables["truth"]["replacement"] == 1]
-        assert len(replaced) and (replaced["kind"] == "fraud").all()
-
     def test_clock_and_models(self, tables: dict[str, pd.DataFrame]) -> None:
         models = {"sable-4", "sable-4-mini", "sable-4-coder", "sable-5"}
         check_clock(tables["requests"], "2027-01-04", "2027-02-08", models, "sable-5", "2027-01-20T17:00:00")

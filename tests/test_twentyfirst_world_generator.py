@@ -18,13 +18,6 @@ class TestTwentyfirstWorldGenerator(GeneratorContract):
     traps = frozenset({"trap_streamalong", "trap_followsun_desk", "trap_aac_carehome", "trap_crm_digest"})
     traps |= {"trap_typhoon_advisory", "trap_library_terminals"}
 
-    def test_fraud_groups_and_share(self, tables: dict[str, pd.DataFrame]) -> None:
-        fraud = tables["truth"][tables["truth"]["kind"] == "fraud"]
-        assert set(fraud["group"]) == self.ops
-        assert 0.02 < len(fraud) / N < 0.06
-        replaced = tables["truth"][tables["truth"]["replacement"] == 1]
-        assert len(replaced) and (replaced["kind"] == "fraud").all()
-
     def test_clock_and_models(self, tables: dict[str, pd.DataFrame]) -> None:
         models = {"atlas-4", "atlas-4-mini", "atlas-4-code", "atlas-4-vision", "atlas-4-think", "atlas-4-long"}
         models |= {"atlas-5", "atlas-5-think"}

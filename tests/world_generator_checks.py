@@ -158,6 +158,7 @@ class GeneratorContract:
     ops: frozenset[str]
     traps: frozenset[str]
     differing: tuple[str, ...] = ("requests.parquet",)
+    only_fraud_replaced: bool = True
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -193,3 +194,14 @@ class GeneratorContract:
 
     def test_no_card_number_lookalikes(self, worlds: tuple[Path, Path, Path]) -> None:
         check_no_card_number_lookalikes(worlds[0])
+
+    def test_fraud_groups_share_and_replacements(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Every operation is there, fraud is 2-6% of all accounts, and fraud accounts replace banned ones
+        (only fraud accounts, unless ``only_fraud_replaced`` is False: a trap may replace accounts too)."""
+        truth = tables["truth"]
+        fraud = truth[truth["kind"] == "fraud"]
+        assert set(fraud["group"]) == self.ops
+        assert 0.02 < len(fraud) / self.accounts < 0.06
+        replaced = truth[truth["replacement"] == 1]
+        assert (replaced["kind"] == "fraud").any()
+        assert (replaced["kind"] == "fraud").all() or not self.only_fraud_replaced
