@@ -34,7 +34,7 @@ minutes fall on one minute of the hour (±1: :data:`CLOCK_SHARE` of them, at lea
 cron users fire a popular integration prompt at :00; an operation that fires the same prompt
 in the same busy minute meets them there, and nowhere else. A cron user runs a job or two,
 each with its prompt: a member tied by :data:`CLOCK_MAX_FAMILIES` template families or more
-that are the cluster's own (most of their users are members, :data:`PLAYBOOK_SHARE`) works
+that are the cluster's own (half their users or more are members, :data:`PLAYBOOK_SHARE`) works
 from the cluster's playbook, whatever the minute (an operation's workers that hide in the
 top-of-the-hour rush). Families the cluster shares with outsiders say nothing of the kind: a
 person's prompts are shared with many strangers.
