@@ -272,8 +272,9 @@ def build_link_graph(
     usable = ~generic & (df >= params.min_sharers) & (strength > 0)
     hubs = generic & (df <= params.relative_cutoff(dataset.n_accounts)) & (strength > 0)
     families = popular_families(artifacts["kind"], df, generic & (strength > 0), dataset.n_accounts, params)
+    acct = links["acct"].to_numpy()
     coherent = coherent_hubs(
-        links["acct"].to_numpy(), art, df, usable, hubs | families, dataset.n_accounts,
+        acct, art, df, usable, hubs | families, dataset.n_accounts,
         np.where(families, params.family_share, params.coherent_share),
         np.where(families, params.family_lift, params.coherent_lift),
         params.coherent_rounds,
@@ -282,8 +283,8 @@ def build_link_graph(
     wide = popular_families(
         artifacts["kind"], df, generic & (strength > 0), dataset.n_accounts, params, params.family_card_factor
     )
-    coherent |= card_tied_families(links["acct"].to_numpy(), art, is_card, wide, df, params.family_card_share)
-    coherent |= co_used_families(links["acct"].to_numpy(), art, wide, params.family_share, params.family_partners)
+    coherent |= card_tied_families(acct, art, is_card, wide, df, params.family_card_share)
+    coherent |= co_used_families(acct, art, wide, params.family_share, params.family_partners)
     artifacts["generic"] = generic & ~coherent
     artifacts["light"] = light_prompts(links, len(artifacts))
     usable |= coherent
@@ -293,7 +294,7 @@ def build_link_graph(
     keep = usable[art]
     edges = pd.DataFrame(
         {
-            "acct": links["acct"].to_numpy()[keep],
+            "acct": acct[keep],
             "art": art[keep],
             "weight": artifacts["weight"].to_numpy()[art[keep]],
         }
