@@ -10,9 +10,11 @@ generic, and nothing else ties cardless accounts on a consumer VPN's exits. Thos
 evidence now (``coherence.co_used_families``); and a guest tied by the operation's families as
 well as by its top-of-the-hour minutes is no clock rider (``scoring.riders``).
 
-Still listed: the accelerator's cohort (founders created in one evening, company cards, the
-coworking space's addresses, co-timed workshop templates, the new model together): risk 0.91
-with its workshops read as a timetable.
+The accelerator's cohort (founders created in one evening, company cards, the coworking space's
+addresses, co-timed workshop templates, the new model together) was listed until 2026-12-07 (risk
+0.94 here): each startup is below the five members that make a domain a company. Startups that
+hold together on their own (a card and a VM only they use) and meet only at one venue on a
+timetable are a cohort now (``scoring.cohorts``), and own their domains.
 """
 
 from __future__ import annotations
@@ -32,6 +34,6 @@ def test_the_guests_in_team_workspaces_are_found(evaluated: Evaluation) -> None:
         assert evaluated.group_recall[group] >= 0.95
 
 
-def test_nobody_but_the_cohort_is_listed_innocently(world: tuple[Path, Path]) -> None:
+def test_nobody_innocent_is_listed(world: tuple[Path, Path]) -> None:
     listed = listed_truth(world)
-    assert set(listed.loc[listed["kind"] != "fraud", "group"]) <= {"trap_startup_cohort"}
+    assert set(listed.loc[listed["kind"] != "fraud", "group"]) == set()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
+from linkgraph.scoring.cohorts import cohort_members
 from linkgraph.scoring.coordinated import cross_organisation, paid_across
 from linkgraph.scoring.egress import scheduler_egress
 from linkgraph.scoring.features import (
@@ -295,6 +296,7 @@ def account_features(
     occasions: pd.DataFrame | None = None,
     shared: pd.DataFrame | None = None,
     min_members: int = 5,
+    scheduled: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Creation bursts, owned email domains and tenants' own domains of each cluster's basis (see :func:`organisation`).
 
@@ -310,7 +312,9 @@ def account_features(
     counts them, for the investigator. ``shared`` (the members' shared links,
     ``community, acct, art, kind, generic``) gives ``sponsored_share``: the members an organisation's
     card pays for (:mod:`linkgraph.scoring.sponsors`; ``min_members`` tenured staff on the domain
-    of a member who pays with the card).
+    of a member who pays with the card). ``scheduled`` (per cluster, its lockstep on a clock)
+    makes the small self-contained companies of a cohort that meets on a timetable owned too
+    (:mod:`linkgraph.scoring.cohorts`); their timetabled meetings do not make them coordinated.
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -333,11 +337,15 @@ def account_features(
         domains = accounts["email_domain"].iloc[acct]
         home = accounts["home_network"].to_numpy()[acct] if "home_network" in accounts else None
         on_owned = owned_members(comm, domains, population.domain_counts, home=home)
+        cohort = np.zeros(len(acct), dtype=bool)
+        if shared is not None and scheduled is not None:
+            cohort = cohort_members(shared, acct, comm, domains, population.domain_counts, scheduled) & ~on_owned
+            on_owned |= cohort
         if occasions is not None or shared is not None:
             codes = np.where(on_owned, pd.factorize(domains)[0], -1)
             crossing = np.zeros(len(acct), dtype=bool)
             if occasions is not None:
-                crossing |= cross_organisation(occasions, acct, codes)
+                crossing |= cross_organisation(occasions, acct, codes) & ~cohort
             if shared is not None:
                 crossing |= paid_across(shared, acct, codes)
             on_owned &= ~crossing

@@ -327,7 +327,9 @@ def _cluster_tables(
     behaviour = request_features(requests, basis, graph.n_accounts, clusters.index, population, graph, mm)
     clock = behaviour.features["wave_scheduled"]
     timing = meeting_occasions(shared, behaviour.wave_rows, len(graph.artifacts), clock, starts, behaviour.wave_starts)
-    features = account_features(accounts, basis, clusters.index, majority, population, own, timing, shared, mm)
+    features = account_features(
+        accounts, basis, clusters.index, majority, population, own, timing, shared, mm, clusters["scheduled"]
+    )
     clusters = clusters.join(features).join(behaviour.features)
     clusters = clusters.join(seed_features(ties, members, basis["acct"].to_numpy(), clusters.index))
     banned = enforced_mask(accounts, ("banned",))[basis["acct"].to_numpy()]
