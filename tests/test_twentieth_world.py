@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_worlds import listed_truth, world_fixtures
+from bench_worlds import listed_truth, members_and_clusters, world_fixtures
+from typer.testing import CliRunner
 
+from linkgraph.cli.main import app
 from linkgraph.enforcement.evaluate import Evaluation
 
 world, evaluated = world_fixtures("twentieth_world.py", 8000, 12)
@@ -37,3 +39,16 @@ def test_the_guests_in_team_workspaces_are_found(evaluated: Evaluation) -> None:
 def test_nobody_innocent_is_listed(world: tuple[Path, Path]) -> None:
     listed = listed_truth(world)
     assert set(listed.loc[listed["kind"] != "fraud", "group"]) == set()
+
+
+def test_the_accelerator_cohort_is_read_and_explained_as_a_cohort(world: tuple[Path, Path]) -> None:
+    """Its startups own their domains as a cohort; op_grantfarm's, on shared VMs, do not."""
+    members, clusters = members_and_clusters(world)
+    cohort = members.loc[members["group"] == "trap_startup_cohort", "cluster_id"].value_counts().index[0]
+    held = clusters.loc[cohort]
+    assert held["n_cohort_companies"] >= 3 and held["owned_domain_share"] >= 0.5
+    farm = members.loc[members["group"] == "op_grantfarm", "cluster_id"].unique()
+    assert (clusters.loc[farm, "n_cohort_companies"] == 0).all()
+    explained = CliRunner().invoke(app, ["explain", str(cohort), "--runs", str(world[1].parent)])
+    assert explained.exit_code == 0
+    assert f"{int(held['n_cohort_companies'])} small companies, each on its own domain" in explained.output

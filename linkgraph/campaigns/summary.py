@@ -58,10 +58,19 @@ def organisation_note(row: Mapping[Any, Any]) -> str | None:
     >>> print(organisation_note({"sponsored_share": 0.5}))  # doctest: +NORMALIZE_WHITESPACE
     50% of the core are newcomers paid for by a card that its staff (on its own domains, there
     a month or more before them) use: counted with the organisation (own e-mail domain)
+    >>> print(organisation_note({"n_cohort_companies": 6}))  # doctest: +NORMALIZE_WHITESPACE
+    6 small companies, each on its own domain with a card and an address only its members use,
+    meet only at one venue on a timetable: counted as a cohort of organisations (own e-mail domain)
     >>> organisation_note({"n_cross_organisation": 0}) is None
     True
     """
     notes = []
+    cohort = int(_num(row, "n_cohort_companies"))
+    if cohort > 0:
+        notes.append(
+            f"{cohort:,} small companies, each on its own domain with a card and an address only its members "
+            "use, meet only at one venue on a timetable: counted as a cohort of organisations (own e-mail domain)"
+        )
     n = int(_num(row, "n_cross_organisation"))
     if n > 0:
         notes.append(

@@ -315,6 +315,7 @@ def account_features(
     of a member who pays with the card). ``scheduled`` (per cluster, its lockstep on a clock)
     makes the small self-contained companies of a cohort that meets on a timetable owned too
     (:mod:`linkgraph.scoring.cohorts`); their timetabled meetings do not make them coordinated.
+    ``n_cohort_companies`` counts those companies, for the investigator.
     """
     if population is None:
         population = population_of(len(accounts), accounts, None)
@@ -331,6 +332,7 @@ def account_features(
     out["tenant_share"] = 0.0
     out["sponsored_share"] = 0.0
     out["n_cross_organisation"] = 0
+    out["n_cohort_companies"] = 0
     if "email_domain" in accounts.columns and population.domain_counts is not None:
         own = basis if own is None else own
         acct, comm = own["acct"].to_numpy(), own["community"].to_numpy()
@@ -341,6 +343,8 @@ def account_features(
         if shared is not None and scheduled is not None:
             cohort = cohort_members(shared, acct, comm, domains, population.domain_counts, scheduled) & ~on_owned
             on_owned |= cohort
+            companies = pd.Series(domains.to_numpy()[cohort]).groupby(comm[cohort]).nunique()
+            out["n_cohort_companies"] = companies.reindex(index).fillna(0).astype(np.int64)
         if occasions is not None or shared is not None:
             codes = np.where(on_owned, pd.factorize(domains)[0], -1)
             crossing = np.zeros(len(acct), dtype=bool)

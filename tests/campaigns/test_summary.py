@@ -63,6 +63,13 @@ def test_the_organisation_note_counts_members_in_lockstep_with_another_organisat
     assert organisation_note({"n_cross_organisation": float("nan")}) is None
 
 
+def test_the_organisation_note_names_a_cohorts_companies() -> None:
+    note = organisation_note({"n_cohort_companies": 17.0})
+    assert note is not None and note.startswith("17 small companies") and "cohort" in note
+    assert organisation_note({"n_cohort_companies": 0}) is None
+    assert organisation_note({"n_cohort_companies": float("nan")}) is None
+
+
 def test_the_organisation_note_names_the_newcomers_its_staffs_card_pays_for() -> None:
     note = organisation_note({"sponsored_share": 0.47, "n_cross_organisation": 0})
     assert note is not None and note.startswith("47% of the core are newcomers")
