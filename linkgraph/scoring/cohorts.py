@@ -59,7 +59,8 @@ def cohort_members(
     company = on_clock & frame["d"].notna().to_numpy() & (k >= 2) & (k >= min_ownership * total)
     if not company.any():
         return out
-    codes = np.where(company, pd.factorize(frame["d"])[0], -1)
+    # one code per (community, domain): a domain split evenly between two clusters is two companies
+    codes = np.where(company, frame.groupby(["c", "d"], observed=True, sort=False).ngroup().to_numpy(), -1)
     company_of = pd.Series(codes[company], index=acct[company])
     company_of = company_of[~company_of.index.duplicated()]
     kind = shared["kind"]

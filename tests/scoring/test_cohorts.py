@@ -67,3 +67,17 @@ def test_too_few_companies_or_domains_used_outside_are_no_cohort() -> None:
     counts = pd.concat([domains, pd.Series(["startup0.example"] * 10)]).value_counts()  # a big firm's domain
     out = cohort_members(shared, acct, np.zeros(len(acct), dtype=int), domains, counts, pd.Series([1.0]))
     assert out.tolist() == [False] * 3 + [True] * 9
+
+
+def test_a_domain_split_between_two_clusters_is_two_companies() -> None:
+    """startup0's staff sit half in each of two cohorts; only the half with a card of its own is contained."""
+    shared, acct, domains = _cohort()
+    second = shared.assign(community=1, acct=shared["acct"] + 100, art=shared["art"] + 1000)
+    second = second[~((second["acct"] < 103) & (second["kind"] == "payment"))]  # its startup0 half has no card
+    both = pd.concat([shared, second], ignore_index=True)
+    acct2 = np.r_[acct, acct + 100]
+    community = np.r_[np.zeros(len(acct), dtype=int), np.ones(len(acct), dtype=int)]
+    domains2 = pd.concat([domains, domains], ignore_index=True)
+    out = cohort_members(both, acct2, community, domains2, domains2.value_counts(), pd.Series([1.0, 1.0]))
+    assert out[: len(acct)].all()
+    assert out[len(acct) :].tolist() == [False] * 3 + [True] * 9
