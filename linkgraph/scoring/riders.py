@@ -42,7 +42,7 @@ person's prompts are shared with many strangers.
 The cluster's risk is computed before riders are set apart: the structure they belong to is
 no less suspect for them. Only what says "this is an organisation" is asked of the cluster's
 own accounts, riders apart: whose email domains they are, and whether one card pays for most
-of them (:func:`~linkgraph.scoring.clusters.account_features`,
+of them (:func:`~linkgraph.scoring.identity.account_features`,
 :func:`~linkgraph.scoring.clusters.billing_card_share`).
 """
 

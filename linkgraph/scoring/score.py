@@ -15,7 +15,6 @@ from linkgraph.graph import LinkGraph
 from linkgraph.scoring.behaviour import request_features
 from linkgraph.scoring.cells import locked_accounts
 from linkgraph.scoring.clusters import (
-    account_features,
     add_risk,
     asn_dispersion,
     basis_of,
@@ -29,6 +28,7 @@ from linkgraph.scoring.evidence import cluster_artifacts, evidence_summary
 from linkgraph.scoring.features import dispersion, uncorroborated
 from linkgraph.scoring.gathering import event_ips, event_templates, gathering
 from linkgraph.scoring.home import home_network
+from linkgraph.scoring.identity import account_features
 from linkgraph.scoring.independence import (
     banned_batches,
     banned_organisation,

@@ -129,7 +129,8 @@ def test_organisation_is_zero_up_to_the_majority_and_rises_to_one(a: float, b: f
 
 def test_a_cell_with_a_cheap_domain_for_a_minority_gets_no_organisation_discount() -> None:
     """Cluster 0: 6 of 15 on a domain only it uses; cluster 1: a company, 10 of 10 on its own."""
-    from linkgraph.scoring.clusters import RISK_FEATURES, account_features, add_risk
+    from linkgraph.scoring.clusters import RISK_FEATURES, add_risk
+    from linkgraph.scoring.identity import account_features
     from linkgraph.scoring.params import ScoringParams
 
     domains = ["cheap.net"] * 6 + ["gmail.com"] * 9 + ["acme.dev"] * 10 + ["gmail.com"] * 100
@@ -266,7 +267,7 @@ def test_a_platforms_customers_each_on_a_domain_of_their_own_are_tenants() -> No
     """Cluster 0: ten exam centres, each on its own domain that no other account uses (the
     vendor's tenants); cluster 1: ten webmail accounts; cluster 2: three of ten on domains of
     their own, a cell's cheap domains for a minority."""
-    from linkgraph.scoring.clusters import account_features
+    from linkgraph.scoring.identity import account_features
 
     own = [f"centre{i}.edu" for i in range(10)]
     domains = (
@@ -293,7 +294,7 @@ def test_a_companys_domain_is_weighed_among_its_own_accounts_not_its_riders() ->
     proxy pool's customers riding along in the core. Counted over everyone the domain is a
     minority (no organisation); over the cluster's own accounts (riders apart) it is the
     majority. Creation bursts still count over the whole basis."""
-    from linkgraph.scoring.clusters import account_features
+    from linkgraph.scoring.identity import account_features
 
     domains = ["annotators.vendor.com"] * 12 + ["gmail.com"] * 64
     accounts = pd.DataFrame({"email_domain": domains})
