@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.scoring.features import owned_members
+
 MIN_COMPANIES = 3
 """Self-contained companies a cluster needs before it reads as a cohort."""
 VENUE_MAX = 4
@@ -53,14 +55,12 @@ def cohort_members(
     on_clock = scheduled.reindex(community).fillna(0.0).to_numpy() >= ON_TIMETABLE
     if not on_clock.any():
         return out
-    frame = pd.DataFrame({"c": community, "d": domain.to_numpy(), "a": acct})
-    k = frame.groupby(["c", "d"], observed=True)["a"].transform("size").to_numpy()
-    total = frame["d"].map(domain_counts).to_numpy(dtype=float)
-    company = on_clock & frame["d"].notna().to_numpy() & (k >= 2) & (k >= min_ownership * total)
+    company = on_clock & owned_members(community, domain, domain_counts, min_members=2, min_ownership=min_ownership)
     if not company.any():
         return out
     # one code per (community, domain): a domain split evenly between two clusters is two companies
-    codes = np.where(company, frame.groupby(["c", "d"], observed=True, sort=False).ngroup().to_numpy(), -1)
+    pairs = pd.DataFrame({"c": community, "d": domain.to_numpy()})
+    codes = np.where(company, pairs.groupby(["c", "d"], observed=True, sort=False).ngroup().to_numpy(), -1)
     company_of = pd.Series(codes[company], index=acct[company])
     company_of = company_of[~company_of.index.duplicated()]
     kind = shared["kind"]
