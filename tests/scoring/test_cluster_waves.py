@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from request_logs import requests_at as _requests
 
 from linkgraph.scoring.cluster_waves import (
+    JITTER,
     RETURNING_WAVES,
     WAVE_MEMBERS,
+    _centres,
     cluster_waves,
     member_minutes,
     wave_minutes,
@@ -81,6 +83,17 @@ def test_riders_are_members_and_shares_lie_in_0_1(rows: list[tuple[int, float]],
     assert (community_of[riders] >= 0).all()
     shares = wave_share(frame, community_of)
     assert ((shares >= 0) & (shares <= 1)).all()
+
+
+@given(st.sets(st.tuples(st.integers(0, 5), st.integers(JITTER, 40 - JITTER - 1)), max_size=120))
+def test_each_member_counts_once_per_centre_it_reaches(minutes: set[tuple[int, int]]) -> None:
+    """``_centres`` equals the brute force: every centre within JITTER of a member's minute, once."""
+    span = 40
+    member = np.array([m for m, _ in minutes], dtype=np.int64)
+    offset = np.array([t for _, t in minutes], dtype=np.int64)
+    owner, centre = _centres(member, offset, span)
+    expected = sorted({(m, t + d) for m, t in minutes for d in range(-JITTER, JITTER + 1)})
+    assert list(zip(owner.tolist(), centre.tolist(), strict=True)) == expected
 
 
 def test_the_waves_clock_tells_a_daily_reminder_from_an_operations_queue() -> None:
