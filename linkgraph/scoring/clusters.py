@@ -71,8 +71,17 @@ def basis_of(members: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
 
 def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: int = 1) -> pd.Series:
     """Share of each cluster's basis with at least ``at_least`` of ``rows`` (distinct artifacts)."""
-    per = rows.groupby(["community", "acct"], observed=True)["art"].nunique()
-    hit = (per >= at_least).groupby(level="community").sum()
+    community = rows["community"].to_numpy().astype(np.int64)
+    acct = rows["acct"].to_numpy().astype(np.int64)
+    art = rows["art"].to_numpy().astype(np.int64)
+    if not len(art):
+        return pd.Series(0.0, index=index)
+    pair, _ = pd.factorize(community * (int(acct.max()) + 1) + acct)  # (cluster, member)
+    links = np.sort(pair * (int(art.max()) + 1) + art)  # count each artifact once: sort, not hash
+    distinct = links[np.r_[True, links[1:] != links[:-1]]] // (int(art.max()) + 1)
+    enough = np.flatnonzero(np.bincount(distinct) >= at_least)
+    first = np.zeros(len(enough), dtype=np.int64) if not len(enough) else np.unique(pair, return_index=True)[1][enough]
+    hit = pd.Series(community[first]).value_counts()
     return (hit / n_basis).reindex(index).fillna(0.0)
 
 

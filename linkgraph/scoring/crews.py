@@ -36,6 +36,7 @@ import pandas as pd
 from linkgraph.scoring.coordinated import cross_organisation
 from linkgraph.scoring.features import owned_members
 from linkgraph.scoring.independence import enforced_beyond_chance
+from linkgraph.scoring.lookup import lookup
 
 CREW_MINORITY = 0.5
 """A crew is split off only while it is under this share of its cluster's core, and of the
@@ -77,7 +78,7 @@ def organisation_crews(
     crew = cross_organisation(lockstep, acct, org)
     if crew.sum() < min_part:
         return None
-    accounts_on = domains.map(domain_counts).to_numpy(dtype=float)[on_owned]
+    accounts_on = lookup(domains, domain_counts)[on_owned]
     frame = pd.DataFrame({"community": comm[on_owned], "org": org[on_owned], "crew": crew[on_owned]})
     per_org = frame.assign(n=accounts_on).groupby(["community", "org"]).agg(crew=("crew", "sum"), n=("n", "first"))
     minority = (per_org["crew"] < CREW_MINORITY * per_org["n"]).groupby(level=0).all()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.population import HOUR_NS, CreationHours
+from linkgraph.scoring.lookup import lookup
 
 
 def burst_share(
@@ -134,7 +135,7 @@ def owned_members(
     frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})
     has = frame["d"].notna().to_numpy()
     k = frame.groupby(["c", "d"], observed=True)["c"].transform("size").to_numpy()
-    total = frame["d"].map(global_counts).to_numpy(dtype=float)
+    total = lookup(frame["d"], global_counts)
     owned = has & (k >= min_members) & (k >= min_ownership * total)
     if home is not None:
         at_home = np.asarray(home, dtype=bool) & has

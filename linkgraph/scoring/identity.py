@@ -16,6 +16,7 @@ from linkgraph.scoring.features import burst_share, member_share, organisation, 
 from linkgraph.scoring.independence import tenured_share
 from linkgraph.scoring.population import Population, created_ns, population_of
 from linkgraph.scoring.sponsors import sponsored_members
+from linkgraph.scoring.lookup import lookup
 
 
 def account_features(
@@ -91,7 +92,7 @@ def account_features(
         out["owned_domain_share"] = owned.reindex(index).fillna(0.0)
         out["tenant_share"] = tenant_share(comm, domains, population.domain_counts).reindex(index).fillna(0.0)
         if shared is not None and "created_at" in accounts.columns:
-            tenant = (domains.map(population.domain_counts) == 1).to_numpy()
+            tenant = lookup(domains, population.domain_counts) == 1
             created = created_ns(accounts["created_at"])
             staff_domain = np.where(on_owned, pd.factorize(domains)[0], -1)
             paid = sponsored_members(acct, comm, staff_domain, shared, created, min_members) & ~tenant

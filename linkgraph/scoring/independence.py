@@ -95,7 +95,7 @@ def stranger_card_share(
     cards = shared[(shared["kind"] == "payment").to_numpy()][["community", "acct", "art"]].drop_duplicates()
     if cards.empty:
         return pd.Series(0.0, index=n_basis.index)
-    cards = cards.assign(d=domain.to_numpy()[cards["acct"].to_numpy()])
+    cards = cards.assign(d=domain.array.take(cards["acct"].to_numpy()))
     per_card = cards.groupby(["community", "art"], observed=True).agg(n=("acct", "size"), k=("d", "nunique"))
     first = cards.dropna(subset=["d"]).groupby(["community", "art"], observed=True)["d"].first()
     total = first.map(domain_counts).reindex(per_card.index)

@@ -93,7 +93,7 @@ def _ip_asn(links: pd.DataFrame) -> pd.Series | None:
     """The ASN of each of the group's IPs where known (from the links' ``asn`` column)."""
     if "asn" not in links.columns:
         return None
-    known = links[(links["kind"].astype(str) == "ip").to_numpy() & links["asn"].notna().to_numpy()]
+    known = links[links["kind"].isin(("ip",)).to_numpy() & links["asn"].notna().to_numpy()]
     known = known.drop_duplicates("artifact")
     return pd.Series(known["asn"].astype("Int64").array, index=pd.Index(known["artifact"].array), name="asn")
 

@@ -11,6 +11,9 @@ from linkgraph.scoring.ip_pairs import unpaired_ip_links
 from linkgraph.scoring.params import ScoringParams, evidence_class_codes
 from linkgraph.scoring.prompt_pairs import paired_prompts
 
+ROLES = pd.Index(["peripheral", "core"])
+"""A member's role by whether it is in its cluster's core (taken, not formatted, per member)."""
+
 
 def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
     """The links of community members that other members may share (in link order).
@@ -152,8 +155,8 @@ def member_evidence(
         np.r_[exclusive_families(own, sizes, n_accounts, params, family_of), np.full(len(timing), np.inf)],
         np.r_[template_echoes(own, family_of), extra],
     )
-    is_core = members.index.isin(core_accounts[survived])
-    members["role"] = np.where(is_core, "core", "peripheral")
+    is_core = np.isin(members.index.to_numpy(), core_accounts[survived])
+    members["role"] = ROLES.take(is_core.astype(np.intp))
     return members.reset_index()
 
 

@@ -147,7 +147,7 @@ def shared_templates(
     evidence). A template that five or more of them share is a network tie, as anywhere, and
     an operation's own templates are mostly its own.
     """
-    kinds = own["kind"].astype(str).isin(TEMPLATE_KINDS).to_numpy()
+    kinds = own["kind"].isin(TEMPLATE_KINDS).to_numpy()
     out = np.zeros(len(own), dtype=bool)
     if kinds.any():
         users = _core_users(own[kinds], members)
@@ -209,8 +209,7 @@ def template_team(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_shar
     ``max_share`` of the rest of the core uses any template two of them share. A hydra cell
     whose members use one or two of its families each is one operation, not a team and a rest.
     """
-    kind = own["kind"].astype(str).to_numpy()
-    rows = own[np.isin(kind, ("fingerprint", "family"))]
+    rows = own[own["kind"].isin(("fingerprint", "family")).to_numpy()]
     per_kind = rows.groupby(["community", "acct", "kind"], observed=True)["art"].nunique()
     best = per_kind.groupby(level=["community", "acct"]).max()
     tied = best[best >= 2].reset_index()[["community", "acct"]]
@@ -266,7 +265,7 @@ def sole_teams(
     (:func:`sole_by_more_than_chance`).
     """
     out = np.full(len(core), -1, dtype=np.int64)
-    templates = own[np.isin(own["kind"].astype(str).to_numpy(), ("fingerprint", "family"))]
+    templates = own[own["kind"].isin(("fingerprint", "family")).to_numpy()]
     if templates.empty:
         return out
     width = int(templates["art"].max()) + 1
@@ -364,8 +363,7 @@ def network_groups(core: pd.DataFrame, own: pd.DataFrame, min_part: int, max_vis
     template are on the carrier's addresses like everyone else.
     """
     out = np.full(len(core), -1, dtype=np.int64)
-    kinds = own["kind"].astype(str).to_numpy()
-    is_ip = kinds == "ip"
+    is_ip = own["kind"].isin(("ip",)).to_numpy()
     not_ip = pd.unique(own["acct"].to_numpy()[~is_ip])
     rows = own[is_ip]
     only = ~rows["acct"].isin(not_ip).to_numpy()
