@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.scoring.population import HOUR_NS, CreationHours
-from linkgraph.scoring.lookup import lookup
 
 
 def burst_share(
@@ -132,18 +131,26 @@ def owned_members(
     makes a domain the cluster's own when ``min_members`` of its members on it are at home
     there (a company split between communities); those members count.
     """
-    frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})
-    has = frame["d"].notna().to_numpy()
-    k = frame.groupby(["c", "d"], observed=True)["c"].transform("size").to_numpy()
-    total = lookup(frame["d"], global_counts)
+    codes, names = pd.factorize(domain)
+    has = codes >= 0
+    key = np.asarray(community, dtype=np.int64) * (len(names) + 1) + codes  # (cluster, domain)
+    total = np.full(len(codes), np.nan)
+    total[has] = global_counts.reindex(names).to_numpy(dtype=np.float64, na_value=np.nan)[codes[has]]
+    k = _group_sizes(key, has)
     owned = has & (k >= min_members) & (k >= min_ownership * total)
     if home is not None:
         at_home = np.asarray(home, dtype=bool) & has
-        k_home = frame[at_home].groupby(["c", "d"], observed=True)["c"].transform("size")
-        by_home = np.zeros(len(frame), dtype=bool)
-        by_home[at_home] = k_home.to_numpy() >= min_members
-        owned |= by_home
+        owned |= _group_sizes(key, at_home) >= min_members
     return np.asarray(owned, dtype=bool)
+
+
+def _group_sizes(key: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row: how many of the selected ``rows`` share its ``key`` (0 for rows not selected)."""
+    out = np.zeros(len(key), dtype=np.int64)
+    if rows.any():
+        _, inverse, counts = np.unique(key[rows], return_inverse=True, return_counts=True)
+        out[rows] = counts[inverse.ravel()]
+    return out
 
 
 def tenant_share(community: np.ndarray, domain: pd.Series, global_counts: pd.Series) -> pd.Series:

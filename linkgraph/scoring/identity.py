@@ -14,9 +14,9 @@ from linkgraph.scoring.cohorts import cohort_members
 from linkgraph.scoring.coordinated import cross_organisation, paid_across
 from linkgraph.scoring.features import burst_share, member_share, organisation, owned_members, tenant_share
 from linkgraph.scoring.independence import tenured_share
+from linkgraph.scoring.lookup import lookup
 from linkgraph.scoring.population import Population, created_ns, population_of
 from linkgraph.scoring.sponsors import sponsored_members
-from linkgraph.scoring.lookup import lookup
 
 
 def account_features(

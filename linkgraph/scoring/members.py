@@ -8,6 +8,7 @@ import pandas as pd
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.features import distinct_ints, peel_core
 from linkgraph.scoring.ip_pairs import unpaired_ip_links
+from linkgraph.scoring.lookup import by_code
 from linkgraph.scoring.params import ScoringParams, evidence_class_codes
 from linkgraph.scoring.prompt_pairs import paired_prompts
 
@@ -52,7 +53,8 @@ def member_links(graph: LinkGraph, membership: pd.DataFrame) -> pd.DataFrame:
             "weight": weight,
             "generic": generic,
             "evidence": (n_in >= 2) & ~generic & (weight > 0),
-        }
+        },
+        copy=False,  # every column is a fresh array: wrap them (copying millions of rows costs more than the rest)
     )
 
 
@@ -198,7 +200,7 @@ def owned_links(ev: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: Sco
     ``max_exclusivity``: in a cluster of 5% of all accounts, 5% of a template's users is
     what any popular template has. ``sizes``: members per community.
     """
-    size = sizes.reindex(ev["community"].to_numpy()).to_numpy(dtype=np.float64)
+    size = by_code(sizes, ev["community"].to_numpy())
     by_chance = np.minimum(params.min_lift * size / max(n_accounts, 1), params.max_exclusivity)
     need = np.maximum(params.min_exclusivity, by_chance)
     return np.asarray(ev["n_in"].to_numpy() >= need * ev["df"].to_numpy())
@@ -221,7 +223,7 @@ def exclusive_families(
     share counts the cluster: nobody outside an operation writes its paraphrases, and the
     operation's own quieter accounts, which the peel drops first, are among its users.
     """
-    size = sizes.reindex(own["community"].to_numpy()).to_numpy(dtype=np.float64)
+    size = by_code(sizes, own["community"].to_numpy())
     df = own["df"].to_numpy().astype(np.float64)
     family = (own["kind"] == "family").to_numpy() & (size <= params.crowd_size(n_accounts))
     need = np.maximum(params.network_min_members, params.exclusive_share * df)
@@ -293,7 +295,7 @@ def owned_generic(ml: pd.DataFrame, sizes: pd.Series, n_accounts: int, params: S
     is_template = ml["kind"].isin(["fingerprint", "family"]).to_numpy()
     n_in, df = ml["n_in"].to_numpy(), ml["df"].to_numpy()
     candidate = is_template & ml["generic"].to_numpy() & (n_in >= 2) & (n_in >= params.generic_owned_share * df)
-    size = sizes.reindex(ml["community"].to_numpy()).to_numpy(dtype=np.float64)
+    size = by_code(sizes, ml["community"].to_numpy())
     crowd = size > params.crowd_size(n_accounts)
     return candidate & ~crowd & owned_links(ml, sizes, n_accounts, params)
 

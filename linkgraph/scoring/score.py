@@ -77,8 +77,8 @@ def mark_seeds(members: pd.DataFrame, ties: SeedTies) -> pd.DataFrame:
     most = ties.tied_most if ties.tied_most is not None else ties.tied_enforced
     members["tied_most"] = np.where(ties.tied[acct], most[acct], 0)
     ban = np.where(ties.tied[acct], ties.tie_ban_ns[acct], np.iinfo(np.int64).min)
-    days, day_of = np.unique(ban, return_inverse=True)  # a few ban dates: format each once
-    members["tie_ban_date"] = pd.to_datetime(days, utc=True).strftime("%Y-%m-%d").take(day_of.ravel())
+    day_of, days = pd.factorize(ban)  # a few ban dates: format each once
+    members["tie_ban_date"] = pd.to_datetime(days, utc=True).strftime("%Y-%m-%d").take(day_of)
     members.loc[members["replacement"].to_numpy(), "role"] = "core"
     return members
 

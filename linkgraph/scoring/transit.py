@@ -67,10 +67,12 @@ def passed_through(
     n = int(max(links["acct"].max(), acct.max())) + 1
     asked = np.zeros(n, dtype=bool)
     asked[acct[early]] = True  # only those who used the shared IPs early need their later activity
-    ask_links = links[asked[links["acct"].to_numpy()] & (df[links["art"].to_numpy()] >= 2)]
+    # only the columns last_activity_ns reads: the link table has millions of rows and a text column
+    ask_links = links[["acct", "last_seen"]][asked[links["acct"].to_numpy()] & (df[links["art"].to_numpy()] >= 2)]
     if requests is not None:
         on = requests["acct"].to_numpy()
-        requests = requests[(on >= 0) & (on < n) & asked[np.clip(on, 0, n - 1)]]
+        read = [c for c in ("acct", "timestamp") if c in requests.columns]
+        requests = requests[read][(on >= 0) & (on < n) & asked[np.clip(on, 0, n - 1)]]
     last = last_activity_ns(n, ask_links, requests)[acct]
     gone = (last != NAT) & (last >= last_use + GONE_DAYS * DAY_NS)
     share = pd.Series(early & gone).groupby(members["community"].to_numpy()).mean()

@@ -14,6 +14,7 @@ from linkgraph.scoring.features import (
     ip_cohesion,
     organisation,
     owned_domain_share,
+    owned_members,
     peel_core,
     tenant_share,
     unanchored_rotation,
@@ -339,3 +340,35 @@ def test_pods_that_resample_rare_prompts_rise_with_their_pairs() -> None:
     risk = add_risk(clusters, ScoringParams())
     assert risk["contrib_prompt_pairs"].tolist() == [0.0, 1.0]
     assert risk["risk_band"].tolist() == ["medium", "high"]
+
+
+def _owned_by_groupby(community, domain, counts, min_members, home):  # the definition, row by row in pandas
+    frame = pd.DataFrame({"c": community, "d": domain.to_numpy()})
+    has = frame["d"].notna().to_numpy()
+    k = frame.groupby(["c", "d"], observed=True)["c"].transform("size").to_numpy()
+    total = frame["d"].map(counts).to_numpy(dtype=float)
+    owned = has & (k >= min_members) & (k >= 0.5 * total)
+    at_home = home & has
+    k_home = frame[at_home].groupby(["c", "d"], observed=True)["c"].transform("size")
+    by_home = np.zeros(len(frame), dtype=bool)
+    by_home[at_home] = k_home.to_numpy() >= min_members
+    return owned | by_home
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.one_of(st.none(), st.sampled_from(["a.io", "b.io", "c.io"])), st.booleans()),
+        max_size=60,
+    ),
+    st.integers(1, 4),
+)
+def test_owned_members_counts_each_cluster_and_domain(
+    rows: list[tuple[int, str | None, bool]], min_members: int
+) -> None:
+    community = np.array([c for c, _, _ in rows], dtype=np.int64)
+    domain = pd.Series([d for _, d, _ in rows], dtype="str")
+    home = np.array([h for _, _, h in rows], dtype=bool)
+    counts = pd.Series({"a.io": 3, "b.io": 40, "c.io": 8}, dtype=np.int64)
+    expected = _owned_by_groupby(community, domain, counts, min_members, home)
+    got = owned_members(community, domain, counts, min_members=min_members, home=home)
+    assert got.tolist() == expected.tolist()
