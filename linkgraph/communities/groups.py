@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from linkgraph.codes import distinct_ints
 from linkgraph.communities.algorithms import partition_bipartite, relabel_by_size
 from linkgraph.communities.params import PartitionParams
 from linkgraph.ingest.links import LINK_KINDS
@@ -87,8 +88,8 @@ def partition_group(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(accounts, label per account) of one group of whole components."""
     acct, art, weight = _canonical(acct, art, weight)
-    accounts, src = np.unique(acct, return_inverse=True)
-    artifacts, dst = np.unique(art, return_inverse=True)
+    accounts, src = distinct_ints(acct)
+    artifacts, dst = distinct_ints(art)
     src, dst = src.ravel(), dst.ravel() + len(accounts)
     m_g = _sorted_group_weight(acct, weight)
     resolution = params.resolution * m_g / total_weight if total_weight > 0 else params.resolution
@@ -109,8 +110,8 @@ def partition_in_groups(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(accounts, community) for a bipartite edge list (``art``: canonical artifact ranks), group by group."""
     acct, art, weight = _canonical(acct, art, weight)  # once: each group's slice below keeps the order
-    accounts, a_local = np.unique(acct, return_inverse=True)
-    _, r_local = np.unique(art, return_inverse=True)
+    accounts, a_local = distinct_ints(acct)
+    _, r_local = distinct_ints(art)
     n_acc = len(accounts)
     src, dst = a_local.ravel(), r_local.ravel() + n_acc
     n = n_acc + (int(r_local.max()) + 1 if len(r_local) else 0)

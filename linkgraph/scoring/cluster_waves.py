@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from linkgraph.scoring.features import distinct_ints
+from linkgraph.codes import distinct_ints
 
 WAVE_MEMBERS = 5
 """Members a minute needs before it can be a wave."""

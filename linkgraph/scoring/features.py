@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.codes import distinct_ints
+
 from linkgraph.scoring.population import HOUR_NS, CreationHours
 
 
@@ -298,17 +300,6 @@ def ip_cohesion(ip_links: pd.DataFrame, size: pd.Series) -> pd.Series:
 def dispersion(n_networks: pd.Series, saturate_at: int = 8) -> pd.Series:
     """Spread of shared infrastructure over networks (ASNs), in [0, 1]: log-scaled count."""
     return np.clip(np.log1p(n_networks) / np.log1p(saturate_at), 0.0, 1.0)
-
-
-def distinct_ints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values, return_inverse=True)`` for small non-negative ints, by counting instead of sorting."""
-    values = np.asarray(values)
-    if not values.size or values.min() < 0 or values.max() > 4 * values.size + 1_000_000:
-        uniques, inverse = np.unique(values, return_inverse=True)
-        return uniques, inverse.ravel()
-    present = np.bincount(values) > 0
-    rank = np.cumsum(present) - 1
-    return np.flatnonzero(present).astype(values.dtype, copy=False), rank[values]
 
 
 def peel_core(

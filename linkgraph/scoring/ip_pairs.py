@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import pdtrc
 
-from linkgraph.scoring.features import distinct_ints
+from linkgraph.codes import distinct_ints
 
 PAIR_IPS = 16
 """IPs per member compared for :func:`unpaired_ip_links`: its most shared ones (the cost is quadratic in it)."""

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.graph import LinkGraph
-from linkgraph.scoring.features import distinct_ints, peel_core
+from linkgraph.codes import distinct_ints
+from linkgraph.scoring.features import peel_core
 from linkgraph.scoring.ip_pairs import unpaired_ip_links
 from linkgraph.scoring.lookup import by_code
 from linkgraph.scoring.params import ScoringParams, evidence_class_codes
