@@ -80,7 +80,7 @@ def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: in
     links = np.sort(pair * (int(art.max()) + 1) + art)  # count each artifact once: sort, not hash
     distinct = links[np.r_[True, links[1:] != links[:-1]]] // (int(art.max()) + 1)
     enough = np.flatnonzero(np.bincount(distinct) >= at_least)
-    first = np.zeros(len(enough), dtype=np.int64) if not len(enough) else np.unique(pair, return_index=True)[1][enough]
+    first = np.unique(pair, return_index=True)[1][enough]  # a row of each member with enough of them
     hit = pd.Series(community[first]).value_counts()
     return (hit / n_basis).reindex(index).fillna(0.0)
 

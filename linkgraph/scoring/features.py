@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.codes import distinct_ints
-
 from linkgraph.scoring.population import HOUR_NS, CreationHours
 
 
