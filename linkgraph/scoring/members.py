@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkgraph.graph import LinkGraph
 from linkgraph.codes import distinct_ints
+from linkgraph.graph import LinkGraph
 from linkgraph.scoring.features import peel_core
 from linkgraph.scoring.ip_pairs import unpaired_ip_links
 from linkgraph.scoring.lookup import by_code
