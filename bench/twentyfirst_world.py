@@ -402,7 +402,7 @@ class World:
             m = k - len(out)
             h = r.integers(0, 65536, (m, 3))
             for x, y, z in h.tolist():
-                s = f"{p}:{x:x}:{y:x}::{z + 1:x}" if v6 else f"{p[0]}.{p[1]}.{x >> 8}.{1 + (y % 254)}"
+                s = f"{p}:{x:x}:{y:x}::{1 + z % 65535:x}" if v6 else f"{p[0]}.{p[1]}.{x >> 8}.{1 + (y % 254)}"
                 if s in self.ip_set:
                     continue
                 self.ip_set.add(s)
