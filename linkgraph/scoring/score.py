@@ -167,7 +167,9 @@ def score_communities(
         tables = [ml, ev, members]
         del ml, ev, members  # _rescore_moved frees each once its kept rows are taken
         ml, ev, members = _rescore_moved(graph, moves, params, ties, tables, n, requests)
-    return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, ml, ev, members, population)
+    tables = [ml, ev, members]
+    del ml, ev, members  # _cluster_tables frees the member links once it has read them
+    return _cluster_tables(graph, accounts, ip_asn, params, requests, ties, tables, population)
 
 
 def _member_tables(
@@ -301,12 +303,16 @@ def _cluster_tables(
     params: ScoringParams,
     requests: pd.DataFrame | None,
     ties: SeedTies,
-    ml: pd.DataFrame,
-    ev: pd.DataFrame,
-    members: pd.DataFrame,
+    tables: list[pd.DataFrame],
     population: Population,
 ) -> Scored:
-    """Cluster features, risk and shared artifacts from the member tables."""
+    """Cluster features, risk and shared artifacts from the member tables ``ml, ev, members``.
+
+    ``tables`` is emptied: the member links are freed once the shares are read (the end of
+    scoring is a detection's peak of memory at 1M accounts).
+    """
+    ml, ev, members = tables
+    tables.clear()
     n = population.n_accounts
     clusters = cluster_sizes(members)
     basis = basis_of(members, clusters)
@@ -319,6 +325,7 @@ def _cluster_tables(
     shares, shared, in_office = link_shares(
         ml, in_basis, clusters, n_basis, n, params, hours, starts, own, requests, graph.links, _family_of(graph)
     )
+    del ml
     clusters = clusters.join(shares)
     roaming = in_basis & ~in_office
     clusters["n_asn"] = asn_dispersion(graph, ev, roaming, ip_asn).reindex(clusters.index).fillna(0).astype(int)

@@ -67,8 +67,10 @@ def passed_through(
     n = int(max(links["acct"].max(), acct.max())) + 1
     asked = np.zeros(n, dtype=bool)
     asked[acct[early]] = True  # only those who used the shared IPs early need their later activity
-    # only the columns last_activity_ns reads: the link table has millions of rows and a text column
-    ask_links = links[["acct", "last_seen"]][asked[links["acct"].to_numpy()] & (df[links["art"].to_numpy()] >= 2)]
+    # only the rows and columns last_activity_ns reads (the link table has millions of rows)
+    link_acct = links["acct"].to_numpy()
+    keep = asked[link_acct] & (df >= 2)[links["art"].to_numpy()]
+    ask_links = pd.DataFrame({"acct": link_acct[keep], "last_seen": links["last_seen"].array[keep]}, copy=False)
     if requests is not None:
         on = requests["acct"].to_numpy()
         read = [c for c in ("acct", "timestamp") if c in requests.columns]
