@@ -12,6 +12,7 @@ MAX_MODULE_LINES = 400
 RANK = {
     "version": 0,
     "storage": 0,
+    "codes": 0,
     "ingest": 1,
     "synth": 1,
     "coherence": 1,
