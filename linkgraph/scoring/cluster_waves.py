@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from linkgraph.codes import distinct_ints
+from linkgraph.codes import distinct_ints, sorted_counts, sorted_unique
 
 WAVE_MEMBERS = 5
 """Members a minute needs before it can be a wave."""
@@ -78,7 +78,7 @@ def wave_minutes(minutes: pd.DataFrame) -> pd.DataFrame:
     all_minute = minutes["minute"].to_numpy().astype(np.int64)
     base = int(all_minute.min())
     span = int(all_minute.max()) - base + 1
-    key, k = _counted(all_community * span + (all_minute - base))  # members per cluster and minute, in order
+    key, k = sorted_counts(all_community * span + (all_minute - base))  # members per cluster and minute, in order
     community, minute = key // span, key % span + base
     hour = minute // 60
     first = np.flatnonzero(np.r_[True, (community[1:] != community[:-1]) | (hour[1:] != hour[:-1])])
@@ -115,7 +115,7 @@ def _wave_windows(
     community_of[member] = minutes["community"].to_numpy()
     owner, offset = _centres(member.astype(np.int64), m - base, span)
     labels, rank_of = distinct_ints(community_of)
-    window, w = _counted(rank_of[owner].astype(np.int64) * span + offset)
+    window, w = sorted_counts(rank_of[owner].astype(np.int64) * span + offset)
     enough = w >= WAVE_MEMBERS
     window, w = window[enough], w[enough]
     cluster, centre = labels[window // span], window % span + base
@@ -138,7 +138,7 @@ def _centres(member: np.ndarray, offset: np.ndarray, span: int) -> tuple[np.ndar
     Sorted by member and minute, a minute adds only the centres its predecessor's did not reach
     (one sort of the minutes instead of one of three times as many centres).
     """
-    keys = _counted(member * span + offset)[0]
+    keys = sorted_unique(member * span + offset)
     owner, at = np.divmod(keys, span)
     same = np.r_[False, owner[1:] == owner[:-1]]
     reached = np.where(same, np.r_[np.int64(0), at[:-1]] + JITTER, -1)  # the previous minute's last centre
@@ -146,13 +146,6 @@ def _centres(member: np.ndarray, offset: np.ndarray, span: int) -> tuple[np.ndar
     count = at + JITTER - first + 1
     starts = np.repeat(first - np.cumsum(count) + count, count)
     return np.repeat(owner, count), starts + np.arange(int(count.sum()))
-
-
-def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct ``keys`` in order and how often each occurs (by sorting: cheaper than hashing here)."""
-    keys = np.sort(keys)
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
-    return keys[first], np.diff(np.r_[first, len(keys)])
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linkgraph.codes import sorted_unique
 from linkgraph.graph import LinkGraph
 from linkgraph.scoring.egress import scheduler_egress
 from linkgraph.scoring.features import (
@@ -77,8 +78,7 @@ def _share(rows: pd.DataFrame, index: pd.Index, n_basis: pd.Series, at_least: in
     if not len(art):
         return pd.Series(0.0, index=index)
     pair, _ = pd.factorize(community * (int(acct.max()) + 1) + acct)  # (cluster, member)
-    links = np.sort(pair * (int(art.max()) + 1) + art)  # count each artifact once: sort, not hash
-    distinct = links[np.r_[True, links[1:] != links[:-1]]] // (int(art.max()) + 1)
+    distinct = sorted_unique(pair * (int(art.max()) + 1) + art) // (int(art.max()) + 1)  # each artifact once
     enough = np.flatnonzero(np.bincount(distinct) >= at_least)
     first = np.unique(pair, return_index=True)[1][enough]  # a row of each member with enough of them
     hit = pd.Series(community[first]).value_counts()
